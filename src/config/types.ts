@@ -1,0 +1,41 @@
+/**
+ * The config file's shape (SPEC §3) and the resolved form every command works with.
+ */
+
+/** Templates for default constraint names; tokens `{table}`, `{columns}`, `{referredTable}`, `{name}`. */
+export interface NamingConvention {
+  readonly pk: string;
+  readonly ix: string;
+  readonly uq: string;
+  readonly fk: string;
+  readonly ck: string;
+}
+
+/** What a user writes in `schemigrate.config.ts`. */
+export interface SchemigrateConfig {
+  readonly url?: string;
+  readonly schema: string;
+  readonly migrations: string;
+  readonly versionTable?: string;
+  readonly fileTemplate?: string;
+  readonly namingConvention?: Partial<NamingConvention>;
+  readonly tables?: { readonly exclude?: readonly string[] };
+}
+
+/** The config with defaults applied and every path absolute. */
+export interface ResolvedConfig {
+  readonly configPath: string;
+  /** Folder holding the config file; relative paths are resolved from here. */
+  readonly rootDir: string;
+  /** `--url` beats the config's `url`; undefined when neither gives one. */
+  readonly url: string | undefined;
+  readonly schemaPath: string;
+  readonly migrationsDir: string;
+  readonly versionsDir: string;
+  /** `migrations/script.ts.tmpl`, which may not exist (then the package's template is used). */
+  readonly templatePath: string;
+  readonly versionTable: string;
+  readonly fileTemplate: string;
+  readonly namingConvention: NamingConvention;
+  readonly exclude: readonly string[];
+}
