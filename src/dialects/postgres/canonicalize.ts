@@ -1,0 +1,37 @@
+/**
+ * Canonicalisation: the server rewrites declared defaults, checks and index expressions into
+ * its own spelling (`'a'::character varying`, `= ANY (ARRAY[…])`); comparing that spelling with
+ * what introspection reads back is exact where regexes would guess.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Model } from '../../model/types.js';
+import { introspect } from './introspect.js';
+import { quoteIdentifier } from './identifiers.js';
+import { selectCurrentSchema } from './queries.js';
+
+/**
+ * Create the declared objects in a scratch schema inside a transaction that is always rolled
+ * back, and read them back as the server stores them. The search path puts the scratch schema
+ * first (unqualified names land there, enum types resolve there) and the caller's current
+ * schema second, so that its functions and types resolve and print as they do there.
+ *
+ * @example
+ * const model = await canonicalize(db, async (scratch) => {
+ *   await scratch.schema.createTable('t').addColumn('a', 'varchar(10)', (c) => c.defaultTo('x')).execute();
+ * });
+ * // model.tables[0].columns[0].default → { kind: 'literal', value: 'x' } (server text `'x'::character varying`)
+ */
+export async function canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>) => Promise<void>): Promise<Model> {
+  const scratch = quoteIdentifier(`schemigrate_scratch_${randomBytes(8).toString('hex')}`);
+  const trx = await db.startTransaction().execute();
+  try {
+    const home = await selectCurrentSchema(trx);
+    await sql`create schema ${sql.raw(scratch)}`.execute(trx);
+    await sql`set local search_path to ${sql.raw(scratch)}, ${sql.raw(quoteIdentifier(home))}`.execute(trx);
+    await create(trx);
+    return await introspect(trx, { isExcluded: () => false });
+  } finally {
+    await trx.rollback().execute();
+  }
+}

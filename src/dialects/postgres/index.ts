@@ -1,0 +1,33 @@
+/**
+ * The PostgreSQL dialect: transactional DDL, in-place ALTERs, identity columns for
+ * auto-increment, advisory locks.
+ */
+import type { Dialect } from '../dialect.js';
+import { canonicalize } from './canonicalize.js';
+import { connect } from './connect.js';
+import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
+import { introspect } from './introspect.js';
+import { lower } from './lower.js';
+import { runRevision, withLock } from './runtime.js';
+import { renderType } from './types.js';
+import { validate } from './validate.js';
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  transactionalDdl: true,
+  ddl: {
+    renderType,
+    // Kysely's autoIncrement() emits MySQL syntax that PostgreSQL rejects.
+    autoIncrement: 'identity',
+    dropIndexNeedsTable: false,
+    alterColumn: 'separate',
+  },
+  connect,
+  introspect,
+  canonicalize,
+  lower,
+  validate,
+  withLock,
+  runRevision,
+};

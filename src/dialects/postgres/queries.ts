@@ -1,0 +1,254 @@
+/**
+ * The pg_catalog queries introspection runs: one per kind of object, each covering every table
+ * of the schema at once, so that the number of round trips does not grow with the schema.
+ *
+ * Every query sees the same set of tables: ordinary and partitioned tables of the schema,
+ * leaving out partitions (their parent stands for them) and tables an extension owns.
+ */
+import { sql, type Kysely } from 'kysely';
+
+/** The tables in scope, as a SQL condition on the `pg_class` alias `c`. */
+const IN_SCOPE = sql`
+  c.relkind in ('r', 'p')
+  and not c.relispartition
+  and not exists (
+    select 1 from pg_catalog.pg_depend d
+    where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e'
+  )`;
+
+export interface TableRow {
+  readonly table: string;
+  readonly comment: string | null;
+}
+
+export interface ColumnRow {
+  readonly table: string;
+  readonly name: string;
+  readonly typeName: string;
+  readonly typeSchema: string;
+  readonly typeCategory: string;
+  readonly typeModifier: number;
+  readonly formattedType: string;
+  readonly notNull: boolean;
+  /** `pg_get_expr` of the default, or of the generation expression when `generated` is set. */
+  readonly expression: string | null;
+  /** `''`, or `a`/`d` for GENERATED ALWAYS/BY DEFAULT AS IDENTITY. */
+  readonly identity: string;
+  /** `''`, `s` for STORED, `v` for VIRTUAL (PostgreSQL 18). */
+  readonly generated: string;
+  /** `nextval('<sequence>'::regclass)` for a sequence this column owns (serial), else null. */
+  readonly ownedSequenceDefault: string | null;
+  readonly comment: string | null;
+  /** Set only when it differs from the type's default collation. */
+  readonly collation: string | null;
+}
+
+export interface ConstraintRow {
+  readonly table: string;
+  readonly name: string;
+  /** `p` primary key, `u` unique, `f` foreign key, `c` check. */
+  readonly type: 'p' | 'u' | 'f' | 'c';
+  readonly columns: readonly string[];
+  readonly referencedTable: string | null;
+  readonly referencedColumns: readonly string[];
+  readonly onDelete: string;
+  readonly onUpdate: string;
+  readonly deferrable: boolean;
+  readonly deferred: boolean;
+  readonly definition: string;
+}
+
+export interface IndexPartRow {
+  /** The column name, or null for an expression. */
+  readonly column: string | null;
+  readonly expression: string;
+  readonly descending: boolean;
+}
+
+export interface IndexRow {
+  readonly table: string;
+  readonly name: string;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly predicate: string | null;
+  readonly parts: readonly IndexPartRow[];
+}
+
+export interface EnumRow {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * The schema unqualified names resolve to (the scratch schema inside `canonicalize`).
+ *
+ * @example
+ * const schema = await selectCurrentSchema(db); // → 'public'
+ */
+export async function selectCurrentSchema(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ name: string | null }>`select current_schema() as name`.execute(db);
+  const name = rows[0]?.name;
+  if (!name) throw new Error('PostgreSQL reports no current schema: the search_path names no existing schema.');
+  return name;
+}
+
+/**
+ * Tables in scope with their comments.
+ *
+ * @example
+ * const tables = await selectTables(db, 'public');
+ */
+export async function selectTables(db: Kysely<any>, schema: string): Promise<readonly TableRow[]> {
+  const { rows } = await sql<TableRow>`
+    select c.relname as "table", pg_catalog.obj_description(c.oid, 'pg_class') as "comment"
+    from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and ${IN_SCOPE}
+    order by c.relname`.execute(db);
+  return rows;
+}
+
+/**
+ * Columns of every table in scope, in declaration order.
+ *
+ * @example
+ * const columns = await selectColumns(db, 'public');
+ */
+export async function selectColumns(db: Kysely<any>, schema: string): Promise<readonly ColumnRow[]> {
+  const { rows } = await sql<ColumnRow>`
+    select
+      c.relname as "table",
+      a.attname as "name",
+      t.typname as "typeName",
+      tn.nspname as "typeSchema",
+      t.typtype as "typeCategory",
+      a.atttypmod as "typeModifier",
+      pg_catalog.format_type(a.atttypid, a.atttypmod) as "formattedType",
+      a.attnotnull as "notNull",
+      pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as "expression",
+      a.attidentity::text as "identity",
+      a.attgenerated::text as "generated",
+      (
+        select pg_catalog.format('nextval(%L::regclass)', s.oid::regclass::text)
+        from pg_catalog.pg_depend d
+        join pg_catalog.pg_class s on s.oid = d.objid and s.relkind = 'S'
+        where d.classid = 'pg_catalog.pg_class'::regclass
+          and d.refclassid = 'pg_catalog.pg_class'::regclass
+          and d.refobjid = c.oid and d.refobjsubid = a.attnum and d.deptype = 'a'
+        limit 1
+      ) as "ownedSequenceDefault",
+      pg_catalog.col_description(c.oid, a.attnum) as "comment",
+      case when a.attcollation <> t.typcollation then co.collname end as "collation"
+    from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    join pg_catalog.pg_type t on t.oid = a.atttypid
+    join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+    left join pg_catalog.pg_attrdef ad on ad.adrelid = c.oid and ad.adnum = a.attnum
+    left join pg_catalog.pg_collation co on co.oid = a.attcollation
+    where n.nspname = ${schema} and ${IN_SCOPE}
+    order by c.relname, a.attnum`.execute(db);
+  return rows;
+}
+
+/**
+ * Primary keys, unique constraints, foreign keys and checks, with their columns in key order.
+ * Other kinds (NOT NULL constraints of PostgreSQL 18, exclusion, triggers) are out of scope.
+ *
+ * @example
+ * const constraints = await selectConstraints(db, 'public');
+ */
+export async function selectConstraints(db: Kysely<any>, schema: string): Promise<readonly ConstraintRow[]> {
+  const { rows } = await sql<ConstraintRow>`
+    select
+      c.relname as "table",
+      k.conname as "name",
+      k.contype::text as "type",
+      coalesce((
+        select pg_catalog.json_agg(a.attname order by u.position)
+        from unnest(k.conkey) with ordinality as u(attnum, position)
+        join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
+      ), '[]') as "columns",
+      r.relname as "referencedTable",
+      coalesce((
+        select pg_catalog.json_agg(a.attname order by u.position)
+        from unnest(k.confkey) with ordinality as u(attnum, position)
+        join pg_catalog.pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum
+      ), '[]') as "referencedColumns",
+      k.confdeltype::text as "onDelete",
+      k.confupdtype::text as "onUpdate",
+      k.condeferrable as "deferrable",
+      k.condeferred as "deferred",
+      pg_catalog.pg_get_constraintdef(k.oid, true) as "definition"
+    from pg_catalog.pg_constraint k
+    join pg_catalog.pg_class c on c.oid = k.conrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    left join pg_catalog.pg_class r on r.oid = k.confrelid
+    where n.nspname = ${schema} and ${IN_SCOPE} and k.contype in ('p', 'u', 'f', 'c')
+    order by c.relname, k.conname`.execute(db);
+  return rows;
+}
+
+/**
+ * Indexes that do not back a constraint (primary key, unique, exclusion), with their key parts
+ * in order; INCLUDE columns are left out.
+ *
+ * @example
+ * const indexes = await selectIndexes(db, 'public');
+ */
+export async function selectIndexes(db: Kysely<any>, schema: string): Promise<readonly IndexRow[]> {
+  const { rows } = await sql<IndexRow>`
+    select
+      c.relname as "table",
+      ic.relname as "name",
+      i.indisunique as "unique",
+      am.amname as "method",
+      pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as "predicate",
+      (
+        select pg_catalog.json_agg(pg_catalog.json_build_object(
+          'column', a.attname,
+          'expression', pg_catalog.pg_get_indexdef(i.indexrelid, k.position, true),
+          'descending', (i.indoption[k.position - 1] & 1) = 1
+        ) order by k.position)
+        from pg_catalog.generate_series(1, i.indnkeyatts) as k(position)
+        left join pg_catalog.pg_attribute a
+          on a.attrelid = i.indrelid and a.attnum = i.indkey[k.position - 1] and a.attnum > 0
+      ) as "parts"
+    from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+    join pg_catalog.pg_am am on am.oid = ic.relam
+    where n.nspname = ${schema} and ${IN_SCOPE}
+      and not exists (
+        select 1 from pg_catalog.pg_constraint k
+        where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x')
+      )
+    order by c.relname, ic.relname`.execute(db);
+  return rows;
+}
+
+/**
+ * Enumeration types of the schema with their values in sort order, leaving out those an
+ * extension owns.
+ *
+ * @example
+ * const enums = await selectEnums(db, 'public');
+ */
+export async function selectEnums(db: Kysely<any>, schema: string): Promise<readonly EnumRow[]> {
+  const { rows } = await sql<EnumRow>`
+    select
+      t.typname as "name",
+      pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) as "values"
+    from pg_catalog.pg_type t
+    join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+    join pg_catalog.pg_enum e on e.enumtypid = t.oid
+    where n.nspname = ${schema}
+      and not exists (
+        select 1 from pg_catalog.pg_depend d
+        where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e'
+      )
+    group by t.typname
+    order by t.typname`.execute(db);
+  return rows;
+}

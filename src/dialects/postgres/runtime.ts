@@ -1,0 +1,89 @@
+/**
+ * Running migrations: the session-level advisory lock that serialises concurrent runs, and one
+ * transaction per revision (PostgreSQL rolls back DDL).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
+import { SchemigrateError } from '../../util/errors.js';
+import type { RunRevisionOptions } from '../dialect.js';
+
+/** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
+const LOCK_KEY = '7769280071114617436';
+
+/** How long to wait for another run's lock unless SCHEMIGRATE_LOCK_TIMEOUT (seconds) says otherwise. */
+const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
+
+/** How often to ask for the lock again while another run holds it. */
+const POLL_INTERVAL_MS = 250;
+
+/**
+ * Run `fn` on one dedicated connection while holding the migration advisory lock, waiting up to
+ * the lock timeout for another run to finish. The lock is released however `fn` ends.
+ *
+ * @example
+ * await withLock(db, async (conn) => {
+ *   await runRevision(conn, { transactional: true }, upgrade);
+ * });
+ */
+export async function withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  const timeoutSeconds = lockTimeoutSeconds();
+  return db.connection().execute(async (conn) => {
+    await acquireLock(conn, timeoutSeconds);
+    let result: T;
+    try {
+      result = await fn(conn);
+    } catch (error) {
+      // The original failure matters more than a failed unlock (the session ends with the pool anyway).
+      await releaseLock(conn).catch(() => {});
+      throw error;
+    }
+    await releaseLock(conn);
+    return result;
+  });
+}
+
+/**
+ * Run one revision's function, inside its own transaction unless the revision opted out.
+ *
+ * @example
+ * await runRevision(conn, { transactional: true }, (trx) => revision.upgrade(trx));
+ */
+export async function runRevision(
+  db: Kysely<any>,
+  options: RunRevisionOptions,
+  fn: (db: Kysely<any>) => Promise<void>,
+): Promise<void> {
+  if (options.transactional) await db.transaction().execute((trx) => fn(trx));
+  else await fn(db);
+}
+
+async function acquireLock(conn: Kysely<any>, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const { rows } = await sql<{ acquired: boolean }>`
+      select pg_catalog.pg_try_advisory_lock(${LOCK_KEY}::bigint) as acquired`.execute(conn);
+    if (rows[0]?.acquired) return;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new SchemigrateError(
+        `Another schemigrate run has held the migration lock for over ${timeoutSeconds} s ` +
+          `(PostgreSQL advisory lock ${LOCK_KEY}). Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT (seconds).`,
+      );
+    }
+    await sleep(Math.min(POLL_INTERVAL_MS, remaining));
+  }
+}
+
+async function releaseLock(conn: Kysely<any>): Promise<void> {
+  await sql`select pg_catalog.pg_advisory_unlock(${LOCK_KEY}::bigint)`.execute(conn);
+}
+
+function lockTimeoutSeconds(): number {
+  const setting = process.env.SCHEMIGRATE_LOCK_TIMEOUT;
+  if (setting === undefined || setting.trim() === '') return DEFAULT_LOCK_TIMEOUT_SECONDS;
+  const seconds = Number(setting);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new SchemigrateError(`SCHEMIGRATE_LOCK_TIMEOUT must be a number of seconds, not "${setting}".`);
+  }
+  return seconds;
+}
