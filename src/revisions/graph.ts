@@ -1,0 +1,217 @@
+/**
+ * The revision graph: revisions linked to their parents (`downRevision`, several for a merge)
+ * and to revisions they need first (`dependsOn`), with any number of roots and branches.
+ * Built once from the headers and validated; every query is pure.
+ */
+import { basename } from 'node:path';
+import { SchemigrateError } from '../util/errors.js';
+import type { RevisionHeader } from './header.js';
+
+/** Immutable view of the validated revision graph. */
+export interface RevisionGraph {
+  /** Every revision, sorted by ID. */
+  readonly revisions: readonly RevisionHeader[];
+  /** Revisions that no other revision names as `downRevision`, sorted by ID. */
+  readonly heads: readonly string[];
+  /** Revisions without a `downRevision`, sorted by ID. */
+  readonly bases: readonly string[];
+  has(id: string): boolean;
+  /** The header of a revision; throws a SchemigrateError for an unknown ID. */
+  get(id: string): RevisionHeader;
+  /** Revisions naming `id` as `downRevision`, sorted by ID. */
+  children(id: string): readonly string[];
+  /** `downRevisions` and `dependsOn` together: what must be applied before `id`, sorted by ID. */
+  requirements(id: string): readonly string[];
+  /** Every revision that must be applied before `id` (through parents and dependsOn), sorted by ID. */
+  ancestors(id: string): readonly string[];
+  /** Every revision that needs `id` applied first, sorted by ID. */
+  descendants(id: string): readonly string[];
+  /** The revision carrying a branch label, if any. */
+  branchLabelOwner(label: string): string | undefined;
+  /**
+   * Every revision, parents before children. Stable: a depth-first walk from the heads in ID
+   * order, requirements in ID order, so each branch comes out whole before its merge.
+   */
+  topologicalOrder(): readonly string[];
+}
+
+/**
+ * Build and validate the graph: duplicate IDs, unknown parents or dependencies, cycles,
+ * self-references and reused branch labels are SchemigrateErrors naming the files.
+ *
+ * @example
+ * const graph = buildGraph(await scanVersions(config.versionsDir));
+ * graph.heads; // ['9c1e4b7a2f3d']
+ */
+export function buildGraph(headers: readonly RevisionHeader[]): RevisionGraph {
+  const byId = indexById(headers);
+  checkReferences(byId);
+  const labels = indexBranchLabels(byId);
+  checkAcyclic(byId);
+  return new ValidatedGraph(byId, labels);
+}
+
+class ValidatedGraph implements RevisionGraph {
+  readonly revisions: readonly RevisionHeader[];
+  readonly heads: readonly string[];
+  readonly bases: readonly string[];
+  readonly #byId: ReadonlyMap<string, RevisionHeader>;
+  readonly #children: ReadonlyMap<string, readonly string[]>;
+  readonly #dependents: ReadonlyMap<string, readonly string[]>;
+  readonly #labels: ReadonlyMap<string, string>;
+
+  constructor(byId: ReadonlyMap<string, RevisionHeader>, labels: ReadonlyMap<string, string>) {
+    this.#byId = byId;
+    this.#labels = labels;
+    const ids = [...byId.keys()].sort();
+    this.revisions = ids.map((id) => byId.get(id)!);
+    const children = new Map<string, string[]>(ids.map((id) => [id, []]));
+    const dependents = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const id of ids) {
+      const header = byId.get(id)!;
+      for (const parent of header.downRevisions) children.get(parent)!.push(id);
+      for (const parent of requirementsOf(header)) dependents.get(parent)!.push(id);
+    }
+    this.#children = children;
+    this.#dependents = dependents;
+    this.heads = ids.filter((id) => children.get(id)!.length === 0);
+    this.bases = ids.filter((id) => byId.get(id)!.downRevisions.length === 0);
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  get(id: string): RevisionHeader {
+    const header = this.#byId.get(id);
+    if (!header) throw new SchemigrateError(`Unknown revision '${id}': no file in versions/ declares it.`);
+    return header;
+  }
+
+  children(id: string): readonly string[] {
+    this.get(id);
+    return this.#children.get(id)!;
+  }
+
+  requirements(id: string): readonly string[] {
+    return requirementsOf(this.get(id));
+  }
+
+  ancestors(id: string): readonly string[] {
+    return this.#closure(id, (next) => this.requirements(next));
+  }
+
+  descendants(id: string): readonly string[] {
+    this.get(id);
+    return this.#closure(id, (next) => this.#dependents.get(next)!);
+  }
+
+  branchLabelOwner(label: string): string | undefined {
+    return this.#labels.get(label);
+  }
+
+  topologicalOrder(): readonly string[] {
+    const order: string[] = [];
+    const visited = new Set<string>();
+    const visit = (id: string) => {
+      if (visited.has(id)) return;
+      visited.add(id);
+      for (const requirement of this.requirements(id)) visit(requirement);
+      order.push(id);
+    };
+    // Heads first so that branches stay whole; the rest only for revisions that are merely depended on.
+    for (const id of [...this.heads, ...this.revisions.map((header) => header.revision)]) visit(id);
+    return order;
+  }
+
+  #closure(start: string, next: (id: string) => readonly string[]): readonly string[] {
+    const seen = new Set<string>();
+    const pending = [...next(start)];
+    while (pending.length > 0) {
+      const id = pending.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      pending.push(...next(id));
+    }
+    return [...seen].sort();
+  }
+}
+
+function requirementsOf(header: RevisionHeader): readonly string[] {
+  return [...new Set([...header.downRevisions, ...header.dependsOn])].sort();
+}
+
+function describe(header: RevisionHeader): string {
+  return `${header.revision} (${basename(header.file)})`;
+}
+
+function indexById(headers: readonly RevisionHeader[]): Map<string, RevisionHeader> {
+  const byId = new Map<string, RevisionHeader>();
+  for (const header of headers) {
+    const existing = byId.get(header.revision);
+    if (existing) {
+      throw new SchemigrateError(
+        `Duplicate revision ID '${header.revision}': declared by both ${existing.file} and ${header.file}.`,
+      );
+    }
+    byId.set(header.revision, header);
+  }
+  return byId;
+}
+
+function checkReferences(byId: ReadonlyMap<string, RevisionHeader>): void {
+  for (const header of byId.values()) {
+    for (const [field, ids] of [
+      ['downRevision', header.downRevisions],
+      ['dependsOn', header.dependsOn],
+    ] as const) {
+      for (const id of ids) {
+        if (id === header.revision) {
+          throw new SchemigrateError(`Revision ${describe(header)} names itself in its ${field}; file: ${header.file}.`);
+        }
+        if (!byId.has(id)) {
+          throw new SchemigrateError(
+            `Revision ${describe(header)} names '${id}' in its ${field}, but no file in versions/ declares that revision; file: ${header.file}.`,
+          );
+        }
+      }
+    }
+  }
+}
+
+function indexBranchLabels(byId: ReadonlyMap<string, RevisionHeader>): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const header of byId.values()) {
+    for (const label of header.branchLabels) {
+      const owner = labels.get(label);
+      if (owner !== undefined) {
+        throw new SchemigrateError(
+          `Branch label '${label}' is used twice: by ${byId.get(owner)!.file} and ${header.file}.`,
+        );
+      }
+      labels.set(label, header.revision);
+    }
+  }
+  return labels;
+}
+
+/** Depth-first search for a cycle through parents and dependencies; report it file by file. */
+function checkAcyclic(byId: ReadonlyMap<string, RevisionHeader>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string) => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(id)), id].map((member) => describe(byId.get(member)!));
+      throw new SchemigrateError(
+        `The revision graph has a cycle: ${cycle.join(' -> ')}. Fix downRevision or dependsOn in one of these files.`,
+      );
+    }
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const requirement of requirementsOf(byId.get(id)!)) visit(requirement);
+    path.pop();
+    state.set(id, 'done');
+  };
+  for (const id of [...byId.keys()].sort()) visit(id);
+}

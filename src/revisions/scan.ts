@@ -1,0 +1,49 @@
+/**
+ * Reading every revision header in `versions/`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SchemigrateError } from '../util/errors.js';
+import { parseRevisionHeader, type RevisionHeader } from './header.js';
+
+const REVISION_FILE = /\.(?:ts|mts|js|mjs)$/;
+
+/**
+ * Whether a file name in `versions/` is a revision module (declaration files are not).
+ *
+ * @example
+ * isRevisionFileName('9c1e4b7a2f3d_add_profile.ts'); // true
+ * isRevisionFileName('types.d.ts'); // false
+ */
+export function isRevisionFileName(name: string): boolean {
+  return REVISION_FILE.test(name) && !/\.d\.m?ts$/.test(name);
+}
+
+/**
+ * The headers of every revision file in a versions folder, sorted by file name.
+ *
+ * @example
+ * const headers = await scanVersions('/app/migrations/versions');
+ */
+export async function scanVersions(versionsDir: string): Promise<RevisionHeader[]> {
+  const dir = resolve(versionsDir);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new SchemigrateError(
+      `Cannot read the versions folder ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`schemigrate init\` or check \`migrations\` in the config.`,
+      { cause: error },
+    );
+  }
+  const names = entries
+    .filter((entry) => entry.isFile() && isRevisionFileName(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = join(dir, name);
+      return parseRevisionHeader(await readFile(file, 'utf8'), file);
+    }),
+  );
+}

@@ -1,0 +1,222 @@
+import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows } from '../../../src/revisions/plan.js';
+import { SchemigrateError } from '../../../src/util/errors.js';
+import { forest, linear, mergedThenContinued, rowsAfterEachStep, summarize, twoBranches, withDependency } from './fixtures.js';
+
+describe('a line', () => {
+  const graph = linear();
+
+  test('upgrade head from base: each step replaces its parent', () => {
+    const steps = planUpgrade(graph, [], 'head');
+    expect(summarize(steps)).toEqual([
+      ['up', 'a1a1', [], ['a1a1']],
+      ['up', 'b2b2', ['a1a1'], ['b2b2']],
+      ['up', 'c3c3', ['b2b2'], ['c3c3']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['a1a1'], ['b2b2'], ['c3c3']]);
+  });
+
+  test('upgrade from the middle applies only what is missing', () => {
+    expect(summarize(planUpgrade(graph, ['a1a1'], 'c3c3'))).toEqual([
+      ['up', 'b2b2', ['a1a1'], ['b2b2']],
+      ['up', 'c3c3', ['b2b2'], ['c3c3']],
+    ]);
+    expect(summarize(planUpgrade(graph, ['a1a1'], '+1'))).toEqual([['up', 'b2b2', ['a1a1'], ['b2b2']]]);
+  });
+
+  test('upgrade to an applied revision plans nothing', () => {
+    expect(planUpgrade(graph, ['c3c3'], 'head')).toEqual([]);
+    expect(planUpgrade(graph, ['c3c3'], 'a1a1')).toEqual([]);
+  });
+
+  test('downgrade base is the exact reverse', () => {
+    const steps = planDowngrade(graph, ['c3c3'], 'base');
+    expect(summarize(steps)).toEqual([
+      ['down', 'c3c3', ['c3c3'], ['b2b2']],
+      ['down', 'b2b2', ['b2b2'], ['a1a1']],
+      ['down', 'a1a1', ['a1a1'], []],
+    ]);
+    expect(rowsAfterEachStep(['c3c3'], steps)).toEqual([['b2b2'], ['a1a1'], []]);
+  });
+
+  test('downgrade -1, to the current revision, and above the current revision', () => {
+    expect(summarize(planDowngrade(graph, ['c3c3'], '-1'))).toEqual([['down', 'c3c3', ['c3c3'], ['b2b2']]]);
+    expect(planDowngrade(graph, ['b2b2'], 'b2b2')).toEqual([]);
+    expect(() => planDowngrade(graph, ['b2b2'], 'c3c3')).toThrow(/Cannot downgrade to c3c3: it is not applied \(the database is at b2b2\)/);
+    expect(() => planDowngrade(graph, [], '-1')).toThrow(/only 0 step\(s\) exist/);
+  });
+
+  test('a version-table row that no file declares is an error', () => {
+    expect(() => planUpgrade(graph, ['dead'], 'head')).toThrow(SchemigrateError);
+    expect(() => planUpgrade(graph, ['dead'], 'head')).toThrow(/'dead'.*stamp <target> --purge/);
+  });
+});
+
+describe('two branches off one root', () => {
+  const graph = twoBranches();
+
+  test('upgrade head names every head', () => {
+    expect(() => planUpgrade(graph, [], 'head')).toThrow(/2 heads: b200 \(message of b200\), c100 \(message of c100\)/);
+  });
+
+  test('upgrade heads: each branch whole, the second branch only inserts', () => {
+    const steps = planUpgrade(graph, [], 'heads');
+    expect(summarize(steps)).toEqual([
+      ['up', 'r000', [], ['r000']],
+      ['up', 'b100', ['r000'], ['b100']],
+      ['up', 'b200', ['b100'], ['b200']],
+      ['up', 'c100', [], ['c100']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['r000'], ['b100'], ['b200'], ['b200', 'c100']]);
+  });
+
+  test('upgrade one branch by label while at the branch point', () => {
+    expect(summarize(planUpgrade(graph, ['r000'], 'sea@head'))).toEqual([['up', 'c100', ['r000'], ['c100']]]);
+    expect(summarize(planUpgrade(graph, ['b200'], 'sea@head'))).toEqual([['up', 'c100', [], ['c100']]]);
+  });
+
+  test('downgrade to the root closes one branch (delete only), then walks down the other', () => {
+    const steps = planDowngrade(graph, ['b200', 'c100'], 'r000');
+    expect(summarize(steps)).toEqual([
+      ['down', 'c100', ['c100'], []],
+      ['down', 'b200', ['b200'], ['b100']],
+      ['down', 'b100', ['b100'], ['r000']],
+    ]);
+    expect(rowsAfterEachStep(['b200', 'c100'], steps)).toEqual([['b200'], ['b100'], ['r000']]);
+  });
+
+  test('downgrade within one branch leaves the other alone', () => {
+    expect(summarize(planDowngrade(graph, ['b200', 'c100'], 'b100'))).toEqual([['down', 'b200', ['b200'], ['b100']]]);
+    expect(summarize(planDowngrade(graph, ['b200', 'c100'], 'b200-1'))).toEqual([['down', 'b200', ['b200'], ['b100']]]);
+  });
+
+  test('relative steps with several current heads are an error', () => {
+    expect(() => planDowngrade(graph, ['b200', 'c100'], '-1')).toThrow(/several current heads \(b200, c100\)/);
+  });
+});
+
+describe('branches merged, then continued', () => {
+  const graph = mergedThenContinued();
+
+  test('upgrade head: both branches before the merge, the merge deletes both parents', () => {
+    const steps = planUpgrade(graph, [], 'head');
+    expect(summarize(steps)).toEqual([
+      ['up', 'r000', [], ['r000']],
+      ['up', 'b100', ['r000'], ['b100']],
+      ['up', 'c100', [], ['c100']],
+      ['up', 'm200', ['b100', 'c100'], ['m200']],
+      ['up', 'n300', ['m200'], ['n300']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['r000'], ['b100'], ['b100', 'c100'], ['m200'], ['n300']]);
+  });
+
+  test('upgrade from one branch applies the other, then the merge', () => {
+    expect(summarize(planUpgrade(graph, ['b100'], 'head'))).toEqual([
+      ['up', 'c100', [], ['c100']],
+      ['up', 'm200', ['b100', 'c100'], ['m200']],
+      ['up', 'n300', ['m200'], ['n300']],
+    ]);
+  });
+
+  test('downgrade base unmerges into both parents', () => {
+    const steps = planDowngrade(graph, ['n300'], 'base');
+    expect(summarize(steps)).toEqual([
+      ['down', 'n300', ['n300'], ['m200']],
+      ['down', 'm200', ['m200'], ['b100', 'c100']],
+      ['down', 'c100', ['c100'], []],
+      ['down', 'b100', ['b100'], ['r000']],
+      ['down', 'r000', ['r000'], []],
+    ]);
+    expect(rowsAfterEachStep(['n300'], steps)).toEqual([['m200'], ['b100', 'c100'], ['b100'], ['r000'], []]);
+  });
+
+  test('downgrade to one parent of the merge keeps the other branch', () => {
+    const steps = planDowngrade(graph, ['n300'], 'b100');
+    expect(summarize(steps)).toEqual([
+      ['down', 'n300', ['n300'], ['m200']],
+      ['down', 'm200', ['m200'], ['b100', 'c100']],
+    ]);
+  });
+
+  test('stepping down through a merge is an error; naming the revision works', () => {
+    expect(() => planDowngrade(graph, ['n300'], '-2')).toThrow(/m200 has several parents \(it is a merge\): b100, c100/);
+    expect(summarize(planDowngrade(graph, ['n300'], '-1'))).toEqual([['down', 'n300', ['n300'], ['m200']]]);
+  });
+});
+
+describe('a forest of two roots', () => {
+  const graph = forest();
+
+  test('upgrade heads inserts a row per root', () => {
+    const steps = planUpgrade(graph, [], 'heads');
+    expect(summarize(steps)).toEqual([
+      ['up', 'x100', [], ['x100']],
+      ['up', 'x200', ['x100'], ['x200']],
+      ['up', 'y100', [], ['y100']],
+      ['up', 'y200', ['y100'], ['y200']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['x100'], ['x200'], ['x200', 'y100'], ['x200', 'y200']]);
+  });
+
+  test('downgrade base removes both trees; downgrading one root keeps the other tree', () => {
+    const steps = planDowngrade(graph, ['x200', 'y200'], 'base');
+    expect(rowsAfterEachStep(['x200', 'y200'], steps)).toEqual([['x200', 'y100'], ['x200'], ['x100'], []]);
+    expect(summarize(planDowngrade(graph, ['x200', 'y200'], 'x100'))).toEqual([['down', 'x200', ['x200'], ['x100']]]);
+  });
+
+  test('+1 from base with several roots is an error', () => {
+    expect(() => planUpgrade(graph, [], '+1')).toThrow(/base has several roots: x100, y100/);
+  });
+});
+
+describe('dependsOn', () => {
+  const graph = withDependency();
+
+  test('upgrading the dependent applies the dependency first and absorbs its row', () => {
+    const steps = planUpgrade(graph, [], 'b300');
+    expect(summarize(steps)).toEqual([
+      ['up', 'a100', [], ['a100']],
+      ['up', 'a200', ['a100'], ['a200']],
+      ['up', 'b100', [], ['b100']],
+      ['up', 'b200', ['a200', 'b100'], ['b200']],
+      ['up', 'b300', ['b200'], ['b300']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['a100'], ['a200'], ['a200', 'b100'], ['b200'], ['b300']]);
+    expect([...appliedRevisions(graph, ['b300'])].sort()).toEqual(['a100', 'a200', 'b100', 'b200', 'b300']);
+  });
+
+  test('the dependency stream continues with an insert', () => {
+    expect(summarize(planUpgrade(graph, ['b300'], 'heads'))).toEqual([['up', 'a300', [], ['a300']]]);
+  });
+
+  test('downgrading below the dependency removes the dependents first', () => {
+    const steps = planDowngrade(graph, ['a300', 'b300'], 'a100');
+    expect(summarize(steps)).toEqual([
+      ['down', 'b300', ['b300'], ['b200']],
+      ['down', 'b200', ['b200'], ['b100']],
+      ['down', 'a300', ['a300'], ['a200']],
+      ['down', 'a200', ['a200'], ['a100']],
+    ]);
+    expect(rowsAfterEachStep(['a300', 'b300'], steps)).toEqual([['a300', 'b200'], ['a300', 'b100'], ['a200', 'b100'], ['a100', 'b100']]);
+  });
+
+  test('downgrading to the dependency itself keeps its dependents', () => {
+    const steps = planDowngrade(graph, ['a300', 'b300'], 'a200');
+    expect(summarize(steps)).toEqual([['down', 'a300', ['a300'], []]]);
+    expect(versionRows(graph, appliedRevisions(graph, ['b300']))).toEqual(['b300']);
+  });
+});
+
+describe('planStamp', () => {
+  test('stamps up, down, sideways and to base', () => {
+    expect(planStamp(linear(), [], 'head')).toEqual({ delete: [], insert: ['c3c3'] });
+    expect(planStamp(linear(), ['c3c3'], 'a1a1')).toEqual({ delete: ['c3c3'], insert: ['a1a1'] });
+    expect(planStamp(linear(), ['c3c3'], 'base')).toEqual({ delete: ['c3c3'], insert: [] });
+    expect(planStamp(twoBranches(), ['b200'], 'c100')).toEqual({ delete: [], insert: ['c100'] });
+    expect(planStamp(twoBranches(), ['b200', 'c100'], 'b100')).toEqual({ delete: ['b200'], insert: ['b100'] });
+    expect(planStamp(mergedThenContinued(), ['b100'], 'heads')).toEqual({ delete: ['b100'], insert: ['n300'] });
+  });
+
+  test('an unknown row asks for --purge', () => {
+    expect(() => planStamp(linear(), ['dead'], 'head')).toThrow(/--purge/);
+  });
+});
