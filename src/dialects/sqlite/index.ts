@@ -1,0 +1,32 @@
+/**
+ * The SQLite dialect: better-sqlite3 through Kysely, the embedded default.
+ */
+import type { Dialect } from '../dialect.js';
+import { canonicalizeSqlite } from './canonicalize.js';
+import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL, sqliteDdlStyle } from './capabilities.js';
+import { connectSqlite } from './connect.js';
+import { introspectSqlite } from './introspect.js';
+import { lowerForSqlite } from './lower.js';
+import { runSqliteRevision, withSqliteLock } from './runtime.js';
+import { validateForSqlite } from './validate.js';
+
+/**
+ * The SQLite implementation of the dialect interface.
+ *
+ * @example
+ * const db = await sqliteDialect.connect(url);
+ * const model = await sqliteDialect.introspect(db, { isExcluded: () => false });
+ */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  maxIdentifierLength: SQLITE_MAX_IDENTIFIER_LENGTH,
+  transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
+  ddl: sqliteDdlStyle,
+  connect: connectSqlite,
+  introspect: introspectSqlite,
+  canonicalize: canonicalizeSqlite,
+  lower: lowerForSqlite,
+  validate: validateForSqlite,
+  withLock: withSqliteLock,
+  runRevision: runSqliteRevision,
+};

@@ -1,0 +1,99 @@
+/**
+ * Column types on SQLite, both ways. SQLite keeps declared types verbatim, so each canonical
+ * type is written as one declared type string and read back from exactly that string;
+ * anything else becomes `custom`, keeping what the user wrote.
+ */
+import { isColumnDataType } from 'kysely';
+import type { ColumnType } from '../../model/types.js';
+import type { RenderedType } from '../dialect.js';
+
+/**
+ * The declared type SQLite stores for a canonical type.
+ *
+ * @example
+ * sqliteDeclaredType({ kind: 'numeric', precision: 10, scale: 2 }); // 'numeric(10, 2)'
+ */
+export function sqliteDeclaredType(type: ColumnType): string {
+  switch (type.kind) {
+    case 'double':
+      return 'double precision';
+    case 'numeric':
+      if (type.precision === undefined) return 'numeric';
+      return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision}, ${type.scale})`;
+    case 'varchar':
+      return type.length === undefined ? 'varchar' : `varchar(${type.length})`;
+    case 'char':
+      return `char(${type.length})`;
+    case 'timestamp': {
+      const name = type.withTimezone ? 'timestamptz' : 'timestamp';
+      return type.precision === undefined ? name : `${name}(${type.precision})`;
+    }
+    // SQLite has no enumeration types; the values are not enforced by the column type.
+    case 'enum':
+      return 'text';
+    case 'custom':
+      return type.sql;
+    default:
+      return type.kind;
+  }
+}
+
+/**
+ * How the renderer writes a canonical type in `addColumn`: a Kysely built-in data type
+ * string where Kysely accepts it, raw SQL otherwise.
+ *
+ * @example
+ * renderSqliteType({ kind: 'varchar', length: 255 }); // { kind: 'builtin', name: 'varchar(255)' }
+ * renderSqliteType({ kind: 'numeric', precision: 10 }); // { kind: 'sql', sql: 'numeric(10)' }
+ */
+export function renderSqliteType(type: ColumnType): RenderedType {
+  const declared = sqliteDeclaredType(type);
+  return isColumnDataType(declared) ? { kind: 'builtin', name: declared } : { kind: 'sql', sql: declared };
+}
+
+const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
+  smallint: { kind: 'smallint' },
+  integer: { kind: 'integer' },
+  bigint: { kind: 'bigint' },
+  real: { kind: 'real' },
+  'double precision': { kind: 'double' },
+  numeric: { kind: 'numeric' },
+  varchar: { kind: 'varchar' },
+  text: { kind: 'text' },
+  boolean: { kind: 'boolean' },
+  date: { kind: 'date' },
+  time: { kind: 'time' },
+  timestamp: { kind: 'timestamp', withTimezone: false },
+  timestamptz: { kind: 'timestamp', withTimezone: true },
+  json: { kind: 'json' },
+  jsonb: { kind: 'jsonb' },
+  uuid: { kind: 'uuid' },
+  blob: { kind: 'blob' },
+};
+
+/**
+ * The canonical type for a declared type string from `pragma_table_xinfo` (case and spacing
+ * are ignored); an unknown type is `custom` with the declared text.
+ *
+ * @example
+ * parseSqliteDeclaredType('VARCHAR(255)'); // { kind: 'varchar', length: 255 }
+ * parseSqliteDeclaredType('NVARCHAR(40)'); // { kind: 'custom', sql: 'NVARCHAR(40)' }
+ */
+export function parseSqliteDeclaredType(declared: string): ColumnType {
+  const normalised = declared.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1');
+  const simple = SIMPLE_TYPES[normalised];
+  if (simple) return simple;
+  const match = /^([a-z ]+)\((\d+)(?:,(\d+))?\)$/.exec(normalised);
+  if (match) {
+    const [, name, first, second] = match;
+    const n = Number(first);
+    if (name === 'numeric') return second === undefined ? { kind: 'numeric', precision: n } : { kind: 'numeric', precision: n, scale: Number(second) };
+    if (second === undefined) {
+      if (name === 'varchar') return { kind: 'varchar', length: n };
+      if (name === 'char') return { kind: 'char', length: n };
+      if (name === 'timestamp') return { kind: 'timestamp', withTimezone: false, precision: n };
+      if (name === 'timestamptz') return { kind: 'timestamp', withTimezone: true, precision: n };
+    }
+  }
+  return { kind: 'custom', sql: declared };
+}

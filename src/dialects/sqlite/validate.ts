@@ -1,0 +1,41 @@
+/**
+ * What a declared schema may say that SQLite cannot express.
+ */
+import type { Model, Table } from '../../model/types.js';
+
+/**
+ * One sentence per construct SQLite cannot express.
+ *
+ * @example
+ * validateForSqlite(schema); // ['Foreign key fk_posts_authorId_users on posts: deferrable is PostgreSQL-only.']
+ */
+export function validateForSqlite(schema: Model): string[] {
+  return schema.tables.flatMap((table) => [
+    ...table.foreignKeys
+      .filter((fk) => fk.deferrable !== undefined)
+      .map((fk) => `Foreign key ${fk.name} on ${table.name}: deferrable is PostgreSQL-only.`),
+    ...table.indexes
+      .filter((index) => index.method !== undefined)
+      .map((index) => `Index ${index.name} on ${table.name}: SQLite has no index methods (using ${index.method}).`),
+    ...columnProblems(table),
+  ]);
+}
+
+function columnProblems(table: Table): string[] {
+  const primaryKey = table.primaryKey?.columns ?? [];
+  return table.columns.flatMap((column) => {
+    const where = `Column ${table.name}.${column.name}`;
+    const problems: string[] = [];
+    const isSoleIntegerKey = primaryKey.length === 1 && primaryKey[0] === column.name && column.type.kind === 'integer';
+    if (column.autoIncrement && !isSoleIntegerKey) {
+      problems.push(`${where}: SQLite allows auto-increment only on an integer() column that is the whole primary key.`);
+    }
+    if (column.generated && primaryKey.includes(column.name)) {
+      problems.push(`${where}: SQLite does not allow a generated column in the primary key.`);
+    }
+    if (column.generated && column.default) {
+      problems.push(`${where}: a generated column cannot also have a default.`);
+    }
+    return problems;
+  });
+}
