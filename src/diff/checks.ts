@@ -1,0 +1,49 @@
+/**
+ * Check constraints: matched by name, then, among the unmatched ones, by expression (so a
+ * check whose name the database did not keep is not dropped and re-added).
+ */
+import { checksEqual, normalizeSql } from '../model/equality.js';
+import type { CheckConstraint } from '../model/types.js';
+import type { Operation } from '../operations/types.js';
+import { compareNamed, indexByName, type TablePair } from './named.js';
+
+/**
+ * Check constraint operations for one table.
+ *
+ * @example
+ * compareChecks({ database, schema }); // [{ kind: 'addCheck', table: 'posts', check }]
+ */
+export function compareChecks({ database, schema, canonical }: TablePair): Operation[] {
+  const table = schema.name;
+  const schemaNames = indexByName(schema.checks);
+  const databaseNames = indexByName(database.checks);
+  const canonicalByName = canonical ? indexByName(canonical.checks) : undefined;
+  const compared = (check: CheckConstraint): CheckConstraint => canonicalByName?.get(check.name) ?? check;
+
+  // Pair the name-less leftovers by expression; whatever pairs up is the same check.
+  const unmatchedSchema = new Map<string, CheckConstraint[]>();
+  for (const check of schema.checks) {
+    if (databaseNames.has(check.name)) continue;
+    const key = normalizeSql(compared(check).sql);
+    unmatchedSchema.set(key, [...(unmatchedSchema.get(key) ?? []), check]);
+  }
+  const pairedSchema = new Set<CheckConstraint>();
+  const pairedDatabase = new Set<CheckConstraint>();
+  for (const check of database.checks) {
+    if (schemaNames.has(check.name)) continue;
+    const candidates = unmatchedSchema.get(normalizeSql(check.sql));
+    const partner = candidates?.shift();
+    if (partner) {
+      pairedSchema.add(partner);
+      pairedDatabase.add(check);
+    }
+  }
+  return compareNamed(
+    database.checks.filter((check) => !pairedDatabase.has(check)),
+    schema.checks.filter((check) => !pairedSchema.has(check)),
+    canonical?.checks,
+    checksEqual,
+    (check) => ({ kind: 'dropCheck', table, check }),
+    (check) => ({ kind: 'addCheck', table, check }),
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Table comments (column comments are a column aspect).
+ */
+import type { Operation } from '../operations/types.js';
+import type { TablePair } from './named.js';
+
+/**
+ * A `setTableComment` when the comment differs; an empty comment counts as none.
+ *
+ * @example
+ * compareTableComments({ database, schema }); // [{ kind: 'setTableComment', table: 't', to: 'People' }]
+ */
+export function compareTableComments({ database, schema, canonical }: TablePair): Operation[] {
+  const compared = canonical ?? schema;
+  if ((database.comment ?? '') === (compared.comment ?? '')) return [];
+  return [
+    {
+      kind: 'setTableComment',
+      table: schema.name,
+      ...(database.comment !== undefined ? { from: database.comment } : {}),
+      ...(schema.comment !== undefined ? { to: schema.comment } : {}),
+    },
+  ];
+}

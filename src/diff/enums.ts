@@ -1,0 +1,29 @@
+/**
+ * Enumeration types (PostgreSQL; inline enums elsewhere are part of the column type).
+ */
+import { enumsEqual } from '../model/equality.js';
+import type { Model } from '../model/types.js';
+import type { Operation } from '../operations/types.js';
+import { indexByName } from './named.js';
+
+/**
+ * Create, drop or alter enumeration types by name.
+ *
+ * @example
+ * compareEnums(databaseModel, schemaModel); // [{ kind: 'createEnum', enum: { name: 'mood', values } }]
+ */
+export function compareEnums(database: Model, schema: Model, canonical?: Model): Operation[] {
+  const databaseByName = indexByName(database.enums);
+  const schemaByName = indexByName(schema.enums);
+  const canonicalByName = canonical ? indexByName(canonical.enums) : undefined;
+  const ops: Operation[] = [];
+  for (const type of database.enums) {
+    const declared = schemaByName.get(type.name);
+    if (!declared) ops.push({ kind: 'dropEnum', enum: type });
+    else if (!enumsEqual(type, canonicalByName?.get(type.name) ?? declared)) {
+      ops.push({ kind: 'alterEnum', from: type, to: declared });
+    }
+  }
+  for (const type of schema.enums) if (!databaseByName.has(type.name)) ops.push({ kind: 'createEnum', enum: type });
+  return ops;
+}

@@ -1,0 +1,24 @@
+/**
+ * Foreign keys, matched by constraint name.
+ */
+import { foreignKeysEqual } from '../model/equality.js';
+import type { Operation } from '../operations/types.js';
+import { compareNamed, type TablePair } from './named.js';
+
+/**
+ * Foreign key operations for one table (actions: undefined ≡ `no action`).
+ *
+ * @example
+ * compareForeignKeys({ database, schema }); // [{ kind: 'addForeignKey', table: 'posts', foreignKey }]
+ */
+export function compareForeignKeys({ database, schema, canonical }: TablePair): Operation[] {
+  const table = schema.name;
+  return compareNamed(
+    database.foreignKeys,
+    schema.foreignKeys,
+    canonical?.foreignKeys,
+    foreignKeysEqual,
+    (foreignKey) => ({ kind: 'dropForeignKey', table, foreignKey }),
+    (foreignKey) => ({ kind: 'addForeignKey', table, foreignKey }),
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Indexes, matched by name.
+ */
+import { indexesEqual } from '../model/equality.js';
+import type { Operation } from '../operations/types.js';
+import { compareNamed, type TablePair } from './named.js';
+
+/**
+ * Index operations for one table: parts, direction, uniqueness, predicate and method.
+ *
+ * @example
+ * compareIndexes({ database, schema }); // [{ kind: 'createIndex', table: 'users', index }]
+ */
+export function compareIndexes({ database, schema, canonical }: TablePair): Operation[] {
+  const table = schema.name;
+  return compareNamed(
+    database.indexes,
+    schema.indexes,
+    canonical?.indexes,
+    indexesEqual,
+    (index) => ({ kind: 'dropIndex', table, index }),
+    (index) => ({ kind: 'createIndex', table, index }),
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Primary keys: at most one per table, so a change is a drop and an add.
+ */
+import { primaryKeysEqual } from '../model/equality.js';
+import type { Operation } from '../operations/types.js';
+import type { TablePair } from './named.js';
+
+/**
+ * Primary key operations for one table; names matter only when both sides know them.
+ *
+ * @example
+ * comparePrimaryKeys({ database, schema }); // [{ kind: 'addPrimaryKey', table: 't', primaryKey }]
+ */
+export function comparePrimaryKeys({ database, schema, canonical }: TablePair): Operation[] {
+  const compared = canonical ? canonical.primaryKey : schema.primaryKey;
+  if (primaryKeysEqual(database.primaryKey, compared)) return [];
+  const ops: Operation[] = [];
+  if (database.primaryKey) ops.push({ kind: 'dropPrimaryKey', table: schema.name, primaryKey: database.primaryKey });
+  if (schema.primaryKey) ops.push({ kind: 'addPrimaryKey', table: schema.name, primaryKey: schema.primaryKey });
+  return ops;
+}

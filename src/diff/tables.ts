@@ -1,0 +1,54 @@
+/**
+ * Tables: created, dropped, or compared concern by concern.
+ */
+import type { Model } from '../model/types.js';
+import type { Operation } from '../operations/types.js';
+import { compareChecks } from './checks.js';
+import { compareColumns } from './columns.js';
+import { compareTableComments } from './comments.js';
+import { compareForeignKeys } from './foreign-keys.js';
+import { compareIndexes } from './indexes.js';
+import { indexByName, type TablePair } from './named.js';
+import { comparePrimaryKeys } from './primary-keys.js';
+import { compareUniques } from './uniques.js';
+
+/** Every per-table comparator, one per concern. */
+const tableComparators: readonly ((pair: TablePair) => Operation[])[] = [
+  compareColumns,
+  comparePrimaryKeys,
+  compareForeignKeys,
+  compareUniques,
+  compareIndexes,
+  compareChecks,
+  compareTableComments,
+];
+
+/**
+ * Table-level operations: a database-only table is dropped (carrying its whole definition),
+ * a schema-only one created, and a table on both sides compared by every comparator.
+ *
+ * @example
+ * compareTables(databaseModel, schemaModel); // [{ kind: 'createTable', table: users }]
+ */
+export function compareTables(database: Model, schema: Model, canonical?: Model): Operation[] {
+  const schemaByName = indexByName(schema.tables);
+  const databaseByName = indexByName(database.tables);
+  const canonicalByName = canonical ? indexByName(canonical.tables) : undefined;
+  const ops: Operation[] = [];
+  for (const table of database.tables) {
+    if (!schemaByName.has(table.name)) ops.push({ kind: 'dropTable', table });
+  }
+  for (const table of schema.tables) {
+    const existing = databaseByName.get(table.name);
+    if (!existing) {
+      ops.push({ kind: 'createTable', table });
+      continue;
+    }
+    const canonicalTable = canonicalByName?.get(table.name);
+    const pair: TablePair = canonicalTable
+      ? { database: existing, schema: table, canonical: canonicalTable }
+      : { database: existing, schema: table };
+    for (const compare of tableComparators) ops.push(...compare(pair));
+  }
+  return ops;
+}

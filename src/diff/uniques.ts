@@ -1,0 +1,24 @@
+/**
+ * Unique constraints, matched by constraint name.
+ */
+import { uniquesEqual } from '../model/equality.js';
+import type { Operation } from '../operations/types.js';
+import { compareNamed, type TablePair } from './named.js';
+
+/**
+ * Unique constraint operations for one table.
+ *
+ * @example
+ * compareUniques({ database, schema }); // [{ kind: 'addUnique', table: 'users', unique }]
+ */
+export function compareUniques({ database, schema, canonical }: TablePair): Operation[] {
+  const table = schema.name;
+  return compareNamed(
+    database.uniques,
+    schema.uniques,
+    canonical?.uniques,
+    uniquesEqual,
+    (unique) => ({ kind: 'dropUnique', table, unique }),
+    (unique) => ({ kind: 'addUnique', table, unique }),
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Apply operations to a model without a database: what a migration would leave behind.
+ * Dialects use it to know the table a rebuild must produce; tests use it to check that a
+ * diff takes the database model to the schema model.
+ */
+import type { Column, EnumType, Model, Table } from '../model/types.js';
+import type { Operation } from './types.js';
+
+/**
+ * The model after `ops`, tables and enums sorted by name. Pure: `model` is not changed.
+ * Throws when an operation refers to something the model does not have (a bug upstream).
+ *
+ * @example
+ * const after = applyOperations(databaseModel, compareModels(databaseModel, schemaModel));
+ */
+export function applyOperations(model: Model, ops: readonly Operation[]): Model {
+  const tables = new Map(model.tables.map((table) => [table.name, table]));
+  const enums = new Map(model.enums.map((type) => [type.name, type]));
+  for (const op of ops) applyOne(tables, enums, op);
+  return {
+    tables: [...tables.values()].sort(byName),
+    enums: [...enums.values()].sort(byName),
+  };
+}
+
+function byName(a: { readonly name: string }, b: { readonly name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: Operation): void {
+  const update = (name: string, change: (table: Table) => Table): void => {
+    tables.set(name, change(requireTable(tables, name)));
+  };
+  switch (op.kind) {
+    case 'createTable':
+      if (tables.has(op.table.name)) throw new Error(`Cannot create table ${op.table.name}: it exists.`);
+      tables.set(op.table.name, op.table);
+      return;
+    case 'dropTable':
+      requireTable(tables, op.table.name);
+      tables.delete(op.table.name);
+      return;
+    case 'renameTable':
+      renameTable(tables, op.from, op.to);
+      return;
+    case 'rebuildTable':
+      requireTable(tables, op.from.name);
+      tables.delete(op.from.name);
+      tables.set(op.to.name, op.to);
+      return;
+    case 'addColumn':
+      return update(op.table, (t) => ({ ...t, columns: [...t.columns, op.column] }));
+    case 'dropColumn':
+      return update(op.table, (t) => ({ ...t, columns: without(t.columns, op.column.name, `column ${op.table}.`) }));
+    case 'alterColumn':
+      return update(op.table, (t) => ({
+        ...t,
+        columns: t.columns.map((column) => (column.name === op.from.name ? op.to : column)),
+      }));
+    case 'renameColumn':
+      renameColumn(tables, op.table, op.from, op.to);
+      return;
+    case 'addPrimaryKey':
+      return update(op.table, (t) => ({ ...t, primaryKey: op.primaryKey }));
+    case 'dropPrimaryKey':
+      return update(op.table, ({ primaryKey: _dropped, ...t }) => t);
+    case 'createIndex':
+      return update(op.table, (t) => ({ ...t, indexes: [...t.indexes, op.index] }));
+    case 'dropIndex':
+      return update(op.table, (t) => ({ ...t, indexes: without(t.indexes, op.index.name, 'index ') }));
+    case 'addForeignKey':
+      return update(op.table, (t) => ({ ...t, foreignKeys: [...t.foreignKeys, op.foreignKey] }));
+    case 'dropForeignKey':
+      return update(op.table, (t) => ({ ...t, foreignKeys: without(t.foreignKeys, op.foreignKey.name, 'foreign key ') }));
+    case 'addUnique':
+      return update(op.table, (t) => ({ ...t, uniques: [...t.uniques, op.unique] }));
+    case 'dropUnique':
+      return update(op.table, (t) => ({ ...t, uniques: without(t.uniques, op.unique.name, 'unique ') }));
+    case 'addCheck':
+      return update(op.table, (t) => ({ ...t, checks: [...t.checks, op.check] }));
+    case 'dropCheck':
+      return update(op.table, (t) => ({ ...t, checks: without(t.checks, op.check.name, 'check ') }));
+    case 'setTableComment':
+      return update(op.table, ({ comment: _old, ...t }) => (op.to === undefined ? t : { ...t, comment: op.to }));
+    case 'createEnum':
+      if (enums.has(op.enum.name)) throw new Error(`Cannot create enum ${op.enum.name}: it exists.`);
+      enums.set(op.enum.name, op.enum);
+      return;
+    case 'dropEnum':
+      if (!enums.delete(op.enum.name)) throw new Error(`Cannot drop enum ${op.enum.name}: it does not exist.`);
+      return;
+    case 'alterEnum':
+      if (!enums.has(op.from.name)) throw new Error(`Cannot alter enum ${op.from.name}: it does not exist.`);
+      enums.set(op.to.name, op.to);
+      return;
+  }
+}
+
+function requireTable(tables: Map<string, Table>, name: string): Table {
+  const table = tables.get(name);
+  if (!table) throw new Error(`Table ${name} does not exist in the model.`);
+  return table;
+}
+
+function without<T extends { readonly name: string }>(items: readonly T[], name: string, what: string): T[] {
+  const rest = items.filter((item) => item.name !== name);
+  if (rest.length === items.length) throw new Error(`Cannot drop ${what}${name}: it does not exist.`);
+  return rest;
+}
+
+function renameTable(tables: Map<string, Table>, from: string, to: string): void {
+  const table = requireTable(tables, from);
+  tables.delete(from);
+  tables.set(to, { ...table, name: to });
+  // Foreign keys elsewhere follow the table, as they do in a database.
+  for (const [name, other] of tables) {
+    if (!other.foreignKeys.some((fk) => fk.referencedTable === from)) continue;
+    tables.set(name, {
+      ...other,
+      foreignKeys: other.foreignKeys.map((fk) => (fk.referencedTable === from ? { ...fk, referencedTable: to } : fk)),
+    });
+  }
+}
+
+function renameColumn(tables: Map<string, Table>, tableName: string, from: string, to: string): void {
+  const rename = (name: string): string => (name === from ? to : name);
+  const renameAll = (names: readonly string[]): string[] => names.map(rename);
+  const table = requireTable(tables, tableName);
+  if (!table.columns.some((column) => column.name === from)) {
+    throw new Error(`Cannot rename column ${tableName}.${from}: it does not exist.`);
+  }
+  tables.set(tableName, {
+    ...table,
+    columns: table.columns.map((column): Column => (column.name === from ? { ...column, name: to } : column)),
+    ...(table.primaryKey ? { primaryKey: { ...table.primaryKey, columns: renameAll(table.primaryKey.columns) } } : {}),
+    uniques: table.uniques.map((unique) => ({ ...unique, columns: renameAll(unique.columns) })),
+    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: renameAll(fk.columns) })),
+    indexes: table.indexes.map((index) => ({
+      ...index,
+      parts: index.parts.map((part) => (part.kind === 'column' ? { ...part, name: rename(part.name) } : part)),
+    })),
+  });
+  for (const [name, other] of tables) {
+    if (!other.foreignKeys.some((fk) => fk.referencedTable === tableName)) continue;
+    const current = tables.get(name)!;
+    tables.set(name, {
+      ...current,
+      foreignKeys: current.foreignKeys.map((fk) =>
+        fk.referencedTable === tableName ? { ...fk, referencedColumns: renameAll(fk.referencedColumns) } : fk,
+      ),
+    });
+  }
+}

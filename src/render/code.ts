@@ -1,0 +1,126 @@
+/**
+ * Building blocks of generated JavaScript: string literals, `sql` template literals with
+ * identifier interpolations, and builder chains. Everything here returns source text.
+ */
+
+/**
+ * A single-quoted JavaScript string literal; unicode is left as is.
+ *
+ * @example
+ * jsString("it's"); // "'it\\'s'"
+ */
+export function jsString(text: string): string {
+  let out = "'";
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (char === '\\') out += '\\\\';
+    else if (char === "'") out += "\\'";
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += char;
+  }
+  return `${out}'`;
+}
+
+/**
+ * A JavaScript literal for a default value or similar scalar.
+ *
+ * @example
+ * jsLiteral(true); // 'true'
+ */
+export function jsLiteral(value: string | number | boolean | null): string {
+  if (typeof value === 'string') return jsString(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`Cannot render the number ${value}.`);
+  return String(value);
+}
+
+/**
+ * An array literal of strings.
+ *
+ * @example
+ * jsStringArray(['a', 'b']); // "['a', 'b']"
+ */
+export function jsStringArray(items: readonly string[]): string {
+  return `[${items.map(jsString).join(', ')}]`;
+}
+
+/** A piece of an `sql` template: raw SQL text, or an identifier Kysely quotes per dialect. */
+export type SqlPiece = string | { readonly id: string } | { readonly literal: string };
+
+/**
+ * An identifier piece: rendered as `${sql.id('name')}` so each dialect quotes it itself.
+ *
+ * @example
+ * sqlTemplate(['DROP TABLE ', id('users')]); // "sql`DROP TABLE ${sql.id('users')}`"
+ */
+export function id(name: string): SqlPiece {
+  return { id: name };
+}
+
+/**
+ * A string-literal piece: rendered as `${sql.lit('text')}` (utility statements such as
+ * `COMMENT ON` take no parameters).
+ *
+ * @example
+ * sqlTemplate(['COMMENT ON TABLE ', id('t'), ' IS ', literal('People')]);
+ */
+export function literal(text: string): SqlPiece {
+  return { literal: text };
+}
+
+/**
+ * Raw SQL made safe inside a template literal: backslashes, backticks and `${` escaped, and
+ * line breaks written as `\n` so that every line of generated code is a line of code (and
+ * re-indenting it never changes a string inside the SQL).
+ *
+ * @example
+ * escapeTemplate('a`b'); // 'a\\`b'
+ */
+export function escapeTemplate(text: string): string {
+  return text
+    .replaceAll('\\', '\\\\')
+    .replaceAll('`', '\\`')
+    .replaceAll('${', '\\${')
+    .replaceAll('\r', '\\r')
+    .replaceAll('\n', '\\n');
+}
+
+/**
+ * A Kysely `sql` tagged template from pieces.
+ *
+ * @example
+ * sqlTemplate(['lower(', id('email'), ')']); // "sql`lower(${sql.id('email')})`"
+ */
+export function sqlTemplate(pieces: readonly SqlPiece[]): string {
+  const body = pieces
+    .map((piece) => {
+      if (typeof piece === 'string') return escapeTemplate(piece);
+      if ('id' in piece) return `\${sql.id(${jsString(piece.id)})}`;
+      return `\${sql.lit(${jsString(piece.literal)})}`;
+    })
+    .join('');
+  return `sql\`${body}\``;
+}
+
+/**
+ * One awaited builder chain, one method per line:
+ * `await db.schema\n  .createTable('t')\n  …\n  .execute();`
+ *
+ * @example
+ * chain(["createTable('t')", "addColumn('id', 'integer')"]);
+ */
+export function chain(calls: readonly string[]): string {
+  return ['await db.schema', ...calls.map((call) => `  .${call}`), '  .execute();'].join('\n');
+}
+
+/**
+ * One raw statement: `await sql\`…\`.execute(db);`.
+ *
+ * @example
+ * rawStatement(['DROP TYPE ', id('mood')]); // "await sql`DROP TYPE ${sql.id('mood')}`.execute(db);"
+ */
+export function rawStatement(pieces: readonly SqlPiece[]): string {
+  return `await ${sqlTemplate(pieces)}.execute(db);`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Index statements: plain column lists with `.columns()`, anything with an expression or
+ * a descending part as one `sql` key list, so every dialect gets the same index.
+ */
+import type { DdlStyle } from '../dialects/dialect.js';
+import type { Index } from '../model/types.js';
+import { chain, id, jsString, jsStringArray, sqlTemplate, type SqlPiece } from './code.js';
+
+function keyCall(index: Index): string {
+  const plain = index.parts.every((part) => part.kind === 'column' && !part.descending);
+  if (plain) {
+    const names = index.parts.map((part) => (part.kind === 'column' ? part.name : ''));
+    return names.length === 1 ? `column(${jsString(names[0]!)})` : `columns(${jsStringArray(names)})`;
+  }
+  const pieces: SqlPiece[] = [];
+  index.parts.forEach((part, i) => {
+    if (i > 0) pieces.push(', ');
+    // Expressions get their own parentheses: PostgreSQL requires them for anything but a call.
+    pieces.push(...(part.kind === 'column' ? [id(part.name)] : [`(${part.sql})`]));
+    if (part.descending) pieces.push(' desc');
+  });
+  return `expression(${sqlTemplate(pieces)})`;
+}
+
+/**
+ * `db.schema.createIndex(name).on(table)…` for one index.
+ *
+ * @example
+ * createIndexStatement('users', { name: 'ix_users_email', unique: false, parts: [emailPart] });
+ */
+export function createIndexStatement(table: string, index: Index): string {
+  const calls = [`createIndex(${jsString(index.name)})`, `on(${jsString(table)})`];
+  if (index.unique) calls.push('unique()');
+  if (index.method !== undefined) calls.push(`using(${jsString(index.method)})`);
+  calls.push(keyCall(index));
+  if (index.where !== undefined) calls.push(`where(${sqlTemplate([index.where])})`);
+  return chain(calls);
+}
+
+/**
+ * `db.schema.dropIndex(name)`, with `.on(table)` where the dialect needs it (MySQL).
+ *
+ * @example
+ * dropIndexStatement('users', index, ddl);
+ */
+export function dropIndexStatement(table: string, index: Index, ddl: DdlStyle): string {
+  const calls = [`dropIndex(${jsString(index.name)})`];
+  if (ddl.dropIndexNeedsTable) calls.push(`on(${jsString(table)})`);
+  return chain(calls);
+}

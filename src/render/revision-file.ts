@@ -1,0 +1,77 @@
+/**
+ * A whole revision file: the template filled with the header literals and the rendered
+ * `upgrade`/`downgrade` bodies (SPEC §5).
+ */
+import type { DdlStyle } from '../dialects/dialect.js';
+import type { Operation } from '../operations/types.js';
+import { jsString, jsStringArray } from './code.js';
+import { renderOperations } from './operations.js';
+import { fillTemplate } from './template.js';
+
+export interface RevisionFileInput {
+  readonly template: string;
+  readonly message: string;
+  readonly revision: string;
+  readonly downRevision: string | readonly string[] | null;
+  readonly branchLabels: readonly string[] | null;
+  readonly dependsOn: readonly string[] | null;
+  readonly createDate: Date;
+  readonly upgrade: readonly Operation[];
+  readonly downgrade: readonly Operation[];
+  readonly ddl: DdlStyle;
+}
+
+/** The import line: `sql` only when a body uses it, so the file has no unused import. */
+function importsLine(bodies: readonly string[]): string {
+  return bodies.some((body) => /\bsql[`.]/.test(body))
+    ? "import { sql, type Kysely } from 'schemigrate';"
+    : "import type { Kysely } from 'schemigrate';";
+}
+
+function literalOf(value: string | readonly string[] | null): string {
+  if (value === null) return 'null';
+  return typeof value === 'string' ? jsString(value) : jsStringArray(value);
+}
+
+/** The message inside the doc comment: `*\/` cannot close it, later lines keep the ` * `. */
+function docCommentText(message: string): string {
+  return message.trim().replaceAll('*/', '*\\/').split(/\r?\n/).join('\n * ').replaceAll(' * \n', ' *\n');
+}
+
+/**
+ * The placeholder values a revision template may use: those of SPEC §5 (`revision`,
+ * `downRevision`, `branchLabels` and `dependsOn` as TypeScript literals) plus `revisionId`
+ * and `revises`, the bare forms for the doc comment.
+ *
+ * @example
+ * revisionTemplateValues(input).downRevision; // "'3f2a9c1b7d4e'"
+ */
+export function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Record<string, string> {
+  const upgrades = renderOperations(input.upgrade, input.ddl);
+  const downgrades = renderOperations(input.downgrade, input.ddl);
+  const parents = input.downRevision === null ? [] : typeof input.downRevision === 'string' ? [input.downRevision] : input.downRevision;
+  return {
+    message: docCommentText(input.message),
+    revision: jsString(input.revision),
+    revisionId: input.revision,
+    downRevision: literalOf(input.downRevision),
+    revises: parents.length === 0 ? '<base>' : parents.join(', '),
+    branchLabels: literalOf(input.branchLabels),
+    dependsOn: literalOf(input.dependsOn),
+    createDate: input.createDate.toISOString(),
+    imports: importsLine([upgrades, downgrades]),
+    upgrades,
+    downgrades,
+  };
+}
+
+/**
+ * The text of a revision file.
+ *
+ * @example
+ * renderRevisionFile({ template, message: 'create users', revision: '9c1e4b7a2f3d', downRevision: null,
+ *   branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: invertOperations(upgrade), ddl });
+ */
+export function renderRevisionFile(input: RevisionFileInput): string {
+  return fillTemplate(input.template, revisionTemplateValues(input));
+}
