@@ -6,6 +6,7 @@
  * leaving out partitions (their parent stands for them) and tables an extension owns.
  */
 import { sql, type Kysely } from 'kysely';
+import { SchemigrateError } from '../../util/errors.js';
 
 /** The tables in scope, as a SQL condition on the `pg_class` alias `c`. */
 const IN_SCOPE = sql`
@@ -30,7 +31,7 @@ export interface ColumnRow {
   readonly typeModifier: number;
   readonly formattedType: string;
   readonly notNull: boolean;
-  /** `pg_get_expr` of the default, or of the generation expression when `generated` is set. */
+  /** `pg_get_expr` of the default (as `information_schema` shows it), or of the generation expression when `generated` is set. */
   readonly expression: string | null;
   /** `''`, or `a`/`d` for GENERATED ALWAYS/BY DEFAULT AS IDENTITY. */
   readonly identity: string;
@@ -88,7 +89,12 @@ export interface EnumRow {
 export async function selectCurrentSchema(db: Kysely<any>): Promise<string> {
   const { rows } = await sql<{ name: string | null }>`select current_schema() as name`.execute(db);
   const name = rows[0]?.name;
-  if (!name) throw new Error('PostgreSQL reports no current schema: the search_path names no existing schema.');
+  if (!name) {
+    throw new SchemigrateError(
+      'PostgreSQL reports no current schema: the search_path of this login names no existing schema. ' +
+        'Set one, e.g. ALTER ROLE <user> SET search_path TO public.',
+    );
+  }
   return name;
 }
 

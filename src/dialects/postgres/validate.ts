@@ -6,35 +6,41 @@
 import type { Model } from '../../model/types.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 
+interface Identifier {
+  /** How to point at the name in a message, e.g. `Column "email" of table "users"`. */
+  readonly label: string;
+  readonly name: string;
+}
+
 /**
  * One sentence per identifier over 63 bytes: tables, columns, constraints, indexes, enums and
  * enum values.
  *
  * @example
  * validate({ tables: [], enums: [{ name: 'x'.repeat(64), values: [] }] });
- * // → ['The enum name "xxx…" is 64 bytes long; PostgreSQL keeps at most 63.']
+ * // → ['Enum "xxx…" is 64 bytes long; PostgreSQL keeps at most 63 and would truncate it.']
  */
 export function validate(schema: Model): string[] {
-  const names: { readonly what: string; readonly name: string }[] = [];
+  const identifiers: Identifier[] = [];
+  const add = (kind: string, name: string, owner = '') => identifiers.push({ label: `${kind} "${name}"${owner}`, name });
   for (const table of schema.tables) {
-    names.push({ what: 'table name', name: table.name });
-    for (const column of table.columns) names.push({ what: `column name in table "${table.name}"`, name: column.name });
-    if (table.primaryKey?.name !== undefined) {
-      names.push({ what: `primary key name of table "${table.name}"`, name: table.primaryKey.name });
-    }
-    const constraints = [...table.foreignKeys, ...table.uniques, ...table.checks, ...table.indexes];
-    for (const constraint of constraints) {
-      names.push({ what: `constraint or index name in table "${table.name}"`, name: constraint.name });
-    }
+    const ofTable = ` of table "${table.name}"`;
+    add('Table', table.name);
+    for (const column of table.columns) add('Column', column.name, ofTable);
+    if (table.primaryKey?.name !== undefined) add('Primary key', table.primaryKey.name, ofTable);
+    for (const foreignKey of table.foreignKeys) add('Foreign key', foreignKey.name, ofTable);
+    for (const unique of table.uniques) add('Unique constraint', unique.name, ofTable);
+    for (const check of table.checks) add('Check constraint', check.name, ofTable);
+    for (const index of table.indexes) add('Index', index.name, ofTable);
   }
   for (const type of schema.enums) {
-    names.push({ what: 'enum name', name: type.name });
-    for (const value of type.values) names.push({ what: `value of enum "${type.name}"`, name: value });
+    add('Enum', type.name);
+    for (const value of type.values) add('Value', value, ` of enum "${type.name}"`);
   }
-  return names
-    .filter(({ name }) => Buffer.byteLength(name, 'utf8') > MAX_IDENTIFIER_LENGTH)
-    .map(
-      ({ what, name }) =>
-        `The ${what} "${name}" is ${Buffer.byteLength(name, 'utf8')} bytes long; PostgreSQL keeps at most ${MAX_IDENTIFIER_LENGTH}.`,
-    );
+  return identifiers.flatMap(({ label, name }) => {
+    const bytes = Buffer.byteLength(name, 'utf8');
+    return bytes > MAX_IDENTIFIER_LENGTH
+      ? [`${label} is ${bytes} bytes long; PostgreSQL keeps at most ${MAX_IDENTIFIER_LENGTH} and would truncate it.`]
+      : [];
+  });
 }

@@ -7,7 +7,7 @@ import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
 
 export interface FreshDatabase {
-  readonly url: DatabaseUrl;
+  readonly url: Extract<DatabaseUrl, { dialect: 'postgres' | 'mysql' }>;
   readonly db: Kysely<any>;
 }
 
@@ -24,7 +24,7 @@ export function useFreshDatabase(): () => FreshDatabase {
   beforeAll(async () => {
     if (!(await isAvailable('postgres'))) return;
     database = await createTestDatabase('postgres');
-    const url: DatabaseUrl = { dialect: 'postgres', connectionString: database.url, display: database.url };
+    const url: FreshDatabase['url'] = { dialect: 'postgres', connectionString: database.url, display: database.url };
     fresh = { url, db: await postgresDialect.connect(url) };
   });
   afterAll(async () => {
