@@ -80,4 +80,14 @@ describe('postgres canonicalize', () => {
     const { rows } = await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db);
     expect(rows[0]!.path).toBe('"$user", public');
   });
+
+  test('works on the dedicated connection of the lock', async () => {
+    const model = await postgresDialect.withLock(fresh().db, (conn) =>
+      postgresDialect.canonicalize(conn, async (scratch) => {
+        await scratch.schema.createTable('locked').addColumn('at', 'timestamptz', (c) => c.defaultTo(sql`now()`)).execute();
+      }),
+    );
+    expect(model.tables[0]!.columns[0]!.default).toEqual({ kind: 'expression', sql: 'now()' });
+    expect(await scratchSchemas(fresh().db)).toEqual([]);
+  });
 });
