@@ -35,7 +35,7 @@ export function registerSecret(secret: string): void {
  * redact('connect to postgres://app:s3cret@db/app failed'); // 'connect to postgres://app:***@db/app failed'
  */
 export function redact(text: string): string {
-  let masked = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]+)@/gi, '$1***@');
+  let masked = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s/]+)@/gi, '$1***@');
   // Longest first, so that a secret containing another is masked whole.
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     masked = masked.split(secret).join('***');
@@ -52,14 +52,14 @@ export function redact(text: string): string {
  * maskUrl('postgres://app:s3cret@localhost/app'); // 'postgres://app:***@localhost/app'
  */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]*)@/i, (_, head: string, password: string) =>
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s/]*)@/i, (_, head: string, password: string) =>
     password === '' ? `${head}@` : `${head}***@`,
   );
 }
 
 /** The raw password of a server URL, if it has one. */
 function passwordOf(url: string): string | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(url);
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s/]+)@/i.exec(url);
   if (match === null) return undefined;
   try {
     return decodeURIComponent(match[1]!);

@@ -70,6 +70,11 @@ describe('redact', () => {
     expect(redact(driverMessage)).toBe('password authentication failed for user "app" (password "***" rejected)');
   });
 
+  it('masks a password holding an unencoded @ up to the last @ before the host', () => {
+    expect(redact('at postgres://u:p@ss@db/app, see bob@example.com')).toBe('at postgres://u:***@db/app, see bob@example.com');
+    expect(maskUrl('postgres://u:p@ss@db/app')).toBe('postgres://u:***@db/app');
+  });
+
   it('masks the URL-encoded and decoded forms of a registered password', () => {
     parseDatabaseUrl('postgres://app:p%40ss%2Fword@db/app', '/');
     expect(redact('login p@ss/word failed')).toBe('login *** failed');

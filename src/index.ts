@@ -1,0 +1,46 @@
+/**
+ * The public API of schemigrate: the schema language used in schema modules, `sql` and the
+ * `Kysely` type used in revision files, and `defineConfig` for the config file.
+ */
+export { sql } from 'kysely';
+export type { Kysely } from 'kysely';
+
+export { defineConfig } from './config/define-config.js';
+export type { NamingConvention, SchemigrateConfig } from './config/types.js';
+
+export {
+  bigint,
+  blob,
+  boolean,
+  char,
+  custom,
+  date,
+  double,
+  integer,
+  json,
+  jsonb,
+  numeric,
+  real,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uuid,
+  varchar,
+} from './schema/column-types.js';
+export { enumeration, type EnumDefinition } from './schema/enumeration.js';
+export { table, type TableColumns, type TableDefinition, type TableExtra } from './schema/table.js';
+export { index, type IndexBuilder, type SqlExpression } from './schema/index-builder.js';
+export {
+  check,
+  foreignKey,
+  primaryKey,
+  unique,
+  type ForeignKeyBuilder,
+  type PrimaryKeyBuilder,
+  type UniqueBuilder,
+} from './schema/constraints.js';
+export type { ColumnBuilder, LiteralDefault, ReferenceOptions } from './schema/column.js';
+export type { ColumnRef } from './schema/column-ref.js';
+
+export type * from './model/types.js';

@@ -1,0 +1,88 @@
+/**
+ * The SQL text of a Kysely `sql` template used in a schema (defaults, checks, index
+ * expressions, generated columns). These expressions are stored as text in the model and
+ * rendered verbatim into revision files, so interpolations are inlined, deterministically:
+ *
+ * - `${value}` and `sql.lit(value)`: an escaped SQL literal (`'it''s'`, `42`, `true`, `NULL`);
+ * - `sql.ref('a.b')`, `sql.id('a')`, `sql.table('s.t')`: double-quoted identifiers (`"a"."b"`);
+ * - `sql.raw('…')`, `sql.join(…)` and nested `sql` templates: their own text.
+ *
+ * Anything else (a query builder, a Date, an object) is rejected with a SchemigrateError,
+ * since a schema expression cannot carry bound parameters.
+ */
+import { SchemigrateError } from '../util/errors.js';
+
+interface Node {
+  readonly kind: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Whether `value` is a Kysely `sql` template (a RawBuilder), from whichever copy of Kysely.
+ *
+ * @example
+ * isSqlExpression(sql`now()`); // true
+ * isSqlExpression('now()');    // false
+ */
+export function isSqlExpression(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const source = value as { toOperationNode?: unknown };
+  if (typeof source.toOperationNode !== 'function') return false;
+  return (source.toOperationNode as () => Node)().kind === 'RawNode';
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  throw new SchemigrateError(
+    `A schema expression cannot inline ${typeof value === 'number' ? value : `a ${typeof value}`}; ` +
+      'write the value into the sql`…` text or interpolate a string, number or boolean.',
+  );
+}
+
+function identifier(name: unknown): string {
+  return `"${String(name).replace(/"/g, '""')}"`;
+}
+
+function render(node: Node): string {
+  switch (node.kind) {
+    case 'RawNode': {
+      const fragments = node.sqlFragments as readonly string[];
+      const parameters = node.parameters as readonly Node[];
+      return fragments.map((fragment, i) => fragment + (i < parameters.length ? render(parameters[i]!) : '')).join('');
+    }
+    case 'ValueNode':
+      return literal(node.value);
+    case 'IdentifierNode':
+      return identifier(node.name);
+    case 'SchemableIdentifierNode':
+      return [node.schema as Node | undefined, node.identifier as Node].filter((n) => n !== undefined).map(render).join('.');
+    case 'TableNode':
+      return render(node.table as Node);
+    case 'ColumnNode':
+      return render(node.column as Node);
+    case 'ReferenceNode':
+      return [node.table as Node | undefined, node.column as Node].filter((n) => n !== undefined).map(render).join('.');
+    default:
+      throw new SchemigrateError(
+        `A schema expression cannot contain a ${node.kind}; use sql\`…\` text, sql.raw, sql.ref, sql.lit or plain values.`,
+      );
+  }
+}
+
+/**
+ * The SQL text of a `sql` template, with its interpolations inlined (see the module comment).
+ *
+ * @example
+ * sqlText(sql`price > ${0}`);               // 'price > 0'
+ * sqlText(sql`lower(${sql.ref('title')})`); // 'lower("title")'
+ */
+export function sqlText(expression: unknown): string {
+  if (!isSqlExpression(expression)) {
+    throw new SchemigrateError(`Expected a sql\`…\` expression, got ${typeof expression === 'string' ? `the string '${expression}'` : typeof expression}.`);
+  }
+  return render((expression as { toOperationNode(): Node }).toOperationNode()).trim();
+}
