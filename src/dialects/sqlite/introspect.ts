@@ -146,7 +146,7 @@ function buildTable(row: TableRow, parsed: ParsedTable, catalog: TableCatalog): 
 
 function buildColumn(row: ColumnRow, parsed: ParsedTable): Column {
   const written = parsed.columns.find((c) => sameName(c.name, row.name));
-  const type = parseSqliteDeclaredType(row.type);
+  const type = parseSqliteDeclaredType(written?.declaredType ?? row.type);
   const tableLevelAutoIncrement = parsed.constraints.some(
     (c) => c.kind === 'primaryKey' && c.autoIncrement && c.columns.length === 1 && sameName(c.columns[0]!, row.name),
   );

@@ -6,6 +6,8 @@ import { isKeyword, isName, matchingParen, sourceOf, splitTopLevel, tokenize, ty
 
 export interface ParsedColumn {
   readonly name: string;
+  /** The type as written (the pragmas upper-case some type names). */
+  readonly declaredType: string;
   readonly autoIncrement: boolean;
   readonly collation?: string;
   readonly generated?: { readonly sql: string; readonly stored: boolean };
@@ -37,6 +39,11 @@ export interface ParsedTable {
 }
 
 const TABLE_CONSTRAINT_KEYWORDS = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN'];
+
+/** Words that end a column's type name and start its constraints. */
+const COLUMN_CONSTRAINT_KEYWORDS = [
+  'CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS',
+];
 
 /**
  * Parse the body of a `CREATE TABLE` statement as stored in `sqlite_master.sql`.
@@ -71,6 +78,10 @@ function parseColumn(source: string, tokens: readonly Token[], constraints: Pars
   let generated: ParsedColumn['generated'];
   let constraintName: string | undefined;
   let i = 1;
+  while (i < tokens.length && !COLUMN_CONSTRAINT_KEYWORDS.some((keyword) => isKeyword(tokens[i], keyword))) {
+    i = isOpenParen(tokens[i]) ? matchingParen(tokens, i) + 1 : i + 1;
+  }
+  const declaredType = sourceOf(source, tokens.slice(1, i));
   while (i < tokens.length) {
     const token = tokens[i]!;
     if (isKeyword(token, 'CONSTRAINT')) {
@@ -113,7 +124,7 @@ function parseColumn(source: string, tokens: readonly Token[], constraints: Pars
       i++;
     }
   }
-  return { name, autoIncrement, collation, generated };
+  return { name, declaredType, autoIncrement, collation, generated };
 }
 
 function parseTableConstraint(source: string, tokens: readonly Token[]): ParsedConstraint | undefined {

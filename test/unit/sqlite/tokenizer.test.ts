@@ -71,13 +71,18 @@ describe('parseCreateTable', () => {
       twice INTEGER GENERATED ALWAYS AS (total * 2) STORED,
       note TEXT AS (lower("E-mail")) -- virtual
     )`);
+    expect(parseCreateTable('CREATE TABLE t (a double  precision NOT NULL, b, c int)').columns.map((c) => c.declaredType)).toEqual([
+      'double  precision',
+      '',
+      'int',
+    ]);
     expect(parsed.columns).toEqual([
-      { name: 'id', autoIncrement: true, collation: undefined, generated: undefined },
-      { name: 'E-mail', autoIncrement: false, collation: 'NOCASE', generated: undefined },
-      { name: 'total', autoIncrement: false, collation: undefined, generated: undefined },
-      { name: 'parent', autoIncrement: false, collation: undefined, generated: undefined },
-      { name: 'twice', autoIncrement: false, collation: undefined, generated: { sql: 'total * 2', stored: true } },
-      { name: 'note', autoIncrement: false, collation: undefined, generated: { sql: 'lower("E-mail")', stored: false } },
+      { name: 'id', declaredType: 'INTEGER', autoIncrement: true, collation: undefined, generated: undefined },
+      { name: 'E-mail', declaredType: 'TEXT', autoIncrement: false, collation: 'NOCASE', generated: undefined },
+      { name: 'total', declaredType: 'NUMERIC(10, 2)', autoIncrement: false, collation: undefined, generated: undefined },
+      { name: 'parent', declaredType: 'INTEGER', autoIncrement: false, collation: undefined, generated: undefined },
+      { name: 'twice', declaredType: 'INTEGER', autoIncrement: false, collation: undefined, generated: { sql: 'total * 2', stored: true } },
+      { name: 'note', declaredType: 'TEXT', autoIncrement: false, collation: undefined, generated: { sql: 'lower("E-mail")', stored: false } },
     ]);
     expect(parsed.constraints).toEqual([
       { kind: 'primaryKey', name: 'pk', columns: ['id'], autoIncrement: false },
