@@ -32,7 +32,9 @@ export interface LoadedSchema {
 /** This copy's own source folder (`src/` or `dist/`): its frames are not the user's. */
 const OWN_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-const MODULE_FILE = /\.(?:ts|mts|js)$/;
+const MODULE_FILE = /\.(?:ts|mts|js|mjs)$/;
+/** Declarations and tests may mention table( without being schema modules. */
+const NOT_A_SCHEMA_MODULE = /\.d\.ts$|\.(?:test|spec)\.[cm]?[jt]s$/;
 const TABLE_CALL = /\btable\s*\(/;
 
 /** Errors from user modules come from jiti's context, where `instanceof Error` fails: read them by shape. */
@@ -68,7 +70,7 @@ function moduleFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : moduleFiles(path);
-    return MODULE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+    return MODULE_FILE.test(entry.name) && !NOT_A_SCHEMA_MODULE.test(entry.name) ? [path] : [];
   });
 }
 
