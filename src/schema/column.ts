@@ -105,9 +105,12 @@ export class ColumnBuilder {
 
   /**
    * A foreign key to another table's column, given lazily so tables can point at each other.
+   * A table referencing itself must spell out the return type, as TypeScript cannot infer a
+   * type from its own initializer.
    *
    * @example
    * authorId: integer().references(() => users.columns.id, { onDelete: 'cascade' })
+   * parentId: integer().references((): ColumnRef => categories.columns.id)
    */
   references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder {
     if (typeof target !== 'function') {

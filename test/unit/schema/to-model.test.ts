@@ -26,6 +26,7 @@ import {
   unique,
   uuid,
   varchar,
+  type ColumnRef,
   type TableDefinition,
 } from '../../../src/index.js';
 import { toModel } from '../../../src/schema/to-model.js';
@@ -181,7 +182,8 @@ describe('column modifiers', () => {
         .notNull()
         .references(() => users.columns.id, { onDelete: 'cascade', onUpdate: 'SET NULL' as never, deferrable: 'deferred' }),
       editorId: integer().references(() => users.columns.id, { name: 'posts_editor_fkey', onDelete: 'no action' }),
-      parentId: integer().references(() => posts.columns.id),
+      // A self-reference needs the return type spelt out, or TypeScript sees a circular type.
+      parentId: integer().references((): ColumnRef => posts.columns.id),
     });
     const users = table('users', { id: integer().primaryKey() });
     expect(model([posts, users]).tables[0]!.foreignKeys).toEqual([
