@@ -1,0 +1,34 @@
+/**
+ * The CLI entry point: run the commander program, turn failures into one paragraph on
+ * stderr and exit status 1 (a stack trace only with `--verbose`).
+ */
+import { SchemigrateError } from '../util/errors.js';
+import { redact } from '../config/url.js';
+import { buildProgram } from './program.js';
+
+/**
+ * Run the CLI with `argv` (as in `process.argv`) and set `process.exitCode`.
+ *
+ * @example
+ * await main(['node', 'schemigrate', 'history']);
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const verbose = argv.includes('--verbose');
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+    const exitOverride = error as { code?: string; exitCode?: number };
+    if (typeof exitOverride.code === 'string' && exitOverride.code.startsWith('commander.')) {
+      process.exitCode = exitOverride.exitCode ?? 1;
+      return;
+    }
+    const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
+    const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
+    const message = error instanceof Error ? error.message : String(error);
+    const known = error instanceof SchemigrateError;
+    process.stderr.write(`${prefix} ${redact(known ? message : `Unexpected failure: ${message}`)}\n`);
+    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
+  }
+}

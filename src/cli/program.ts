@@ -1,0 +1,183 @@
+/**
+ * The commander program: global options, one subcommand per SPEC §6 row. Command modules
+ * load lazily so `--help` stays fast.
+ */
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from '../commands/project.js';
+import { createOutput, type Output } from './output.js';
+
+interface CommonOptions extends GlobalOptions {
+  readonly color: boolean;
+  readonly verbose?: boolean;
+  readonly yes?: boolean;
+}
+
+type Handler<A extends unknown[]> = (output: Output, options: CommonOptions & Record<string, any>, ...args: A) => Promise<void>;
+
+/** Wrap a handler so it receives the output and the merged global + local options. */
+function action<A extends unknown[]>(handler: Handler<A>) {
+  return async function (this: Command, ...args: unknown[]) {
+    const options = this.optsWithGlobals() as CommonOptions & Record<string, any>;
+    const output = createOutput({ color: options.color });
+    await handler(output, options, ...(args.slice(0, -2) as A));
+  };
+}
+
+/**
+ * Build the CLI program.
+ *
+ * @example
+ * await buildProgram().parseAsync(['node', 'schemigrate', 'heads']);
+ */
+export function buildProgram(): Command {
+  const program = new Command('schemigrate')
+    .description("Schema-diffing migrations for TypeScript: Alembic's workflow on Kysely.")
+    .option('-c, --config <path>', 'config file (default: search upward for schemigrate.config.*)')
+    .option('--url <url>', "database URL; beats the config's url")
+    .option('-y, --yes', 'answer confirmations with yes')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--verbose', 'stack traces and more detail')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('scaffold a project: config, revision template, versions/, starter schema')
+    .argument('[dir]', 'project folder', '.')
+    .addOption(new Option('--dialect <dialect>', 'database to configure').choices(['sqlite', 'postgres', 'mysql']).default('sqlite'))
+    .action(
+      action<[string]>(async (output, options, dir) => {
+        const { initProject } = await import('../commands/init.js');
+        initProject({ directory: dir, dialect: options.dialect }, output);
+      }),
+    );
+
+  program
+    .command('revision')
+    .description('create a new revision file; --autogenerate fills it from the diff')
+    .requiredOption('-m, --message <message>', 'what the revision changes')
+    .option('--autogenerate', 'compare the database with the schema and write the operations')
+    .option('--rev-id <id>', 'use this revision ID instead of a random one')
+    .option('--dry-run', 'print the operations and write nothing')
+    .option('--allow-empty', 'write a revision even when autogenerate finds no change')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, { createRevision }] = await Promise.all([
+          import('../commands/project.js'),
+          import('../commands/revision.js'),
+        ]);
+        const config = await openProject(options);
+        await createRevision(
+          config,
+          {
+            message: options.message,
+            autogenerate: options.autogenerate,
+            revId: options.revId,
+            dryRun: options.dryRun,
+            allowEmpty: options.allowEmpty,
+          },
+          output,
+        );
+      }),
+    );
+
+  for (const direction of ['upgrade', 'downgrade'] as const) {
+    program
+      .command(direction)
+      .description(direction === 'upgrade' ? 'apply revisions up to target' : 'revert revisions down to target')
+      .argument('<target>', 'head, base, a revision ID or prefix, +N, -N, <rev>+N, <rev>-N')
+      .action(
+        action<[string]>(async (output, options, target) => {
+          const [{ openProject }, migrate] = await Promise.all([
+            import('../commands/project.js'),
+            import('../commands/migrate.js'),
+          ]);
+          const config = await openProject(options);
+          await migrate.migrate(config, direction, target, output);
+        }),
+      );
+  }
+
+  program
+    .command('stamp')
+    .description('set the version table without running migrations')
+    .argument('<targets...>', 'revision(s) to record, or base')
+    .option('--purge', 'empty the version table first')
+    .action(
+      action<[string[]]>(async (output, options, targets) => {
+        const [{ openProject }, { stamp }] = await Promise.all([import('../commands/project.js'), import('../commands/migrate.js')]);
+        await stamp(await openProject(options), targets, { purge: options.purge === true }, output);
+      }),
+    );
+
+  program
+    .command('history')
+    .description('the revision graph, newest first')
+    .option('-r, --rev-range <range>', '<from>:<to>, either end optional')
+    .option('-v, --verbose', 'full details of each revision')
+    .option('-i, --indicate-current', 'mark the current revision(s) (connects to the database)')
+    .option('--json', 'machine-readable output')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
+        await inspect.history(await openProject(options), options, output);
+      }),
+    );
+
+  program
+    .command('current')
+    .description('the revision(s) the database is at')
+    .option('-v, --verbose', 'full details')
+    .option('--json', 'machine-readable output')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
+        await inspect.current(await openProject(options), options, output);
+      }),
+    );
+
+  program
+    .command('heads')
+    .description('the newest revision of every branch')
+    .option('-v, --verbose', 'full details')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
+        await inspect.heads(await openProject(options), options, output);
+      }),
+    );
+
+  program
+    .command('show')
+    .description('one revision in detail')
+    .argument('<rev>', 'revision ID, prefix, head or base')
+    .action(
+      action<[string]>(async (output, options, rev) => {
+        const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
+        await inspect.show(await openProject(options), rev, output);
+      }),
+    );
+
+  program
+    .command('check')
+    .description('exit 1, printing the operations, when the database differs from the schema')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, { checkSchema }, { describeOperation }] = await Promise.all([
+          import('../commands/project.js'),
+          import('../commands/check.js'),
+          import('../operations/describe.js'),
+        ]);
+        const differences = await checkSchema(await openProject(options), output);
+        if (differences.length === 0) {
+          output.print('No differences: the database matches the schema.');
+          return;
+        }
+        output.print(`The database differs from the schema (${differences.length} operation(s)):`);
+        for (const operation of differences) output.print(`  ${describeOperation(operation)}`);
+        process.exitCode = 1;
+      }),
+    );
+
+  return program;
+}

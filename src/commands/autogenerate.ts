@@ -1,0 +1,78 @@
+/**
+ * The autogenerate pipeline shared by `revision --autogenerate` and `check`:
+ *
+ *   barrel ─► schema model ─┐
+ *                           ├─► compareModels ─► operations ─► dialect.lower ─► upgrade / downgrade
+ *   database ─► introspect ─┘
+ *
+ * Expressions and types are compared in the form the server itself stores them: the
+ * declared schema is created in a scratch namespace and read back (`canonicalize`).
+ */
+import type { Kysely } from 'kysely';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { compareModels } from '../diff/compare.js';
+import type { Model } from '../model/types.js';
+import { applyOperations } from '../operations/apply.js';
+import { invertOperations } from '../operations/invert.js';
+import type { Operation } from '../operations/types.js';
+import { executeOperations } from '../runtime/execute-operations.js';
+import { loadSchema } from '../schema/load-barrel.js';
+import { SchemigrateError } from '../util/errors.js';
+import { globMatcher } from '../util/glob.js';
+
+export interface AutogenerateResult {
+  /** Generic operations from the diff, before dialect lowering (for display). */
+  readonly operations: readonly Operation[];
+  readonly upgrade: readonly Operation[];
+  readonly downgrade: readonly Operation[];
+  readonly warnings: readonly string[];
+  readonly schemaTableCount: number;
+  readonly databaseTableCount: number;
+}
+
+const EMPTY_MODEL: Model = { tables: [], enums: [] };
+
+/** Leave excluded tables out of a model, so they are neither created nor dropped. */
+function withoutExcluded(model: Model, isExcluded: (name: string) => boolean): Model {
+  return { ...model, tables: model.tables.filter((table) => !isExcluded(table.name)) };
+}
+
+/**
+ * Diff the live database against the declared schema.
+ *
+ * @example
+ * const result = await autogenerate(config, db, dialect);
+ * if (result.operations.length === 0) console.log('No changes.');
+ */
+export async function autogenerate(config: ResolvedConfig, db: Kysely<any>, dialect: Dialect): Promise<AutogenerateResult> {
+  const schema = await loadSchema(config.schemaPath, {
+    naming: config.namingConvention,
+    maxIdentifierLength: dialect.maxIdentifierLength,
+    rootDir: config.rootDir,
+  });
+  const problems = dialect.validate(schema.model);
+  if (problems.length > 0) {
+    throw new SchemigrateError(
+      `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${problems.join(' ')}`,
+    );
+  }
+
+  const userExcluded = globMatcher(config.exclude);
+  const isExcluded = (name: string) => name === config.versionTable || userExcluded(name);
+  const schemaModel = withoutExcluded(schema.model, isExcluded);
+  const databaseModel = await dialect.introspect(db, { isExcluded });
+
+  const creates = dialect.lower(compareModels(EMPTY_MODEL, schemaModel), EMPTY_MODEL);
+  const canonical = await dialect.canonicalize(db, (scratch) => executeOperations(scratch, creates, dialect.ddl));
+
+  const operations = compareModels(databaseModel, schemaModel, { canonical });
+  return {
+    operations,
+    upgrade: dialect.lower(operations, databaseModel),
+    downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
+    warnings: schema.warnings,
+    schemaTableCount: schemaModel.tables.length,
+    databaseTableCount: databaseModel.tables.length,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Graph inspection: `history`, `current`, `heads`, `show`. Headers are read statically;
+ * only `current` and `history -i` contact the database.
+ */
+import { relative } from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
+import type { RevisionHeader } from '../revisions/header.js';
+import { historyEntries, type HistoryEntry } from '../revisions/history.js';
+import { scanVersions } from '../revisions/scan.js';
+import { resolveRevision } from '../revisions/targets.js';
+import { readCurrentHeads } from '../runtime/version-table.js';
+import { SchemigrateError } from '../util/errors.js';
+import { withConnection } from './project.js';
+
+/** Where inspection results are printed. */
+export interface Printer {
+  print(line: string): void;
+}
+
+async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
+  return buildGraph(await scanVersions(config.versionsDir));
+}
+
+async function currentHeads(config: ResolvedConfig): Promise<readonly string[]> {
+  return withConnection(config, ({ db }) => readCurrentHeads(db, config.versionTable));
+}
+
+function marks(entry: Pick<HistoryEntry, 'isHead' | 'isBranchPoint' | 'isMergePoint' | 'isCurrent'>): string {
+  const list = [
+    entry.isHead && 'head',
+    entry.isCurrent && 'current',
+    entry.isBranchPoint && 'branchpoint',
+    entry.isMergePoint && 'mergepoint',
+  ].filter(Boolean);
+  return list.length ? ` (${list.join(') (')})` : '';
+}
+
+function oneLine(entry: HistoryEntry): string {
+  const { revision } = entry;
+  const parents = revision.downRevisions.length ? revision.downRevisions.join(', ') : '<base>';
+  return `${parents} -> ${revision.revision}${marks(entry)}, ${revision.message}`;
+}
+
+function detailed(entry: HistoryEntry, config: ResolvedConfig): string {
+  const { revision } = entry;
+  const lines = [
+    `Rev: ${revision.revision}${marks(entry)}`,
+    `Parent: ${revision.downRevisions.length ? revision.downRevisions.join(', ') : '<base>'}`,
+  ];
+  if (entry.children.length > 1) lines.push(`Branches into: ${entry.children.join(', ')}`);
+  if (revision.branchLabels.length) lines.push(`Branch names: ${revision.branchLabels.join(', ')}`);
+  if (revision.dependsOn.length) lines.push(`Depends on: ${revision.dependsOn.join(', ')}`);
+  lines.push(`Path: ${relative(config.rootDir, revision.file)}`, '', `    ${revision.message}`);
+  if (revision.createDate) lines.push('', `    Create Date: ${revision.createDate}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function asJson(entry: HistoryEntry) {
+  const { revision } = entry;
+  return {
+    revision: revision.revision,
+    downRevision: revision.downRevisions.length > 1 ? revision.downRevisions : (revision.downRevisions[0] ?? null),
+    branchLabels: revision.branchLabels,
+    dependsOn: revision.dependsOn,
+    message: revision.message,
+    createDate: revision.createDate ?? null,
+    file: revision.file,
+    isHead: entry.isHead,
+    isCurrent: entry.isCurrent,
+    isBranchPoint: entry.isBranchPoint,
+    isMergePoint: entry.isMergePoint,
+  };
+}
+
+/** The revisions between `from` and `to` (inclusive), either end optional. */
+function inRange(graph: RevisionGraph, range: string, heads: readonly string[]): (id: string) => boolean {
+  const parts = range.split(':');
+  if (parts.length !== 2) throw new SchemigrateError(`Invalid range '${range}': write <from>:<to>, either end optional (e.g. base:head, 3f2a:).`);
+  const resolveEnd = (name: string): readonly string[] | undefined => {
+    if (name === '' || name === 'base' || name === 'heads') return undefined;
+    if (name === 'current') return heads;
+    return [resolveRevision(graph, name)];
+  };
+  const from = resolveEnd(parts[0]!);
+  const to = resolveEnd(parts[1]!);
+  const above = from && new Set(from.flatMap((id) => [id, ...graph.descendants(id)]));
+  const below = to && new Set(to.flatMap((id) => [id, ...graph.ancestors(id)]));
+  return (id) => (!above || above.has(id)) && (!below || below.has(id));
+}
+
+/**
+ * Print the graph, newest first.
+ *
+ * @example
+ * await history(config, { indicateCurrent: true }, printer);
+ */
+export async function history(
+  config: ResolvedConfig,
+  options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean; json?: boolean },
+  printer: Printer,
+): Promise<void> {
+  const graph = await loadGraph(config);
+  const needsDatabase = options.indicateCurrent || options.revRange?.split(':').includes('current');
+  const heads = needsDatabase ? await currentHeads(config) : [];
+  const keep = options.revRange ? inRange(graph, options.revRange, heads) : () => true;
+  const entries = historyEntries(graph, options.indicateCurrent ? heads : []).filter((entry) => keep(entry.revision.revision));
+  if (options.json) {
+    printer.print(JSON.stringify(entries.map(asJson), null, 2));
+    return;
+  }
+  for (const entry of entries) printer.print(options.verbose ? detailed(entry, config) : oneLine(entry));
+}
+
+function entryFor(graph: RevisionGraph, revision: RevisionHeader, current: readonly string[]): HistoryEntry {
+  const children = graph.children(revision.revision);
+  return {
+    revision,
+    children,
+    isHead: children.length === 0,
+    isBranchPoint: children.length > 1,
+    isMergePoint: revision.downRevisions.length > 1,
+    isCurrent: current.includes(revision.revision),
+  };
+}
+
+/**
+ * Print the revision(s) the database is at.
+ *
+ * @example
+ * await current(config, {}, printer); // 9c1e4b7a2f3d (head)
+ */
+export async function current(config: ResolvedConfig, options: { verbose?: boolean; json?: boolean }, printer: Printer): Promise<void> {
+  const graph = await loadGraph(config);
+  const heads = await currentHeads(config);
+  const entries = heads.map((id) => {
+    if (!graph.has(id)) {
+      throw new SchemigrateError(
+        `The version table names revision '${id}', which no file in ${config.versionsDir} declares; restore the file or fix the table with \`schemigrate stamp --purge\`.`,
+      );
+    }
+    return entryFor(graph, graph.get(id), heads);
+  });
+  if (options.json) {
+    printer.print(JSON.stringify(entries.map(asJson), null, 2));
+    return;
+  }
+  if (entries.length === 0) printer.print('<base> (no revision applied)');
+  for (const entry of entries) {
+    printer.print(options.verbose ? detailed(entry, config) : `${entry.revision.revision}${marks({ ...entry, isCurrent: false })}`);
+  }
+}
+
+/**
+ * Print every head of the graph.
+ *
+ * @example
+ * await heads(config, {}, printer); // 9c1e4b7a2f3d (head)
+ */
+export async function heads(config: ResolvedConfig, options: { verbose?: boolean }, printer: Printer): Promise<void> {
+  const graph = await loadGraph(config);
+  for (const id of graph.heads) {
+    const entry = entryFor(graph, graph.get(id), []);
+    printer.print(options.verbose ? detailed(entry, config) : `${id} (head)`);
+  }
+}
+
+/**
+ * Print one revision in detail.
+ *
+ * @example
+ * await show(config, '9c1e', printer);
+ */
+export async function show(config: ResolvedConfig, name: string, printer: Printer): Promise<void> {
+  const graph = await loadGraph(config);
+  const id = name === 'base' ? undefined : resolveRevision(graph, name);
+  if (!id) throw new SchemigrateError("'base' is the empty database before any revision; name a revision to show.");
+  printer.print(detailed(entryFor(graph, graph.get(id), []), config));
+}
