@@ -5,7 +5,7 @@
 import { checksEqual, normalizeSql } from '../model/equality.js';
 import type { CheckConstraint } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
-import { compareNamed, indexByName, type TablePair } from './named.js';
+import { candidates, compareNamed, indexByName, type TablePair } from './named.js';
 
 /**
  * Check constraint operations for one table.
@@ -17,22 +17,24 @@ export function compareChecks({ database, schema, canonical }: TablePair): Opera
   const table = schema.name;
   const schemaNames = indexByName(schema.checks);
   const databaseNames = indexByName(database.checks);
-  const canonicalByName = canonical ? indexByName(canonical.checks) : undefined;
-  const compared = (check: CheckConstraint): CheckConstraint => canonicalByName?.get(check.name) ?? check;
+  const canonicalByName = canonical.map((t) => indexByName(t.checks));
+  const spellings = (check: CheckConstraint): CheckConstraint[] =>
+    candidates(check, canonicalByName.map((map) => map.get(check.name)));
 
   // Pair the name-less leftovers by expression; whatever pairs up is the same check.
   const unmatchedSchema = new Map<string, CheckConstraint[]>();
   for (const check of schema.checks) {
     if (databaseNames.has(check.name)) continue;
-    const key = normalizeSql(compared(check).sql);
-    unmatchedSchema.set(key, [...(unmatchedSchema.get(key) ?? []), check]);
+    for (const spelling of spellings(check)) {
+      const key = normalizeSql(spelling.sql);
+      unmatchedSchema.set(key, [...(unmatchedSchema.get(key) ?? []), check]);
+    }
   }
   const pairedSchema = new Set<CheckConstraint>();
   const pairedDatabase = new Set<CheckConstraint>();
   for (const check of database.checks) {
     if (schemaNames.has(check.name)) continue;
-    const candidates = unmatchedSchema.get(normalizeSql(check.sql));
-    const partner = candidates?.shift();
+    const partner = unmatchedSchema.get(normalizeSql(check.sql))?.find((candidate) => !pairedSchema.has(candidate));
     if (partner) {
       pairedSchema.add(partner);
       pairedDatabase.add(check);
@@ -41,7 +43,7 @@ export function compareChecks({ database, schema, canonical }: TablePair): Opera
   return compareNamed(
     database.checks.filter((check) => !pairedDatabase.has(check)),
     schema.checks.filter((check) => !pairedSchema.has(check)),
-    canonical?.checks,
+    canonical.map((t) => t.checks),
     checksEqual,
     (check) => ({ kind: 'dropCheck', table, check }),
     (check) => ({ kind: 'addCheck', table, check }),

@@ -4,7 +4,7 @@
 import { columnDifferences, type ColumnAspect } from '../model/equality.js';
 import type { Column } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
-import { indexByName, type TablePair } from './named.js';
+import { candidates, indexByName, type TablePair } from './named.js';
 
 /**
  * Column operations for one table. An `alterColumn` goes `from` the database column `to`
@@ -18,7 +18,7 @@ export function compareColumns({ database, schema, canonical }: TablePair): Oper
   const table = schema.name;
   const databaseByName = indexByName(database.columns);
   const schemaByName = indexByName(schema.columns);
-  const canonicalByName = canonical ? indexByName(canonical.columns) : undefined;
+  const canonicalByName = canonical.map((t) => indexByName(t.columns));
   const ops: Operation[] = [];
   for (const column of database.columns) {
     if (!schemaByName.has(column.name)) ops.push({ kind: 'dropColumn', table, column });
@@ -29,7 +29,11 @@ export function compareColumns({ database, schema, canonical }: TablePair): Oper
       ops.push({ kind: 'addColumn', table, column: declared });
       continue;
     }
-    const aspects = columnDifferences(existing, canonicalByName?.get(declared.name) ?? declared);
+    // An aspect changed only if it differs from every spelling of the declared column.
+    const spellings = candidates(declared, canonicalByName.map((map) => map.get(declared.name)));
+    const aspects = spellings
+      .map((spelling) => columnDifferences(existing, spelling))
+      .reduce((common, next) => common.filter((aspect) => next.includes(aspect)));
     if (aspects.length > 0) {
       ops.push({ kind: 'alterColumn', table, from: existing, to: withAspects(existing, declared, aspects) });
     }

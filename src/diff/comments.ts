@@ -11,8 +11,7 @@ import type { TablePair } from './named.js';
  * compareTableComments({ database, schema }); // [{ kind: 'setTableComment', table: 't', to: 'People' }]
  */
 export function compareTableComments({ database, schema, canonical }: TablePair): Operation[] {
-  const compared = canonical ?? schema;
-  if ((database.comment ?? '') === (compared.comment ?? '')) return [];
+  if ([...canonical, schema].some((t) => (database.comment ?? '') === (t.comment ?? ''))) return [];
   return [
     {
       kind: 'setTableComment',

@@ -4,7 +4,7 @@
 import { enumsEqual } from '../model/equality.js';
 import type { Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
-import { indexByName } from './named.js';
+import { candidates, indexByName } from './named.js';
 
 /**
  * Create, drop or alter enumeration types by name.
@@ -12,15 +12,15 @@ import { indexByName } from './named.js';
  * @example
  * compareEnums(databaseModel, schemaModel); // [{ kind: 'createEnum', enum: { name: 'mood', values } }]
  */
-export function compareEnums(database: Model, schema: Model, canonical?: Model): Operation[] {
+export function compareEnums(database: Model, schema: Model, canonical: readonly Model[] = []): Operation[] {
   const databaseByName = indexByName(database.enums);
   const schemaByName = indexByName(schema.enums);
-  const canonicalByName = canonical ? indexByName(canonical.enums) : undefined;
+  const canonicalByName = canonical.map((m) => indexByName(m.enums));
   const ops: Operation[] = [];
   for (const type of database.enums) {
     const declared = schemaByName.get(type.name);
     if (!declared) ops.push({ kind: 'dropEnum', enum: type });
-    else if (!enumsEqual(type, canonicalByName?.get(type.name) ?? declared)) {
+    else if (!candidates(declared, canonicalByName.map((map) => map.get(type.name))).some((other) => enumsEqual(type, other))) {
       ops.push({ kind: 'alterEnum', from: type, to: declared });
     }
   }

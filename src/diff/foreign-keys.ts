@@ -16,7 +16,7 @@ export function compareForeignKeys({ database, schema, canonical }: TablePair): 
   return compareNamed(
     database.foreignKeys,
     schema.foreignKeys,
-    canonical?.foreignKeys,
+    canonical.map((t) => t.foreignKeys),
     foreignKeysEqual,
     (foreignKey) => ({ kind: 'dropForeignKey', table, foreignKey }),
     (foreignKey) => ({ kind: 'addForeignKey', table, foreignKey }),

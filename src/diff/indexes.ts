@@ -16,7 +16,7 @@ export function compareIndexes({ database, schema, canonical }: TablePair): Oper
   return compareNamed(
     database.indexes,
     schema.indexes,
-    canonical?.indexes,
+    canonical.map((t) => t.indexes),
     indexesEqual,
     (index) => ({ kind: 'dropIndex', table, index }),
     (index) => ({ kind: 'createIndex', table, index }),

@@ -5,11 +5,25 @@
 import type { Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 
-/** One table present on both sides. `canonical` is the schema's table as the server stores it. */
+/**
+ * One table present on both sides. `canonical` holds the schema's table as the server
+ * stores it (possibly more than one spelling; empty without canonicalisation).
+ */
 export interface TablePair {
   readonly database: Table;
   readonly schema: Table;
-  readonly canonical?: Table;
+  readonly canonical: readonly Table[];
+}
+
+/**
+ * The spellings a database object may equal: every canonical version of the declared one,
+ * and the declared one itself.
+ *
+ * @example
+ * candidates(declared, canonicalByName, (map) => map.get(declared.name));
+ */
+export function candidates<T>(declared: T, canonical: readonly (T | undefined)[]): T[] {
+  return [...canonical.filter((item): item is T => item !== undefined), declared];
 }
 
 /** Objects by name, for lookups in O(1). */
@@ -22,26 +36,26 @@ export function indexByName<T extends { readonly name: string }>(items: readonly
  * and a changed one dropped and added again.
  *
  * @example
- * compareNamed(pair.database.uniques, pair.schema.uniques, pair.canonical?.uniques, uniquesEqual,
+ * compareNamed(pair.database.uniques, pair.schema.uniques, pair.canonical.map((t) => t.uniques), uniquesEqual,
  *   (unique) => ({ kind: 'dropUnique', table, unique }), (unique) => ({ kind: 'addUnique', table, unique }));
  */
 export function compareNamed<T extends { readonly name: string }>(
   database: readonly T[],
   schema: readonly T[],
-  canonical: readonly T[] | undefined,
+  canonical: readonly (readonly T[])[],
   equal: (database: T, compared: T) => boolean,
   drop: (item: T) => Operation,
   add: (item: T) => Operation,
 ): Operation[] {
   const schemaByName = indexByName(schema);
   const databaseByName = indexByName(database);
-  const canonicalByName = canonical ? indexByName(canonical) : undefined;
+  const canonicalByName = canonical.map((items) => indexByName(items));
   const drops: Operation[] = [];
   const adds: Operation[] = [];
   for (const item of database) {
     const declared = schemaByName.get(item.name);
     if (!declared) drops.push(drop(item));
-    else if (!equal(item, canonicalByName?.get(item.name) ?? declared)) {
+    else if (!candidates(declared, canonicalByName.map((map) => map.get(item.name))).some((other) => equal(item, other))) {
       drops.push(drop(item));
       adds.push(add(declared));
     }

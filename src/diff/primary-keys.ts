@@ -12,8 +12,8 @@ import type { TablePair } from './named.js';
  * comparePrimaryKeys({ database, schema }); // [{ kind: 'addPrimaryKey', table: 't', primaryKey }]
  */
 export function comparePrimaryKeys({ database, schema, canonical }: TablePair): Operation[] {
-  const compared = canonical ? canonical.primaryKey : schema.primaryKey;
-  if (primaryKeysEqual(database.primaryKey, compared)) return [];
+  const spellings = [...canonical.map((t) => t.primaryKey), schema.primaryKey];
+  if (spellings.some((key) => primaryKeysEqual(database.primaryKey, key))) return [];
   const ops: Operation[] = [];
   if (database.primaryKey) ops.push({ kind: 'dropPrimaryKey', table: schema.name, primaryKey: database.primaryKey });
   if (schema.primaryKey) ops.push({ kind: 'addPrimaryKey', table: schema.name, primaryKey: schema.primaryKey });

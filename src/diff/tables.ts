@@ -30,10 +30,10 @@ const tableComparators: readonly ((pair: TablePair) => Operation[])[] = [
  * @example
  * compareTables(databaseModel, schemaModel); // [{ kind: 'createTable', table: users }]
  */
-export function compareTables(database: Model, schema: Model, canonical?: Model): Operation[] {
+export function compareTables(database: Model, schema: Model, canonical: readonly Model[] = []): Operation[] {
   const schemaByName = indexByName(schema.tables);
   const databaseByName = indexByName(database.tables);
-  const canonicalByName = canonical ? indexByName(canonical.tables) : undefined;
+  const canonicalByName = canonical.map((m) => indexByName(m.tables));
   const ops: Operation[] = [];
   for (const table of database.tables) {
     if (!schemaByName.has(table.name)) ops.push({ kind: 'dropTable', table });
@@ -44,10 +44,8 @@ export function compareTables(database: Model, schema: Model, canonical?: Model)
       ops.push({ kind: 'createTable', table });
       continue;
     }
-    const canonicalTable = canonicalByName?.get(table.name);
-    const pair: TablePair = canonicalTable
-      ? { database: existing, schema: table, canonical: canonicalTable }
-      : { database: existing, schema: table };
+    const canonicalTables = canonicalByName.flatMap((map) => map.get(table.name) ?? []);
+    const pair: TablePair = { database: existing, schema: table, canonical: canonicalTables };
     for (const compare of tableComparators) ops.push(...compare(pair));
   }
   return ops;

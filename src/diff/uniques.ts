@@ -16,7 +16,7 @@ export function compareUniques({ database, schema, canonical }: TablePair): Oper
   return compareNamed(
     database.uniques,
     schema.uniques,
-    canonical?.uniques,
+    canonical.map((t) => t.uniques),
     uniquesEqual,
     (unique) => ({ kind: 'dropUnique', table, unique }),
     (unique) => ({ kind: 'addUnique', table, unique }),

@@ -97,6 +97,21 @@ describe('compareModels', () => {
       expect(compareModels(model([databaseTable]), model([schemaTable]), { canonical })).toEqual([]);
     });
 
+    test('several canonical models are several acceptable spellings', () => {
+      const reparsed = { ...databaseTable, checks: [{ name: 'ck_t_c', sql: "((c)::text = ANY (ARRAY[('a'::character varying)::text]))" }] };
+      const canonical = model([databaseTable]);
+      expect(kinds(compareModels(model([reparsed]), model([schemaTable]), { canonical }))).toEqual(['dropCheck', 'addCheck']);
+      expect(compareModels(model([reparsed]), model([schemaTable]), { canonical: [canonical, model([reparsed])] })).toEqual([]);
+    });
+
+    test('a column aspect changes only when it differs from every spelling', () => {
+      const typed = { ...databaseTable, columns: [idColumn(), column('c', { kind: 'text' }, { default: { kind: 'expression', sql: "'a'::text" } })] };
+      const ops = compareModels(model([typed]), model([schemaTable]), { canonical: [model([databaseTable])] });
+      expect(ops).toEqual([
+        { kind: 'alterColumn', table: 't', from: typed.columns[1], to: { ...typed.columns[1], type: { kind: 'varchar', length: 10 }, default: { kind: 'literal', value: 'a' } } },
+      ]);
+    });
+
     test('operations still carry the user spelling', () => {
       const canonical = model([{ ...databaseTable, checks: [{ name: 'ck_t_c', sql: '(c > 1)' }] }]);
       const ops = compareModels(model([databaseTable]), model([schemaTable]), { canonical });
