@@ -5,13 +5,18 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Operation } from '../operations/types.js';
 import { buildGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
+import { SchemigrateError } from '../util/errors.js';
 import { autogenerate } from './autogenerate.js';
-import { requireAtHeads } from './database-state.js';
+import { describePending, pendingRevisions } from './database-state.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 
 /**
  * The operations that would bring the database to the schema; empty when they match.
+ *
+ * With revisions pending, a difference is reported as the pending revisions (apply them
+ * first), while a database that already matches the schema passes with a warning — so a
+ * `downgrade -1` followed by a check against the previous schema is clean.
  *
  * @example
  * const differences = await checkSchema(config, reporter);
@@ -19,10 +24,18 @@ import type { Reporter } from './reporter.js';
  */
 export async function checkSchema(config: ResolvedConfig, reporter: Reporter): Promise<readonly Operation[]> {
   const graph = buildGraph(await scanVersions(config.versionsDir));
-  const result = await withConnection(config, async ({ db, dialect }) => {
-    await requireAtHeads(db, graph, config.versionTable);
-    return autogenerate(config, db, dialect);
-  });
+  const { result, pending } = await withConnection(config, async ({ db, dialect }) => ({
+    pending: await pendingRevisions(db, graph, config.versionTable),
+    result: await autogenerate(config, db, dialect),
+  }));
   for (const warning of result.warnings) reporter.warn(warning);
+  if (pending.length > 0) {
+    if (result.operations.length > 0) {
+      throw new SchemigrateError(
+        `${describePending(pending)} The database differs from the schema by ${result.operations.length} operation(s); run \`schemigrate upgrade head\` and check again.`,
+      );
+    }
+    reporter.warn(`${describePending(pending)} It matches the schema all the same.`);
+  }
   return result.operations;
 }

@@ -4,24 +4,27 @@
 import type { Kysely } from 'kysely';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
-import { SchemigrateError } from '../util/errors.js';
 
 /**
- * Stop unless the database is at every head of the graph: autogenerate and `check` compare
- * against the newest schema, so pending revisions must be applied first.
+ * The revisions of the graph the database has not applied, in the order they would run;
+ * empty when the database is at every head.
  *
  * @example
- * await requireAtHeads(db, graph, 'schemigrate_version');
+ * const pending = await pendingRevisions(db, graph, 'schemigrate_version');
  */
-export async function requireAtHeads(db: Kysely<any>, graph: RevisionGraph, versionTable: string): Promise<void> {
+export async function pendingRevisions(db: Kysely<any>, graph: RevisionGraph, versionTable: string): Promise<string[]> {
   const current = await readCurrentHeads(db, versionTable);
-  const heads = graph.heads;
-  const atHeads = current.length === heads.length && heads.every((head) => current.includes(head));
-  if (atHeads) return;
   const applied = new Set(current.flatMap((id) => [id, ...graph.ancestors(id)]));
-  const pending = graph.topologicalOrder().filter((id) => !applied.has(id));
-  throw new SchemigrateError(
-    `The database is not up to date: it is at ${current.length ? current.join(', ') : 'base (no revision applied)'}, ` +
-      `and ${pending.length} revision(s) are pending (${pending.join(', ')}). Run \`schemigrate upgrade head\` first.`,
-  );
+  return graph.topologicalOrder().filter((id) => !applied.has(id));
+}
+
+/**
+ * One sentence saying the database is behind, for errors and warnings.
+ *
+ * @example
+ * describePending(['9c1e4b7a2f3d']); // 'The database is not up to date: 1 revision is pending (9c1e4b7a2f3d).'
+ */
+export function describePending(pending: readonly string[]): string {
+  const count = pending.length === 1 ? '1 revision is' : `${pending.length} revisions are`;
+  return `The database is not up to date: ${count} pending (${pending.join(', ')}).`;
 }
