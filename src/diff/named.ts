@@ -20,13 +20,18 @@ export interface TablePair {
  * and the declared one itself.
  *
  * @example
- * candidates(declared, canonicalByName, (map) => map.get(declared.name));
+ * candidates(declared, canonicalByName.map((byName) => byName.get(declared.name))); // [canonical…, declared]
  */
 export function candidates<T>(declared: T, canonical: readonly (T | undefined)[]): T[] {
   return [...canonical.filter((item): item is T => item !== undefined), declared];
 }
 
-/** Objects by name, for lookups in O(1). */
+/**
+ * Objects by name, for lookups in O(1).
+ *
+ * @example
+ * indexByName(table.columns).get('email');
+ */
 export function indexByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.name, item]));
 }

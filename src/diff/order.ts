@@ -8,14 +8,19 @@ import type { Table } from '../model/types.js';
 import type { Operation, OperationKind } from '../operations/types.js';
 import { orderByDependency } from './dependency-order.js';
 
+/**
+ * Each add phase mirrors a drop phase, so that reversing the inverses keeps the order valid.
+ * Keys and uniques on existing tables come before new tables, whose inline foreign keys may
+ * refer to them; dropped tables go before the keys and uniques their foreign keys used.
+ */
 const phases: readonly OperationKind[] = [
   'createEnum',
   'dropForeignKey',
   'dropCheck',
   'dropIndex',
+  'dropTable',
   'dropUnique',
   'dropPrimaryKey',
-  'dropTable',
   'renameTable',
   'renameColumn',
   'alterEnum',
@@ -23,9 +28,9 @@ const phases: readonly OperationKind[] = [
   'alterColumn',
   'rebuildTable',
   'dropColumn',
-  'createTable',
   'addPrimaryKey',
   'addUnique',
+  'createTable',
   'createIndex',
   'addCheck',
   'addForeignKey',

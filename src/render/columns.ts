@@ -9,6 +9,9 @@ import { id, jsLiteral, jsString, literal, rawStatement, sqlTemplate, type SqlPi
 /**
  * Whether column and table comments go inline (MySQL's `COMMENT '…'`, recognisable by its
  * `modify` style of altering columns) rather than in separate `COMMENT ON` statements.
+ *
+ * @example
+ * commentsInline(postgresDialect.ddl); // false
  */
 export function commentsInline(ddl: DdlStyle): boolean {
   return ddl.alterColumn === 'modify';

@@ -5,7 +5,12 @@
 import type { CheckConstraint, ForeignKey, PrimaryKey, UniqueConstraint } from '../model/types.js';
 import { chain, jsString, jsStringArray, sqlTemplate } from './code.js';
 
-/** The name a primary key is created with when the model has none (SQLite and MySQL forget it). */
+/**
+ * The name a primary key is created with when the model has none (SQLite and MySQL forget it).
+ *
+ * @example
+ * primaryKeyName('users', { columns: ['id'] }); // 'pk_users'
+ */
 export function primaryKeyName(table: string, primaryKey: PrimaryKey): string {
   return primaryKey.name ?? `pk_${table}`;
 }

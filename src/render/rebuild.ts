@@ -8,7 +8,12 @@ import { chain, id, jsString, rawStatement, type SqlPiece } from './code.js';
 import { createTableChain } from './create-table.js';
 import { createIndexStatement } from './indexes.js';
 
-/** The temporary name a rebuilt table is created under. */
+/**
+ * The temporary name a rebuilt table is created under.
+ *
+ * @example
+ * rebuildTableName('users'); // '_schemigrate_new_users'
+ */
 export function rebuildTableName(table: string): string {
   return `_schemigrate_new_${table}`;
 }

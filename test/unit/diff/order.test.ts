@@ -84,6 +84,18 @@ describe('operation order', () => {
     ]);
   });
 
+  test('a new table referring to a new unique of an existing table comes after it; the inverse mirrors it', () => {
+    const users = table('users', { columns: [column('id'), column('uuid')] });
+    const withUnique = { ...users, uniques: [{ name: 'uq_users_uuid', columns: ['uuid'] }] };
+    const posts = table('posts', {
+      columns: [column('id'), column('author_uuid')],
+      foreignKeys: [foreignKey('fk_posts_author_uuid_users', ['author_uuid'], 'users', { referencedColumns: ['uuid'] })],
+    });
+    const upgrade = compareModels(model([users]), model([withUnique, posts]));
+    expect(names(upgrade)).toEqual(['addUnique', 'createTable posts']);
+    expect(names(compareModels(model([withUnique, posts]), model([users])))).toEqual(['dropTable posts', 'dropUnique']);
+  });
+
   test('enum creates come first and enum drops last', () => {
     const ops = orderOperations([
       { kind: 'dropEnum', enum: { name: 'old', values: [] } },
