@@ -5,7 +5,10 @@
 import { isKeyword, matchingParen, sourceOf, splitTopLevel, tokenize, type Token } from './tokenizer.js';
 
 export interface ParsedIndexPart {
-  /** The part as written, without its `COLLATE` and `ASC`/`DESC`. */
+  /**
+   * The part as written, without its `COLLATE`, `ASC`/`DESC` and parentheses around the whole
+   * (the renderer puts those back around every expression, so reading them would add a pair per round trip).
+   */
   readonly sql: string;
   readonly descending: boolean;
 }
@@ -39,5 +42,10 @@ function parsePart(source: string, tokens: readonly Token[]): ParsedIndexPart {
   const descending = isKeyword(tokens[end - 1], 'DESC');
   if (descending || isKeyword(tokens[end - 1], 'ASC')) end--;
   if (end >= 2 && isKeyword(tokens[end - 2], 'COLLATE')) end -= 2;
-  return { sql: sourceOf(source, tokens.slice(0, end)), descending };
+  let start = 0;
+  if (tokens[0]?.kind === 'punctuation' && tokens[0].value === '(' && matchingParen(tokens, 0) === end - 1) {
+    start = 1;
+    end--;
+  }
+  return { sql: sourceOf(source, tokens.slice(start, end)), descending };
 }

@@ -187,7 +187,7 @@ describe('sqlite introspection of hand-written DDL', () => {
         unique: false,
         parts: [
           { kind: 'column', name: 'is active', descending: false },
-          { kind: 'expression', sql: '(score * 2)', descending: false },
+          { kind: 'expression', sql: 'score * 2', descending: false },
         ],
       },
     ]);

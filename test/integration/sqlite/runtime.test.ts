@@ -144,17 +144,25 @@ describe('sqlite withLock', () => {
        db.exec('BEGIN IMMEDIATE');
        db.exec("INSERT INTO parent (id, name) VALUES (3, 'from the other process')");
        process.send('locked', () => {
-         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 700);
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
          db.exec('COMMIT');
-         process.exit(0);
+         process.send(Date.now(), () => process.exit(0));
        });`,
     );
     const child = fork(script, [filename]);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const messages: unknown[] = [];
+    child.on('message', (message) => messages.push(message));
     await new Promise<void>((resolve) => child.once('message', () => resolve()));
-    const started = Date.now();
-    const seen = await sqliteDialect.withLock(open.db, async (locked) => count(locked, 'parent'));
+    const attempted = Date.now();
+    const { seen, entered } = await sqliteDialect.withLock(open.db, async (locked) => ({
+      seen: await count(locked, 'parent'),
+      entered: Date.now(),
+    }));
+    await exited;
+    const committed = messages[1] as number;
+    expect(attempted).toBeLessThan(committed);
+    expect(entered).toBeGreaterThanOrEqual(committed);
     expect(seen).toBe(3);
-    expect(Date.now() - started).toBeGreaterThan(300);
-    await new Promise((resolve) => child.once('exit', resolve));
   });
 });

@@ -110,14 +110,14 @@ describe('parseCreateTable', () => {
 });
 
 describe('parseCreateIndex', () => {
-  test('reads expression parts, directions, collations and the WHERE clause', () => {
+  test('reads expression parts (without parentheses around the whole), directions, collations and the WHERE clause', () => {
     expect(
       parseCreateIndex(`CREATE UNIQUE INDEX "ix" ON "posts" (lower(title) DESC, "id" COLLATE NOCASE ASC, (a || ',')) WHERE deleted_at IS NULL;`),
     ).toEqual({
       parts: [
         { sql: 'lower(title)', descending: true },
         { sql: '"id"', descending: false },
-        { sql: "(a || ',')", descending: false },
+        { sql: "a || ','", descending: false },
       ],
       where: 'deleted_at IS NULL',
     });
