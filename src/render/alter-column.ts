@@ -90,7 +90,9 @@ function retypeStatements(
   if (to.collation !== undefined || from.collation !== undefined) {
     pieces.push(' COLLATE ', id(to.collation ?? 'default'));
   }
-  // An explicit cast, so that changes without an assignment cast (text → integer) work too.
-  if (typeChanged) pieces.push(' USING ', id(to.name), `::${type}`);
+  // An explicit cast, so that changes without an assignment cast (text → integer) work too;
+  // enumerations cast to anything but text only through text.
+  const viaText = from.type.kind === 'enum' ? '::text' : '';
+  if (typeChanged) pieces.push(' USING ', id(to.name), `${viaText}::${type}`);
   return [alterSql(...pieces)];
 }

@@ -198,6 +198,18 @@ forEachDialect((ctx) => {
     expect(back).toEqual({ data_type: 'text', column_default: "'7'::text" });
   });
 
+  postgresOnly('PostgreSQL: a collation change alone re-types the column in place', async () => {
+    await sql`CREATE TABLE labels (name varchar(20) DEFAULT 'x')`.execute(db);
+    const name = col('name', { kind: 'varchar', length: 20 }, { default: { kind: 'literal', value: 'x' } });
+    const op: Operation = { kind: 'alterColumn', table: 'labels', from: name, to: { ...name, collation: 'C' } };
+    await run(db, [op], postgresDdl);
+    const collation = async () =>
+      (await rows<{ c: string | null }>(db, sql`SELECT collation_name AS c FROM information_schema.columns WHERE table_name = 'labels'`))[0]!.c;
+    expect(await collation()).toBe('C');
+    await run(db, invertOperations([op]), postgresDdl);
+    expect(await collation()).toBeNull();
+  });
+
   postgresOnly('PostgreSQL: enums gain values in place and lose them by swapping types', async () => {
     const mood = { name: 'mood', values: ['sad', 'happy'] };
     const moodType: Column['type'] = { kind: 'enum', ...mood };

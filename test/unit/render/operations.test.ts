@@ -151,6 +151,14 @@ describe('renderOperations', () => {
     );
   });
 
+  test('alterColumn casts an enumeration through text', () => {
+    const from = column('how', { kind: 'enum', name: 'mood', values: ['a'] });
+    const to = column('how', { kind: 'enum', name: 'feeling', values: ['a'] });
+    expect(renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresLikeDdl)).toBe(
+      "  await sql`ALTER TABLE ${sql.id('t')} ALTER COLUMN ${sql.id('how')} TYPE \"feeling\" USING ${sql.id('how')}::text::\"feeling\"`.execute(db);",
+    );
+  });
+
   test('alterColumn moves the default around a type change and handles identity', () => {
     const from = column('n', { kind: 'text' }, { default: { kind: 'literal', value: '1' } });
     const to = column('n', { kind: 'bigint' }, { default: { kind: 'literal', value: 1 }, autoIncrement: false });
