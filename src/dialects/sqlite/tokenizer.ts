@@ -113,7 +113,14 @@ export function isKeyword(token: Token | undefined, keyword: string): boolean {
   return token?.kind === 'word' && token.value.toUpperCase() === keyword;
 }
 
-/** Whether a token can name something: a bare word or a quoted identifier (or string, which SQLite accepts). */
+/**
+ * Whether a token can name something: a bare word or a quoted identifier (or a string, which
+ * SQLite accepts as a name).
+ *
+ * @example
+ * isName(tokenize('[my table]')[0]); // true
+ * isName(tokenize('(')[0]); // false
+ */
 export function isName(token: Token | undefined): token is Token {
   return token?.kind === 'word' || token?.kind === 'quoted' || token?.kind === 'string';
 }
