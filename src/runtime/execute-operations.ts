@@ -1,0 +1,25 @@
+/**
+ * Running operations exactly as a revision file would: render them into the same Kysely code
+ * and evaluate it. Used to build the declared schema in a scratch namespace so the server can
+ * canonicalise it.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DdlStyle } from '../dialects/dialect.js';
+import type { Operation } from '../operations/types.js';
+import { renderOperations } from '../render/operations.js';
+
+type AsyncFunctionConstructor = new (...parameters: string[]) => (...args: unknown[]) => Promise<void>;
+
+/** The constructor of `async function` values: like `Function`, but its bodies may `await`. */
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as AsyncFunctionConstructor;
+
+/**
+ * Render `operations` as a revision body and run it against `db`.
+ *
+ * @example
+ * await executeOperations(scratch, [{ kind: 'createTable', table: usersTable }], dialect.ddl);
+ */
+export async function executeOperations(db: Kysely<any>, operations: readonly Operation[], ddl: DdlStyle): Promise<void> {
+  const body = renderOperations(operations, ddl);
+  await new AsyncFunction('db', 'sql', body)(db, sql);
+}

@@ -1,0 +1,56 @@
+/**
+ * Importing a revision file to run it: the only place revision code executes.
+ */
+import type { Kysely } from 'kysely';
+import { importUserModule } from '../util/import-module.js';
+import { SchemigrateError } from '../util/errors.js';
+
+/** The executable part of a revision file. */
+export interface RevisionModule {
+  upgrade(db: Kysely<any>): Promise<void>;
+  downgrade(db: Kysely<any>): Promise<void>;
+  /** `false` when the file exports `transactional = false`. */
+  readonly transactional: boolean;
+}
+
+/**
+ * Import a revision file and check that it has `upgrade`, `downgrade` and, if present, a
+ * boolean `transactional`.
+ *
+ * @example
+ * const module = await loadRevisionModule('/app/migrations/versions/9c1e4b7a2f3d_add_profile.ts');
+ * await module.upgrade(db);
+ */
+export async function loadRevisionModule(file: string): Promise<RevisionModule> {
+  let exports: Record<string, unknown>;
+  try {
+    exports = await importUserModule<Record<string, unknown>>(file);
+  } catch (error) {
+    const line = lineIn(error, file);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SchemigrateError(`Cannot load the revision file ${file}${line ? `:${line}` : ''}: ${reason}`, { cause: error });
+  }
+  for (const name of ['upgrade', 'downgrade'] as const) {
+    if (typeof exports[name] !== 'function') {
+      throw new SchemigrateError(`The revision file ${file} does not export an \`async function ${name}(db)\`.`);
+    }
+  }
+  const transactional = exports.transactional ?? true;
+  if (typeof transactional !== 'boolean') {
+    throw new SchemigrateError(`In the revision file ${file}, \`export const transactional\` must be true or false.`);
+  }
+  return {
+    upgrade: exports.upgrade as RevisionModule['upgrade'],
+    downgrade: exports.downgrade as RevisionModule['downgrade'],
+    transactional,
+  };
+}
+
+/** The line in `file` an import error points at, from its stack or message, if any. */
+function lineIn(error: unknown, file: string): number | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const text = `${error.stack ?? ''}\n${error.message}`;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+)`).exec(text) ?? /\((\d+):\d+\)/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * Applying planned steps to a database: under the migration lock, one revision at a time, the
+ * version table changed in the same transaction as the revision it records.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Step, VersionChange } from '../revisions/plan.js';
+import { SchemigrateError } from '../util/errors.js';
+import { loadRevisionModule, type RevisionModule } from './load-revision.js';
+import { recordStatements, type StatementRecorder } from './statement-recorder.js';
+import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
+
+/** What a run needs from the dialect. */
+export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl'>;
+
+export interface RunMigrationsOptions {
+  readonly db: Kysely<any>;
+  readonly dialect: MigrationDialect;
+  readonly versionTable: string;
+  /**
+   * The steps to run from the version table's rows as read under the lock, so that a run that
+   * waited for another plans from where that one left off.
+   */
+  readonly plan: (currentHeads: readonly string[]) => readonly Step[];
+  /** Called after each successful step with its duration. */
+  readonly onStep?: (event: { readonly step: Step; readonly ms: number }) => void;
+}
+
+/**
+ * Run the planned revisions. A failure is a SchemigrateError naming the revision, its file,
+ * the failing statement and the database's error (the original error is its `cause`).
+ * Returns the steps that ran.
+ *
+ * @example
+ * await runMigrations({
+ *   db, dialect, versionTable: 'schemigrate_version',
+ *   plan: (heads) => planUpgrade(graph, heads, 'head'),
+ *   onStep: ({ step, ms }) => console.log(`Running upgrade … -> ${step.revision.revision} (${ms} ms)`),
+ * });
+ */
+export async function runMigrations(options: RunMigrationsOptions): Promise<readonly Step[]> {
+  const { db, dialect, versionTable, plan, onStep } = options;
+  return dialect.withLock(db, async (conn) => {
+    await ensureVersionTable(conn, versionTable);
+    const steps = plan(await readCurrentHeads(conn, versionTable));
+    // Import every file first: a broken file late in the plan must not strand the database halfway.
+    const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+    for (const [index, step] of steps.entries()) {
+      const module = modules[index]!;
+      const started = performance.now();
+      await runStep(conn, dialect, versionTable, step, module);
+      onStep?.({ step, ms: Math.round(performance.now() - started) });
+    }
+    return steps;
+  });
+}
+
+async function runStep(
+  conn: Kysely<any>,
+  dialect: MigrationDialect,
+  versionTable: string,
+  step: Step,
+  module: RevisionModule,
+): Promise<void> {
+  let recorder: StatementRecorder | undefined;
+  try {
+    await dialect.runRevision(conn, { transactional: module.transactional }, async (trx) => {
+      const recording = recordStatements(trx);
+      recorder = recording.recorder;
+      await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
+      await applyVersionChange(recording.db, versionTable, step.versionChange);
+    });
+  } catch (error) {
+    const rolledBack = module.transactional && dialect.transactionalDdl;
+    throw migrationError(step, recorder, rolledBack, error);
+  }
+}
+
+function migrationError(step: Step, recorder: StatementRecorder | undefined, rolledBack: boolean, error: unknown): SchemigrateError {
+  const { revision, file, message } = step.revision;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  const failed = recorder?.failed;
+  const parts = [
+    `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
+    `File: ${file}.`,
+  ];
+  if (failed) parts.push(`Failing statement: ${failed.sql}`);
+  const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
+  if (rolledBack) {
+    parts.push('The revision was rolled back; the database and the version table are as they were before it.');
+  } else if (completed.length > 0) {
+    parts.push(
+      `These statements of the revision had already run and were not rolled back: ${completed.map((statement) => statement.sql).join('; ')}. The version table still lists the revision's parent(s).`,
+    );
+  }
+  return new SchemigrateError(parts.join(' '), { cause: error });
+}
+
+export interface StampVersionsOptions {
+  readonly db: Kysely<any>;
+  readonly dialect: MigrationDialect;
+  readonly versionTable: string;
+  /** Empty the version table first (for rows naming revisions that no longer exist). */
+  readonly purge: boolean;
+  /** The change to make, from the rows as read under the lock (`[]` when purging). */
+  readonly plan: (currentHeads: readonly string[]) => VersionChange;
+}
+
+/**
+ * Set the version table without running any revision, in one transaction under the lock.
+ * Returns the change made.
+ *
+ * @example
+ * await stampVersions({ db, dialect, versionTable, purge: false, plan: (heads) => planStamp(graph, heads, 'head') });
+ */
+export async function stampVersions(options: StampVersionsOptions): Promise<VersionChange> {
+  const { db, dialect, versionTable, purge, plan } = options;
+  return dialect.withLock(db, async (conn) => {
+    await ensureVersionTable(conn, versionTable);
+    let change: VersionChange = { delete: [], insert: [] };
+    await dialect.runRevision(conn, { transactional: true }, async (trx) => {
+      if (purge) await trx.deleteFrom(versionTable).execute();
+      change = plan(purge ? [] : await readCurrentHeads(trx, versionTable));
+      await applyVersionChange(trx, versionTable, change);
+    });
+    return change;
+  });
+}

@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { planDowngrade, planStamp, planUpgrade, type Step } from '../../../src/revisions/plan.js';
+import { runMigrations, stampVersions } from '../../../src/runtime/migrate.js';
+import { readCurrentHeads } from '../../../src/runtime/version-table.js';
+import { SchemigrateError } from '../../../src/util/errors.js';
+import { forEachDialect } from '../../helpers/databases.js';
+import { graphOf, openDatabase, tableNames, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
+
+const LINE: readonly RevisionSource[] = [
+  {
+    id: 'aaaa00000001',
+    message: 'create authors',
+    up: "await db.schema.createTable('authors').addColumn('id', 'integer', (c) => c.primaryKey()).execute();",
+    down_: "await db.schema.dropTable('authors').execute();",
+  },
+  {
+    id: 'aaaa00000002',
+    down: 'aaaa00000001',
+    message: 'add authors.name',
+    up: "await db.schema.alterTable('authors').addColumn('name', 'varchar(100)').execute();",
+    down_: "await db.schema.alterTable('authors').dropColumn('name').execute();",
+  },
+  {
+    id: 'aaaa00000003',
+    down: 'aaaa00000002',
+    message: 'create books with raw SQL',
+    up: 'await sql`create table books (id integer primary key, author_id integer references authors (id))`.execute(db);',
+    down_: 'await sql`drop table books`.execute(db);',
+  },
+];
+
+forEachDialect((ctx) => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await openDatabase(ctx.database());
+  });
+  afterAll(async () => {
+    await open?.db.destroy();
+  });
+
+  test('upgrade to head, then downgrade step by step to base', async () => {
+    const { db, dialect } = open;
+    const versions = versionsFolder(LINE);
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_line';
+      expect(await readCurrentHeads(db, table)).toEqual([]);
+
+      const events: { step: Step; ms: number }[] = [];
+      const ran = await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head'), onStep: (event) => events.push(event) });
+      expect(ran.map((step) => step.revision.revision)).toEqual(['aaaa00000001', 'aaaa00000002', 'aaaa00000003']);
+      expect(events.map(({ step }) => step.revision.message)).toEqual(['create authors', 'add authors.name', 'create books with raw SQL']);
+      expect(events.every(({ ms }) => Number.isInteger(ms) && ms >= 0)).toBe(true);
+      expect(await versionRows(db, table)).toEqual(['aaaa00000003']);
+      expect(await tableNames(db)).toEqual(expect.arrayContaining(['authors', 'books', table]));
+      await db.insertInto('authors').values({ id: 1, name: 'Ann' }).execute();
+
+      await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planDowngrade(graph, heads, '-1') });
+      expect(await versionRows(db, table)).toEqual(['aaaa00000002']);
+      expect(await tableNames(db)).not.toContain('books');
+
+      // Upgrading again when already there runs nothing.
+      await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'aaaa00000002') });
+      expect(await versionRows(db, table)).toEqual(['aaaa00000002']);
+
+      const down = await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planDowngrade(graph, heads, 'base') });
+      expect(down.map((step) => [step.direction, step.revision.revision])).toEqual([
+        ['down', 'aaaa00000002'],
+        ['down', 'aaaa00000001'],
+      ]);
+      expect(await versionRows(db, table)).toEqual([]);
+      expect(await tableNames(db)).not.toContain('authors');
+    } finally {
+      versions.remove();
+    }
+  });
+
+  test('a failing revision leaves no trace and names revision, file, statement and error', async () => {
+    const { db, dialect } = open;
+    const versions = versionsFolder([
+      {
+        id: 'bbbb00000001',
+        up: "await db.schema.createTable('kept').addColumn('id', 'integer').execute();",
+        down_: "await db.schema.dropTable('kept').execute();",
+      },
+      {
+        id: 'bbbb00000002',
+        down: 'bbbb00000001',
+        message: 'doomed change',
+        up: "await db.schema.createTable('doomed').addColumn('id', 'integer').execute();\n  await sql`insert into no_such_table values (1)`.execute(db);",
+        down_: "await db.schema.dropTable('doomed').execute();",
+      },
+    ]);
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_fail';
+      const error = await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(SchemigrateError);
+      const message = (error as SchemigrateError).message;
+      expect(message).toContain('revision bbbb00000002 (doomed change)');
+      expect(message).toContain(join(versions.dir, 'bbbb00000002_file.ts'));
+      expect(message).toContain('Failing statement: insert into no_such_table values (1)');
+      expect(message).toMatch(/no_such_table/);
+      expect(message).toContain('rolled back');
+      expect((error as SchemigrateError).cause).toBeInstanceOf(Error);
+
+      expect(await versionRows(db, table)).toEqual(['bbbb00000001']);
+      const tables = await tableNames(db);
+      expect(tables).toContain('kept');
+      expect(tables).not.toContain('doomed');
+    } finally {
+      versions.remove();
+    }
+  });
+
+  test('transactional = false runs outside a transaction: what ran before the failure stays', async () => {
+    const { db, dialect } = open;
+    const versions = versionsFolder([
+      {
+        id: 'cccc00000001',
+        extra: 'export const transactional = false;',
+        up: "await db.schema.createTable('outside').addColumn('id', 'integer').execute();\n  await sql`insert into missing_table values (1)`.execute(db);",
+        down_: "await db.schema.dropTable('outside').execute();",
+      },
+    ]);
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_nontx';
+      await expect(runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') })).rejects.toThrow(
+        /had already run and were not rolled back: create table "outside"/,
+      );
+      expect(await tableNames(db)).toContain('outside');
+      expect(await versionRows(db, table)).toEqual([]);
+    } finally {
+      versions.remove();
+    }
+  });
+
+  if (ctx.dialect === 'postgres') {
+    test('transactional = false allows CREATE INDEX CONCURRENTLY on PostgreSQL', async () => {
+      const { db, dialect } = open;
+      const revision = (id: string, extra: string): RevisionSource => ({
+        id,
+        extra,
+        up: "await db.schema.createTable('t_" + id + "').addColumn('x', 'integer').execute();\n  await sql.raw('create index concurrently ix_" + id + " on t_" + id + " (x)').execute(db);",
+        down_: "await db.schema.dropTable('t_" + id + "').execute();",
+      });
+      const inside = versionsFolder([revision('dddd00000001', '')]);
+      const outside = versionsFolder([revision('dddd00000002', 'export const transactional = false;')]);
+      try {
+        const insideGraph = await graphOf(inside.dir);
+        await expect(
+          runMigrations({ db, dialect, versionTable: 'v_conc1', plan: (heads) => planUpgrade(insideGraph, heads, 'head') }),
+        ).rejects.toThrow(/CREATE INDEX CONCURRENTLY cannot run inside a transaction block/);
+        const outsideGraph = await graphOf(outside.dir);
+        await runMigrations({ db, dialect, versionTable: 'v_conc2', plan: (heads) => planUpgrade(outsideGraph, heads, 'head') });
+        expect(await versionRows(db, 'v_conc2')).toEqual(['dddd00000002']);
+        const { rows } = await sql<{ name: string }>`select indexname as name from pg_indexes where indexname = 'ix_dddd00000002'`.execute(db);
+        expect(rows).toHaveLength(1);
+      } finally {
+        inside.remove();
+        outside.remove();
+      }
+    });
+  }
+
+  // better-sqlite3 is synchronous: a second connection in this process waiting for SQLite's write
+  // lock would block the very process holding it, so SQLite's lock is tested across processes by its dialect.
+  (ctx.dialect === 'postgres' ? test : test.skip)('two concurrent runs apply each revision exactly once', async () => {
+    const { dialect } = open;
+    const second = await openDatabase(ctx.database());
+    const versions = versionsFolder(
+      LINE.map((revision) => ({
+        ...revision,
+        id: revision.id.replace('aaaa', 'eeee'),
+        down: typeof revision.down === 'string' ? revision.down.replace('aaaa', 'eeee') : undefined,
+        up: revision.up.replace(/authors/g, 'c_authors').replace(/books/g, 'c_books'),
+        down_: revision.down_.replace(/authors/g, 'c_authors').replace(/books/g, 'c_books'),
+      })),
+    );
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_concurrent';
+      const run = (db: OpenDatabase['db']) => runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') });
+      const [first, other] = await Promise.all([run(open.db), run(second.db)]);
+      expect(first.length + other.length).toBe(3);
+      expect([first.length, other.length].sort()).toEqual([0, 3]);
+      expect(await versionRows(open.db, table)).toEqual(['eeee00000003']);
+    } finally {
+      versions.remove();
+      await second.db.destroy();
+    }
+  });
+
+  test('stamp sets the version table without running anything; --purge clears unknown rows', async () => {
+    const { db, dialect } = open;
+    const versions = versionsFolder(LINE.map((revision) => ({ ...revision, up: 'throw new Error("must not run");' })));
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_stamp';
+      const change = await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head') });
+      expect(change).toEqual({ delete: [], insert: ['aaaa00000003'] });
+      expect(await versionRows(db, table)).toEqual(['aaaa00000003']);
+
+      await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'aaaa00000001') });
+      expect(await versionRows(db, table)).toEqual(['aaaa00000001']);
+
+      await db.insertInto(table).values({ version_num: 'gone00000000' }).execute();
+      await expect(
+        stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head') }),
+      ).rejects.toThrow(/'gone00000000'.*--purge/);
+      expect(await versionRows(db, table)).toEqual(['aaaa00000001', 'gone00000000']);
+
+      await stampVersions({ db, dialect, versionTable: table, purge: true, plan: (heads) => planStamp(graph, heads, 'aaaa00000002') });
+      expect(await versionRows(db, table)).toEqual(['aaaa00000002']);
+    } finally {
+      versions.remove();
+    }
+  });
+});
