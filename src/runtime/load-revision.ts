@@ -27,7 +27,7 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
     exports = await importUserModule<Record<string, unknown>>(file);
   } catch (error) {
     const line = lineIn(error, file);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (isErrorLike(error) ? error.message : String(error)).replace(/\s+/g, ' ').trim();
     throw new SchemigrateError(`Cannot load the revision file ${file}${line ? `:${line}` : ''}: ${reason}`, { cause: error });
   }
   for (const name of ['upgrade', 'downgrade'] as const) {
@@ -48,9 +48,14 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
 
 /** The line in `file` an import error points at, from its stack or message, if any. */
 function lineIn(error: unknown, file: string): number | undefined {
-  if (!(error instanceof Error)) return undefined;
+  if (!isErrorLike(error)) return undefined;
   const text = `${error.stack ?? ''}\n${error.message}`;
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}:(\\d+)`).exec(text) ?? /\((\d+):\d+\)/.exec(error.message);
   return match ? Number(match[1]) : undefined;
+}
+
+/** An Error, possibly from another realm (a module evaluated in a separate VM context fails `instanceof`). */
+function isErrorLike(error: unknown): error is { readonly message: string; readonly stack?: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }

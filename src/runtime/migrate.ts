@@ -79,7 +79,9 @@ async function runStep(
 
 function migrationError(step: Step, recorder: StatementRecorder | undefined, rolledBack: boolean, error: unknown): SchemigrateError {
   const { revision, file, message } = step.revision;
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  // Duck-typed: an error thrown by revision code may come from another realm.
+  const detail = typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as Error).message : String(error);
+  const reason = detail.replace(/\.$/, '');
   const failed = recorder?.failed;
   const parts = [
     `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
