@@ -49,6 +49,19 @@ export function appliedRevisions(graph: RevisionGraph, currentHeads: readonly st
 }
 
 /**
+ * Revisions not applied yet, parents first: empty exactly when the database is at every head.
+ * (Compare applied sets, not rows with `graph.heads`: a head that another branch depends on
+ * is applied without being a row.)
+ *
+ * @example
+ * pendingRevisions(graph, ['3f2a9c1b7d4e']); // ['9c1e4b7a2f3d']
+ */
+export function pendingRevisions(graph: RevisionGraph, currentHeads: readonly string[]): readonly string[] {
+  const applied = appliedRevisions(graph, currentHeads);
+  return graph.topologicalOrder().filter((id) => !applied.has(id));
+}
+
+/**
  * The version-table rows that represent a set of applied revisions, sorted.
  *
  * @example

@@ -1,6 +1,7 @@
-import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows } from '../../../src/revisions/plan.js';
+import { appliedRevisions, pendingRevisions, planDowngrade, planStamp, planUpgrade, versionRows } from '../../../src/revisions/plan.js';
+import { buildGraph } from '../../../src/revisions/graph.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
-import { forest, linear, mergedThenContinued, rowsAfterEachStep, summarize, twoBranches, withDependency } from './fixtures.js';
+import { forest, linear, mergedThenContinued, rev, rowsAfterEachStep, summarize, twoBranches, withDependency } from './fixtures.js';
 
 describe('a line', () => {
   const graph = linear();
@@ -218,5 +219,20 @@ describe('planStamp', () => {
 
   test('an unknown row asks for --purge', () => {
     expect(() => planStamp(linear(), ['dead'], 'head')).toThrow(/--purge/);
+  });
+});
+
+describe('pendingRevisions', () => {
+  test('what is missing, parents first; nothing once every head is applied', () => {
+    expect(pendingRevisions(mergedThenContinued(), ['b100'])).toEqual(['c100', 'm200', 'n300']);
+    expect(pendingRevisions(mergedThenContinued(), ['n300'])).toEqual([]);
+  });
+
+  test('a head that another branch depends on is applied without being a row', () => {
+    const graph = buildGraph([rev('a100'), rev('b100'), rev('b200', ['b100'], { dependsOn: ['a100'] })]);
+    expect(graph.heads).toEqual(['a100', 'b200']);
+    const rows = rowsAfterEachStep([], planUpgrade(graph, [], 'heads')).at(-1);
+    expect(rows).toEqual(['b200']);
+    expect(pendingRevisions(graph, rows!)).toEqual([]);
   });
 });
