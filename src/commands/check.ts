@@ -7,7 +7,7 @@ import { buildGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { autogenerate } from './autogenerate.js';
-import { describePending, pendingRevisions } from './database-state.js';
+import { describePending, pendingInDatabase } from './database-state.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 
@@ -25,7 +25,7 @@ import type { Reporter } from './reporter.js';
 export async function checkSchema(config: ResolvedConfig, reporter: Reporter): Promise<readonly Operation[]> {
   const graph = buildGraph(await scanVersions(config.versionsDir));
   const { result, pending } = await withConnection(config, async ({ db, dialect }) => ({
-    pending: await pendingRevisions(db, graph, config.versionTable),
+    pending: await pendingInDatabase(db, graph, config.versionTable),
     result: await autogenerate(config, db, dialect),
   }));
   for (const warning of result.warnings) reporter.warn(warning);

@@ -3,19 +3,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { RevisionGraph } from '../revisions/graph.js';
+import { pendingRevisions } from '../revisions/plan.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
 
 /**
- * The revisions of the graph the database has not applied, in the order they would run;
- * empty when the database is at every head.
+ * The revisions the database has not applied, parents first; empty when it is at every head.
  *
  * @example
- * const pending = await pendingRevisions(db, graph, 'schemigrate_version');
+ * const pending = await pendingInDatabase(db, graph, 'schemigrate_version');
  */
-export async function pendingRevisions(db: Kysely<any>, graph: RevisionGraph, versionTable: string): Promise<string[]> {
-  const current = await readCurrentHeads(db, versionTable);
-  const applied = new Set(current.flatMap((id) => [id, ...graph.ancestors(id)]));
-  return graph.topologicalOrder().filter((id) => !applied.has(id));
+export async function pendingInDatabase(db: Kysely<any>, graph: RevisionGraph, versionTable: string): Promise<readonly string[]> {
+  return pendingRevisions(graph, await readCurrentHeads(db, versionTable));
 }
 
 /**

@@ -13,7 +13,7 @@ import { buildGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { autogenerate } from './autogenerate.js';
-import { describePending, pendingRevisions } from './database-state.js';
+import { describePending, pendingInDatabase } from './database-state.js';
 import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 import { readRevisionTemplate } from './templates.js';
@@ -64,7 +64,7 @@ export async function createRevision(
   let ddl: DdlStyle;
   if (options.autogenerate) {
     const result = await withConnection(config, async ({ db, dialect }) => {
-      const pending = await pendingRevisions(db, graph, config.versionTable);
+      const pending = await pendingInDatabase(db, graph, config.versionTable);
       if (pending.length > 0) {
         throw new SchemigrateError(
           `${describePending(pending)} Autogenerate compares against the newest revision, so run \`schemigrate upgrade head\` first.`,
