@@ -76,6 +76,17 @@ async function rows<T>(db: Kysely<any>, query: ReturnType<typeof sql<T>>): Promi
   return (await query.execute(db)).rows;
 }
 
+/**
+ * Whether a statement is refused. Not `rejects.toThrow()`: once better-sqlite3 is loaded in a
+ * jest worker, its errors come from another realm and jest may not recognise them as thrown.
+ */
+async function fails(promise: Promise<unknown>): Promise<boolean> {
+  return promise.then(
+    () => false,
+    () => true,
+  );
+}
+
 function postgresPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   // The harness drops the database WITH (FORCE) at the end, which terminates idle clients.
@@ -106,8 +117,8 @@ forEachDialect((ctx) => {
     await db.insertInto('posts').values({ author_id: 1, title: 'Hello' }).execute();
     const [user] = await db.selectFrom('users').selectAll().execute();
     expect(user).toMatchObject({ id: 1, name: "O'Brien `${x}` \\", score: 0, created_at: 'now', double_score: 0 });
-    await expect(db.insertInto('users').values({ email: 'a@x' }).execute()).rejects.toThrow();
-    await expect(db.insertInto('users').values({ email: 'b@x', score: -1 }).execute()).rejects.toThrow();
+    expect(await fails(db.insertInto('users').values({ email: 'a@x' }).execute())).toBe(true);
+    expect(await fails(db.insertInto('users').values({ email: 'b@x', score: -1 }).execute())).toBe(true);
     // ON DELETE CASCADE came through.
     await db.deleteFrom('users').execute();
     expect(await db.selectFrom('posts').selectAll().execute()).toEqual([]);
@@ -158,7 +169,7 @@ forEachDialect((ctx) => {
 
     await db.deleteFrom('users').where('score', '=', 1).execute();
     await run(db, invertOperations(change), ddl());
-    await expect(db.insertInto('users').values({ score: 2 }).execute()).rejects.toThrow();
+    expect(await fails(db.insertInto('users').values({ score: 2 }).execute())).toBe(true);
   });
 
   test('posts reference the rebuilt or altered users table still', async () => {
