@@ -38,6 +38,29 @@ function withoutExcluded(model: Model, isExcluded: (name: string) => boolean): M
   return { ...model, tables: model.tables.filter((table) => !isExcluded(table.name)) };
 }
 
+/** Create `model` in the dialect's scratch namespace and read it back as the server stores it. */
+async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Promise<Model> {
+  const creates = dialect.lower(compareModels(EMPTY_MODEL, model), EMPTY_MODEL);
+  return dialect.canonicalize(db, (scratch) => executeOperations(scratch, creates, dialect.ddl));
+}
+
+/**
+ * The spellings of the schema a database may hold. PostgreSQL does not always re-read its own
+ * output the same way (`= ANY ((ARRAY[…])::text[])` comes back as `= ANY (ARRAY[…])` once
+ * re-created from it, as a downgrade does), so the canonical form of the canonical form counts
+ * too. Only tables the first pass changed go through the second, without their foreign keys
+ * (which hold no expressions and may point at tables left out).
+ */
+async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<Model[]> {
+  const first = await canonicalize(db, dialect, schema);
+  const declared = new Map(schema.tables.map((table) => [table.name, JSON.stringify(table)]));
+  const changed = first.tables
+    .filter((table) => declared.get(table.name) !== JSON.stringify(table))
+    .map((table) => ({ ...table, foreignKeys: [] }));
+  if (changed.length === 0) return [first];
+  return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
+}
+
 /**
  * Diff the live database against the declared schema.
  *
@@ -63,9 +86,7 @@ export async function autogenerate(config: ResolvedConfig, db: Kysely<any>, dial
   const schemaModel = withoutExcluded(schema.model, isExcluded);
   const databaseModel = await dialect.introspect(db, { isExcluded });
 
-  const creates = dialect.lower(compareModels(EMPTY_MODEL, schemaModel), EMPTY_MODEL);
-  const canonical = await dialect.canonicalize(db, (scratch) => executeOperations(scratch, creates, dialect.ddl));
-
+  const canonical = await canonicalForms(db, dialect, schemaModel);
   const operations = compareModels(databaseModel, schemaModel, { canonical });
   return {
     operations,

@@ -4,7 +4,7 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import type { Table } from '../model/types.js';
-import { chain, id, jsString, rawStatement, type SqlPiece } from './code.js';
+import { chain, jsString, rawStatement } from './code.js';
 import { createTableChain } from './create-table.js';
 import { createIndexStatement } from './indexes.js';
 
@@ -18,6 +18,11 @@ export function rebuildTableName(table: string): string {
   return `_schemigrate_new_${table}`;
 }
 
+/** A double-quoted identifier written into the SQL text: rebuilds exist only on SQLite, and the copy reads better than `${sql.id(…)}` pieces. */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /**
  * The statements of one rebuild, preceded by a comment that says why it is needed.
  *
@@ -29,12 +34,12 @@ export function rebuildTableStatements(from: Table, to: Table, reasons: readonly
   const kept = new Set(from.columns.map((column) => column.name));
   // Generated columns compute their own values and cannot be inserted into.
   const copied = to.columns.filter((column) => kept.has(column.name) && column.generated === undefined);
-  const names = copied.flatMap((column, i): SqlPiece[] => (i === 0 ? [id(column.name)] : [', ', id(column.name)]));
+  const names = copied.map((column) => quoted(column.name)).join(', ');
   const why = reasons.join(', ').replace(/\s+/g, ' ');
   const statements = [`// Rebuild "${to.name}": SQLite cannot ${why}.`, createTableChain(to, ddl, temporary)];
   if (copied.length > 0) {
     statements.push(
-      rawStatement(['INSERT INTO ', id(temporary), ' (', ...names, ') SELECT ', ...names, ' FROM ', id(from.name)]),
+      rawStatement([`INSERT INTO ${quoted(temporary)} (${names}) SELECT ${names} FROM ${quoted(from.name)}`]),
     );
   }
   statements.push(chain([`dropTable(${jsString(from.name)})`]));

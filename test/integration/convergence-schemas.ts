@@ -21,15 +21,17 @@ export const users = table('users', {
 }, (t) => [unique().on(t.email)]);
 `,
   'posts.ts': `
-import { table, integer, varchar } from 'schemigrate';
+import { table, integer, varchar, sql, check } from 'schemigrate';
 import { users } from './users.js';
 
+// The IN list is stored by PostgreSQL as \`= ANY (ARRAY[…])\`, and differently again once a
+// downgrade re-creates it from that text.
 export const posts = table('posts', {
   id: integer().primaryKey().autoIncrement(),
   authorId: integer().notNull().references(() => users.columns.id),
   title: varchar(200).notNull(),
   status: varchar(20).default('draft'),
-});
+}, () => [check('status_known', sql\`status in ('draft', 'published')\`)]);
 `,
   'tags.ts': `
 import { table, integer, text } from 'schemigrate';

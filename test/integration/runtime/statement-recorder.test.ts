@@ -23,7 +23,8 @@ forEachDialect((ctx) => {
     await recorded.schema.createTable('recorded').addColumn('id', 'integer').execute();
     await recorded.insertInto('recorded').values({ id: 7 }).execute();
     await sql`update recorded set id = ${8}`.execute(recorded);
-    await expect(sql`select * from not_a_table`.execute(recorded)).rejects.toThrow(/not_a_table/);
+    // By shape, not toThrow: better-sqlite3's errors may come from another jest realm.
+    await expect(sql`select * from not_a_table`.execute(recorded)).rejects.toMatchObject({ message: expect.stringMatching(/not_a_table/) });
 
     const placeholder = ctx.dialect === 'postgres' ? '$1' : '?';
     expect(recorder.statements).toEqual([

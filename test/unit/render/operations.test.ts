@@ -247,6 +247,12 @@ describe('renderOperations', () => {
     compiles(removed);
   });
 
+  test('rebuildTable quotes identifiers in the row copy by doubling embedded quotes', () => {
+    const weird = table('odd "t"', { columns: [column('a "b"')] });
+    const body = renderOperations([{ kind: 'rebuildTable', from: weird, to: weird, reasons: ['alter column type'] }], sqliteLikeDdl);
+    expect(body).toContain('sql`INSERT INTO "_schemigrate_new_odd ""t""" ("a ""b""") SELECT "a ""b""" FROM "odd ""t"""`');
+  });
+
   test('rebuildTable copies the shared columns through a temporary table', () => {
     const from = table('users', { columns: [idColumn(), column('email', { kind: 'text' }), column('gone')] });
     const to = table('users', {
@@ -262,7 +268,7 @@ describe('renderOperations', () => {
         "    .addColumn('email', 'varchar(255)', (col) => col.notNull())",
         "    .addColumn('fresh', 'integer')",
         '    .execute();',
-        "  await sql`INSERT INTO ${sql.id('_schemigrate_new_users')} (${sql.id('id')}, ${sql.id('email')}) SELECT ${sql.id('id')}, ${sql.id('email')} FROM ${sql.id('users')}`.execute(db);",
+        '  await sql`INSERT INTO "_schemigrate_new_users" ("id", "email") SELECT "id", "email" FROM "users"`.execute(db);',
         '  await db.schema',
         "    .dropTable('users')",
         '    .execute();',
