@@ -4,7 +4,7 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import { columnDifferences } from '../model/equality.js';
-import type { Column } from '../model/types.js';
+import type { Column, ColumnType } from '../model/types.js';
 import { chain, id, jsString, literal, rawStatement, type SqlPiece } from './code.js';
 import {
   columnArguments,
@@ -75,6 +75,17 @@ export function alterColumnStatements(table: string, from: Column, to: Column, d
   return statements;
 }
 
+/** Types PostgreSQL converts between with an implicit or assignment cast, needing no `USING`. */
+const ASSIGNMENT_FAMILIES: readonly (readonly ColumnType['kind'][])[] = [
+  ['smallint', 'integer', 'bigint', 'real', 'double', 'numeric'],
+  ['varchar', 'char', 'text'],
+  ['timestamp'],
+];
+
+function castsByAssignment(from: ColumnType, to: ColumnType): boolean {
+  return ASSIGNMENT_FAMILIES.some((family) => family.includes(from.kind) && family.includes(to.kind));
+}
+
 function retypeStatements(
   alter: (change: string) => string,
   alterSql: (...pieces: SqlPiece[]) => string,
@@ -84,7 +95,9 @@ function retypeStatements(
   ddl: DdlStyle,
 ): string[] {
   // Without ALTER … TYPE (SQLite), Kysely's setDataType is the closest; the dialect rebuilds instead.
-  if (ddl.alterColumn === 'rebuild') return [alter(`setDataType(${renderTypeArgument(to.type, ddl)})`)];
+  // Within a family the server casts by assignment, so the plain builder call is enough and reads best.
+  const plain = ddl.alterColumn === 'rebuild' || (castsByAssignment(from.type, to.type) && to.collation === from.collation);
+  if (plain) return [alter(`setDataType(${renderTypeArgument(to.type, ddl)})`)];
   const type = typeSql(to.type, ddl);
   const pieces: SqlPiece[] = [`TYPE ${type}`];
   if (to.collation !== undefined || from.collation !== undefined) {

@@ -133,6 +133,23 @@ describe('renderOperations', () => {
     );
   });
 
+  test('alterColumn within a cast family (varchar widening) uses the plain setDataType builder', () => {
+    const op: Operation = {
+      kind: 'alterColumn',
+      table: 'users',
+      from: column('email', { kind: 'varchar', length: 100 }),
+      to: column('email', { kind: 'varchar', length: 255 }),
+    };
+    expect(renderOperations([op], postgresLikeDdl)).toBe(
+      [
+        '  await db.schema',
+        "    .alterTable('users')",
+        "    .alterColumn('email', (col) => col.setDataType('varchar(255)'))",
+        '    .execute();',
+      ].join('\n'),
+    );
+  });
+
   test('alterColumn on a PostgreSQL-like dialect emits only what changed, with a cast for the type', () => {
     const op: Operation = {
       kind: 'alterColumn',
