@@ -9,8 +9,9 @@ import { sql } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import type { Model } from '../../../src/model/types.js';
 import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
+import { CORPUS_DIR } from '../../helpers/corpus.js';
 
-const CORPUS = process.env.SCHEMIGRATE_CORPUS ?? join(process.cwd(), '..', 'shared', 'corpus');
+const CORPUS = CORPUS_DIR;
 
 /** Files that load on a stock server into the public schema (no roles, no other schemas). */
 const FILES = [

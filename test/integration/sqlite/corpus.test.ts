@@ -4,8 +4,9 @@ import { sql } from 'kysely';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import type { Model } from '../../../src/model/types.js';
 import { openTestDatabase } from './open-test-database.js';
+import { CORPUS_DIR } from '../../helpers/corpus.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 
 interface CorpusCounts {
   readonly tables: number;
