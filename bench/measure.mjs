@@ -1,0 +1,64 @@
+/**
+ * One measured run: a child process under `/usr/bin/time` (peak resident memory), timed from
+ * spawn to exit, with the statement-counting preload when asked.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const COUNTER = fileURLToPath(new URL('./count-statements.mjs', import.meta.url));
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Run `node <nodeArgs…>` in `cwd` and measure it. Resolves to `{ ms, peakMiB, statements,
+ * catalog, exitCode, stdout, stderr }`; `statements` is undefined unless `count` is set.
+ *
+ * @example
+ * const run = await measure(['bin/schemigrate.js', '--help'], { cwd: process.cwd() });
+ */
+export async function measure(nodeArgs, { cwd, count = false, env = {} }) {
+  const scratch = mkdtempSync(join(tmpdir(), 'sg-bench-run-'));
+  const timeFile = join(scratch, 'time');
+  const countFile = join(scratch, 'statements.json');
+  const preload = count ? ['--import', COUNTER] : [];
+  const useTime = existsSync(GNU_TIME);
+  const command = useTime ? GNU_TIME : process.execPath;
+  const args = useTime ? ['-f', '%M', '-o', timeFile, process.execPath, ...preload, ...nodeArgs] : [...preload, ...nodeArgs];
+  const started = performance.now();
+  const { exitCode, stdout, stderr } = await new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', BENCH_STATEMENTS_FILE: countFile, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+  const ms = performance.now() - started;
+  try {
+    const peakKiB = useTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : NaN;
+    const tally = count && existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : undefined;
+    return { ms, peakMiB: peakKiB / 1024, statements: tally?.statements, catalog: tally?.catalog, exitCode, stdout, stderr };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Median, minimum and maximum of a list of numbers.
+ *
+ * @example
+ * summarize([3, 1, 2]); // { median: 2, min: 1, max: 3 }
+ */
+export function summarize(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}

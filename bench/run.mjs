@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: the workloads of issue 8, driven through the built CLI as a child process,
+ * in generated projects, against real databases.
+ *
+ *   node bench/run.mjs [--smoke] [--large] [--runs K] [--dialects sqlite,postgres,mysql] [--json out.json]
+ *
+ * --smoke   tiny sizes, one run each: proves the benchmark still works (for CI)
+ * --large   adds N=5,000 tables (slow on a small machine) and prints the 1,000 → 5,000 ratio
+ * --runs    runs per workload (default 3; cheap workloads run twice as often)
+ * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
+ */
+import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDatabase, isUsable, serverVersion } from './databases.mjs';
+import { scratchDir, writeHistory, writeProject } from './generate.mjs';
+import { writeFloorScript } from './floor.mjs';
+import { measure, summarize } from './measure.mjs';
+import { machineDescription } from './machine.mjs';
+
+const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
+const REVISION_ID = 'a00000000001';
+
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    large: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    dialects: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+
+const plan = flags.smoke
+  ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200 }
+  : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000 };
+if (flags.runs) {
+  plan.runs = Number(flags.runs);
+  plan.cheapRuns = 2 * plan.runs;
+}
+
+/** Every measured row: { dialect, workload, n, runs: [...], statements, catalog, error? }. */
+const results = [];
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Measure `runs` times; `prepare` runs before each (not timed) and returns the CLI args. */
+async function repeat(row, runs, prepare, { cwd, count = true, expectExit = 0, after } = {}) {
+  const entry = { ...row, runs: [] };
+  results.push(entry);
+  for (let i = 0; i < runs; i++) {
+    const nodeArgs = await prepare(i);
+    const run = await measure(nodeArgs, { cwd, count });
+    if (after) await after(i);
+    if (run.exitCode !== expectExit) {
+      entry.error = `exit ${run.exitCode}: ${(run.stderr || run.stdout).trim().split('\n').slice(0, 3).join(' ')}`;
+      log(`  ${row.workload} N=${row.n ?? ''} FAILED: ${entry.error}`);
+      return entry;
+    }
+    entry.runs.push(run);
+  }
+  entry.statements = entry.runs.at(-1)?.statements;
+  entry.catalog = entry.runs.at(-1)?.catalog;
+  const { median } = summarize(entry.runs.map((run) => run.ms));
+  log(`  ${row.dialect ?? ''} ${row.workload} ${row.n ?? ''}: median ${(median / 1000).toFixed(3)} s`);
+  return entry;
+}
+
+function emptyVersions(dir) {
+  const versions = join(dir, 'migrations', 'versions');
+  for (const file of readdirSync(versions)) rmSync(join(versions, file));
+}
+
+/** autogenerate, upgrade head, the floor, and check, for N tables on one dialect. */
+async function schemaWorkloads(dialect, n) {
+  const dir = scratchDir(`${dialect}-${n}`);
+  writeProject(dir, { tables: n, url: 'sqlite:./unused.sqlite3' });
+  const empty = await createDatabase(dialect);
+  const cli = (url, ...args) => [CLI, '--url', url, ...args];
+  try {
+    const autogenerate = await repeat({ dialect, workload: 'revision --autogenerate (empty db)', n }, plan.runs, () => {
+      emptyVersions(dir);
+      return cli(empty.url, 'revision', '-m', 'init', '--autogenerate', '--rev-id', REVISION_ID);
+    }, { cwd: dir });
+    if (autogenerate.error) return;
+  } finally {
+    await empty.drop();
+  }
+  const [revisionFile] = readdirSync(join(dir, 'migrations', 'versions'));
+  const databases = [];
+  try {
+    const upgrade = await repeat({ dialect, workload: 'upgrade head (initial revision)', n }, plan.runs, async () => {
+      const database = await createDatabase(dialect);
+      databases.push(database);
+      return cli(database.url, 'upgrade', 'head');
+    }, { cwd: dir });
+    if (upgrade.error) return;
+    const upToDate = databases.at(-1);
+    await repeat({ dialect, workload: 'check (up-to-date db)', n }, plan.runs, () => cli(upToDate.url, 'check'), { cwd: dir });
+
+    const script = join(dir, 'floor.sql');
+    const statementCount = await writeFloorScript(dialect, join(dir, 'migrations', 'versions', revisionFile), REVISION_ID, script);
+    const floor = await repeat({ dialect, workload: 'floor: same DDL as one script', n }, plan.runs, async () => {
+      const database = await createDatabase(dialect);
+      databases.push(database);
+      return [FLOOR, dialect, database.url, script];
+    }, { cwd: dir, count: false });
+    floor.statements = statementCount;
+    floor.note = `${statementCount} statements in 1 round trip`;
+  } finally {
+    for (const database of databases) await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** upgrade head of a generated linear history, each run on a fresh database. */
+async function historyUpgrade(dialect, count) {
+  const dir = scratchDir(`${dialect}-history-${count}`);
+  writeProject(dir, { tables: 0, url: 'sqlite:./unused.sqlite3' });
+  writeHistory(dir, count);
+  const databases = [];
+  try {
+    await repeat({ dialect, workload: `upgrade head (${count}-revision history)`, n: count }, plan.runs, async () => {
+      const database = await createDatabase(dialect);
+      databases.push(database);
+      return [CLI, '--url', database.url, 'upgrade', 'head'];
+    }, { cwd: dir });
+  } finally {
+    for (const database of databases) await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const wanted = flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const dialects = [];
+  const versions = {};
+  for (const dialect of wanted) {
+    const { usable, reason } = await isUsable(dialect);
+    if (usable) {
+      dialects.push(dialect);
+      versions[dialect] = await serverVersion(dialect);
+    } else log(`*** skipping ${dialect}: ${reason}`);
+  }
+  log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
+
+  const scratch = scratchDir('help');
+  try {
+    await repeat({ dialect: '-', workload: 'cold --help' }, plan.cheapRuns, () => [CLI, '--help'], { cwd: scratch, count: false });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const historyDir = scratchDir('history');
+  try {
+    writeProject(historyDir, { tables: 0, url: 'sqlite:./unused.sqlite3' });
+    writeHistory(historyDir, plan.history);
+    await repeat({ dialect: '-', workload: `history (${plan.history} revisions)`, n: plan.history }, plan.cheapRuns, () => [CLI, 'history'], { cwd: historyDir });
+  } finally {
+    rmSync(historyDir, { recursive: true, force: true });
+  }
+
+  for (const dialect of dialects) {
+    for (const n of plan.tables) await schemaWorkloads(dialect, n);
+    await historyUpgrade(dialect, plan.upgradeHistory);
+  }
+
+  const totalSeconds = (performance.now() - started) / 1000;
+  const report = formatReport(dialects, totalSeconds);
+  process.stdout.write(report);
+  if (flags.json) {
+    mkdirSync(join(flags.json, '..'), { recursive: true });
+    writeFileSync(flags.json, JSON.stringify({ plan, machine: machineDescription(versions), totalSeconds, results: results.map(({ runs, ...row }) => ({ ...row, ms: runs.map((r) => Math.round(r.ms)), peakMiB: runs.map((r) => Math.round(r.peakMiB)) })) }, null, 2));
+  }
+  if (results.some((row) => row.error)) process.exitCode = 1;
+
+  function formatReport() {
+    const lines = [];
+    const seconds = (ms) => (ms / 1000).toFixed(3);
+    lines.push('', machineDescription(versions).summary, '');
+    lines.push('| dialect | workload | N | runs | median s | min s | max s | peak MiB | statements (catalog reads) |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const row of results) {
+      if (row.error) {
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | |`);
+        continue;
+      }
+      const time = summarize(row.runs.map((run) => run.ms));
+      const peak = Math.max(...row.runs.map((run) => run.peakMiB));
+      const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
+      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${peak.toFixed(0)} | ${statements} |`);
+    }
+    lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
+    for (const dialect of dialects) {
+      for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
+        const median = (n) => {
+          const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
+          return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
+        };
+        const ratios = [[100, 1000], [1000, 5000]]
+          .filter(([from, to]) => median(from) && median(to))
+          .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
+        if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
+      }
+      const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
+      const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
+      if (upgrade && floor) {
+        const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
+        lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+      }
+    }
+    lines.push('', `Total benchmark time: ${totalSeconds.toFixed(0)} s`, '');
+    return lines.join('\n');
+  }
+}
+
+await main();
