@@ -4,6 +4,7 @@
  * anything else becomes `custom`, keeping what the user wrote.
  */
 import { isColumnDataType } from 'kysely';
+import { describeType } from '../../model/describe-type.js';
 import type { ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
 
@@ -18,12 +19,9 @@ export function sqliteDeclaredType(type: ColumnType): string {
     case 'double':
       return 'double precision';
     case 'numeric':
-      if (type.precision === undefined) return 'numeric';
-      return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision}, ${type.scale})`;
     case 'varchar':
-      return type.length === undefined ? 'varchar' : `varchar(${type.length})`;
     case 'char':
-      return `char(${type.length})`;
+      return describeType(type);
     case 'timestamp': {
       const name = type.withTimezone ? 'timestamptz' : 'timestamp';
       return type.precision === undefined ? name : `${name}(${type.precision})`;
