@@ -23,6 +23,11 @@ function action<A extends unknown[]>(handler: Handler<A>) {
   };
 }
 
+/** Commander's accumulator for a repeatable option. */
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
+}
+
 /**
  * Build the CLI program.
  *
@@ -60,6 +65,10 @@ export function buildProgram(): Command {
     .option('--rev-id <id>', 'use this revision ID instead of a random one')
     .option('--dry-run', 'print the operations and write nothing')
     .option('--allow-empty', 'write a revision even when autogenerate finds no change')
+    .option('--head <rev>', 'the parent: a revision, <label>@head, or base for a new root (default: the only head)')
+    .option('--splice', 'allow --head to name a revision that is not a head, starting a new branch')
+    .option('--branch-label <label>', 'label the new revision (repeatable); targets can then say <label>@head', collect, [])
+    .option('--depends-on <rev>', 'a revision that must be applied first (repeatable; stored as its full ID)', collect, [])
     .action(
       action<[]>(async (output, options) => {
         const [{ openProject }, { createRevision }] = await Promise.all([
@@ -75,6 +84,10 @@ export function buildProgram(): Command {
             revId: options.revId,
             dryRun: options.dryRun,
             allowEmpty: options.allowEmpty,
+            head: options.head,
+            splice: options.splice,
+            branchLabels: options.branchLabel,
+            dependsOn: options.dependsOn,
           },
           output,
         );
@@ -85,7 +98,11 @@ export function buildProgram(): Command {
     program
       .command(direction)
       .description(direction === 'upgrade' ? 'apply revisions up to target' : 'revert revisions down to target')
-      .argument('<target>', 'head, base, a revision ID or prefix, +N, -N, <rev>+N, <rev>-N')
+      .argument(
+        '<target>',
+        'head, heads, base, a revision ID or prefix, +N, -N, <rev>+N, <rev>-N, <label>@head, <label>@base, <label>@+N, <label>@-N; with --sql also <from>:<to>',
+      )
+      .option('--sql', 'print the SQL instead of running it; no database is contacted')
       .action(
         action<[string]>(async (output, options, target) => {
           const [{ openProject }, migrate] = await Promise.all([
@@ -93,10 +110,30 @@ export function buildProgram(): Command {
             import('../commands/migrate.js'),
           ]);
           const config = await openProject(options);
-          await migrate.migrate(config, direction, target, output);
+          if (options.sql) await migrate.migrateOffline(config, direction, target, output);
+          else await migrate.migrate(config, direction, target, output);
         }),
       );
   }
+
+  program
+    .command('merge')
+    .description("a revision whose downRevision lists several revisions ('heads' for every head)")
+    .argument('<revs...>', 'the revisions to join: IDs, prefixes, <label>@head, or heads')
+    .requiredOption('-m, --message <message>', 'what the merge joins')
+    .option('--rev-id <id>', 'use this revision ID instead of a random one')
+    .option('--branch-label <label>', 'label the merge revision (repeatable)', collect, [])
+    .action(
+      action<[string[]]>(async (output, options, revs) => {
+        const [{ openProject }, { mergeRevisions }] = await Promise.all([import('../commands/project.js'), import('../commands/merge.js')]);
+        await mergeRevisions(
+          await openProject(options),
+          revs,
+          { message: options.message, revId: options.revId, branchLabels: options.branchLabel },
+          output,
+        );
+      }),
+    );
 
   program
     .command('stamp')
@@ -128,6 +165,7 @@ export function buildProgram(): Command {
     .command('current')
     .description('the revision(s) the database is at')
     .option('-v, --verbose', 'full details')
+    .option('--check-heads', 'exit 1 unless the database is at every head (for deploy scripts)')
     .option('--json', 'machine-readable output')
     .action(
       action<[]>(async (output, options) => {
@@ -144,6 +182,17 @@ export function buildProgram(): Command {
       action<[]>(async (output, options) => {
         const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
         await inspect.heads(await openProject(options), options, output);
+      }),
+    );
+
+  program
+    .command('branches')
+    .description('every branch point and the branches that start there')
+    .option('-v, --verbose', 'full details')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, inspect] = await Promise.all([import('../commands/project.js'), import('../commands/inspect.js')]);
+        await inspect.branches(await openProject(options), options, output);
       }),
     );
 

@@ -1,5 +1,5 @@
 /**
- * Graph inspection: `history`, `current`, `heads`, `show`. Headers are read statically;
+ * Graph inspection: `history`, `current`, `heads`, `branches`, `show`. Headers are read statically;
  * only `current` and `history -i` contact the database.
  */
 import { relative } from 'node:path';
@@ -7,10 +7,12 @@ import type { ResolvedConfig } from '../config/types.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import { historyEntries, type HistoryEntry } from '../revisions/history.js';
+import { pendingRevisions } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
 import { SchemigrateError } from '../util/errors.js';
+import { describePending } from './database-state.js';
 import { withConnection } from './project.js';
 
 /** Where inspection results are printed. */
@@ -77,13 +79,14 @@ function asJson(entry: HistoryEntry) {
 function inRange(graph: RevisionGraph, range: string, heads: readonly string[]): (id: string) => boolean {
   const parts = range.split(':');
   if (parts.length !== 2) throw new SchemigrateError(`Invalid range '${range}': write <from>:<to>, either end optional (e.g. base:head, 3f2a:).`);
-  const resolveEnd = (name: string): readonly string[] | undefined => {
+  const resolveEnd = (name: string, side: 'from' | 'to'): readonly string[] | undefined => {
     if (name === '' || name === 'base' || name === 'heads') return undefined;
-    if (name === 'current') return heads;
+    // A database at base is the bottom of the graph: as a lower end it excludes nothing.
+    if (name === 'current') return heads.length > 0 || side === 'to' ? heads : undefined;
     return [resolveRevision(graph, name)];
   };
-  const from = resolveEnd(parts[0]!);
-  const to = resolveEnd(parts[1]!);
+  const from = resolveEnd(parts[0]!, 'from');
+  const to = resolveEnd(parts[1]!, 'to');
   const above = from && new Set(from.flatMap((id) => [id, ...graph.descendants(id)]));
   const below = to && new Set(to.flatMap((id) => [id, ...graph.ancestors(id)]));
   return (id) => (!above || above.has(id)) && (!below || below.has(id));
@@ -125,12 +128,18 @@ function entryFor(graph: RevisionGraph, revision: RevisionHeader, current: reado
 }
 
 /**
- * Print the revision(s) the database is at.
+ * Print the revision(s) the database is at. With `checkHeads`, then fail (a SchemigrateError,
+ * exit status 1) unless every head is applied: a gate for deploy scripts.
  *
  * @example
  * await current(config, {}, printer); // 9c1e4b7a2f3d (head)
+ * await current(config, { checkHeads: true }, printer); // throws when revisions are pending
  */
-export async function current(config: ResolvedConfig, options: { verbose?: boolean; json?: boolean }, printer: Printer): Promise<void> {
+export async function current(
+  config: ResolvedConfig,
+  options: { verbose?: boolean; json?: boolean; checkHeads?: boolean },
+  printer: Printer,
+): Promise<void> {
   const graph = await loadGraph(config);
   const heads = await currentHeads(config);
   const entries = heads.map((id) => {
@@ -148,6 +157,40 @@ export async function current(config: ResolvedConfig, options: { verbose?: boole
   if (entries.length === 0) printer.print('<base> (no revision applied)');
   for (const entry of entries) {
     printer.print(options.verbose ? detailed(entry, config) : `${entry.revision.revision}${marks({ ...entry, isCurrent: false })}`);
+  }
+  if (options.checkHeads) {
+    const pending = pendingRevisions(graph, heads);
+    if (pending.length > 0) {
+      throw new SchemigrateError(`${describePending(pending)} Heads: ${graph.heads.join(', ')}. Run \`schemigrate upgrade heads\`.`);
+    }
+  }
+}
+
+/**
+ * Print every branch point (a revision several revisions build on) with its branches, oldest
+ * first; `verbose` prints each branch point in full.
+ *
+ * @example
+ * await branches(config, {}, printer);
+ * // 3f2a9c1b7d4e (branchpoint), create users
+ * //     -> 9c1e4b7a2f3d (head), add profile
+ * //     -> 77aa00000000 (head), add billing
+ */
+export async function branches(config: ResolvedConfig, options: { verbose?: boolean }, printer: Printer): Promise<void> {
+  const graph = await loadGraph(config);
+  const points = graph.topologicalOrder().filter((id) => graph.children(id).length > 1);
+  if (points.length === 0) {
+    printer.print('No branch points: every revision has at most one child.');
+    return;
+  }
+  for (const id of points) {
+    const entry = entryFor(graph, graph.get(id), []);
+    printer.print(options.verbose ? detailed(entry, config).trimEnd() : `${id}${marks(entry)}, ${entry.revision.message}`);
+    for (const child of entry.children) {
+      const childEntry = entryFor(graph, graph.get(child), []);
+      printer.print(`    -> ${child}${marks(childEntry)}, ${childEntry.revision.message}`);
+    }
+    if (options.verbose) printer.print('');
   }
 }
 

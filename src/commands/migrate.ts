@@ -3,10 +3,14 @@
  */
 import type { ResolvedConfig } from '../config/types.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
-import { planDowngrade, planStamp, planUpgrade, type Step, type VersionChange } from '../revisions/plan.js';
+import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows, type Step, type VersionChange } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
+import { resolveTarget } from '../revisions/targets.js';
 import { runMigrations, stampVersions } from '../runtime/migrate.js';
-import { withConnection } from './project.js';
+import { renderOfflineSql } from '../runtime/offline.js';
+import { SchemigrateError } from '../util/errors.js';
+import type { Printer } from './inspect.js';
+import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 
 async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
@@ -14,17 +18,17 @@ async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
 }
 
 /**
- * One output line per step, as Alembic prints it.
+ * One output line per step, as Alembic prints it (without the time when there is none).
  *
  * @example
  * describeStep(step, 14); // 'Running upgrade 3f2a9c1b7d4e -> 9c1e4b7a2f3d, add profile (14 ms)'
  */
-export function describeStep(step: Step, ms: number): string {
+export function describeStep(step: Step, ms: number | undefined): string {
   const { revision, downRevisions, message } = step.revision;
   const parents = downRevisions.length ? downRevisions.join(', ') : 'base';
   const [from, to] = step.direction === 'up' ? [parents, revision] : [revision, parents];
   const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-  return `Running ${verb} ${from} -> ${to}${message ? `, ${message}` : ''} (${ms} ms)`;
+  return `Running ${verb} ${from} -> ${to}${message ? `, ${message}` : ''}${ms === undefined ? '' : ` (${ms} ms)`}`;
 }
 
 /**
@@ -51,6 +55,55 @@ export async function migrate(
     }),
   );
   if (steps.length === 0) reporter.info(`Nothing to ${direction}: the database is already at ${target}.`);
+  return steps;
+}
+
+/**
+ * The version-table rows of a database at `from` (a target, resolved with no database: `base`,
+ * `heads`, an ID or prefix, `<label>@head`, `<rev>+N`, …).
+ */
+function rowsAt(graph: RevisionGraph, from: string): readonly string[] {
+  const at = resolveTarget(graph, from === '' ? 'base' : from, []);
+  return versionRows(graph, appliedRevisions(graph, at));
+}
+
+/**
+ * Print the SQL of an upgrade or downgrade without connecting (`--sql`). `range` is
+ * `<from>:<to>`, or just `<to>` for an upgrade from base; a downgrade needs the range, as there
+ * is no database to say where it starts.
+ *
+ * @example
+ * await migrateOffline(config, 'upgrade', '3f2a:head', printer);
+ */
+export async function migrateOffline(
+  config: ResolvedConfig,
+  direction: 'upgrade' | 'downgrade',
+  range: string,
+  printer: Printer,
+): Promise<readonly Step[]> {
+  const parts = range.split(':');
+  if (parts.length > 2) throw new SchemigrateError(`Invalid range '${range}': write <from>:<to> (e.g. base:head).`);
+  if (parts.length === 1 && direction === 'downgrade') {
+    throw new SchemigrateError(
+      `downgrade --sql needs a range <from>:<to> (e.g. head:base, head:-1 or 9c1e:3f2a): without a database there is no current revision to start from.`,
+    );
+  }
+  const [from, to] = parts.length === 2 ? [parts[0]!, parts[1]!] : ['base', parts[0]!];
+  const graph = await loadGraph(config);
+  const currentHeads = rowsAt(graph, from);
+  const steps = (direction === 'upgrade' ? planUpgrade : planDowngrade)(graph, currentHeads, to || 'base');
+  const { dialect } = await resolveDialect(config);
+  const script = await renderOfflineSql({
+    dialect,
+    versionTable: config.versionTable,
+    steps,
+    title: [
+      `schemigrate ${direction} ${from || 'base'}:${to || 'base'} (${dialect.name}), generated offline.`,
+      steps.length === 0 ? `Nothing to ${direction}: ${from || 'base'} is already at ${to || 'base'}.` : `${steps.length} revision(s).`,
+    ],
+    describeStep: (step) => describeStep(step, undefined),
+  });
+  printer.print(script.trimEnd());
   return steps;
 }
 

@@ -9,8 +9,9 @@ import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/types.js';
 import { renderRevisionFile } from '../render/revision-file.js';
 import { newRevisionId, revisionFileName, validateRevisionId } from '../revisions/file-name.js';
-import { buildGraph } from '../revisions/graph.js';
+import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
+import { resolveRevision } from '../revisions/targets.js';
 import { SchemigrateError } from '../util/errors.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
@@ -24,6 +25,13 @@ export interface RevisionOptions {
   readonly revId?: string;
   readonly dryRun?: boolean;
   readonly allowEmpty?: boolean;
+  /** The parent: a revision ID, prefix, `head`, `<label>@head`, or `base` for a new root. */
+  readonly head?: string;
+  /** Allow `head` to name a revision that is not a head, starting a new branch from it. */
+  readonly splice?: boolean;
+  readonly branchLabels?: readonly string[];
+  /** Revisions (IDs, prefixes, `<label>@head`) the new one depends on; stored as full IDs. */
+  readonly dependsOn?: readonly string[];
 }
 
 export interface RevisionResult {
@@ -50,13 +58,9 @@ export async function createRevision(
   if (graph.has(revision)) {
     throw new SchemigrateError(`Revision ID '${revision}' already exists in ${graph.get(revision).file}.`);
   }
-  if (graph.heads.length > 1) {
-    throw new SchemigrateError(
-      `The revision graph has ${graph.heads.length} heads (${graph.heads.join(', ')}); a new revision needs one parent. ` +
-        'Merge them first with `schemigrate merge`.',
-    );
-  }
-  const parent = graph.heads[0] ?? null;
+  const parent = chooseParent(graph, options);
+  const branchLabels = checkBranchLabels(graph, options.branchLabels ?? []);
+  const dependsOn = resolveDependencies(graph, options.dependsOn ?? [], parent);
 
   let upgrade: readonly Operation[] = [];
   let downgrade: readonly Operation[] = [];
@@ -92,26 +96,104 @@ export async function createRevision(
     return { revision, operations };
   }
 
-  const createDate = new Date();
-  const source = renderRevisionFile({
-    template: readRevisionTemplate(config),
-    message: options.message.trim(),
+  const file = writeRevision(config, {
+    message: options.message,
     revision,
     downRevision: parent,
-    branchLabels: null,
-    dependsOn: null,
-    createDate,
+    branchLabels: branchLabels.length > 0 ? branchLabels : null,
+    dependsOn: dependsOn.length > 0 ? dependsOn : null,
     upgrade,
     downgrade,
     ddl,
-  });
+  }, reporter);
+  return { revision, file, operations };
+}
+
+/** What a new revision file says, besides its template and date. */
+export interface NewRevisionFile {
+  readonly message: string;
+  readonly revision: string;
+  readonly downRevision: string | readonly string[] | null;
+  readonly branchLabels: readonly string[] | null;
+  readonly dependsOn: readonly string[] | null;
+  readonly upgrade: readonly Operation[];
+  readonly downgrade: readonly Operation[];
+  readonly ddl: DdlStyle;
+}
+
+/**
+ * Render a revision file from the project's template into `versions/`; never overwrites.
+ * Returns the file's absolute path.
+ *
+ * @example
+ * writeRevision(config, { message: 'merge', revision: 'ab12cd34ef56', downRevision: ['b100', 'c100'],
+ *   branchLabels: null, dependsOn: null, upgrade: [], downgrade: [], ddl }, reporter);
+ */
+export function writeRevision(config: ResolvedConfig, input: NewRevisionFile, reporter: Reporter): string {
+  const createDate = new Date();
+  const source = renderRevisionFile({ ...input, template: readRevisionTemplate(config), message: input.message.trim(), createDate });
   mkdirSync(config.versionsDir, { recursive: true });
   const file = join(
     config.versionsDir,
-    revisionFileName(config.fileTemplate, { revision, message: options.message, date: createDate }),
+    revisionFileName(config.fileTemplate, { revision: input.revision, message: input.message, date: createDate }),
   );
   if (existsSync(file)) throw new SchemigrateError(`${file} already exists; not overwriting it.`);
   writeFileSync(file, source);
   reporter.info(`Generating ${relative(process.cwd(), file) || file} ... done`);
-  return { revision, file, operations };
+  return file;
+}
+
+/**
+ * The new revision's parent: `--head` when given (`base` for a new root; a revision that is
+ * not a head only with `--splice`), else the graph's single head.
+ */
+function chooseParent(graph: RevisionGraph, options: RevisionOptions): string | null {
+  if (options.head === undefined) {
+    if (graph.heads.length > 1) {
+      throw new SchemigrateError(
+        `The revision graph has ${graph.heads.length} heads (${graph.heads.join(', ')}); a new revision needs one parent. ` +
+          'Name it with --head <rev> (or --head <branchLabel>@head), or merge the heads first with `schemigrate merge heads -m "…"`.',
+      );
+    }
+    return graph.heads[0] ?? null;
+  }
+  if (options.head === 'base') return null;
+  const parent = resolveRevision(graph, options.head);
+  if (graph.children(parent).length > 0 && !options.splice) {
+    throw new SchemigrateError(
+      `Revision ${parent} is not a head: ${graph.children(parent).join(', ')} already build(s) on it. ` +
+        `A revision on it starts a new branch; pass --splice to do that, or name a head (`schemigrate heads` lists them).`,
+    );
+  }
+  return parent;
+}
+
+const RESERVED_LABELS = new Set(['head', 'heads', 'base', 'current']);
+
+/** Branch labels must be unused, and must not read as a target (`@`, `:`, `+N`, reserved words). */
+function checkBranchLabels(graph: RevisionGraph, labels: readonly string[]): readonly string[] {
+  for (const label of labels) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(label) || RESERVED_LABELS.has(label)) {
+      throw new SchemigrateError(
+        `Invalid branch label '${label}': use a letter or underscore, then letters, digits, '_', '.' or '-' (not head, heads, base or current).`,
+      );
+    }
+    const owner = graph.branchLabelOwner(label);
+    if (owner !== undefined) {
+      throw new SchemigrateError(`Branch label '${label}' is already used by ${graph.get(owner).file}.`);
+    }
+    if (graph.has(label)) throw new SchemigrateError(`Branch label '${label}' is also a revision ID; choose another.`);
+  }
+  if (new Set(labels).size !== labels.length) throw new SchemigrateError(`A branch label is given twice: ${labels.join(', ')}.`);
+  return labels;
+}
+
+/** `--depends-on` names resolved to full IDs, checked to be neither the parent nor repeated. */
+function resolveDependencies(graph: RevisionGraph, names: readonly string[], parent: string | null): readonly string[] {
+  const ids = names.map((name) => graph.branchLabelOwner(name) ?? resolveRevision(graph, name));
+  for (const [index, id] of ids.entries()) {
+    if (id === parent) throw new SchemigrateError(`--depends-on ${names[index]} names the new revision's own parent (${id}); it needs no dependency.`);
+    if (ids.indexOf(id) !== index) throw new SchemigrateError(`--depends-on names ${id} twice.`);
+  }
+  return ids;
 }

@@ -2,7 +2,7 @@
  * The one interface a database dialect implements: the places where databases differ.
  * Adding a dialect means one folder under `src/dialects/` and one line in `registry.ts`.
  */
-import type { Kysely } from 'kysely';
+import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
 import type { ColumnType, Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
@@ -35,6 +35,13 @@ export interface DdlStyle {
   readonly dropIndexNeedsTable: boolean;
   /** `separate`: setDataType/setNotNull/setDefault (PostgreSQL); `modify`: modifyColumn (MySQL). */
   readonly alterColumn: 'separate' | 'modify' | 'rebuild';
+  /**
+   * `named`: `DROP CONSTRAINT <name>` for every constraint; `by-kind` (MySQL): `DROP PRIMARY KEY`,
+   * `DROP FOREIGN KEY`, `DROP INDEX` for a unique constraint, `DROP CONSTRAINT` for a check.
+   */
+  readonly dropConstraint: 'named' | 'by-kind';
+  /** Whether a literal default of this type must be written as an expression, `DEFAULT ('x')` (MySQL 8 TEXT, BLOB, JSON). */
+  literalDefaultAsExpression(type: ColumnType): boolean;
 }
 
 export interface Dialect {
@@ -72,4 +79,25 @@ export interface Dialect {
 
   /** Run one revision's function: in its own transaction where possible. */
   runRevision(db: Kysely<any>, options: RunRevisionOptions, fn: (db: Kysely<any>) => Promise<void>): Promise<void>;
+
+  /**
+   * Offline SQL (`upgrade|downgrade --sql`, SPEC §9): a Kysely instance that compiles with this
+   * dialect's own Kysely adapter and query compiler (e.g. `MysqlAdapter`, `MysqlQueryCompiler`)
+   * and sends every query to `driver`, a recording driver that never connects and answers each
+   * query with an empty result (`{ rows: [] }`, no `numAffectedRows`).
+   *
+   * Contract: no I/O and no driver package (`pg`, `mysql2`, `better-sqlite3`) is loaded; build
+   * the instance with `offlineKysely` from `../offline-kysely.js` (one small `offline.ts` in
+   * the dialect's folder), which inlines parameters as this compiler's SQL literals so the
+   * printed script runs as is. The runtime then calls this dialect's `runRevision` on the
+   * returned instance exactly as it does online, so the transaction framing (`begin`/`commit`
+   * recorded by the driver) and any statements `runRevision` adds around a revision (SQLite's
+   * `pragma foreign_keys`) appear in the script as they run live; `runRevision` must therefore
+   * cope with empty results. `withLock` is never called offline.
+   *
+   * @example
+   * const driver = new RecordingDriver();
+   * await dialect.runRevision(dialect.offline(driver), { transactional: true }, (db) => revision.upgrade(db));
+   */
+  offline(driver: Driver): Kysely<any>;
 }

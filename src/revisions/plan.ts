@@ -12,7 +12,7 @@
 import { SchemigrateError } from '../util/errors.js';
 import type { RevisionGraph } from './graph.js';
 import type { RevisionHeader } from './header.js';
-import { resolveTarget } from './targets.js';
+import { branchBaseOf, resolveTarget } from './targets.js';
 
 /** Rows to delete from and insert into the version table. */
 export interface VersionChange {
@@ -89,7 +89,7 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
   const visit = (id: string) => {
     if (applied.has(id)) return;
     for (const requirement of graph.requirements(id)) visit(requirement);
-    const builtOn = graph.requirements(id).filter((requirement) => rows.has(requirement));
+    const builtOn = parentsFirst(graph.get(id)).filter((requirement) => rows.has(requirement));
     for (const row of builtOn) rows.delete(row);
     rows.add(id);
     applied.add(id);
@@ -111,16 +111,14 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
  */
 export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
   const applied = new Set(appliedRevisions(graph, currentHeads));
-  const targets = resolveTarget(graph, target, currentHeads);
-  const removed = revisionsAbove(graph, applied, targets, currentHeads);
+  const removed = revisionsToRemove(graph, applied, target, currentHeads);
   const rows = new Set(currentHeads);
   const steps: Step[] = [];
   for (const id of [...graph.topologicalOrder()].reverse()) {
     if (!removed.has(id)) continue;
     applied.delete(id);
     // A requirement becomes a row again unless another applied revision still builds on it.
-    const exposed = graph
-      .requirements(id)
+    const exposed = parentsFirst(graph.get(id))
       .filter((requirement) => ![...applied].some((other) => graph.requirements(other).includes(requirement)));
     rows.delete(id);
     for (const row of exposed) rows.add(row);
@@ -138,14 +136,18 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
  */
 export function planStamp(graph: RevisionGraph, currentHeads: readonly string[], target: string): VersionChange {
   const applied = new Set(appliedRevisions(graph, currentHeads));
-  const targets = resolveTarget(graph, target, currentHeads);
-  if (targets.length === 0) applied.clear();
-  for (const id of targets) {
-    if (applied.has(id)) {
-      for (const above of revisionsAbove(graph, applied, [id], currentHeads)) applied.delete(above);
-    } else {
-      applied.add(id);
-      for (const ancestor of graph.ancestors(id)) applied.add(ancestor);
+  if (branchBaseOf(graph, target) !== undefined) {
+    for (const id of revisionsToRemove(graph, applied, target, currentHeads)) applied.delete(id);
+  } else {
+    const targets = resolveTarget(graph, target, currentHeads);
+    if (targets.length === 0) applied.clear();
+    for (const id of targets) {
+      if (applied.has(id)) {
+        for (const above of revisionsAbove(graph, applied, [id], currentHeads)) applied.delete(above);
+      } else {
+        applied.add(id);
+        for (const ancestor of graph.ancestors(id)) applied.add(ancestor);
+      }
     }
   }
   const rows = versionRows(graph, applied);
@@ -153,6 +155,26 @@ export function planStamp(graph: RevisionGraph, currentHeads: readonly string[],
     delete: [...currentHeads].filter((id) => !rows.includes(id)).sort(),
     insert: rows.filter((id) => !currentHeads.includes(id)),
   };
+}
+
+/**
+ * The applied revisions a downgrade to `target` removes. `<label>@base` removes the labelled
+ * revision and everything that builds on it; any other target goes through `revisionsAbove`.
+ */
+function revisionsToRemove(
+  graph: RevisionGraph,
+  applied: ReadonlySet<string>,
+  target: string,
+  currentHeads: readonly string[],
+): Set<string> {
+  const branchBase = branchBaseOf(graph, target);
+  if (branchBase === undefined) return revisionsAbove(graph, applied, resolveTarget(graph, target, currentHeads), currentHeads);
+  return new Set([branchBase, ...graph.descendants(branchBase)].filter((id) => applied.has(id)));
+}
+
+/** What a revision builds on, its own parents before the revisions it merely depends on. */
+function parentsFirst(header: RevisionHeader): readonly string[] {
+  return [...new Set([...header.downRevisions, ...header.dependsOn])];
 }
 
 /**

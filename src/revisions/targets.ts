@@ -1,6 +1,10 @@
 /**
  * The target grammar of `upgrade`, `downgrade` and `stamp` (SPEC §6): `head`, `heads`,
- * `base`, a revision ID or unique prefix, `+N`/`-N`, `<rev>+N`/`<rev>-N`, `<label>@head`.
+ * `base`, a revision ID or unique prefix, `+N`/`-N`, `<rev>+N`/`<rev>-N`, `<label>@head`,
+ * `<label>@base`, `<label>@+N` and `<label>@-N`.
+ *
+ * A branch label names the first revision of its branch (where `revision --branch-label`
+ * puts it); the branch is that revision and every revision built on it.
  */
 import { SchemigrateError } from '../util/errors.js';
 import type { RevisionGraph } from './graph.js';
@@ -22,11 +26,17 @@ export function resolveTarget(graph: RevisionGraph, target: string, currentHeads
   if (trimmed === 'heads') return graph.heads;
   if (graph.has(trimmed)) return [trimmed];
 
+  const branchBase = branchBaseOf(graph, trimmed);
+  if (branchBase !== undefined) return graph.get(branchBase).downRevisions;
+
+  const onBranch = /^(.+)@([+-])(\d+)$/.exec(trimmed);
+  if (onBranch) return stepOnBranch(graph, onBranch[1]!, onBranch[2] as '+' | '-', Number(onBranch[3]), currentHeads);
+
   const relative = /^([+-])(\d+)$/.exec(trimmed);
   if (relative) {
     if (currentHeads.length > 1) {
       throw new SchemigrateError(
-        `'${trimmed}' is relative to the current revision, but the database has several current heads (${currentHeads.join(', ')}); use <rev>${relative[1]}${relative[2]} instead.`,
+        `'${trimmed}' is relative to the current revision, but the database has several current heads (${currentHeads.join(', ')}); name the branch instead (<rev>${relative[1]}${relative[2]} or <branchLabel>@${relative[1]}${relative[2]}).`,
       );
     }
     return step(graph, currentHeads[0], relative[1] as '+' | '-', Number(relative[2]));
@@ -45,6 +55,25 @@ export function resolveTarget(graph: RevisionGraph, target: string, currentHeads
 }
 
 /**
+ * For `<label>@base`, the first revision of that branch: `<label>@base` is the point just
+ * below it (a downgrade to it removes the whole branch, and nothing of other trees).
+ * `undefined` for any other target.
+ *
+ * @example
+ * branchBaseOf(graph, 'auth@base'); // '3f2a9c1b7d4e' (the revision labelled 'auth')
+ * branchBaseOf(graph, 'head');      // undefined
+ */
+export function branchBaseOf(graph: RevisionGraph, target: string): string | undefined {
+  const match = /^(.+)@base$/.exec(target.trim());
+  return match ? branchOwner(graph, match[1]!) : undefined;
+}
+
+/** The revision a branch label (or a revision ID or prefix used as one) names. */
+function branchOwner(graph: RevisionGraph, label: string): string {
+  return graph.branchLabelOwner(label) ?? resolveRevision(graph, label);
+}
+
+/**
  * One revision named by `head`, a full ID, a unique prefix of at least four characters, or
  * `<label>@head` (`<rev>@head` also works: the head above that revision).
  *
@@ -58,7 +87,7 @@ export function resolveRevision(graph: RevisionGraph, name: string): string {
   const branchHead = /^(.+)@head$/.exec(name);
   if (branchHead) {
     const label = branchHead[1]!;
-    const owner = graph.branchLabelOwner(label) ?? resolveRevision(graph, label);
+    const owner = branchOwner(graph, label);
     return singleHead(graph, headsAbove(graph, owner), `The branch '${label}'`);
   }
   return resolvePrefix(graph, name);
@@ -102,11 +131,65 @@ function headsAbove(graph: RevisionGraph, id: string): readonly string[] {
   return [...heads].sort();
 }
 
-/** Walk `count` steps along the only child or parent; `undefined` is base. */
-function step(graph: RevisionGraph, start: string | undefined, sign: '+' | '-', count: number): readonly string[] {
-  const origin = start ?? 'base';
+/**
+ * `<label>@+N` / `<label>@-N`: steps from the branch's current revision (its applied
+ * revision that nothing applied on the branch builds on), or from just below the branch
+ * when none of it is applied.
+ */
+function stepOnBranch(
+  graph: RevisionGraph,
+  label: string,
+  sign: '+' | '-',
+  count: number,
+  currentHeads: readonly string[],
+): readonly string[] {
+  const owner = branchOwner(graph, label);
+  const members = new Set([owner, ...descendantsThroughChildren(graph, owner)]);
+  const applied = new Set(currentHeads.flatMap((id) => (graph.has(id) ? [id, ...graph.ancestors(id)] : [id])));
+  const appliedMembers = [...members].filter((id) => applied.has(id));
+  const tops = appliedMembers.filter((id) => !graph.children(id).some((child) => appliedMembers.includes(child)));
+  if (tops.length > 1) {
+    throw new SchemigrateError(
+      `'${label}@${sign}${count}' is relative to the branch's current revision, but the branch '${label}' is applied up to several revisions (${tops.join(', ')}); name the revision instead.`,
+    );
+  }
+  if (tops.length === 1) return step(graph, tops[0], sign, count);
+  if (sign === '-') {
+    throw new SchemigrateError(
+      `Cannot move ${count} step(s) below the branch '${label}': none of its revisions is applied (only 0 step(s) exist in that direction).`,
+    );
+  }
+  // From just below the branch, the first step is onto the labelled revision itself.
+  return count === 0 ? graph.get(owner).downRevisions : step(graph, owner, '+', count, `the base of branch '${label}'`, 1);
+}
+
+/** Every revision above `id` through children only (not through dependsOn). */
+function descendantsThroughChildren(graph: RevisionGraph, id: string): string[] {
+  const found = new Set<string>();
+  const pending = [...graph.children(id)];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (found.has(next)) continue;
+    found.add(next);
+    pending.push(...graph.children(next));
+  }
+  return [...found];
+}
+
+/**
+ * Walk `count` steps along the only child or parent; `undefined` is base. `origin` and
+ * `alreadyTaken` describe a walk that began before `start` (for `<label>@+N` from below the branch).
+ */
+function step(
+  graph: RevisionGraph,
+  start: string | undefined,
+  sign: '+' | '-',
+  count: number,
+  origin: string = start ?? 'base',
+  alreadyTaken = 0,
+): readonly string[] {
   let position = start;
-  for (let taken = 0; taken < count; taken++) {
+  for (let taken = alreadyTaken; taken < count; taken++) {
     const neighbours =
       sign === '+'
         ? position === undefined

@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { VersionChange } from '../revisions/plan.js';
+import { versionStatements } from '../revisions/version-statements.js';
 import { SchemigrateError } from '../util/errors.js';
 
 /**
@@ -44,25 +45,35 @@ export async function readCurrentHeads(db: Kysely<any>, name: string): Promise<s
 }
 
 /**
- * Apply one step's change to the version table. The rows to delete must be there: anything
- * else means the table changed under this run, which the migration lock should rule out.
+ * Apply one step's change to the version table, one statement per row (`versionStatements`).
+ * Each update and delete must meet its row: anything else means the table changed under this
+ * run, which the migration lock should rule out. `verify: false` skips that check for offline
+ * SQL, where nothing answers.
  *
  * @example
  * await applyVersionChange(trx, 'schemigrate_version', { delete: ['3f2a9c1b7d4e'], insert: ['9c1e4b7a2f3d'] });
+ * // update "schemigrate_version" set "version_num" = '9c1e4b7a2f3d' where "version_num" = '3f2a9c1b7d4e'
  */
-export async function applyVersionChange(db: Kysely<any>, name: string, change: VersionChange): Promise<void> {
-  if (change.delete.length > 0) {
-    const result = await db.deleteFrom(name).where('version_num', 'in', change.delete).executeTakeFirst();
-    if (Number(result.numDeletedRows) !== change.delete.length) {
+export async function applyVersionChange(
+  db: Kysely<any>,
+  name: string,
+  change: VersionChange,
+  options: { readonly verify: boolean } = { verify: true },
+): Promise<void> {
+  for (const statement of versionStatements(change)) {
+    if (statement.kind === 'insert') {
+      await db.insertInto(name).values({ version_num: statement.revision }).execute();
+      continue;
+    }
+    const [expected, result] =
+      statement.kind === 'update'
+        ? [statement.from, await db.updateTable(name).set({ version_num: statement.to }).where('version_num', '=', statement.from).executeTakeFirst()]
+        : [statement.revision, await db.deleteFrom(name).where('version_num', '=', statement.revision).executeTakeFirst()];
+    const affected = 'numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows;
+    if (options.verify && Number(affected) !== 1) {
       throw new SchemigrateError(
-        `The version table ${name} no longer lists ${change.delete.join(', ')} as expected; another process may have changed it. Run \`schemigrate current\` and try again.`,
+        `The version table ${name} no longer lists ${expected} as expected; another process may have changed it. Run \`schemigrate current\` and try again.`,
       );
     }
-  }
-  if (change.insert.length > 0) {
-    await db
-      .insertInto(name)
-      .values(change.insert.map((version_num) => ({ version_num })))
-      .execute();
   }
 }

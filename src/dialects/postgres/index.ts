@@ -7,6 +7,7 @@ import { canonicalize } from './canonicalize.js';
 import { connect } from './connect.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { introspect } from './introspect.js';
+import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
 import { runRevision, withLock } from './runtime.js';
 import { renderType } from './types.js';
@@ -22,6 +23,8 @@ export const postgresDialect: Dialect = {
     autoIncrement: 'identity',
     dropIndexNeedsTable: false,
     alterColumn: 'separate',
+    dropConstraint: 'named',
+    literalDefaultAsExpression: () => false,
   },
   connect,
   introspect,
@@ -30,4 +33,5 @@ export const postgresDialect: Dialect = {
   validate,
   withLock,
   runRevision,
+  offline: offlinePostgres,
 };

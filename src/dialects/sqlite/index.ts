@@ -7,6 +7,7 @@ import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL, sqliteDdlStyle 
 import { connectSqlite } from './connect.js';
 import { introspectSqlite } from './introspect.js';
 import { lowerForSqlite } from './lower.js';
+import { offlineSqlite } from './offline.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
 import { validateForSqlite } from './validate.js';
 
@@ -29,4 +30,5 @@ export const sqliteDialect: Dialect = {
   validate: validateForSqlite,
   withLock: withSqliteLock,
   runRevision: runSqliteRevision,
+  offline: offlineSqlite,
 };

@@ -32,9 +32,13 @@ export const linear = (): RevisionGraph => buildGraph([rev('c3c3', ['b2b2']), re
 export const mergedThenContinued = (): RevisionGraph =>
   buildGraph([rev('r000'), rev('b100', ['r000']), rev('c100', ['r000']), rev('m200', ['b100', 'c100']), rev('n300', ['m200'])]);
 
+/** r000 ← b100, r000 ← c100, and two merges of them: m100 and m200 (two heads again). */
+export const twoMergesSharingParents = (): RevisionGraph =>
+  buildGraph([rev('r000'), rev('b100', ['r000']), rev('c100', ['r000']), rev('m100', ['b100', 'c100']), rev('m200', ['b100', 'c100'])]);
+
 /** Two roots: x100 ← x200 and y100 ← y200. */
 export const forest = (): RevisionGraph =>
-  buildGraph([rev('x100'), rev('x200', ['x100']), rev('y100'), rev('y200', ['y100'])]);
+  buildGraph([rev('x100', [], { branchLabels: ['ex'] }), rev('x200', ['x100']), rev('y100', [], { branchLabels: ['why'] }), rev('y200', ['y100'])]);
 
 /** a100 ← a200 ← a300 and b100 ← b200 ← b300, where b200 also depends on a200. */
 export const withDependency = (): RevisionGraph =>

@@ -1,7 +1,7 @@
 import { appliedRevisions, pendingRevisions, planDowngrade, planStamp, planUpgrade, versionRows } from '../../../src/revisions/plan.js';
 import { buildGraph } from '../../../src/revisions/graph.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
-import { forest, linear, mergedThenContinued, rev, rowsAfterEachStep, summarize, twoBranches, withDependency } from './fixtures.js';
+import { forest, linear, mergedThenContinued, rev, rowsAfterEachStep, summarize, twoBranches, twoMergesSharingParents, withDependency } from './fixtures.js';
 
 describe('a line', () => {
   const graph = linear();
@@ -178,7 +178,7 @@ describe('dependsOn', () => {
       ['up', 'a100', [], ['a100']],
       ['up', 'a200', ['a100'], ['a200']],
       ['up', 'b100', [], ['b100']],
-      ['up', 'b200', ['a200', 'b100'], ['b200']],
+      ['up', 'b200', ['b100', 'a200'], ['b200']],
       ['up', 'b300', ['b200'], ['b300']],
     ]);
     expect(rowsAfterEachStep([], steps)).toEqual([['a100'], ['a200'], ['a200', 'b100'], ['b200'], ['b300']]);
@@ -234,5 +234,80 @@ describe('pendingRevisions', () => {
     const rows = rowsAfterEachStep([], planUpgrade(graph, [], 'heads')).at(-1);
     expect(rows).toEqual(['b200']);
     expect(pendingRevisions(graph, rows!)).toEqual([]);
+  });
+});
+
+describe('two merges sharing parents', () => {
+  const graph = twoMergesSharingParents();
+
+  test('upgrade heads: both branches, the first merge absorbs both rows, the second only adds itself', () => {
+    const steps = planUpgrade(graph, [], 'heads');
+    expect(summarize(steps)).toEqual([
+      ['up', 'r000', [], ['r000']],
+      ['up', 'b100', ['r000'], ['b100']],
+      ['up', 'c100', [], ['c100']],
+      ['up', 'm100', ['b100', 'c100'], ['m100']],
+      ['up', 'm200', [], ['m200']],
+    ]);
+    expect(rowsAfterEachStep([], steps)).toEqual([['r000'], ['b100'], ['b100', 'c100'], ['m100'], ['m100', 'm200']]);
+    expect(pendingRevisions(graph, ['m100', 'm200'])).toEqual([]);
+    expect(pendingRevisions(graph, ['m100'])).toEqual(['m200']);
+  });
+
+  test('head names both merges; downgrade to a shared parent unmerges once', () => {
+    expect(() => planUpgrade(graph, [], 'head')).toThrow(/2 heads: m100 .*, m200 .*<branchLabel>@head.*'heads' for all of them.*schemigrate merge/);
+    const steps = planDowngrade(graph, ['m100', 'm200'], 'c100');
+    expect(summarize(steps)).toEqual([
+      ['down', 'm200', ['m200'], []],
+      ['down', 'm100', ['m100'], ['b100', 'c100']],
+    ]);
+    expect(rowsAfterEachStep(['m100', 'm200'], steps)).toEqual([['m100'], ['b100', 'c100']]);
+  });
+});
+
+describe('branch labels in plans', () => {
+  test('<label>@base downgrades one tree of a forest and leaves the other', () => {
+    const graph = forest();
+    const steps = planDowngrade(graph, ['x200', 'y200'], 'why@base');
+    expect(summarize(steps)).toEqual([
+      ['down', 'y200', ['y200'], ['y100']],
+      ['down', 'y100', ['y100'], []],
+    ]);
+    expect(rowsAfterEachStep(['x200', 'y200'], steps)).toEqual([['x200', 'y100'], ['x200']]);
+    expect(planUpgrade(graph, ['x200'], 'why@base')).toEqual([]);
+    expect(planStamp(graph, ['x200', 'y200'], 'ex@base')).toEqual({ delete: ['x200'], insert: [] });
+  });
+
+  test('<label>@base of a branch off a shared root keeps the root and the other branch', () => {
+    const graph = twoBranches();
+    expect(summarize(planDowngrade(graph, ['b200', 'c100'], 'bee@base'))).toEqual([
+      ['down', 'b200', ['b200'], ['b100']],
+      ['down', 'b100', ['b100'], []],
+    ]);
+    expect(summarize(planUpgrade(graph, [], 'sea@base'))).toEqual([['up', 'r000', [], ['r000']]]);
+  });
+
+  test('<label>@+N and <label>@-N move along that branch only', () => {
+    const graph = twoBranches();
+    expect(summarize(planUpgrade(graph, ['c100'], 'bee@+2'))).toEqual([
+      ['up', 'b100', [], ['b100']],
+      ['up', 'b200', ['b100'], ['b200']],
+    ]);
+    expect(summarize(planDowngrade(graph, ['b200', 'c100'], 'bee@-1'))).toEqual([['down', 'b200', ['b200'], ['b100']]]);
+  });
+});
+
+describe('downgrade edge cases', () => {
+  test('downgrading to the current revision plans nothing; above it is an error naming where the database is', () => {
+    const graph = mergedThenContinued();
+    expect(planDowngrade(graph, ['m200'], 'm200')).toEqual([]);
+    expect(() => planDowngrade(graph, ['m200'], 'n300')).toThrow(/Cannot downgrade to n300: it is not applied \(the database is at m200\)/);
+    expect(() => planDowngrade(graph, ['b100'], 'c100')).toThrow(/Cannot downgrade to c100: it is not applied/);
+  });
+
+  test('upgrade +1 and downgrade -1 from several current heads are errors, not guesses', () => {
+    const graph = twoBranches();
+    expect(() => planUpgrade(graph, ['b100', 'c100'], '+1')).toThrow(/several current heads \(b100, c100\).*bee@\+1|several current heads \(b100, c100\)/);
+    expect(() => planDowngrade(graph, ['b200', 'c100'], '-1')).toThrow(/several current heads/);
   });
 });

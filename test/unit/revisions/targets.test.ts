@@ -1,7 +1,7 @@
-import { resolveRevision, resolveTarget } from '../../../src/revisions/targets.js';
+import { branchBaseOf, resolveRevision, resolveTarget } from '../../../src/revisions/targets.js';
 import { buildGraph } from '../../../src/revisions/graph.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
-import { linear, mergedThenContinued, rev, twoBranches } from './fixtures.js';
+import { forest, linear, mergedThenContinued, rev, twoBranches } from './fixtures.js';
 
 describe('resolveTarget', () => {
   const prefixes = buildGraph([rev('3f2a9c1b7d4e'), rev('3f2b00000000', ['3f2a9c1b7d4e']), rev('9c1e4b7a2f3d', ['3f2b00000000'])]);
@@ -59,5 +59,41 @@ describe('resolveTarget', () => {
 
   test('head of an empty graph', () => {
     expect(() => resolveTarget(buildGraph([]), 'head', [])).toThrow(/has no revisions yet/);
+  });
+});
+
+describe('branch-label targets', () => {
+  test('<label>@base is just below the labelled revision', () => {
+    expect(branchBaseOf(twoBranches(), 'bee@base')).toBe('b100');
+    expect(branchBaseOf(twoBranches(), 'head')).toBeUndefined();
+    expect(resolveTarget(twoBranches(), 'bee@base', [])).toEqual(['r000']);
+    expect(resolveTarget(forest(), 'why@base', [])).toEqual([]);
+    expect(() => resolveTarget(twoBranches(), 'nope@base', [])).toThrow(/Unknown revision 'nope'/);
+  });
+
+  test('<label>@+N counts from the branch’s current revision, or from below the branch', () => {
+    expect(resolveTarget(twoBranches(), 'bee@+1', [])).toEqual(['b100']);
+    expect(resolveTarget(twoBranches(), 'bee@+2', ['c100'])).toEqual(['b200']);
+    expect(resolveTarget(twoBranches(), 'bee@+1', ['b100', 'c100'])).toEqual(['b200']);
+    expect(resolveTarget(forest(), 'why@+1', ['x200', 'y100'])).toEqual(['y200']);
+  });
+
+  test('<label>@-N steps down from the branch’s current revision', () => {
+    expect(resolveTarget(twoBranches(), 'bee@-1', ['b200', 'c100'])).toEqual(['b100']);
+    expect(resolveTarget(twoBranches(), 'bee@-2', ['b200', 'c100'])).toEqual(['r000']);
+    expect(resolveTarget(forest(), 'why@-2', ['x200', 'y200'])).toEqual([]);
+  });
+
+  test('running past the end of a branch says how many steps exist', () => {
+    expect(() => resolveTarget(twoBranches(), 'bee@+3', [])).toThrow(/Cannot move 3 step\(s\) above the base of branch 'bee': only 2 step\(s\) exist/);
+    expect(() => resolveTarget(twoBranches(), 'sea@+2', ['c100'])).toThrow(/Cannot move 2 step\(s\) above c100: only 0 step\(s\) exist/);
+    expect(() => resolveTarget(forest(), 'why@-3', ['y200'])).toThrow(/Cannot move 3 step\(s\) below y200: only 2 step\(s\) exist/);
+    expect(() => resolveTarget(twoBranches(), 'sea@-1', ['b200'])).toThrow(/none of its revisions is applied/);
+  });
+
+  test('several current heads: +N and -N are errors that list them; naming a branch works', () => {
+    expect(() => resolveTarget(twoBranches(), '+1', ['b100', 'c100'])).toThrow(/several current heads \(b100, c100\).*<branchLabel>@\+1/);
+    expect(() => resolveTarget(twoBranches(), '-1', ['b200', 'c100'])).toThrow(/several current heads \(b200, c100\)/);
+    expect(resolveTarget(twoBranches(), 'sea@-1', ['b200', 'c100'])).toEqual(['r000']);
   });
 });

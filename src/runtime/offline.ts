@@ -1,0 +1,74 @@
+/**
+ * Offline SQL (`upgrade|downgrade --sql`): run the planned revisions against a Kysely instance
+ * that records instead of executing, and print what it recorded as one SQL script.
+ *
+ * The script is what the live runtime would send, in order: the version table's
+ * `create table if not exists`, then per revision the dialect's framing (`begin`/`commit`,
+ * SQLite's `pragma foreign_keys` and savepoint), the revision's statements and its
+ * version-table insert/update/delete. Parameters are inlined as SQL literals, so the script
+ * runs as is; a value without a literal form (a buffer, an object) stays a placeholder with
+ * the values in a trailing `-- parameters:` comment.
+ */
+import type { Dialect } from '../dialects/dialect.js';
+import type { Step } from '../revisions/plan.js';
+import { loadRevisionModule } from './load-revision.js';
+import { RecordingDriver, type ScriptLine } from './recording-driver.js';
+import { applyVersionChange, ensureVersionTable } from './version-table.js';
+
+export interface OfflineSqlOptions {
+  readonly dialect: Pick<Dialect, 'offline' | 'runRevision'>;
+  readonly versionTable: string;
+  readonly steps: readonly Step[];
+  /** Comment lines at the top of the script. */
+  readonly title: readonly string[];
+  /** The comment that introduces each revision's statements. */
+  readonly describeStep: (step: Step) => string;
+}
+
+/**
+ * The SQL script of the planned steps, without touching a database.
+ *
+ * @example
+ * const script = await renderOfflineSql({
+ *   dialect, versionTable: 'schemigrate_version', steps: planUpgrade(graph, [], 'head'),
+ *   title: ['upgrade base:head'], describeStep: (step) => `Running upgrade … -> ${step.revision.revision}`,
+ * });
+ */
+export async function renderOfflineSql(options: OfflineSqlOptions): Promise<string> {
+  const { dialect, versionTable, steps } = options;
+  const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+  const driver = new RecordingDriver();
+  const db = dialect.offline(driver);
+  try {
+    for (const line of options.title) driver.comment(line);
+    await ensureVersionTable(db, versionTable);
+    for (const [index, step] of steps.entries()) {
+      const module = modules[index]!;
+      driver.comment('');
+      driver.comment(options.describeStep(step));
+      await dialect.runRevision(db, { transactional: module.transactional }, async (trx) => {
+        await (step.direction === 'up' ? module.upgrade(trx) : module.downgrade(trx));
+        await applyVersionChange(trx, versionTable, step.versionChange, { verify: false });
+      });
+    }
+  } finally {
+    await db.destroy();
+  }
+  return `${driver.lines.map(formatLine).join('\n')}\n`;
+}
+
+function formatLine(line: ScriptLine): string {
+  if (line.kind === 'comment') return line.text === '' ? '' : `-- ${line.text}`;
+  const statement = `${line.sql.trim().replace(/;+\s*$/, '')};`;
+  return line.parameters.length === 0 ? statement : `${statement} -- parameters: ${formatParameters(line.parameters)}`;
+}
+
+function formatParameters(parameters: readonly unknown[]): string {
+  return JSON.stringify(parameters, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
+      return `x'${Buffer.from((value as { data: number[] }).data).toString('hex')}'`;
+    }
+    return value;
+  });
+}
