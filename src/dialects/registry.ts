@@ -8,9 +8,7 @@ import type { Dialect } from './dialect.js';
 const loaders: Record<DialectName, () => Promise<Dialect>> = {
   sqlite: async () => (await import('./sqlite/index.js')).sqliteDialect,
   postgres: async () => (await import('./postgres/index.js')).postgresDialect,
-  mysql: async () => {
-    throw new Error('The MySQL dialect is not available yet.');
-  },
+  mysql: async () => (await import('./mysql/index.js')).mysqlDialect,
 };
 
 /**

@@ -59,6 +59,14 @@ export function renderDefaultArgument(value: DefaultValue): string {
   return value.kind === 'literal' ? jsLiteral(value.value) : sqlTemplate([defaultExpressionSql(value.sql)]);
 }
 
+/** A literal default the dialect takes only as an expression is written `sql\`('x')\``. */
+function columnDefaultArgument(column: Column, value: DefaultValue, ddl: DdlStyle): string {
+  if (value.kind !== 'literal' || value.value === null || !ddl.literalDefaultAsExpression(column.type)) {
+    return renderDefaultArgument(value);
+  }
+  return sqlTemplate(['(', typeof value.value === 'string' ? literal(value.value) : String(value.value), ')']);
+}
+
 export interface ColumnRenderOptions {
   /** Declare the primary key on the column (SQLite's AUTOINCREMENT requires it). */
   readonly primaryKey?: boolean;
@@ -78,7 +86,7 @@ export function columnModifiers(column: Column, ddl: DdlStyle, options: ColumnRe
     calls.push(ddl.autoIncrement === 'modifier' ? 'autoIncrement()' : 'generatedByDefaultAsIdentity()');
   }
   if (!column.nullable) calls.push('notNull()');
-  if (column.default !== undefined) calls.push(`defaultTo(${renderDefaultArgument(column.default)})`);
+  if (column.default !== undefined) calls.push(`defaultTo(${columnDefaultArgument(column, column.default, ddl)})`);
   if (column.generated !== undefined) {
     calls.push(`generatedAlwaysAs(${sqlTemplate([column.generated.sql])})`);
     if (column.generated.stored) calls.push('stored()');

@@ -6,6 +6,9 @@ import type { DdlStyle } from '../dialects/dialect.js';
 import type { Index } from '../model/types.js';
 import { chain, id, jsString, jsStringArray, sqlTemplate, type SqlPiece } from './code.js';
 
+/** A prefix key part, `email(10)`: MySQL reads it as a prefix only without extra parentheses (PostgreSQL as a call either way). */
+const PREFIX_OR_CALL = /^(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\(\d+\)$/;
+
 function keyCall(index: Index): string {
   const plain = index.parts.every((part) => part.kind === 'column' && !part.descending);
   if (plain) {
@@ -16,7 +19,8 @@ function keyCall(index: Index): string {
   index.parts.forEach((part, i) => {
     if (i > 0) pieces.push(', ');
     // Expressions get their own parentheses: PostgreSQL requires them for anything but a call.
-    pieces.push(...(part.kind === 'column' ? [id(part.name)] : [`(${part.sql})`]));
+    if (part.kind === 'column') pieces.push(id(part.name));
+    else pieces.push(PREFIX_OR_CALL.test(part.sql.trim()) ? part.sql.trim() : `(${part.sql})`);
     if (part.descending) pieces.push(' desc');
   });
   return `expression(${sqlTemplate(pieces)})`;

@@ -12,7 +12,7 @@ import {
   addForeignKeyStatement,
   alterTableStatement,
   checkCall,
-  dropConstraintStatement,
+  dropConstraintByKind,
   primaryKeyCall,
   primaryKeyName,
   uniqueCall,
@@ -52,7 +52,7 @@ export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
     case 'addPrimaryKey':
       return [alterTableStatement(op.table, primaryKeyCall(op.table, op.primaryKey))];
     case 'dropPrimaryKey':
-      return [dropConstraintStatement(op.table, primaryKeyName(op.table, op.primaryKey))];
+      return [dropConstraintByKind(op.table, 'primaryKey', primaryKeyName(op.table, op.primaryKey), ddl)];
     case 'createIndex':
       return [createIndexStatement(op.table, op.index)];
     case 'dropIndex':
@@ -60,15 +60,15 @@ export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
     case 'addForeignKey':
       return [addForeignKeyStatement(op.table, op.foreignKey)];
     case 'dropForeignKey':
-      return [dropConstraintStatement(op.table, op.foreignKey.name)];
+      return [dropConstraintByKind(op.table, 'foreignKey', op.foreignKey.name, ddl)];
     case 'addUnique':
       return [alterTableStatement(op.table, uniqueCall(op.unique))];
     case 'dropUnique':
-      return [dropConstraintStatement(op.table, op.unique.name)];
+      return [dropConstraintByKind(op.table, 'unique', op.unique.name, ddl)];
     case 'addCheck':
       return [alterTableStatement(op.table, checkCall(op.check))];
     case 'dropCheck':
-      return [dropConstraintStatement(op.table, op.check.name)];
+      return [dropConstraintByKind(op.table, 'check', op.check.name, ddl)];
     case 'createEnum':
       return [createEnumStatement(op.enum)];
     case 'dropEnum':

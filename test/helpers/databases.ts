@@ -10,14 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { DialectName } from '../../src/config/url.js';
 
 export const POSTGRES_URL = process.env.SCHEMIGRATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const MYSQL_URL = process.env.SCHEMIGRATE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
-/** The dialects the integration suite runs on; MySQL joins when its dialect lands. */
-export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+/** The dialects the integration suite runs on. */
+export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres', 'mysql'];
 
 export interface TestDatabase {
   readonly dialect: DialectName;
@@ -57,6 +58,28 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
+async function createMysqlDatabase(): Promise<TestDatabase> {
+  const name = `sg_test_${randomBytes(6).toString('hex')}`;
+  const admin = await mysql.createConnection({ uri: MYSQL_URL, connectTimeout: 5000 });
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\``);
+  } finally {
+    await admin.end();
+  }
+  return {
+    dialect: 'mysql',
+    url: withDatabase(MYSQL_URL, name),
+    async drop() {
+      const client = await mysql.createConnection({ uri: MYSQL_URL });
+      try {
+        await client.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
 function createSqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'sg-test-'));
   return {
@@ -82,7 +105,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     case 'postgres':
       return createPostgresDatabase();
     case 'mysql':
-      throw new Error('The MySQL test database arrives with the MySQL dialect.');
+      return createMysqlDatabase();
   }
 }
 
@@ -100,7 +123,13 @@ async function probe(dialect: DialectName): Promise<boolean> {
       return false;
     }
   }
-  return false;
+  try {
+    const client = await mysql.createConnection({ uri: MYSQL_URL, connectTimeout: 3000 });
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the dialect's server answers; under CI an unreachable server throws. */

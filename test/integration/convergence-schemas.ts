@@ -142,3 +142,27 @@ export const comments = table('comments', {
 };
 
 export const SCHEMA_STAGES = { a, b, c } as const;
+
+type Stage = Readonly<Record<string, string>>;
+
+/**
+ * MySQL and MariaDB have no partial indexes, and MariaDB no expression indexes (validate refuses
+ * both at `revision` time): there the partial index covers `(status, title)` instead, and the
+ * expression index becomes a prefix index — the same transitions with what MySQL can express.
+ */
+function forMysql(stage: Stage): Stage {
+  const posts = stage['posts.ts']!
+    .replace("index('ix_posts_lower_title').on(sql`lower(title)`)", "index('ix_posts_lower_title').on(sql`title(20)`)")
+    .replace("index('ix_posts_published').on(t.title).where(sql`status = 'published'`)", "index('ix_posts_published').on(t.status, t.title)");
+  return { ...stage, 'posts.ts': posts };
+}
+
+/**
+ * The three stages as written for `dialect`.
+ *
+ * @example
+ * project.writeSchema(schemaStages('mysql').b);
+ */
+export function schemaStages(dialect: string): { readonly a: Stage; readonly b: Stage; readonly c: Stage } {
+  return dialect === 'mysql' ? { a: forMysql(a), b: forMysql(b), c: forMysql(c) } : SCHEMA_STAGES;
+}

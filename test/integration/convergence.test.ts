@@ -12,9 +12,10 @@ import { getDialect } from '../../src/dialects/registry.js';
 import { describeOperation } from '../../src/operations/describe.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
-import { SCHEMA_STAGES } from './convergence-schemas.js';
+import { schemaStages } from './convergence-schemas.js';
 
-forEachDialect(({ database }) => {
+forEachDialect(({ dialect, database }) => {
+  const SCHEMA_STAGES = schemaStages(dialect);
   let project: TestProject;
   let db: Kysely<any>;
 

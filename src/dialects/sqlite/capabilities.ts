@@ -16,4 +16,6 @@ export const sqliteDdlStyle: DdlStyle = {
   autoIncrement: 'modifier',
   dropIndexNeedsTable: false,
   alterColumn: 'rebuild',
+  dropConstraint: 'named',
+  literalDefaultAsExpression: () => false,
 };

@@ -19,7 +19,14 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (db: Kysely<any>, tag: typeof sql) => Promise<void>;
 
-const postgresDdl: DdlStyle = { renderType: renderPostgresType, autoIncrement: 'identity', dropIndexNeedsTable: false, alterColumn: 'separate' };
+const postgresDdl: DdlStyle = {
+  renderType: renderPostgresType,
+  autoIncrement: 'identity',
+  dropIndexNeedsTable: false,
+  alterColumn: 'separate',
+  dropConstraint: 'named',
+  literalDefaultAsExpression: () => false,
+};
 
 function col(name: string, type: Column['type'], extra: Partial<Column> = {}): Column {
   return { name, type, nullable: true, autoIncrement: false, ...extra };

@@ -32,6 +32,8 @@ export const sqliteLikeDdl: DdlStyle = {
   autoIncrement: 'modifier',
   dropIndexNeedsTable: false,
   alterColumn: 'rebuild',
+  dropConstraint: 'named',
+  literalDefaultAsExpression: () => false,
 };
 
 export const postgresLikeDdl: DdlStyle = {
@@ -39,6 +41,8 @@ export const postgresLikeDdl: DdlStyle = {
   autoIncrement: 'identity',
   dropIndexNeedsTable: false,
   alterColumn: 'separate',
+  dropConstraint: 'named',
+  literalDefaultAsExpression: () => false,
 };
 
 export const mysqlLikeDdl: DdlStyle = {
@@ -46,4 +50,6 @@ export const mysqlLikeDdl: DdlStyle = {
   autoIncrement: 'modifier',
   dropIndexNeedsTable: true,
   alterColumn: 'modify',
+  dropConstraint: 'by-kind',
+  literalDefaultAsExpression: () => false,
 };

@@ -1,0 +1,45 @@
+/**
+ * The MySQL and MariaDB dialect: `mysql2` through Kysely, no transactional DDL, columns
+ * modified whole, `GET_LOCK` for the migration lock. Behaviour that differs between MySQL 8
+ * and MariaDB follows the server's `version()` string (MySQL 8 paths are written from its
+ * manual and untested here; MariaDB 10.11 is tested).
+ */
+import type { Dialect } from '../dialect.js';
+import { canonicalize } from './canonicalize.js';
+import { connect } from './connect.js';
+import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
+import { introspect } from './introspect.js';
+import { lower } from './lower.js';
+import { offlineMysql } from './offline.js';
+import { runRevision, withLock } from './runtime.js';
+import { literalDefaultAsExpression, renderType } from './types.js';
+import { validate } from './validate.js';
+
+/**
+ * The MySQL implementation of the dialect interface.
+ *
+ * @example
+ * const db = await mysqlDialect.connect(parseDatabaseUrl('mysql://root@127.0.0.1:3306/app', process.cwd()));
+ * const model = await mysqlDialect.introspect(db, { isExcluded: () => false });
+ */
+export const mysqlDialect: Dialect = {
+  name: 'mysql',
+  maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
+  transactionalDdl: false,
+  ddl: {
+    renderType,
+    autoIncrement: 'modifier',
+    dropIndexNeedsTable: true,
+    alterColumn: 'modify',
+    dropConstraint: 'by-kind',
+    literalDefaultAsExpression,
+  },
+  connect,
+  introspect,
+  canonicalize,
+  lower,
+  validate,
+  withLock,
+  runRevision,
+  offline: offlineMysql,
+};

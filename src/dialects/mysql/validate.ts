@@ -1,0 +1,80 @@
+/**
+ * Validation: what a declared schema asks that MySQL or MariaDB cannot express, refused at
+ * `revision` time rather than silently dropped.
+ */
+import type { Index, Model, Table } from '../../model/types.js';
+import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
+import { connectedServer, isMysqlAtLeast } from './server.js';
+
+/** A prefix key part, `email(10)` or `"email"(10)`: not an expression, valid on both servers. */
+const PREFIX_PART = /^\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*)\s*\(\s*\d+\s*\)\s*$/;
+
+/**
+ * One sentence per construct the connected server cannot express: partial indexes, index
+ * methods other than btree/hash, expression indexes (MariaDB; MySQL before 8.0.13),
+ * `timestamp with time zone`, `varchar` without a length, deferrable foreign keys, and names
+ * longer than 64 characters.
+ *
+ * @example
+ * validate(schema); // → ['Index ix_posts_published on table posts: MySQL has no partial indexes (WHERE status = …).']
+ */
+export function validate(schema: Model): string[] {
+  return schema.tables.flatMap((table) => [
+    ...nameProblems(table),
+    ...columnProblems(table),
+    ...table.indexes.flatMap((index) => indexProblems(table, index)),
+    ...table.foreignKeys
+      .filter((fk) => fk.deferrable !== undefined)
+      .map((fk) => `Foreign key ${fk.name} on table ${table.name}: deferrable foreign keys are PostgreSQL-only.`),
+  ]);
+}
+
+function columnProblems(table: Table): string[] {
+  return table.columns.flatMap((column) => {
+    const where = `Column ${column.name} of table ${table.name}`;
+    const problems: string[] = [];
+    if (column.type.kind === 'timestamp' && column.type.withTimezone) {
+      problems.push(`${where}: MySQL has no timestamp with time zone; declare timestamp() (datetime) and store UTC.`);
+    }
+    if (column.type.kind === 'varchar' && column.type.length === undefined) {
+      problems.push(`${where}: MySQL needs a length for varchar; write varchar(n) or text().`);
+    }
+    if (column.generated && column.default) problems.push(`${where}: a generated column cannot also have a default.`);
+    if (column.autoIncrement && !(table.primaryKey?.columns.includes(column.name) ?? false)) {
+      problems.push(`${where}: MySQL allows auto-increment only on a primary key column.`);
+    }
+    return problems;
+  });
+}
+
+function indexProblems(table: Table, index: Index): string[] {
+  const where = `Index ${index.name} on table ${table.name}`;
+  const problems: string[] = [];
+  if (index.where !== undefined) problems.push(`${where}: MySQL has no partial indexes (WHERE ${index.where}).`);
+  if (index.method !== undefined && !['btree', 'hash'].includes(index.method.toLowerCase())) {
+    problems.push(`${where}: MySQL has no ${index.method} indexes (only btree and hash).`);
+  }
+  const server = connectedServer();
+  if (!isMysqlAtLeast(server, 8, 0, 13)) {
+    for (const part of index.parts) {
+      if (part.kind === 'expression' && !PREFIX_PART.test(part.sql)) {
+        const name = server.flavor === 'mariadb' ? 'MariaDB' : 'MySQL before 8.0.13';
+        problems.push(`${where}: ${name} cannot index the expression ${part.sql} (index a generated column instead).`);
+      }
+    }
+  }
+  return problems;
+}
+
+function nameProblems(table: Table): string[] {
+  const names: [string, string][] = [
+    [`Table ${table.name}`, table.name],
+    ...table.columns.map((column): [string, string] => [`Column ${column.name} of table ${table.name}`, column.name]),
+    ...[...table.foreignKeys, ...table.uniques, ...table.checks, ...table.indexes].map(
+      (object): [string, string] => [`Constraint or index ${object.name} on table ${table.name}`, object.name],
+    ),
+  ];
+  return names
+    .filter(([, name]) => name.length > MAX_IDENTIFIER_LENGTH)
+    .map(([label, name]) => `${label} is ${name.length} characters long; MySQL allows at most ${MAX_IDENTIFIER_LENGTH}.`);
+}
