@@ -162,7 +162,7 @@ function chooseParent(graph: RevisionGraph, options: RevisionOptions): string | 
   if (graph.children(parent).length > 0 && !options.splice) {
     throw new SchemigrateError(
       `Revision ${parent} is not a head: ${graph.children(parent).join(', ')} already build(s) on it. ` +
-        `A revision on it starts a new branch; pass --splice to do that, or name a head (`schemigrate heads` lists them).`,
+        `A revision on it starts a new branch; pass --splice to do that, or name a head (\`schemigrate heads\` lists them).`,
     );
   }
   return parent;
