@@ -15,12 +15,23 @@ import Module, { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 
 const outputFile = process.env.BENCH_STATEMENTS_FILE;
+/** With `$BENCH_STATEMENTS_LOG` set, each statement's duration (ms) and text are written there (for diagnosis). */
+const logFile = process.env.BENCH_STATEMENTS_LOG;
 const tally = { statements: 0, catalog: 0 };
+const texts = [];
 const CATALOG = /\b(pg_catalog|pg_class|pg_attribute|pg_index|pg_constraint|pg_type|information_schema|sqlite_master|sqlite_schema|pragma)/i;
 
+/** Count one statement; with a log, returns a callback that records its duration. */
 function count(sqlText) {
   tally.statements += 1;
   if (typeof sqlText === 'string' && CATALOG.test(sqlText)) tally.catalog += 1;
+  if (!logFile) return undefined;
+  const started = performance.now();
+  const entry = { text: String(sqlText).replace(/\s+/g, ' '), ms: NaN };
+  texts.push(entry);
+  return () => {
+    entry.ms = performance.now() - started;
+  };
 }
 
 /** Wrap `owner[name]` so that each call counts the SQL text `textOf(this, args)` finds. */
@@ -28,8 +39,13 @@ function wrap(owner, name, textOf) {
   const original = owner?.[name];
   if (typeof original !== 'function' || original.__benchCounted) return;
   const counted = function (...args) {
-    count(textOf(this, args));
-    return original.apply(this, args);
+    const done = count(textOf(this, args));
+    const result = original.apply(this, args);
+    if (done) {
+      if (typeof result?.then === 'function') result.then(done, done);
+      else done();
+    }
+    return result;
   };
   counted.__benchCounted = true;
   owner[name] = counted;
@@ -80,4 +96,7 @@ Module._load = function (request, ...rest) {
   return exports;
 };
 
-if (outputFile) process.on('exit', () => writeFileSync(outputFile, JSON.stringify(tally)));
+process.on('exit', () => {
+  if (outputFile) writeFileSync(outputFile, JSON.stringify(tally));
+  if (logFile) writeFileSync(logFile, texts.map(({ text, ms }) => `${ms.toFixed(1)}\t${text}\n`).join(''));
+});

@@ -151,6 +151,8 @@ async function main() {
 
   const scratch = scratchDir('help');
   try {
+    // The floor for any CLI: Node starting and exiting with nothing to do.
+    await repeat({ dialect: '-', workload: 'node -e 0 (Node start-up alone)' }, plan.cheapRuns, () => ['-e', '0'], { cwd: scratch, count: false });
     await repeat({ dialect: '-', workload: 'cold --help' }, plan.cheapRuns, () => [CLI, '--help'], { cwd: scratch, count: false });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
