@@ -10,6 +10,7 @@ import { compareForeignKeys } from './foreign-keys.js';
 import { compareIndexes } from './indexes.js';
 import { indexByName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
+import { asStoredKinds } from './stored-kinds.js';
 import { compareUniques } from './uniques.js';
 
 /** Every per-table comparator, one per concern. */
@@ -45,7 +46,7 @@ export function compareTables(database: Model, schema: Model, canonical: readonl
       continue;
     }
     const canonicalTables = canonicalByName.flatMap((map) => map.get(table.name) ?? []);
-    const pair: TablePair = { database: existing, schema: table, canonical: canonicalTables };
+    const pair: TablePair = { database: existing, schema: asStoredKinds(table, canonicalTables), canonical: canonicalTables };
     for (const compare of tableComparators) ops.push(...compare(pair));
   }
   return ops;
