@@ -27,9 +27,11 @@ forEachDialect((ctx) => {
     await expect(sql`select * from not_a_table`.execute(recorded)).rejects.toMatchObject({ message: expect.stringMatching(/not_a_table/) });
 
     const placeholder = ctx.dialect === 'postgres' ? '$1' : '?';
+    // Kysely quotes identifiers with backticks on MySQL.
+    const q = (name: string) => (ctx.dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
     expect(recorder.statements).toEqual([
-      { sql: 'create table "recorded" ("id" integer)', parameters: [], completed: true },
-      { sql: `insert into "recorded" ("id") values (${placeholder})`, parameters: [7], completed: true },
+      { sql: `create table ${q('recorded')} (${q('id')} integer)`, parameters: [], completed: true },
+      { sql: `insert into ${q('recorded')} (${q('id')}) values (${placeholder})`, parameters: [7], completed: true },
       { sql: `update recorded set id = ${placeholder}`, parameters: [8], completed: true },
       { sql: 'select * from not_a_table', parameters: [], completed: false },
     ]);
