@@ -7,7 +7,9 @@ import type { Operation } from '../operations/types.js';
 import { candidates, indexByName } from './named.js';
 
 /**
- * Create, drop or alter enumeration types by name.
+ * Create, drop or alter enumeration types by name. A declared enumeration that no canonical
+ * form holds is one the server keeps no type for (MySQL's inline `ENUM`, SQLite's text): its
+ * values are part of the column type there, and there is nothing to create.
  *
  * @example
  * compareEnums(databaseModel, schemaModel); // [{ kind: 'createEnum', enum: { name: 'mood', values } }]
@@ -24,6 +26,9 @@ export function compareEnums(database: Model, schema: Model, canonical: readonly
       ops.push({ kind: 'alterEnum', from: type, to: declared });
     }
   }
-  for (const type of schema.enums) if (!databaseByName.has(type.name)) ops.push({ kind: 'createEnum', enum: type });
+  const storedAsType = (name: string) => canonical.length === 0 || canonicalByName.some((map) => map.has(name));
+  for (const type of schema.enums) {
+    if (!databaseByName.has(type.name) && storedAsType(type.name)) ops.push({ kind: 'createEnum', enum: type });
+  }
   return ops;
 }

@@ -3,6 +3,7 @@
  * `revision` time rather than silently dropped.
  */
 import type { Index, Model, Table } from '../../model/types.js';
+import { declaredType } from './types.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { connectedServer, isMysqlAtLeast } from './server.js';
 
@@ -23,6 +24,7 @@ export function validate(schema: Model): string[] {
     ...nameProblems(table),
     ...columnProblems(table),
     ...table.indexes.flatMap((index) => indexProblems(table, index)),
+    ...unprefixedLongColumns(table),
     ...table.foreignKeys
       .filter((fk) => fk.deferrable !== undefined)
       .map((fk) => `Foreign key ${fk.name} on table ${table.name}: deferrable foreign keys are PostgreSQL-only.`),
@@ -64,6 +66,30 @@ function indexProblems(table: Table, index: Index): string[] {
     }
   }
   return problems;
+}
+
+/** TEXT, BLOB and JSON columns are indexed only through a prefix (`sql\`title(100)\``). */
+const UNINDEXABLE = /^(tiny|medium|long)?(text|blob)$|^json$/;
+
+function unprefixedLongColumns(table: Table): string[] {
+  const keys = [
+    ...(table.primaryKey ? [{ label: 'The primary key', columns: table.primaryKey.columns }] : []),
+    ...table.uniques.map((unique) => ({ label: `Unique constraint ${unique.name}`, columns: unique.columns })),
+    ...table.indexes.map((index) => ({
+      label: `Index ${index.name}`,
+      columns: index.parts.flatMap((part) => (part.kind === 'column' ? [part.name] : [])),
+    })),
+  ];
+  return keys.flatMap(({ label, columns }) =>
+    columns
+      .map((name) => table.columns.find((column) => column.name === name))
+      .filter((column) => column !== undefined && UNINDEXABLE.test(declaredType(column.type).toLowerCase()))
+      .map(
+        (column) =>
+          `${label} on table ${table.name} covers column ${column!.name}, whose type MySQL indexes only by a prefix; ` +
+          `use varchar(n), or an index on sql\`${column!.name}(100)\`.`,
+      ),
+  );
 }
 
 function nameProblems(table: Table): string[] {

@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { parseDatabaseUrl } from '../../../src/config/url.js';
 import type { Dialect } from '../../../src/dialects/dialect.js';
+import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import { compareModels } from '../../../src/diff/compare.js';
@@ -29,7 +31,13 @@ function col(name: string, type: Column['type'], extra: Partial<Column> = {}): C
 
 const id = col('id', { kind: 'integer' }, { nullable: false, autoIncrement: true });
 
+/**
+ * The same schema on every dialect, except where a dialect cannot express a part: SQLite's
+ * collations and virtual-only generated columns; MySQL's lack of partial and (MariaDB)
+ * expression indexes — a prefix key part stands in — and of `timestamp with time zone`.
+ */
 function users(dialect: string): Table {
+  const mysql = dialect === 'mysql';
   return {
     name: 'users',
     columns: [
@@ -37,10 +45,10 @@ function users(dialect: string): Table {
       col('email', { kind: 'varchar', length: 100 }, { nullable: false }),
       col('name', { kind: 'text' }, { default: { kind: 'literal', value: "O'Brien" } }),
       col('score', { kind: 'integer' }, { nullable: false, default: { kind: 'literal', value: 0 } }),
-      col('created_at', { kind: 'timestamp', withTimezone: true }, { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } }),
+      col('created_at', { kind: 'timestamp', withTimezone: !mysql }, { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } }),
       col('price', { kind: 'numeric', precision: 10, scale: 2 }),
       col('active', { kind: 'boolean' }, { nullable: false, default: { kind: 'literal', value: true } }),
-      col('code', { kind: 'varchar', length: 20 }, { collation: dialect === 'sqlite' ? 'NOCASE' : 'C' }),
+      col('code', { kind: 'varchar', length: 20 }, { collation: { sqlite: 'NOCASE', mysql: 'utf8mb4_bin' }[dialect] ?? 'C' }),
       col('twice', { kind: 'integer' }, { generated: { sql: 'score * 2', stored: dialect !== 'sqlite' } }),
     ],
     primaryKey: { name: 'pk_users', columns: ['id'] },
@@ -52,19 +60,24 @@ function users(dialect: string): Table {
         unique: false,
         parts: [
           { kind: 'column', name: 'score', descending: true },
-          { kind: 'expression', sql: 'lower(name)', descending: false },
+          { kind: 'expression', sql: mysql ? 'name(10)' : 'lower(name)', descending: false },
         ],
-        where: 'score >= 0',
+        ...(mysql ? {} : { where: 'score >= 0' }),
       },
     ],
     checks: [{ name: 'ck_users_code', sql: "code IN ('a', 'b')" }],
-    ...(dialect === 'postgres' ? { comment: "The users' table" } : {}),
+    ...(dialect !== 'sqlite' ? { comment: "The users' table" } : {}),
   };
 }
 
-const posts: Table = {
+/** MySQL indexes text only with a prefix length: the uniquely titled posts use varchar there. */
+const posts = (dialect: string): Table => ({
   name: 'posts',
-  columns: [id, col('author_id', { kind: 'integer' }, { nullable: false }), col('title', { kind: 'text' })],
+  columns: [
+    id,
+    col('author_id', { kind: 'integer' }, { nullable: false }),
+    col('title', dialect === 'mysql' ? { kind: 'varchar', length: 200 } : { kind: 'text' }),
+  ],
   primaryKey: { name: 'pk_posts', columns: ['id'] },
   foreignKeys: [
     { name: 'fk_posts_author_id_users', columns: ['author_id'], referencedTable: 'users', referencedColumns: ['id'], onDelete: 'cascade' },
@@ -72,12 +85,13 @@ const posts: Table = {
   uniques: [],
   indexes: [],
   checks: [],
-};
+});
 
 function first(dialect: string): Model {
-  const enums = dialect === 'postgres' ? [{ name: 'mood', values: ['sad', 'happy'] }] : [];
+  // PostgreSQL creates the type; MySQL writes the values inline into the column's type.
+  const enums = dialect !== 'sqlite' ? [{ name: 'mood', values: ['sad', 'happy'] }] : [];
   const feelings: Table[] =
-    dialect === 'postgres'
+    dialect !== 'sqlite'
       ? [
           {
             name: 'feelings',
@@ -90,16 +104,21 @@ function first(dialect: string): Model {
           },
         ]
       : [];
-  return { tables: [...feelings, posts, users(dialect)], enums };
+  return { tables: [...feelings, posts(dialect), users(dialect)], enums };
 }
 
 /** The second schema: a type change, a new not-null column with a default, a dropped index, a new key. */
 function second(dialect: string): Model {
   const base = first(dialect);
   const changedUsers = users(dialect);
+  const mood = ['sad', 'meh', 'happy'];
   return {
-    enums: base.enums.map((e) => ({ ...e, values: ['sad', 'meh', 'happy'] })),
+    enums: base.enums.map((e) => ({ ...e, values: mood })),
     tables: base.tables.map((table) => {
+      if (table.name === 'feelings' && dialect === 'mysql') {
+        // An inline enum's values are its column's type.
+        return { ...table, columns: table.columns.map((c) => (c.name === 'how' ? { ...c, type: { kind: 'enum', name: 'mood', values: mood } as const } : c)) };
+      }
       if (table.name === 'users') {
         return {
           ...changedUsers,
@@ -109,9 +128,10 @@ function second(dialect: string): Model {
         };
       }
       if (table.name === 'posts') {
+        const base = posts(dialect);
         return {
-          ...posts,
-          columns: [...posts.columns, col('status', { kind: 'text' }, { nullable: false, default: { kind: 'literal', value: 'draft' } })],
+          ...base,
+          columns: [...base.columns, col('status', { kind: 'text' }, { nullable: false, default: { kind: 'literal', value: 'draft' } })],
           uniques: [{ name: 'uq_posts_title', columns: ['title'] }],
         };
       }
@@ -128,14 +148,16 @@ function postgresPool(url: string): pg.Pool {
 
 forEachDialect((ctx) => {
   let db: Kysely<any>;
-  const dialect = (): Dialect => (ctx.dialect === 'sqlite' ? sqliteDialect : postgresDialect);
+  const dialect = (): Dialect => ({ sqlite: sqliteDialect, postgres: postgresDialect, mysql: mysqlDialect })[ctx.dialect];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const url = ctx.database().url;
     db =
       ctx.dialect === 'sqlite'
         ? new Kysely({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length)) }) })
-        : new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
+        : ctx.dialect === 'mysql'
+          ? await mysqlDialect.connect(parseDatabaseUrl(url, process.cwd()))
+          : new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
   });
 
   afterAll(async () => {
@@ -156,7 +178,9 @@ forEachDialect((ctx) => {
   /** The schema as the server stores it: created in a scratch namespace and read back. */
   async function canonicalize(schema: Model): Promise<Model> {
     return dialect().canonicalize(db, async (scratch) => {
-      await new AsyncFunction('db', 'sql', renderOperations(compareModels(EMPTY, schema), dialect().ddl))(scratch, sql);
+      // Lowered, as autogenerate does (MySQL has no enumeration types to create).
+      const creates = dialect().lower(compareModels(EMPTY, schema), EMPTY);
+      await new AsyncFunction('db', 'sql', renderOperations(creates, dialect().ddl))(scratch, sql);
     });
   }
 
