@@ -21,14 +21,9 @@ import { loadSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 
-export interface AutogenerateResult {
-  /** Generic operations from the diff, before dialect lowering (for display). */
-  readonly operations: readonly Operation[];
-  readonly upgrade: readonly Operation[];
-  readonly downgrade: readonly Operation[];
+export interface AutogenerateResult extends ModelDiff {
   readonly warnings: readonly string[];
   readonly schemaTableCount: number;
-  readonly databaseTableCount: number;
 }
 
 const EMPTY_MODEL: Model = { tables: [], enums: [] };
@@ -61,8 +56,41 @@ async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model):
   return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
 }
 
+/** The diff of a database against a schema model, lowered for the dialect. */
+export interface ModelDiff {
+  /** Generic operations from the diff, before dialect lowering (for display). */
+  readonly operations: readonly Operation[];
+  readonly upgrade: readonly Operation[];
+  readonly downgrade: readonly Operation[];
+  readonly databaseTableCount: number;
+}
+
 /**
- * Diff the live database against the declared schema.
+ * Diff the live database against a schema model: introspect, canonicalise, compare, lower.
+ *
+ * @example
+ * const { upgrade } = await diffDatabase(db, dialect, schemaModel, (name) => name === 'schemigrate_version');
+ */
+export async function diffDatabase(
+  db: Kysely<any>,
+  dialect: Dialect,
+  schema: Model,
+  isExcluded: (name: string) => boolean,
+): Promise<ModelDiff> {
+  const schemaModel = withoutExcluded(schema, isExcluded);
+  const databaseModel = await dialect.introspect(db, { isExcluded });
+  const canonical = await canonicalForms(db, dialect, schemaModel);
+  const operations = compareModels(databaseModel, schemaModel, { canonical });
+  return {
+    operations,
+    upgrade: dialect.lower(operations, databaseModel),
+    downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
+    databaseTableCount: databaseModel.tables.length,
+  };
+}
+
+/**
+ * Diff the live database against the declared schema of a project.
  *
  * @example
  * const result = await autogenerate(config, db, dialect);
@@ -80,20 +108,12 @@ export async function autogenerate(config: ResolvedConfig, db: Kysely<any>, dial
       `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${problems.join(' ')}`,
     );
   }
-
   const userExcluded = globMatcher(config.exclude);
   const isExcluded = (name: string) => name === config.versionTable || userExcluded(name);
-  const schemaModel = withoutExcluded(schema.model, isExcluded);
-  const databaseModel = await dialect.introspect(db, { isExcluded });
-
-  const canonical = await canonicalForms(db, dialect, schemaModel);
-  const operations = compareModels(databaseModel, schemaModel, { canonical });
+  const diff = await diffDatabase(db, dialect, schema.model, isExcluded);
   return {
-    operations,
-    upgrade: dialect.lower(operations, databaseModel),
-    downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
+    ...diff,
     warnings: schema.warnings,
-    schemaTableCount: schemaModel.tables.length,
-    databaseTableCount: databaseModel.tables.length,
+    schemaTableCount: withoutExcluded(schema.model, isExcluded).tables.length,
   };
 }

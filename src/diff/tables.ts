@@ -10,6 +10,7 @@ import { compareForeignKeys } from './foreign-keys.js';
 import { compareIndexes } from './indexes.js';
 import { indexByName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
+import { recreateOverRetypedColumns } from './retyped-expressions.js';
 import { asStoredKinds } from './stored-kinds.js';
 import { compareUniques } from './uniques.js';
 
@@ -47,7 +48,8 @@ export function compareTables(database: Model, schema: Model, canonical: readonl
     }
     const canonicalTables = canonicalByName.flatMap((map) => map.get(table.name) ?? []);
     const pair: TablePair = { database: existing, schema: asStoredKinds(table, canonicalTables), canonical: canonicalTables };
-    for (const compare of tableComparators) ops.push(...compare(pair));
+    const tableOps = tableComparators.flatMap((compare) => compare(pair));
+    ops.push(...tableOps, ...recreateOverRetypedColumns(pair, tableOps));
   }
   return ops;
 }

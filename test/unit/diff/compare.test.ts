@@ -108,8 +108,27 @@ describe('compareModels', () => {
       const typed = { ...databaseTable, columns: [idColumn(), column('c', { kind: 'text' }, { default: { kind: 'expression', sql: "'a'::text" } })] };
       const ops = compareModels(model([typed]), model([schemaTable]), { canonical: [model([databaseTable])] });
       expect(ops).toEqual([
+        // The check mentions the column whose kind of type changes: re-created around it.
+        { kind: 'dropCheck', table: 't', check: typed.checks[0] },
         { kind: 'alterColumn', table: 't', from: typed.columns[1], to: { ...typed.columns[1], type: { kind: 'varchar', length: 10 }, default: { kind: 'literal', value: 'a' } } },
+        { kind: 'addCheck', table: 't', check: schemaTable.checks[0] },
       ]);
+    });
+
+    test('checks and expression indexes over a column changing kind of type are re-created around the change', () => {
+      const before = table('t', {
+        columns: [idColumn(), column('n', { kind: 'integer' }), column('other', { kind: 'integer' })],
+        checks: [{ name: 'ck_t_n', sql: 'n >= 0' }, { name: 'ck_t_other', sql: 'other >= 0' }],
+        indexes: [{ name: 'ix_t_n', unique: false, parts: [{ kind: 'expression', sql: 'abs("n")', descending: false }] }],
+      });
+      const after = { ...before, columns: [idColumn(), column('n', { kind: 'numeric', precision: 10, scale: 2 }), column('other', { kind: 'integer' })] };
+      const ops = compareModels(model([before]), model([after])).map((op) => `${op.kind} ${'check' in op ? op.check.name : 'index' in op ? op.index.name : ''}`.trim());
+      expect([...ops].sort()).toEqual(['addCheck ck_t_n', 'alterColumn', 'createIndex ix_t_n', 'dropCheck ck_t_n', 'dropIndex ix_t_n']);
+      const alter = ops.indexOf('alterColumn');
+      expect(ops.slice(0, alter).sort()).toEqual(['dropCheck ck_t_n', 'dropIndex ix_t_n']);
+      // A new length of the same kind re-parses to the same text: nothing extra.
+      const text = (length: number) => ({ ...before, columns: [idColumn(), column('n', { kind: 'varchar', length }), column('other', { kind: 'integer' })] });
+      expect(compareModels(model([text(10)]), model([text(20)])).map((op) => op.kind)).toEqual(['alterColumn']);
     });
 
     test('operations still carry the user spelling', () => {
