@@ -1,7 +1,8 @@
 /**
  * Reading every revision header in `versions/`.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SchemigrateError } from '../util/errors.js';
 import { parseRevisionHeader, type RevisionHeader } from './header.js';
@@ -40,10 +41,10 @@ export async function scanVersions(versionsDir: string): Promise<RevisionHeader[
     .filter((entry) => entry.isFile() && isRevisionFileName(entry.name))
     .map((entry) => entry.name)
     .sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const file = join(dir, name);
-      return parseRevisionHeader(await readFile(file, 'utf8'), file);
-    }),
-  );
+  // Synchronous reads: for thousands of small files they are several times faster than as many
+  // promise round trips through libuv's thread pool, and nothing else runs meanwhile.
+  return names.map((name) => {
+    const file = join(dir, name);
+    return parseRevisionHeader(readFileSync(file, 'utf8'), file);
+  });
 }

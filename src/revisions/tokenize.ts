@@ -26,6 +26,16 @@ const PUNCTUATION = [
   '&=', '|=', '^=', '**', '<<', '>>',
 ];
 
+/** The multi-character punctuators by their first character, longest first. */
+const PUNCTUATION_BY_FIRST_CHAR = new Map<string, string[]>();
+for (const punctuator of PUNCTUATION) {
+  PUNCTUATION_BY_FIRST_CHAR.set(punctuator[0]!, [...(PUNCTUATION_BY_FIRST_CHAR.get(punctuator[0]!) ?? []), punctuator]);
+}
+
+const IDENTIFIER_START = /[A-Za-z_$]/;
+/** Sticky: matches exactly at `lastIndex`, without slicing the source. */
+const IDENTIFIER = /[A-Za-z0-9_$]+/y;
+
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
@@ -68,7 +78,7 @@ export function tokenize(source: string): TokenizedSource {
       i++;
       continue;
     }
-    if (/\s/.test(ch)) {
+    if (ch === ' ' || ch === '\t' || ch === '\r' || /\s/.test(ch)) {
       i++;
       continue;
     }
@@ -105,10 +115,11 @@ export function tokenize(source: string): TokenizedSource {
       i = end;
       continue;
     }
-    if (/[A-Za-z_$]/.test(ch)) {
-      const match = /^[A-Za-z0-9_$]+/.exec(source.slice(i, i + 256))!;
-      tokens.push({ kind: 'identifier', text: match[0], line: startLine });
-      i += match[0].length;
+    if (IDENTIFIER_START.test(ch)) {
+      IDENTIFIER.lastIndex = i;
+      const text = IDENTIFIER.exec(source)![0];
+      tokens.push({ kind: 'identifier', text, line: startLine });
+      i += text.length;
       continue;
     }
     if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
@@ -124,7 +135,7 @@ export function tokenize(source: string): TokenizedSource {
       i = end;
       continue;
     }
-    const punctuation = PUNCTUATION.find((p) => source.startsWith(p, i)) ?? ch;
+    const punctuation = PUNCTUATION_BY_FIRST_CHAR.get(ch)?.find((p) => source.startsWith(p, i)) ?? ch;
     if (punctuation === '{') braceDepth++;
     if (punctuation === '}') braceDepth--;
     tokens.push({ kind: 'punctuation', text: punctuation, line: startLine });
