@@ -26,6 +26,8 @@ export interface RevisionGraph {
   ancestors(id: string): readonly string[];
   /** Every revision that needs `id` applied first, sorted by ID. */
   descendants(id: string): readonly string[];
+  /** Revisions naming `id` directly, as `downRevision` or in `dependsOn`, sorted by ID. */
+  dependents(id: string): readonly string[];
   /** The revision carrying a branch label, if any. */
   branchLabelOwner(label: string): string | undefined;
   /**
@@ -106,22 +108,18 @@ class ValidatedGraph implements RevisionGraph {
     return this.#closure(id, (next) => this.#dependents.get(next)!);
   }
 
+  dependents(id: string): readonly string[] {
+    this.get(id);
+    return this.#dependents.get(id)!;
+  }
+
   branchLabelOwner(label: string): string | undefined {
     return this.#labels.get(label);
   }
 
   topologicalOrder(): readonly string[] {
-    const order: string[] = [];
-    const visited = new Set<string>();
-    const visit = (id: string) => {
-      if (visited.has(id)) return;
-      visited.add(id);
-      for (const requirement of this.requirements(id)) visit(requirement);
-      order.push(id);
-    };
     // Heads first so that branches stay whole; the rest only for revisions that are merely depended on.
-    for (const id of [...this.heads, ...this.revisions.map((header) => header.revision)]) visit(id);
-    return order;
+    return requirementsFirst([...this.heads, ...this.revisions.map((header) => header.revision)], (id) => this.requirements(id));
   }
 
   #closure(start: string, next: (id: string) => readonly string[]): readonly string[] {
@@ -197,21 +195,55 @@ function indexBranchLabels(byId: ReadonlyMap<string, RevisionHeader>): Map<strin
 
 /** Depth-first search for a cycle through parents and dependencies; report it file by file. */
 function checkAcyclic(byId: ReadonlyMap<string, RevisionHeader>): void {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const path: string[] = [];
-  const visit = (id: string) => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') {
-      const cycle = [...path.slice(path.indexOf(id)), id].map((member) => describe(byId.get(member)!));
+  requirementsFirst([...byId.keys()].sort(), (id) => requirementsOf(byId.get(id)!), {
+    onCycle(path) {
+      const cycle = path.map((member) => describe(byId.get(member)!));
       throw new SchemigrateError(
         `The revision graph has a cycle: ${cycle.join(' -> ')}. Fix downRevision or dependsOn in one of these files.`,
       );
+    },
+  });
+}
+
+/**
+ * Depth-first post-order from `starts`: each revision after everything `next` leads to, each
+ * once, in a stable order. Iterative, because histories run to thousands of revisions in a line.
+ * `skip` leaves a revision (and what only it leads to) out; `onCycle` receives the path
+ * `a -> … -> a` when `next` leads back to a revision being visited.
+ *
+ * @example
+ * requirementsFirst(graph.heads, (id) => graph.requirements(id)); // parents before children
+ */
+export function requirementsFirst(
+  starts: readonly string[],
+  next: (id: string) => readonly string[],
+  options: { readonly skip?: (id: string) => boolean; readonly onCycle?: (path: readonly string[]) => void } = {},
+): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: { readonly id: string; readonly next: readonly string[]; index: number }[] = [];
+  const enter = (id: string): void => {
+    if (state.get(id) === 'done' || options.skip?.(id)) return;
+    if (state.get(id) === 'visiting') {
+      const path = stack.map((frame) => frame.id);
+      options.onCycle?.([...path.slice(path.indexOf(id)), id]);
+      return;
     }
     state.set(id, 'visiting');
-    path.push(id);
-    for (const requirement of requirementsOf(byId.get(id)!)) visit(requirement);
-    path.pop();
-    state.set(id, 'done');
+    stack.push({ id, next: next(id), index: 0 });
   };
-  for (const id of [...byId.keys()].sort()) visit(id);
+  for (const start of starts) {
+    enter(start);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.index < frame.next.length) {
+        enter(frame.next[frame.index++]!);
+        continue;
+      }
+      stack.pop();
+      state.set(frame.id, 'done');
+      order.push(frame.id);
+    }
+  }
+  return order;
 }

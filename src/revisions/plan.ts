@@ -10,7 +10,7 @@
  * step is the exact reverse.
  */
 import { SchemigrateError } from '../util/errors.js';
-import type { RevisionGraph } from './graph.js';
+import { requirementsFirst, type RevisionGraph } from './graph.js';
 import type { RevisionHeader } from './header.js';
 import { branchBaseOf, resolveTarget } from './targets.js';
 
@@ -85,18 +85,13 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
   const applied = new Set(appliedRevisions(graph, currentHeads));
   const targets = [...resolveTarget(graph, target, currentHeads)].sort();
   const rows = new Set(currentHeads);
-  const steps: Step[] = [];
-  const visit = (id: string) => {
-    if (applied.has(id)) return;
-    for (const requirement of graph.requirements(id)) visit(requirement);
+  const order = requirementsFirst(targets, (id) => graph.requirements(id), { skip: (id) => applied.has(id) });
+  return order.map((id) => {
     const builtOn = parentsFirst(graph.get(id)).filter((requirement) => rows.has(requirement));
     for (const row of builtOn) rows.delete(row);
     rows.add(id);
-    applied.add(id);
-    steps.push({ direction: 'up', revision: graph.get(id), versionChange: { delete: builtOn, insert: [id] } });
-  };
-  for (const id of targets) visit(id);
-  return steps;
+    return { direction: 'up', revision: graph.get(id), versionChange: { delete: builtOn, insert: [id] } };
+  });
 }
 
 /**
@@ -112,16 +107,20 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
 export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], target: string): Step[] {
   const applied = new Set(appliedRevisions(graph, currentHeads));
   const removed = revisionsToRemove(graph, applied, target, currentHeads);
-  const rows = new Set(currentHeads);
+  // How many applied revisions build on each revision: a requirement becomes a row again when
+  // its count drops to zero.
+  const builtOnBy = new Map<string, number>();
+  for (const id of applied) {
+    for (const requirement of graph.requirements(id)) builtOnBy.set(requirement, (builtOnBy.get(requirement) ?? 0) + 1);
+  }
   const steps: Step[] = [];
   for (const id of [...graph.topologicalOrder()].reverse()) {
     if (!removed.has(id)) continue;
-    applied.delete(id);
-    // A requirement becomes a row again unless another applied revision still builds on it.
-    const exposed = parentsFirst(graph.get(id))
-      .filter((requirement) => ![...applied].some((other) => graph.requirements(other).includes(requirement)));
-    rows.delete(id);
-    for (const row of exposed) rows.add(row);
+    const exposed = parentsFirst(graph.get(id)).filter((requirement) => {
+      const remaining = builtOnBy.get(requirement)! - 1;
+      builtOnBy.set(requirement, remaining);
+      return remaining === 0;
+    });
     steps.push({ direction: 'down', revision: graph.get(id), versionChange: { delete: [id], insert: exposed } });
   }
   return steps;
@@ -203,8 +202,7 @@ function revisionsAbove(
     const id = pending.pop()!;
     if (removed.has(id) || !applied.has(id) || targets.includes(id)) continue;
     removed.add(id);
-    pending.push(...graph.children(id));
-    pending.push(...graph.descendants(id));
+    pending.push(...graph.dependents(id));
   }
   return removed;
 }

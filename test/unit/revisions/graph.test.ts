@@ -43,6 +43,7 @@ describe('buildGraph', () => {
     expect(graph.ancestors('b300')).toEqual(['a100', 'a200', 'b100', 'b200']);
     expect(graph.descendants('a200')).toEqual(['a300', 'b200', 'b300']);
     expect(graph.requirements('b200')).toEqual(['a200', 'b100']);
+    expect(graph.dependents('a200')).toEqual(['a300', 'b200']);
   });
 
   test('an empty folder is an empty graph', () => {

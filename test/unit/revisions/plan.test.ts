@@ -311,3 +311,14 @@ describe('downgrade edge cases', () => {
     expect(() => planDowngrade(graph, ['b200', 'c100'], '-1')).toThrow(/several current heads/);
   });
 });
+
+test('a line of 20,000 revisions plans without running out of stack', () => {
+  const headers = Array.from({ length: 20_000 }, (_, i) => rev(`r${String(i).padStart(5, '0')}`, i === 0 ? [] : [`r${String(i - 1).padStart(5, '0')}`]));
+  const graph = buildGraph(headers);
+  const up = planUpgrade(graph, [], 'head');
+  expect(up).toHaveLength(20_000);
+  expect(up.at(-1)!.versionChange).toEqual({ delete: ['r19998'], insert: ['r19999'] });
+  const down = planDowngrade(graph, ['r19999'], 'r00000');
+  expect(down).toHaveLength(19_999);
+  expect(down.at(-1)!.versionChange).toEqual({ delete: ['r00001'], insert: ['r00000'] });
+});
