@@ -4,10 +4,13 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import type { Index } from '../model/types.js';
-import { chain, id, jsString, jsStringArray, sqlTemplate, type SqlPiece } from './code.js';
+import { chain, id, jsString, jsStringArray, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
 
 /** A prefix key part, `email(10)`: MySQL reads it as a prefix only without extra parentheses (PostgreSQL as a call either way). */
 const PREFIX_OR_CALL = /^(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\(\d+\)$/;
+
+/** MySQL's index kinds that are a keyword before INDEX, not a `USING` method. */
+const INDEX_KINDS = new Set(['fulltext', 'spatial']);
 
 function keyCall(index: Index): string {
   const plain = index.parts.every((part) => part.kind === 'column' && !part.descending);
@@ -15,6 +18,10 @@ function keyCall(index: Index): string {
     const names = index.parts.map((part) => (part.kind === 'column' ? part.name : ''));
     return names.length === 1 ? `column(${jsString(names[0]!)})` : `columns(${jsStringArray(names)})`;
   }
+  return `expression(${sqlTemplate(keyPieces(index))})`;
+}
+
+function keyPieces(index: Index): SqlPiece[] {
   const pieces: SqlPiece[] = [];
   index.parts.forEach((part, i) => {
     if (i > 0) pieces.push(', ');
@@ -23,7 +30,7 @@ function keyCall(index: Index): string {
     else pieces.push(PREFIX_OR_CALL.test(part.sql.trim()) ? part.sql.trim() : `(${part.sql})`);
     if (part.descending) pieces.push(' desc');
   });
-  return `expression(${sqlTemplate(pieces)})`;
+  return pieces;
 }
 
 /**
@@ -33,6 +40,11 @@ function keyCall(index: Index): string {
  * createIndexStatement('users', { name: 'ix_users_email', unique: false, parts: [emailPart] });
  */
 export function createIndexStatement(table: string, index: Index): string {
+  const kind = index.method?.toLowerCase();
+  if (kind !== undefined && INDEX_KINDS.has(kind)) {
+    // `CREATE FULLTEXT INDEX …` (MySQL), which Kysely's builder cannot write.
+    return rawStatement([`CREATE ${kind.toUpperCase()} INDEX `, id(index.name), ' ON ', id(table), ' (', ...keyPieces(index), ')']);
+  }
   const calls = [`createIndex(${jsString(index.name)})`, `on(${jsString(table)})`];
   if (index.unique) calls.push('unique()');
   if (index.method !== undefined) calls.push(`using(${jsString(index.method)})`);

@@ -12,11 +12,14 @@
  *   has no separate enumeration types.
  * - Primary keys are always called `PRIMARY`: the model leaves the name out.
  * - `RESTRICT` and `NO ACTION` are the same thing in InnoDB; both read as the default.
+ * - `ON UPDATE CURRENT_TIMESTAMP` has no place in the portable model: such a column's type is
+ *   `custom('datetime ON UPDATE CURRENT_TIMESTAMP')`, which re-creates it as it was.
  */
 import type { Kysely } from 'kysely';
 import type {
   CheckConstraint,
   Column,
+  ColumnType,
   ForeignKey,
   Index,
   IndexPart,
@@ -40,7 +43,7 @@ import {
   type TableRow,
 } from './queries.js';
 import { selectServerVersion, type ServerVersion } from './server.js';
-import { toColumnType } from './types.js';
+import { declaredType, toColumnType } from './types.js';
 
 const REFERENTIAL_ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
   CASCADE: 'cascade',
@@ -126,7 +129,7 @@ function isJsonCheck(check: CheckRow): boolean {
 }
 
 function toColumn(row: ColumnRow, table: TableRow, jsonChecked: boolean, server: ServerVersion): Column {
-  const type = toColumnType({ columnType: row.columnType, jsonChecked, enumName: `${table.table}_${row.name}` });
+  const type = withOnUpdate(toColumnType({ columnType: row.columnType, jsonChecked, enumName: `${table.table}_${row.name}` }), row.extra);
   const generated = row.generation !== null && /\b(STORED|VIRTUAL|PERSISTENT) GENERATED\b/i.test(row.extra);
   const defaultValue = generated ? undefined : parseDefault({ text: row.default, extra: row.extra, type }, server);
   // MariaDB's json is longtext in utf8mb4_bin; that collation comes with the type.
@@ -141,6 +144,14 @@ function toColumn(row: ColumnRow, table: TableRow, jsonChecked: boolean, server:
     ...(row.comment !== '' && { comment: row.comment }),
     ...(collation !== undefined && { collation }),
   };
+}
+
+/** `on update current_timestamp(3)` in EXTRA becomes part of a custom type. */
+function withOnUpdate(type: ColumnType, extra: string): ColumnType {
+  const onUpdate = /\bon update current_timestamp(?:\(\s*(\d*)\s*\))?/i.exec(extra);
+  if (!onUpdate) return type;
+  const now = onUpdate[1] ? `CURRENT_TIMESTAMP(${onUpdate[1]})` : 'CURRENT_TIMESTAMP';
+  return { kind: 'custom', sql: `${declaredType(type)} ON UPDATE ${now}` };
 }
 
 function toIndex(parts: readonly IndexPartRow[]): Index {

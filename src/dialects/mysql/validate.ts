@@ -53,8 +53,8 @@ function indexProblems(table: Table, index: Index): string[] {
   const where = `Index ${index.name} on table ${table.name}`;
   const problems: string[] = [];
   if (index.where !== undefined) problems.push(`${where}: MySQL has no partial indexes (WHERE ${index.where}).`);
-  if (index.method !== undefined && !['btree', 'hash'].includes(index.method.toLowerCase())) {
-    problems.push(`${where}: MySQL has no ${index.method} indexes (only btree and hash).`);
+  if (index.method !== undefined && !['btree', 'hash', 'fulltext', 'spatial'].includes(index.method.toLowerCase())) {
+    problems.push(`${where}: MySQL has no ${index.method} indexes (only btree, hash, fulltext and spatial).`);
   }
   const server = connectedServer();
   if (!isMysqlAtLeast(server, 8, 0, 13)) {

@@ -69,7 +69,8 @@ describe('mysql introspection', () => {
         created_3 datetime(3) default current_timestamp(3),
         lowered varchar(10) default (lower('X')),
         no_default int,
-        not_null_no_default int not null
+        not_null_no_default int not null,
+        touched datetime(3) not null default current_timestamp(3) on update current_timestamp(3)
       ) comment 'Defaults of every kind'`,
       `create table parents (id int primary key, code varchar(10) not null, unique key uq_parents_code (code))`,
       `create table children (
@@ -151,6 +152,11 @@ describe('mysql introspection', () => {
       lowered: { kind: 'expression', sql: "lcase('X')" },
       no_default: undefined,
       not_null_no_default: undefined,
+      touched: { kind: 'expression', sql: 'CURRENT_TIMESTAMP(3)' },
+    });
+    expect(table.columns.find((column) => column.name === 'touched')!.type).toEqual({
+      kind: 'custom',
+      sql: 'datetime(3) ON UPDATE CURRENT_TIMESTAMP(3)',
     });
     expect(table.columns[0]).toMatchObject({ name: 'id', autoIncrement: true, nullable: false });
     expect(table.columns.filter((column) => column.autoIncrement).map((column) => column.name)).toEqual(['id']);

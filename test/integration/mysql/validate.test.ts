@@ -67,7 +67,7 @@ describe('mysql validate', () => {
       'Column name of table events: MySQL needs a length for varchar; write varchar(n) or text().',
       "Index ix_partial on table events: MySQL has no partial indexes (WHERE id > 0).",
       'Index ix_lower on table events: MariaDB cannot index the expression lower(name) (index a generated column instead).',
-      'Index ix_gin on table events: MySQL has no gin indexes (only btree and hash).',
+      'Index ix_gin on table events: MySQL has no gin indexes (only btree, hash, fulltext and spatial).',
       'Unique constraint uq_events_body on table events covers column body, whose type MySQL indexes only by a prefix; use varchar(n), or an index on sql`body(100)`.',
       'Foreign key fk_self on table events: deferrable foreign keys are PostgreSQL-only.',
     ]);
