@@ -35,14 +35,16 @@ export function parseDefault(column: CatalogDefault, server: ServerVersion): Def
   const { text, type } = column;
   if (text === null) return undefined;
   if (server.flavor === 'mysql') {
-    if (/\bDEFAULT_GENERATED\b/i.test(column.extra)) return expression(text);
+    // information_schema escapes the quotes inside expression defaults: `lower(_utf8mb4\'X\')`.
+    if (/\bDEFAULT_GENERATED\b/i.test(column.extra)) return expression(text.replaceAll("\\'", "'"));
     return literalOf(text, type);
   }
   const trimmed = text.trim();
   if (trimmed.toUpperCase() === 'NULL') return undefined;
   const quoted = /^'((?:[^'\\]|''|\\.)*)'$/s.exec(trimmed);
   if (quoted) return { kind: 'literal', value: unescapeString(quoted[1]!) };
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return literalOf(trimmed, type);
+  // MariaDB quotes every string, so a bare number is a number whatever the type (custom ones too).
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return literalOf(trimmed, type, true);
   return expression(trimmed);
 }
 
@@ -53,10 +55,13 @@ function expression(text: string): DefaultValue {
   return { kind: 'expression', sql: text.trim() };
 }
 
+/** Native numeric types written with `custom(…)`, e.g. `int unsigned`, `tinyint`, `decimal(20,0) unsigned`. */
+const NUMERIC_CUSTOM = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/i;
+
 /** An unquoted literal in the column's terms: a boolean, an exact number, or a string. */
-function literalOf(text: string, type: ColumnType): DefaultValue {
+function literalOf(text: string, type: ColumnType, numeric = false): DefaultValue {
   if (type.kind === 'boolean' && (text === '0' || text === '1')) return { kind: 'literal', value: text === '1' };
-  if (NUMERIC_KINDS.has(type.kind) || type.kind === 'boolean') {
+  if (numeric || NUMERIC_KINDS.has(type.kind) || type.kind === 'boolean' || (type.kind === 'custom' && NUMERIC_CUSTOM.test(type.sql))) {
     const value = exactNumber(text);
     return value === undefined ? { kind: 'expression', sql: text } : { kind: 'literal', value };
   }
