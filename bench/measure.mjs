@@ -1,6 +1,8 @@
 /**
- * One measured run: a child process under `/usr/bin/time` (peak resident memory), timed from
- * spawn to exit, with the statement-counting preload when asked.
+ * One measured run: a child process under `/usr/bin/time` (peak resident memory and CPU
+ * seconds), timed from spawn to exit, with the statement-counting preload when asked. CPU time
+ * is the client's own work: it moves far less than wall time when other processes load the
+ * machine.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +14,7 @@ const COUNTER = fileURLToPath(new URL('./count-statements.mjs', import.meta.url)
 const GNU_TIME = '/usr/bin/time';
 
 /**
- * Run `node <nodeArgs…>` in `cwd` and measure it. Resolves to `{ ms, peakMiB, statements,
+ * Run `node <nodeArgs…>` in `cwd` and measure it. Resolves to `{ ms, cpuMs, peakMiB, statements,
  * catalog, exitCode, stdout, stderr }`; `statements` is undefined unless `count` is set.
  *
  * @example
@@ -25,7 +27,7 @@ export async function measure(nodeArgs, { cwd, count = false, env = {} }) {
   const preload = count ? ['--import', COUNTER] : [];
   const useTime = existsSync(GNU_TIME);
   const command = useTime ? GNU_TIME : process.execPath;
-  const args = useTime ? ['-f', '%M', '-o', timeFile, process.execPath, ...preload, ...nodeArgs] : [...preload, ...nodeArgs];
+  const args = useTime ? ['-f', '%M %U %S', '-o', timeFile, process.execPath, ...preload, ...nodeArgs] : [...preload, ...nodeArgs];
   const started = performance.now();
   const { exitCode, stdout, stderr } = await new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -42,9 +44,10 @@ export async function measure(nodeArgs, { cwd, count = false, env = {} }) {
   });
   const ms = performance.now() - started;
   try {
-    const peakKiB = useTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : NaN;
+    // GNU time prints "Command exited with non-zero status N" first when the command fails.
+    const [peakKiB, user, system] = useTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
     const tally = count && existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : undefined;
-    return { ms, peakMiB: peakKiB / 1024, statements: tally?.statements, catalog: tally?.catalog, exitCode, stdout, stderr };
+    return { ms, cpuMs: (user + system) * 1000, peakMiB: peakKiB / 1024, statements: tally?.statements, catalog: tally?.catalog, exitCode, stdout, stderr };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

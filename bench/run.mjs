@@ -2,10 +2,11 @@
  * `npm run bench`: the workloads of issue 8, driven through the built CLI as a child process,
  * in generated projects, against real databases.
  *
- *   node bench/run.mjs [--smoke] [--large] [--runs K] [--dialects sqlite,postgres,mysql] [--json out.json]
+ *   node bench/run.mjs [--smoke] [--large] [--tables 100,1000] [--runs K] [--dialects sqlite,postgres,mysql] [--json out.json]
  *
  * --smoke   tiny sizes, one run each: proves the benchmark still works (for CI)
  * --large   adds N=5,000 tables (slow on a small machine) and prints the 1,000 → 5,000 ratio
+ * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
  */
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     large: { type: 'boolean', default: false },
+    tables: { type: 'string' },
     runs: { type: 'string' },
     dialects: { type: 'string' },
     json: { type: 'string' },
@@ -36,6 +38,7 @@ const { values: flags } = parseArgs({
 const plan = flags.smoke
   ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200 }
   : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000 };
+if (flags.tables) plan.tables = flags.tables.split(',').map(Number);
 if (flags.runs) {
   plan.runs = Number(flags.runs);
   plan.cheapRuns = 2 * plan.runs;
@@ -177,7 +180,7 @@ async function main() {
   process.stdout.write(report);
   if (flags.json) {
     mkdirSync(join(flags.json, '..'), { recursive: true });
-    writeFileSync(flags.json, JSON.stringify({ plan, machine: machineDescription(versions), totalSeconds, results: results.map(({ runs, ...row }) => ({ ...row, ms: runs.map((r) => Math.round(r.ms)), peakMiB: runs.map((r) => Math.round(r.peakMiB)) })) }, null, 2));
+    writeFileSync(flags.json, JSON.stringify({ plan, machine: machineDescription(versions), totalSeconds, results: results.map(({ runs, ...row }) => ({ ...row, ms: runs.map((r) => Math.round(r.ms)), cpuMs: runs.map((r) => Math.round(r.cpuMs)), peakMiB: runs.map((r) => Math.round(r.peakMiB)) })) }, null, 2));
   }
   if (results.some((row) => row.error)) process.exitCode = 1;
 
@@ -185,17 +188,18 @@ async function main() {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
-    lines.push('| dialect | workload | N | runs | median s | min s | max s | peak MiB | statements (catalog reads) |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of results) {
       if (row.error) {
-        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | |`);
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
         continue;
       }
       const time = summarize(row.runs.map((run) => run.ms));
+      const cpu = summarize(row.runs.map((run) => run.cpuMs));
       const peak = Math.max(...row.runs.map((run) => run.peakMiB));
       const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
-      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${peak.toFixed(0)} | ${statements} |`);
+      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
     }
     lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
     for (const dialect of dialects) {
