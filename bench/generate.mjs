@@ -19,9 +19,9 @@ export function tableName(i) {
  * One table declaration: 10 columns (integer key, foreign key, varchar, text, numeric,
  * integer with a default, boolean, timestamptz, json, uuid), a unique constraint and two
  * indexes (3 indexes in the database) and a foreign key to the previous table (the first
- * refers to itself).
+ * refers to itself). MySQL has no timestamp with time zone: there it is a plain timestamp.
  */
-function tableSource(i) {
+function tableSource(i, dialect) {
   const name = tableName(i);
   const parent = i === 0 ? name : tableName(i - 1);
   const parentRef = i === 0 ? `${name}.columns.id` : `${parent}.columns.id`;
@@ -33,7 +33,7 @@ function tableSource(i) {
   amount: numeric(12, 2),
   quantity: integer().notNull().default(0),
   is_active: boolean().notNull().default(true),
-  created_at: timestamp({ withTimezone: true }).notNull().default(sql\`CURRENT_TIMESTAMP\`),
+  created_at: timestamp(${dialect === 'mysql' ? '' : '{ withTimezone: true }'}).notNull().default(sql\`CURRENT_TIMESTAMP\`),
   payload: json(),
   external_id: uuid(),
 }, (t) => [
@@ -45,12 +45,13 @@ function tableSource(i) {
 }
 
 /**
- * Write `schemigrate.config.ts`, an N-table schema and an empty `versions/` into `dir`.
+ * Write `schemigrate.config.ts`, an N-table schema for `dialect` and an empty `versions/`
+ * into `dir`.
  *
  * @example
- * writeProject('/tmp/p', { tables: 100, url: 'sqlite:./bench.sqlite3' });
+ * writeProject('/tmp/p', { tables: 100, url: 'sqlite:./bench.sqlite3', dialect: 'sqlite' });
  */
-export function writeProject(dir, { tables, url }) {
+export function writeProject(dir, { tables, url, dialect = 'sqlite' }) {
   mkdirSync(join(dir, 'schema'), { recursive: true });
   mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
   writeFileSync(
@@ -65,7 +66,7 @@ export function writeProject(dir, { tables, url }) {
     // The previous module's last table is the first foreign key's target.
     const imports = start === 0 ? '' : `import { ${tableName(start - 1)} } from './tables_${String(start / TABLES_PER_MODULE - 1).padStart(3, '0')}.js';\n`;
     const body = [];
-    for (let i = start; i < end; i++) body.push(tableSource(i));
+    for (let i = start; i < end; i++) body.push(tableSource(i, dialect));
     writeFileSync(
       join(dir, 'schema', `${moduleName}.ts`),
       `import { table, integer, varchar, text, numeric, boolean, timestamp, json, uuid, index, unique, sql } from 'schemigrate';\n${imports}\n// An explicit type breaks the inference cycle of a self-reference.\ntype AnyTable = ReturnType<typeof table>;\n\n${body.join('\n')}`,

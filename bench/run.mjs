@@ -60,7 +60,8 @@ async function repeat(row, runs, prepare, { cwd, count = true, expectExit = 0, a
     const run = await measure(nodeArgs, { cwd, count });
     if (after) await after(i);
     if (run.exitCode !== expectExit) {
-      entry.error = `exit ${run.exitCode}: ${(run.stderr || run.stdout).trim().split('\n').slice(0, 3).join(' ')}`;
+      const message = (run.stderr || run.stdout).trim().split('\n').slice(0, 3).join(' ');
+      entry.error = `exit ${run.exitCode}: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`;
       log(`  ${row.workload} N=${row.n ?? ''} FAILED: ${entry.error}`);
       return entry;
     }
@@ -81,7 +82,7 @@ function emptyVersions(dir) {
 /** autogenerate, upgrade head, the floor, and check, for N tables on one dialect. */
 async function schemaWorkloads(dialect, n) {
   const dir = scratchDir(`${dialect}-${n}`);
-  writeProject(dir, { tables: n, url: 'sqlite:./unused.sqlite3' });
+  writeProject(dir, { tables: n, url: 'sqlite:./unused.sqlite3', dialect });
   const empty = await createDatabase(dialect);
   const cli = (url, ...args) => [CLI, '--url', url, ...args];
   try {
