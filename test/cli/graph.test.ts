@@ -255,6 +255,16 @@ forEachDialect(({ dialect, database }) => {
     expect(cli('current').stdout.trim()).toBe('aaaa00000001 (branchpoint)');
     expect(cli('downgrade', 'aaaa00000001').stdout).toContain('Nothing to downgrade: the database is already at aaaa00000001.');
     expect(cli('check').status).toBe(0);
+
+    // stamp: several targets at once, and --purge for a row no file declares.
+    expect(cli('stamp', 'bbbb00000001', 'cccc00000001').status).toBe(0);
+    expect(cli('current').stdout.trim().split('\n')).toEqual(['bbbb00000001', 'cccc00000001']);
+    await executeScript(dialect, database().url, `insert into schemigrate_version (version_num) values ('gone00000000');`);
+    expect(cli('current').stderr).toMatch(/'gone00000000'.*stamp --purge/);
+    expect(cli('stamp', 'heads').stderr).toMatch(/'gone00000000'.*--purge/);
+    const purged = cli('stamp', '--purge', 'heads');
+    expect(purged.status).toBe(0);
+    expect(cli('current').stdout.trim()).toBe('eeee00000001 (head)');
   });
 });
 
