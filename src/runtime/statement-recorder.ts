@@ -35,6 +35,8 @@ interface MutableStatement {
 export class StatementRecorder implements KyselyPlugin {
   readonly #compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery;
   readonly #statements: MutableStatement[] = [];
+  /** By query ID, so that marking a result is O(1): a revision may send thousands of statements. */
+  readonly #byQueryId = new Map<PluginTransformQueryArgs['queryId'], MutableStatement>();
 
   constructor(compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery) {
     this.#compile = compile;
@@ -42,12 +44,14 @@ export class StatementRecorder implements KyselyPlugin {
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const compiled = this.#compile(args.node, args.queryId);
-    this.#statements.push({ queryId: args.queryId, sql: compiled.sql, parameters: compiled.parameters, completed: false });
+    const statement = { queryId: args.queryId, sql: compiled.sql, parameters: compiled.parameters, completed: false };
+    this.#statements.push(statement);
+    this.#byQueryId.set(args.queryId, statement);
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const statement = this.#statements.find((candidate) => candidate.queryId === args.queryId);
+    const statement = this.#byQueryId.get(args.queryId);
     if (statement) statement.completed = true;
     return args.result;
   }
