@@ -8,7 +8,7 @@
  *   added to any column, and foreign keys (always to `id`) always find their rows;
  * - numbers are 1 or 2 and strings are the digits '1' or '2', so retyping within a family
  *   (smallint/integer/bigint/numeric, varchar/text) keeps every value;
- * - checks hold for those values in every type of the family;
+ * - checks hold for those values, and for every default, in every type of the family;
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
  *   in A (the downgrade adds it back); a table B drops is one no other table refers to.
  */
@@ -111,7 +111,7 @@ function extrasArbitrary(table: string, columns: readonly Column[], dialect: Dia
   );
   const check = fc.constantFrom(
     undefined,
-    ...numbers.map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `${name} >= 0` })),
+    ...numbers.map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `${name} >= -1` })),
     ...strings.map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `length(${name}) >= 0` })),
   );
   return fc.record({ indexes: fc.tuple(index(0), index(1)), unique, check }).map((shape) => ({

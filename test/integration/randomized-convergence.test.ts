@@ -9,34 +9,17 @@
  */
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
-import { diffDatabase } from '../../src/commands/autogenerate.js';
 import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { getDialect } from '../../src/dialects/registry.js';
-import type { Model, Table } from '../../src/model/types.js';
-import { describeOperation } from '../../src/operations/describe.js';
-import type { Operation } from '../../src/operations/types.js';
-import { executeOperations } from '../../src/runtime/execute-operations.js';
+import type { Table } from '../../src/model/types.js';
 import { forEachDialect } from '../helpers/databases.js';
+import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
 import { rowsFor, schemaPairArbitrary } from '../helpers/random-schema.js';
 
 /** Cases per dialect: MySQL's DDL (and its scratch database per comparison) is far slower. */
 const runsFor = (dialect: string) => Number(process.env.SCHEMIGRATE_PROPERTY_RUNS ?? (dialect === 'mysql' ? 25 : 80));
 const SEED = process.env.SCHEMIGRATE_PROPERTY_SEED === undefined ? undefined : Number(process.env.SCHEMIGRATE_PROPERTY_SEED);
-const EMPTY: Model = { tables: [], enums: [] };
-const nothingExcluded = () => false;
-
-/** Run operations the way a revision runs: rendered to code, under the lock, in a revision transaction. */
-async function run(db: Kysely<any>, dialect: Dialect, operations: readonly Operation[]): Promise<void> {
-  await dialect.withLock(db, (conn) =>
-    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.ddl)),
-  );
-}
-
-async function differences(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<string[]> {
-  return (await diffDatabase(db, dialect, schema, nothingExcluded)).operations.map(describeOperation);
-}
-
 async function insertRows(db: Kysely<any>, dialect: Dialect, table: Table): Promise<void> {
   for (const row of rowsFor(table)) {
     // better-sqlite3 binds no booleans.
@@ -65,19 +48,17 @@ forEachDialect(({ dialect: dialectName, database }) => {
     await fc.assert(
       fc.asyncProperty(schemaPairArbitrary(dialectName), async ([a, b]) => {
         // Start from an empty database: dropping whatever the last case left is itself a diff.
-        await run(db, dialect, (await diffDatabase(db, dialect, EMPTY, nothingExcluded)).upgrade);
-
-        await run(db, dialect, (await diffDatabase(db, dialect, a, nothingExcluded)).upgrade);
+        await migrateTo(db, dialect, EMPTY_MODEL);
+        await migrateTo(db, dialect, a);
         expect(await differences(db, dialect, a)).toEqual([]);
         for (const table of a.tables) await insertRows(db, dialect, table);
 
-        const toB = await diffDatabase(db, dialect, b, nothingExcluded);
-        await run(db, dialect, toB.upgrade);
+        const downgrade = await migrateTo(db, dialect, b);
         expect(await differences(db, dialect, b)).toEqual([]);
         const keptTables = a.tables.filter((table) => b.tables.some((other) => other.name === table.name));
         for (const table of keptTables) expect(await ids(db, table.name)).toEqual([1, 2]);
 
-        await run(db, dialect, toB.downgrade);
+        await runOperations(db, dialect, downgrade);
         expect(await differences(db, dialect, a)).toEqual([]);
         for (const table of keptTables) expect(await ids(db, table.name)).toEqual([1, 2]);
       }),

@@ -1,0 +1,49 @@
+/**
+ * Applying models to a test database the way revisions do, without revision files: diff,
+ * render, run under the lock in a revision transaction.
+ */
+import type { Kysely } from 'kysely';
+import { diffDatabase } from '../../src/commands/autogenerate.js';
+import type { Dialect } from '../../src/dialects/dialect.js';
+import type { Model } from '../../src/model/types.js';
+import { describeOperation } from '../../src/operations/describe.js';
+import type { Operation } from '../../src/operations/types.js';
+import { executeOperations } from '../../src/runtime/execute-operations.js';
+
+export const EMPTY_MODEL: Model = { tables: [], enums: [] };
+const nothingExcluded = () => false;
+
+/**
+ * Run operations as a revision runs them: rendered to code, under the lock, in a revision transaction.
+ *
+ * @example
+ * await runOperations(db, dialect, (await diffDatabase(db, dialect, model, () => false)).upgrade);
+ */
+export async function runOperations(db: Kysely<any>, dialect: Dialect, operations: readonly Operation[]): Promise<void> {
+  await dialect.withLock(db, (conn) =>
+    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.ddl)),
+  );
+}
+
+/**
+ * The differences between the database and a model, one line each (empty when they match).
+ *
+ * @example
+ * expect(await differences(db, dialect, model)).toEqual([]);
+ */
+export async function differences(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<string[]> {
+  return (await diffDatabase(db, dialect, schema, nothingExcluded)).operations.map(describeOperation);
+}
+
+/**
+ * Migrate the database to `schema`; returns the downgrade that brings it back.
+ *
+ * @example
+ * const back = await migrateTo(db, dialect, b);
+ * await runOperations(db, dialect, back);
+ */
+export async function migrateTo(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<readonly Operation[]> {
+  const diff = await diffDatabase(db, dialect, schema, nothingExcluded);
+  await runOperations(db, dialect, diff.upgrade);
+  return diff.downgrade;
+}
