@@ -41,7 +41,9 @@ interface HeaderExport {
 export function parseRevisionHeader(source: string, file: string): RevisionHeader {
   let tokenized;
   try {
-    tokenized = tokenize(source);
+    tokenized = tokenize(source, { until: pastHeader() });
+    // A second declaration of a header export further down must still be reported.
+    if (tokenized.end < source.length && HEADER_DECLARATION.test(source.slice(tokenized.end))) tokenized = tokenize(source);
   } catch (error) {
     if (error instanceof TokenizeError) {
       throw new SchemigrateError(`Cannot read the revision header of ${file}:${error.line}: ${error.message}.`);
@@ -73,6 +75,28 @@ export function parseRevisionHeader(source: string, file: string): RevisionHeade
 
 const HEADER_NAMES = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
 type HeaderName = (typeof HEADER_NAMES)[number];
+
+const HEADER_DECLARATION = /\bexport\s+(?:const|let|var)\s+(?:revision|downRevision|branchLabels|dependsOn)\b/;
+
+/**
+ * A `tokenize` stop condition: true at the first top-level `function` or `class` keyword once
+ * all four header names have been declared, so the (much longer) revision bodies are not read.
+ */
+function pastHeader(): (token: Token) => boolean {
+  const declared = new Set<string>();
+  let depth = 0;
+  let previous: Token[] = [];
+  return (token) => {
+    if (token.kind === 'punctuation' && ['{', '(', '['].includes(token.text)) depth++;
+    if (token.kind === 'punctuation' && ['}', ')', ']'].includes(token.text)) depth--;
+    const [exported, keyword] = previous;
+    if (depth === 0 && exported?.text === 'export' && ['const', 'let', 'var'].includes(keyword?.text ?? '') && isHeaderName(token.text)) {
+      declared.add(token.text);
+    }
+    previous = [...previous, token].slice(-2);
+    return depth === 0 && declared.size === HEADER_NAMES.length && token.kind === 'identifier' && (token.text === 'function' || token.text === 'class');
+  };
+}
 
 /** Find every top-level `export const <header name> … = <literal>` declaration. */
 function readHeaderExports(tokens: readonly Token[], file: string): Map<HeaderName, HeaderExport> {

@@ -18,6 +18,13 @@ export interface TokenizedSource {
   readonly tokens: readonly Token[];
   /** The first doc comment (`/** … *\/`), when it comes before any code. */
   readonly leadingDocComment: string | undefined;
+  /** Where tokenizing stopped: the source's length, or just after the token `until` accepted. */
+  readonly end: number;
+}
+
+export interface TokenizeOptions {
+  /** Stop after the first token for which this returns true (the rest is not read at all). */
+  readonly until?: (token: Token) => boolean;
 }
 
 const PUNCTUATION = [
@@ -58,8 +65,9 @@ export class TokenizeError extends Error {
  * tokenize("export const revision = 'ab12';").tokens.map((t) => t.text);
  * // ['export', 'const', 'revision', '=', "'ab12'", ';']
  */
-export function tokenize(source: string): TokenizedSource {
+export function tokenize(source: string, options: TokenizeOptions = {}): TokenizedSource {
   const tokens: Token[] = [];
+  let checked = 0;
   let leadingDocComment: string | undefined;
   let line = 1;
   let i = 0;
@@ -72,6 +80,11 @@ export function tokenize(source: string): TokenizedSource {
   };
 
   while (i < source.length) {
+    // Each pass adds at most one token: offer it to `until` once.
+    if (options.until && tokens.length > checked) {
+      checked = tokens.length;
+      if (options.until(tokens[checked - 1]!)) return { tokens, leadingDocComment, end: i };
+    }
     const ch = source[i]!;
     if (ch === '\n') {
       line++;
@@ -141,7 +154,7 @@ export function tokenize(source: string): TokenizedSource {
     tokens.push({ kind: 'punctuation', text: punctuation, line: startLine });
     i += punctuation.length;
   }
-  return { tokens, leadingDocComment };
+  return { tokens, leadingDocComment, end: source.length };
 }
 
 function regexAllowedAfter(previous: Token | undefined): boolean {

@@ -107,6 +107,12 @@ describe('parseRevisionHeader', () => {
     expect(error.message).toContain(FILE);
   });
 
+  test('the bodies are not read once the header is complete, but a later header declaration still is', () => {
+    const unreadableBody = `${header({})}\nexport async function upgrade() {\n  const broken = 'oops\n}\n`;
+    expect(parseRevisionHeader(unreadableBody, FILE).revision).toBe('ab12');
+    expect(errorOf(`${GOOD}\nexport const dependsOn = ['late'];\n`).message).toMatch(/`export const dependsOn` is declared twice \(first on line 13\)/);
+  });
+
   test('an unterminated string names the file and line', () => {
     expect(errorOf(`${header({})}\nconst broken = 'oops\n`).message).toMatch(new RegExp(`${FILE}:5: unterminated string literal`));
   });
