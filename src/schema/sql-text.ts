@@ -4,7 +4,9 @@
  * rendered verbatim into revision files, so interpolations are inlined, deterministically:
  *
  * - `${value}` and `sql.lit(value)`: an escaped SQL literal (`'it''s'`, `42`, `true`, `NULL`);
- * - `sql.ref('a.b')`, `sql.id('a')`, `sql.table('s.t')`: double-quoted identifiers (`"a"."b"`);
+ * - `sql.ref('a.b')`, `sql.id('a')`, `sql.table('s.t')`: double-quoted identifiers (`"a"."b"`),
+ *   the standard quoting on every dialect (MySQL sessions run with ANSI_QUOTES for this; see
+ *   docs/mysql.md);
  * - `sql.raw('…')`, `sql.join(…)` and nested `sql` templates: their own text.
  *
  * Anything else (a query builder, a Date, an object) is rejected with a SchemigrateError,
