@@ -165,6 +165,28 @@ describe('mysql rendered bodies', () => {
     expect(readPosts.foreignKeys).toEqual(posts.foreignKeys);
   });
 
+  test('retyping the columns on both sides of a foreign key lifts the key around the change (errors 1832/1833 otherwise)', async () => {
+    const { db } = fresh();
+    const before = await mysqlDialect.introspect(db, { isExcluded: () => false });
+    const readPosts = before.tables.find((table) => table.name === 'posts')!;
+    const readUsers = before.tables.find((table) => table.name === 'users')!;
+    const authorId = readPosts.columns.find((column) => column.name === 'author_id')!;
+    const userId = readUsers.columns.find((column) => column.name === 'id')!;
+    const widen: Operation[] = [
+      { kind: 'alterColumn', table: 'users', from: userId, to: { ...userId, type: { kind: 'bigint' } } },
+      { kind: 'alterColumn', table: 'posts', from: authorId, to: { ...authorId, type: { kind: 'bigint' } } },
+    ];
+    const lowered = mysqlDialect.lower(widen, before);
+    expect(lowered.map((op) => op.kind)).toEqual(['dropForeignKey', 'alterColumn', 'alterColumn', 'addForeignKey']);
+    await run(lowered);
+    const after = await mysqlDialect.introspect(db, { isExcluded: () => false });
+    const afterPosts = after.tables.find((table) => table.name === 'posts')!;
+    expect(afterPosts.columns.find((column) => column.name === 'author_id')!.type).toEqual({ kind: 'bigint' });
+    expect(afterPosts.foreignKeys).toEqual(posts.foreignKeys);
+    // Nullability alone needs no lifting.
+    expect(mysqlDialect.lower([{ kind: 'alterColumn', table: 'posts', from: authorId, to: { ...authorId, nullable: true } }], before)).toHaveLength(1);
+  });
+
   test('dropping everything in the inverse order leaves no tables', async () => {
     await run(invertOperations([{ kind: 'createTable', table: users }, { kind: 'createTable', table: posts }]));
     const { rows } = await sql<{ n: number }>`
