@@ -199,7 +199,7 @@ function groupByTable<R extends { readonly table: string }>(rows: readonly R[]):
   return groups;
 }
 
-/** Consecutive rows with the same key (the queries order by it), in order of appearance. */
+/** Rows grouped by key, groups in order of first appearance (the queries order by table, name, position). */
 function groupBy<R>(rows: readonly R[], key: (row: R) => string): R[][] {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
