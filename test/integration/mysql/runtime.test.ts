@@ -17,10 +17,15 @@ async function tableNames(db: Kysely<any>): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-async function scratchDatabases(db: Kysely<any>): Promise<string[]> {
+async function currentDatabase(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ name: string }>`select database() as \`name\``.execute(db);
+  return rows[0]!.name;
+}
+
+async function databaseExists(db: Kysely<any>, name: string): Promise<boolean> {
   const { rows } = await sql<{ name: string }>`
-    select schema_name as \`name\` from information_schema.schemata where schema_name like 'schemigrate\\_scratch\\_%'`.execute(db);
-  return rows.map((row) => row.name);
+    select schema_name as \`name\` from information_schema.schemata where schema_name = ${name}`.execute(db);
+  return rows.length > 0;
 }
 
 /** A promise and the function that resolves it, to let a test step wait for another. */
@@ -74,7 +79,9 @@ describe('mysql connect', () => {
 describe('mysql canonicalize', () => {
   test('reads declared objects back as the server stores them and leaves no database behind', async () => {
     const { db } = fresh();
+    let scratchName = '';
     const model = await mysqlDialect.canonicalize(db, async (scratch) => {
+      scratchName = await currentDatabase(scratch);
       await scratch.schema
         .createTable('t')
         .addColumn('ok', 'boolean', (col) => col.notNull().defaultTo(true))
@@ -88,21 +95,24 @@ describe('mysql canonicalize', () => {
       ['doc', 'json', undefined],
       ['label', 'varchar', { kind: 'expression', sql: "lcase('X')" }],
     ]);
-    expect(await scratchDatabases(db)).toEqual([]);
+    expect(scratchName).toMatch(/^schemigrate_scratch_[0-9a-f]{16}$/);
+    expect(await databaseExists(db, scratchName)).toBe(false);
     expect(await tableNames(db)).not.toContain('t');
     // The pooled connection is back on the test database.
-    const { rows } = await sql<{ name: string }>`select database() as \`name\``.execute(db);
-    expect(rows[0]!.name).toBe(fresh().name);
+    expect(await currentDatabase(db)).toBe(fresh().name);
   });
 
   test('drops the scratch database when creating the objects fails', async () => {
     const { db } = fresh();
+    let scratchName = '';
     await expect(
       mysqlDialect.canonicalize(db, async (scratch) => {
+        scratchName = await currentDatabase(scratch);
         await sql`create table broken (a int references nowhere (id))`.execute(scratch);
       }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/nowhere|foreign key/i) });
-    expect(await scratchDatabases(db)).toEqual([]);
+    expect(scratchName).toMatch(/^schemigrate_scratch_/);
+    expect(await databaseExists(db, scratchName)).toBe(false);
   });
 });
 
