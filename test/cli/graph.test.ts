@@ -234,6 +234,8 @@ forEachDialect(({ dialect, database }) => {
     expect(cli('current').stdout.trim()).toBe('dddd00000001 (head) (mergepoint)');
     const gate = cli('current', '--check-heads');
     expect(gate.status).toBe(0);
+    expect(cli('history', '-r', 'current:', '-i').stdout.trim()).toBe('bbbb00000001, cccc00000001 -> dddd00000001 (head) (current) (mergepoint), join');
+    expect(cli('history', '-r', ':current').stdout.trim().split('\n')).toHaveLength(4);
 
     expect(cli('revision', '-m', 'after', '--rev-id', 'eeee00000001').status).toBe(0);
     fillBodies(dir, 'eeee00000001', createTable('after_merge'), dropTable('after_merge'));
