@@ -89,11 +89,13 @@ export interface Dialect {
    * Contract: no I/O and no driver package (`pg`, `mysql2`, `better-sqlite3`) is loaded; build
    * the instance with `offlineKysely` from `../offline-kysely.js` (one small `offline.ts` in
    * the dialect's folder), which inlines parameters as this compiler's SQL literals so the
-   * printed script runs as is. The runtime then calls this dialect's `runRevision` on the
-   * returned instance exactly as it does online, so the transaction framing (`begin`/`commit`
-   * recorded by the driver) and any statements `runRevision` adds around a revision (SQLite's
-   * `pragma foreign_keys`) appear in the script as they run live; `runRevision` must therefore
-   * cope with empty results. `withLock` is never called offline.
+   * printed script runs as is. Whatever the live `connect` runs on each new connection (MySQL's
+   * `ANSI_QUOTES` sql_mode) goes in its `onCreateConnection`, so the script starts with it.
+   * The runtime then calls this dialect's `runRevision` on the returned instance exactly as it
+   * does online, so the transaction framing (`begin`/`commit` recorded by the driver) and any
+   * statements `runRevision` adds around a revision (SQLite's `pragma foreign_keys`) appear in
+   * the script as they run live; `runRevision` must therefore cope with empty results.
+   * `withLock` is never called offline.
    *
    * @example
    * const driver = new RecordingDriver();

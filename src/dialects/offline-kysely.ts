@@ -4,10 +4,12 @@
  */
 import {
   Kysely,
+  type DatabaseConnection,
   type DatabaseIntrospector,
   type DefaultQueryCompiler,
   type DialectAdapter,
   type Driver,
+  type TransactionSettings,
 } from 'kysely';
 
 type QueryCompilerClass = new () => DefaultQueryCompiler;
@@ -44,6 +46,55 @@ export interface OfflineKyselyParts {
   readonly queryCompiler: QueryCompilerClass;
   /** The dialect's Kysely introspector (it only ever sees empty results offline). */
   readonly createIntrospector: (db: Kysely<any>) => DatabaseIntrospector;
+  /**
+   * What the live dialect runs on each new connection (as Kysely's own `onCreateConnection`),
+   * e.g. MySQL's `set session sql_mode = …ANSI_QUOTES`: run once on the recording connection so
+   * that the script starts with it and later statements mean what they mean online.
+   */
+  readonly onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
+}
+
+/** A driver that runs `onCreateConnection` on the first connection it hands out, then delegates. */
+class SessionSetupDriver implements Driver {
+  #created = false;
+
+  constructor(
+    readonly driver: Driver,
+    readonly onCreateConnection: (connection: DatabaseConnection) => Promise<void>,
+  ) {}
+
+  init(): Promise<void> {
+    return this.driver.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.driver.acquireConnection();
+    if (!this.#created) {
+      this.#created = true;
+      await this.onCreateConnection(connection);
+    }
+    return connection;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.driver.beginTransaction(connection, settings);
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.driver.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.driver.rollbackTransaction(connection);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.driver.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.driver.destroy();
+  }
 }
 
 /**
@@ -60,7 +111,7 @@ export function offlineKysely(parts: OfflineKyselyParts): Kysely<any> {
   return new Kysely<any>({
     dialect: {
       createAdapter: () => parts.adapter,
-      createDriver: () => parts.driver,
+      createDriver: () => (parts.onCreateConnection ? new SessionSetupDriver(parts.driver, parts.onCreateConnection) : parts.driver),
       createIntrospector: parts.createIntrospector,
       createQueryCompiler: () => new QueryCompiler(),
     },

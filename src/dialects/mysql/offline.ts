@@ -1,7 +1,7 @@
 /**
  * MySQL offline SQL: Kysely's MySQL adapter and query compiler over the recording driver.
  */
-import { MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, type Driver, type Kysely } from 'kysely';
+import { CompiledQuery, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, type Driver, type Kysely } from 'kysely';
 import { offlineKysely } from '../offline-kysely.js';
 
 /**
@@ -16,5 +16,9 @@ export function offlineMysql(driver: Driver): Kysely<any> {
     adapter: new MysqlAdapter(),
     queryCompiler: MysqlQueryCompiler,
     createIntrospector: (db) => new MysqlIntrospector(db),
+    // As connect.ts does for every session: revision SQL writes identifiers in double quotes.
+    onCreateConnection: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat(@@session.sql_mode, ',ANSI_QUOTES')"));
+    },
   });
 }
