@@ -25,10 +25,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
     const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
-    const message = error instanceof Error ? error.message : String(error);
-    const known = error instanceof SchemigrateError;
-    process.stderr.write(`${prefix} ${redact(known ? message : `Unexpected failure: ${message}`)}\n`);
-    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    // By shape and name, not instanceof: an error raised inside a user module may come from
+    // another copy of schemigrate (or of Error).
+    const { message, name, stack } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
+    const text = typeof message === 'string' ? message : String(error);
+    const known = error instanceof SchemigrateError || name === 'SchemigrateError';
+    process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
+    if (verbose && typeof stack === 'string') process.stderr.write(`${redact(stack)}\n`);
     else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
   }
 }

@@ -107,7 +107,7 @@ forEachDialect((ctx) => {
       expect(message).toContain(join(versions.dir, 'bbbb00000002_file.ts'));
       expect(message).toContain('Failing statement: insert into no_such_table values (1)');
       expect(message).toMatch(/no_such_table/);
-      expect((error as SchemigrateError).cause).toBeInstanceOf(Error);
+      expect((error as SchemigrateError).cause).toMatchObject({ message: expect.any(String) }); // by shape: driver errors may come from another jest realm
 
       expect(await versionRows(db, table)).toEqual(['bbbb00000001']);
       const tables = await tableNames(db);
