@@ -10,7 +10,12 @@ import { join } from 'node:path';
 /** Tables per schema module: a real project spreads its tables over many files. */
 const TABLES_PER_MODULE = 100;
 
-/** The name of table `i` (zero-padded so that name order is creation order). */
+/**
+ * The name of table `i` (zero-padded so that name order is creation order).
+ *
+ * @example
+ * tableName(7); // 'bench_00007'
+ */
 export function tableName(i) {
   return `bench_${String(i).padStart(5, '0')}`;
 }
@@ -75,7 +80,12 @@ export function writeProject(dir, { tables, url, dialect = 'sqlite' }) {
   writeFileSync(join(dir, 'schema', 'index.ts'), modules.map((m) => `export * from './${m}.js';\n`).join(''));
 }
 
-/** A 12-hex-digit revision ID, deterministic for `i`. */
+/**
+ * A 12-hex-digit revision ID, deterministic for `i`.
+ *
+ * @example
+ * revisionId(0); // '00b000000000'
+ */
 export function revisionId(i) {
   return (0xb000000000 + i).toString(16).padStart(12, '0');
 }
