@@ -5,8 +5,7 @@
 import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
-import type { RevisionHeader } from '../revisions/header.js';
-import { historyEntries, type HistoryEntry } from '../revisions/history.js';
+import { historyEntries, historyEntry, type HistoryEntry } from '../revisions/history.js';
 import { pendingRevisions } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
@@ -115,18 +114,6 @@ export async function history(
   for (const entry of entries) printer.print(options.verbose ? detailed(entry, config) : oneLine(entry));
 }
 
-function entryFor(graph: RevisionGraph, revision: RevisionHeader, current: readonly string[]): HistoryEntry {
-  const children = graph.children(revision.revision);
-  return {
-    revision,
-    children,
-    isHead: children.length === 0,
-    isBranchPoint: children.length > 1,
-    isMergePoint: revision.downRevisions.length > 1,
-    isCurrent: current.includes(revision.revision),
-  };
-}
-
 /**
  * Print the revision(s) the database is at. With `checkHeads`, then fail (a SchemigrateError,
  * exit status 1) unless every head is applied: a gate for deploy scripts.
@@ -148,7 +135,7 @@ export async function current(
         `The version table names revision '${id}', which no file in ${config.versionsDir} declares; restore the file or fix the table with \`schemigrate stamp --purge\`.`,
       );
     }
-    return entryFor(graph, graph.get(id), heads);
+    return historyEntry(graph, id, heads);
   });
   if (options.json) {
     printer.print(JSON.stringify(entries.map(asJson), null, 2));
@@ -184,10 +171,10 @@ export async function branches(config: ResolvedConfig, options: { verbose?: bool
     return;
   }
   for (const id of points) {
-    const entry = entryFor(graph, graph.get(id), []);
+    const entry = historyEntry(graph, id, []);
     printer.print(options.verbose ? detailed(entry, config).trimEnd() : `${id}${marks(entry)}, ${entry.revision.message}`);
     for (const child of entry.children) {
-      const childEntry = entryFor(graph, graph.get(child), []);
+      const childEntry = historyEntry(graph, child, []);
       printer.print(`    -> ${child}${marks(childEntry)}, ${childEntry.revision.message}`);
     }
     if (options.verbose) printer.print('');
@@ -203,7 +190,7 @@ export async function branches(config: ResolvedConfig, options: { verbose?: bool
 export async function heads(config: ResolvedConfig, options: { verbose?: boolean }, printer: Printer): Promise<void> {
   const graph = await loadGraph(config);
   for (const id of graph.heads) {
-    const entry = entryFor(graph, graph.get(id), []);
+    const entry = historyEntry(graph, id, []);
     printer.print(options.verbose ? detailed(entry, config) : `${id} (head)`);
   }
 }
@@ -218,5 +205,5 @@ export async function show(config: ResolvedConfig, name: string, printer: Printe
   const graph = await loadGraph(config);
   const id = name === 'base' ? undefined : resolveRevision(graph, name);
   if (!id) throw new SchemigrateError("'base' is the empty database before any revision; name a revision to show.");
-  printer.print(detailed(entryFor(graph, graph.get(id), []), config));
+  printer.print(detailed(historyEntry(graph, id, []), config));
 }

@@ -27,16 +27,24 @@ export interface HistoryEntry {
  * }
  */
 export function historyEntries(graph: RevisionGraph, currentHeads: readonly string[]): HistoryEntry[] {
-  return [...graph.topologicalOrder()].reverse().map((id) => {
-    const revision = graph.get(id);
-    const children = graph.children(id);
-    return {
-      revision,
-      children,
-      isHead: children.length === 0,
-      isBranchPoint: children.length > 1,
-      isMergePoint: revision.downRevisions.length > 1,
-      isCurrent: currentHeads.includes(id),
-    };
-  });
+  return [...graph.topologicalOrder()].reverse().map((id) => historyEntry(graph, id, currentHeads));
+}
+
+/**
+ * One revision with the facts the CLI marks.
+ *
+ * @example
+ * historyEntry(graph, '9c1e4b7a2f3d', ['9c1e4b7a2f3d']).isCurrent; // true
+ */
+export function historyEntry(graph: RevisionGraph, id: string, currentHeads: readonly string[]): HistoryEntry {
+  const revision = graph.get(id);
+  const children = graph.children(id);
+  return {
+    revision,
+    children,
+    isHead: children.length === 0,
+    isBranchPoint: children.length > 1,
+    isMergePoint: revision.downRevisions.length > 1,
+    isCurrent: currentHeads.includes(id),
+  };
 }
