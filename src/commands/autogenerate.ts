@@ -56,6 +56,35 @@ async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model):
   return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
 }
 
+/** The existing table an operation changes in place (none for creating or dropping a whole table). */
+function changedTable(operation: Operation): string | undefined {
+  return 'table' in operation && typeof operation.table === 'string' ? operation.table : undefined;
+}
+
+/**
+ * Compare the database with the schema, asking the server for canonical spellings only where
+ * the declared spelling differs: a table that already matches as declared is equal, and a table
+ * only in the schema is simply created. So an up-to-date database costs no scratch DDL at all,
+ * and a change costs scratch DDL for the changed tables (and the tables they refer to) only.
+ */
+async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: Model, schema: Model): Promise<Operation[]> {
+  const asDeclared = compareModels(database, schema);
+  const suspects = new Set(asDeclared.flatMap((operation) => changedTable(operation) ?? []));
+  const enumsDiffer = asDeclared.some((operation) => operation.kind.endsWith('Enum'));
+  if (suspects.size === 0 && !enumsDiffer) return asDeclared;
+  // Foreign keys have canonical spellings too (MySQL reads RESTRICT back as the default), so
+  // the tables they point at come along, keeping only keys whose target is there.
+  const referenced = schema.tables.filter((table) => suspects.has(table.name)).flatMap((table) => table.foreignKeys.map((fk) => fk.referencedTable));
+  const included = new Set([...suspects, ...referenced]);
+  const subset: Model = {
+    tables: schema.tables
+      .filter((table) => included.has(table.name))
+      .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(fk.referencedTable)) })),
+    enums: schema.enums,
+  };
+  return compareModels(database, schema, { canonical: await canonicalForms(db, dialect, subset) });
+}
+
 /** The diff of a database against a schema model, lowered for the dialect. */
 export interface ModelDiff {
   /** Generic operations from the diff, before dialect lowering (for display). */
@@ -66,7 +95,8 @@ export interface ModelDiff {
 }
 
 /**
- * Diff the live database against a schema model: introspect, canonicalise, compare, lower.
+ * Diff the live database against a schema model: introspect, compare (canonicalising what
+ * differs as declared), lower.
  *
  * @example
  * const { upgrade } = await diffDatabase(db, dialect, schemaModel, (name) => name === 'schemigrate_version');
@@ -79,8 +109,7 @@ export async function diffDatabase(
 ): Promise<ModelDiff> {
   const schemaModel = withoutExcluded(schema, isExcluded);
   const databaseModel = await dialect.introspect(db, { isExcluded });
-  const canonical = await canonicalForms(db, dialect, schemaModel);
-  const operations = compareModels(databaseModel, schemaModel, { canonical });
+  const operations = await compareCanonically(db, dialect, databaseModel, schemaModel);
   return {
     operations,
     upgrade: dialect.lower(operations, databaseModel),

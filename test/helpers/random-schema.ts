@@ -63,6 +63,11 @@ function defaultFor(type: ColumnType): fc.Arbitrary<DefaultValue | undefined> {
   }
 }
 
+/** Whether a column can be part of an index or unique key as is (MySQL keys text only with a prefix length). */
+function isKeyable(column: Column, dialect: DialectName): boolean {
+  return familyOf(column.type) !== 'json' && !(dialect === 'mysql' && column.type.kind === 'text');
+}
+
 const columnType = fc.constantFrom(...Object.values(TYPES).flat());
 
 function columnArbitrary(name: string): fc.Arbitrary<Column> {
@@ -77,10 +82,7 @@ const ACTIONS: readonly (ReferentialAction | undefined)[] = [undefined, 'cascade
 
 /** Indexes, uniques and checks over the table's plain columns. */
 function extrasArbitrary(table: string, columns: readonly Column[], dialect: DialectName) {
-  // MySQL indexes no json, and text only with a prefix length; MariaDB has no expression indexes.
-  const indexable = columns.filter(
-    (column) => familyOf(column.type) !== 'json' && !(dialect === 'mysql' && column.type.kind === 'text'),
-  );
+  const indexable = columns.filter((column) => isKeyable(column, dialect));
   const names = indexable.map((column) => column.name);
   const subset = names.length === 0 ? fc.constant([] as string[]) : fc.subarray(names, { minLength: 1, maxLength: Math.min(2, names.length) });
   const strings = indexable.filter((column) => familyOf(column.type) === 'string').map((column) => column.name);
@@ -246,28 +248,36 @@ function mutateTable(table: Table, dialect: DialectName): fc.Arbitrary<Table> {
       };
       for (const name of shape.dropped) next = withoutColumn(next, name);
       // Checks and indexes over retyped columns must still make sense for the new family.
-      next = keepConsistent(next);
+      next = keepConsistent(next, dialect);
       if (shape.added) next = { ...next, columns: [...next.columns, shape.added.default ? shape.added : { ...shape.added, nullable: true }] };
       return next;
     });
 }
 
-/** Drop checks and expression indexes whose column left its family (e.g. a check on a dropped column). */
-function keepConsistent(table: Table): Table {
+/**
+ * Drop checks and indexes that no longer fit their columns: a check or expression index on a
+ * dropped column or one that left its family, and (MySQL) a key on a column retyped to text.
+ */
+function keepConsistent(table: Table, dialect: DialectName): Table {
   const family = (name: string) => {
     const column = table.columns.find((c) => c.name === name);
     return column ? familyOf(column.type) : undefined;
   };
+  const keyable = (name: string) => {
+    const column = table.columns.find((c) => c.name === name);
+    return column !== undefined && isKeyable(column, dialect);
+  };
   const mentioned = (sql: string) => table.columns.filter((c) => new RegExp(`\\b${c.name}\\b`).test(sql)).map((c) => c.name);
   return {
     ...table,
+    uniques: table.uniques.filter((uq) => uq.columns.every(keyable)),
     checks: table.checks.filter((ck) => {
       const [name] = mentioned(ck.sql);
       return name !== undefined && (ck.sql.startsWith('length(') ? family(name) === 'string' : family(name) === 'number');
     }),
     indexes: table.indexes.filter((ix) =>
       ix.parts.every((part) => {
-        if (part.kind === 'column') return family(part.name) !== undefined && family(part.name) !== 'json';
+        if (part.kind === 'column') return keyable(part.name);
         const [name] = mentioned(part.sql);
         return name !== undefined && family(name) === 'string';
       }),
