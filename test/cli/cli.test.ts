@@ -7,21 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/cli.js';
 import { forEachDialect } from '../helpers/databases.js';
 
-const BIN = fileURLToPath(new URL('../../bin/schemigrate.js', import.meta.url));
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'sg-cli-'));
@@ -43,7 +31,7 @@ function mariadbArgs(url: string, statement: string): string[] {
 
 describe('without a database', () => {
   test('--help is quick to reach and lists every command', () => {
-    const result = run(tmpdir(), '--help');
+    const result = runCli(tmpdir(), '--help');
     expect(result.status).toBe(0);
     for (const command of ['init', 'revision', 'upgrade', 'downgrade', 'history', 'current', 'heads', 'show', 'stamp', 'check']) {
       expect(result.stdout).toContain(command);
@@ -52,7 +40,7 @@ describe('without a database', () => {
 
   test('no config: says where it looked, suggests init, exit 1', () => {
     const dir = tempDir();
-    const result = run(dir, 'history');
+    const result = runCli(dir, 'history');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/no schemigrate config found/i);
     expect(result.stderr).toContain('schemigrate init');
@@ -62,12 +50,12 @@ describe('without a database', () => {
 
   test('init scaffolds the project and never overwrites a file', () => {
     const dir = tempDir();
-    expect(run(dir, 'init').status).toBe(0);
+    expect(runCli(dir, 'init').status).toBe(0);
     for (const path of ['schemigrate.config.ts', 'migrations/script.ts.tmpl', 'migrations/versions', 'src/db/schema/index.ts']) {
       expect(existsSync(join(dir, path))).toBe(true);
     }
     writeFileSync(join(dir, 'schemigrate.config.ts'), '// mine\n');
-    const again = run(dir, 'init');
+    const again = runCli(dir, 'init');
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('left alone');
     expect(readFileSync(join(dir, 'schemigrate.config.ts'), 'utf8')).toBe('// mine\n');
@@ -76,8 +64,8 @@ describe('without a database', () => {
 
   test('an unreachable database fails within the timeout and never shows the password', () => {
     const dir = tempDir();
-    run(dir, 'init');
-    const result = run(dir, 'current', '--url', 'postgres://app:s3cretpass@127.0.0.1:1/app');
+    runCli(dir, 'init');
+    const result = runCli(dir, 'current', '--url', 'postgres://app:s3cretpass@127.0.0.1:1/app');
     expect(result.status).toBe(1);
     expect(result.stderr + result.stdout).not.toContain('s3cretpass');
     expect(result.stderr).toContain('***');
@@ -86,8 +74,8 @@ describe('without a database', () => {
 
   test('an unknown URL scheme is a clear error without the password', () => {
     const dir = tempDir();
-    run(dir, 'init');
-    const result = run(dir, 'current', '--url', 'oracle://scott:tiger123@db/orcl');
+    runCli(dir, 'init');
+    const result = runCli(dir, 'current', '--url', 'oracle://scott:tiger123@db/orcl');
     expect(result.status).toBe(1);
     expect(result.stderr).not.toContain('tiger123');
     expect(result.stderr).toMatch(/sqlite|postgres/);
@@ -101,10 +89,10 @@ forEachDialect(({ dialect, database }) => {
     dir = tempDir();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (...args: string[]) => run(dir, '--url', database().url, ...args);
+  const cli = (...args: string[]) => runCli(dir, '--url', database().url, ...args);
 
   test('the whole loop through the binary', () => {
-    expect(run(dir, 'init').status).toBe(0);
+    expect(runCli(dir, 'init').status).toBe(0);
 
     const first = cli('revision', '-m', 'create users', '--autogenerate', '--rev-id', 'aaaa00000001');
     expect(first.stderr).toBe('');

@@ -3,29 +3,16 @@
  * --depends-on), merge, branches, history marks, current --check-heads, and offline SQL
  * (--sql) whose output is run through the real database to prove it executes.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { DialectName } from '../../src/config/url.js';
+import { runCli } from '../helpers/cli.js';
 import { forEachDialect } from '../helpers/databases.js';
 
-const BIN = fileURLToPath(new URL('../../bin/schemigrate.js', import.meta.url));
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function versionFile(dir: string, id: string): string {
   const name = readdirSync(join(dir, 'migrations/versions')).find((file) => file.startsWith(id));
@@ -74,62 +61,62 @@ describe('branch commands without a database', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'sg-graph-'));
-    expect(run(dir, 'init').status).toBe(0);
+    expect(runCli(dir, 'init').status).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('--branch-label, --head without --splice, --splice, and several heads', () => {
-    expect(run(dir, 'revision', '-m', 'root', '--rev-id', 'aaaa00000001').status).toBe(0);
-    expect(run(dir, 'revision', '-m', 'bee one', '--rev-id', 'bbbb00000001', '--branch-label', 'bee').status).toBe(0);
+    expect(runCli(dir, 'revision', '-m', 'root', '--rev-id', 'aaaa00000001').status).toBe(0);
+    expect(runCli(dir, 'revision', '-m', 'bee one', '--rev-id', 'bbbb00000001', '--branch-label', 'bee').status).toBe(0);
     expect(readFileSync(versionFile(dir, 'bbbb00000001'), 'utf8')).toContain("export const branchLabels: string[] | null = ['bee'];");
 
-    const refused = run(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--rev-id', 'cccc00000001');
+    const refused = runCli(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--rev-id', 'cccc00000001');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/Revision aaaa00000001 is not a head: bbbb00000001 already build\(s\) on it\..*--splice/);
     expect(readdirSync(join(dir, 'migrations/versions'))).toHaveLength(2);
 
-    const spliced = run(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--splice', '--branch-label', 'sea', '--rev-id', 'cccc00000001');
+    const spliced = runCli(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--splice', '--branch-label', 'sea', '--rev-id', 'cccc00000001');
     expect(spliced.status).toBe(0);
     expect(readFileSync(versionFile(dir, 'cccc00000001'), 'utf8')).toContain("export const downRevision: string | string[] | null = 'aaaa00000001';");
 
-    const ambiguous = run(dir, 'revision', '-m', 'where');
+    const ambiguous = runCli(dir, 'revision', '-m', 'where');
     expect(ambiguous.status).toBe(1);
     expect(ambiguous.stderr).toMatch(/2 heads \(bbbb00000001, cccc00000001\).*--head.*schemigrate merge heads/);
 
-    expect(run(dir, 'revision', '-m', 'bee two', '--head', 'bee@head', '--rev-id', 'bbbb00000002').status).toBe(0);
-    expect(run(dir, 'revision', '-m', 'label again', '--head', 'base', '--branch-label', 'sea').stderr).toMatch(/Branch label 'sea' is already used by .*cccc00000001_sea_one\.ts/);
+    expect(runCli(dir, 'revision', '-m', 'bee two', '--head', 'bee@head', '--rev-id', 'bbbb00000002').status).toBe(0);
+    expect(runCli(dir, 'revision', '-m', 'label again', '--head', 'base', '--branch-label', 'sea').stderr).toMatch(/Branch label 'sea' is already used by .*cccc00000001_sea_one\.ts/);
   });
 
   test('branches and heads', () => {
-    expect(run(dir, 'branches').stdout.trim().split('\n')).toEqual([
+    expect(runCli(dir, 'branches').stdout.trim().split('\n')).toEqual([
       'aaaa00000001 (branchpoint), root',
       '    -> bbbb00000001, bee one',
       '    -> cccc00000001 (head), sea one',
     ]);
-    expect(run(dir, 'branches', '-v').stdout).toMatch(/Rev: aaaa00000001 \(branchpoint\)\nParent: <base>\nBranches into: bbbb00000001, cccc00000001/);
-    expect(run(dir, 'heads').stdout.trim().split('\n')).toEqual(['bbbb00000002 (head)', 'cccc00000001 (head)']);
+    expect(runCli(dir, 'branches', '-v').stdout).toMatch(/Rev: aaaa00000001 \(branchpoint\)\nParent: <base>\nBranches into: bbbb00000001, cccc00000001/);
+    expect(runCli(dir, 'heads').stdout.trim().split('\n')).toEqual(['bbbb00000002 (head)', 'cccc00000001 (head)']);
   });
 
   test('merge heads, a new root with --head base, and --depends-on stored as full IDs', () => {
-    const merged = run(dir, 'merge', 'heads', '-m', 'join bee and sea', '--rev-id', 'dddd00000001');
+    const merged = runCli(dir, 'merge', 'heads', '-m', 'join bee and sea', '--rev-id', 'dddd00000001');
     expect(merged.status).toBe(0);
     const source = readFileSync(versionFile(dir, 'dddd00000001'), 'utf8');
     expect(source).toContain("export const downRevision: string | string[] | null = ['bbbb00000002', 'cccc00000001'];");
     expect(source).toContain('Revises: bbbb00000002, cccc00000001');
-    expect(run(dir, 'heads').stdout.trim()).toBe('dddd00000001 (head)');
-    expect(run(dir, 'merge', 'bbbb00000001', 'aaaa', '-m', 'no').stderr).toMatch(/Cannot merge aaaa00000001 with bbbb00000001/);
-    expect(run(dir, 'merge', 'heads', '-m', 'one head').stderr).toMatch(/at least two revisions/);
+    expect(runCli(dir, 'heads').stdout.trim()).toBe('dddd00000001 (head)');
+    expect(runCli(dir, 'merge', 'bbbb00000001', 'aaaa', '-m', 'no').stderr).toMatch(/Cannot merge aaaa00000001 with bbbb00000001/);
+    expect(runCli(dir, 'merge', 'heads', '-m', 'one head').stderr).toMatch(/at least two revisions/);
 
-    expect(run(dir, 'revision', '-m', 'other tree', '--head', 'base', '--branch-label', 'eff', '--rev-id', 'ffff00000001').status).toBe(0);
+    expect(runCli(dir, 'revision', '-m', 'other tree', '--head', 'base', '--branch-label', 'eff', '--rev-id', 'ffff00000001').status).toBe(0);
     expect(readFileSync(versionFile(dir, 'ffff00000001'), 'utf8')).toContain('export const downRevision: string | string[] | null = null;');
-    const dependent = run(dir, 'revision', '-m', 'needs sea', '--head', 'eff@head', '--depends-on', 'cccc', '--rev-id', 'ffff00000002');
+    const dependent = runCli(dir, 'revision', '-m', 'needs sea', '--head', 'eff@head', '--depends-on', 'cccc', '--rev-id', 'ffff00000002');
     expect(dependent.status).toBe(0);
     expect(readFileSync(versionFile(dir, 'ffff00000002'), 'utf8')).toContain("export const dependsOn: string[] | null = ['cccc00000001'];");
-    expect(run(dir, 'revision', '-m', 'x', '--head', 'eff@head', '--depends-on', 'zzzz').stderr).toMatch(/Unknown revision 'zzzz'/);
+    expect(runCli(dir, 'revision', '-m', 'x', '--head', 'eff@head', '--depends-on', 'zzzz').stderr).toMatch(/Unknown revision 'zzzz'/);
   });
 
   test('history marks branch points and merge points; -r narrows; head with two heads is an error', () => {
-    expect(run(dir, 'history').stdout.trim().split('\n')).toEqual([
+    expect(runCli(dir, 'history').stdout.trim().split('\n')).toEqual([
       'ffff00000001 -> ffff00000002 (head), needs sea',
       '<base> -> ffff00000001, other tree',
       'bbbb00000002, cccc00000001 -> dddd00000001 (head) (mergepoint), join bee and sea',
@@ -138,29 +125,29 @@ describe('branch commands without a database', () => {
       'aaaa00000001 -> bbbb00000001, bee one',
       '<base> -> aaaa00000001 (branchpoint), root',
     ]);
-    expect(run(dir, 'history', '-r', 'bbbb00000001:dddd').stdout.trim().split('\n')).toEqual([
+    expect(runCli(dir, 'history', '-r', 'bbbb00000001:dddd').stdout.trim().split('\n')).toEqual([
       'bbbb00000002, cccc00000001 -> dddd00000001 (head) (mergepoint), join bee and sea',
       'bbbb00000001 -> bbbb00000002, bee two',
       'aaaa00000001 -> bbbb00000001, bee one',
     ]);
-    expect(run(dir, 'history', '-r', ':cccc').stdout.trim().split('\n')).toEqual([
+    expect(runCli(dir, 'history', '-r', ':cccc').stdout.trim().split('\n')).toEqual([
       'aaaa00000001 -> cccc00000001, sea one',
       '<base> -> aaaa00000001 (branchpoint), root',
     ]);
-    const verbose = run(dir, 'history', '-v', '-r', 'dddd:').stdout;
+    const verbose = runCli(dir, 'history', '-v', '-r', 'dddd:').stdout;
     expect(verbose).toContain('Rev: dddd00000001 (head) (mergepoint)');
     expect(verbose).toContain('Parent: bbbb00000002, cccc00000001');
-    expect(run(dir, 'show', 'ffff00000002').stdout).toContain('Depends on: cccc00000001');
+    expect(runCli(dir, 'show', 'ffff00000002').stdout).toContain('Depends on: cccc00000001');
 
-    const head = run(dir, 'upgrade', 'head', '--sql');
+    const head = runCli(dir, 'upgrade', 'head', '--sql');
     expect(head.status).toBe(1);
     expect(head.stderr).toMatch(/2 heads: dddd00000001 \(join bee and sea\), ffff00000002 \(needs sea\).*<branchLabel>@head.*'heads'.*schemigrate merge/);
-    expect(run(dir, 'upgrade', 'eff@+3', '--sql').stderr).toMatch(/Cannot move 3 step\(s\) above the base of branch 'eff': only 2 step\(s\) exist/);
-    expect(run(dir, 'downgrade', 'base', '--sql').stderr).toMatch(/downgrade --sql needs a range <from>:<to>/);
+    expect(runCli(dir, 'upgrade', 'eff@+3', '--sql').stderr).toMatch(/Cannot move 3 step\(s\) above the base of branch 'eff': only 2 step\(s\) exist/);
+    expect(runCli(dir, 'downgrade', 'base', '--sql').stderr).toMatch(/downgrade --sql needs a range <from>:<to>/);
   });
 
   test('--sql orders each branch whole and writes every version-table statement', () => {
-    const result = run(dir, 'upgrade', 'heads', '--sql');
+    const result = runCli(dir, 'upgrade', 'heads', '--sql');
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines.filter((line) => line.startsWith('-- Running'))).toEqual([
@@ -183,7 +170,7 @@ describe('branch commands without a database', () => {
       `insert into "schemigrate_version" ("version_num") values ('ffff00000001');`,
       `update "schemigrate_version" set "version_num" = 'ffff00000002' where "version_num" = 'ffff00000001';`,
     ]);
-    const down = run(dir, 'downgrade', 'heads:cccc', '--sql');
+    const down = runCli(dir, 'downgrade', 'heads:cccc', '--sql');
     // Only the merge is above cccc00000001. Undoing it brings bbbb00000002 back as a row, but not
     // cccc00000001: ffff00000002 (applied, and left alone) still depends on it.
     expect(down.stdout.split('\n').filter((line) => /^(-- Running|update|insert|delete)/.test(line))).toEqual([
@@ -200,10 +187,10 @@ forEachDialect(({ dialect, database }) => {
     dir = mkdtempSync(join(tmpdir(), 'sg-graph-db-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (...args: string[]) => run(dir, '--url', database().url, ...args);
+  const cli = (...args: string[]) => runCli(dir, '--url', database().url, ...args);
 
   test('offline SQL for a branched history runs on the real database', async () => {
-    expect(run(dir, 'init').status).toBe(0);
+    expect(runCli(dir, 'init').status).toBe(0);
     expect(cli('revision', '-m', 'create users', '--autogenerate', '--rev-id', 'aaaa00000001').status).toBe(0);
     expect(cli('revision', '-m', 'bees', '--rev-id', 'bbbb00000001', '--branch-label', 'bee').status).toBe(0);
     fillBodies(dir, 'bbbb00000001', createTable('bees'), dropTable('bees'));
@@ -279,8 +266,8 @@ describe('sqlite rebuild offline', () => {
 
   test('a rebuild revision renders offline and the script keeps the rows', () => {
     const url = `sqlite:${join(dir, 'app.sqlite3')}`;
-    const cli = (...args: string[]) => run(dir, '--url', url, ...args);
-    expect(run(dir, 'init').status).toBe(0);
+    const cli = (...args: string[]) => runCli(dir, '--url', url, ...args);
+    expect(runCli(dir, 'init').status).toBe(0);
     expect(cli('revision', '-m', 'create users', '--autogenerate', '--rev-id', 'aaaa00000001').status).toBe(0);
     expect(cli('upgrade', 'head').status).toBe(0);
     const db = new Database(join(dir, 'app.sqlite3'));
