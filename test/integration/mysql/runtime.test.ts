@@ -8,6 +8,7 @@ import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import { lockName } from '../../../src/dialects/mysql/runtime.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { signal, withLockTimeout } from '../../helpers/concurrency.js';
 
 const fresh = useFreshDatabase();
 
@@ -26,24 +27,6 @@ async function databaseExists(db: Kysely<any>, name: string): Promise<boolean> {
   const { rows } = await sql<{ name: string }>`
     select schema_name as \`name\` from information_schema.schemata where schema_name = ${name}`.execute(db);
   return rows.length > 0;
-}
-
-/** A promise and the function that resolves it, to let a test step wait for another. */
-function signal(): { readonly promise: Promise<void>; readonly fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((resolve) => (fire = resolve));
-  return { promise, fire };
-}
-
-async function withLockTimeout<T>(seconds: string, fn: () => Promise<T>): Promise<T> {
-  const previous = process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-  process.env.SCHEMIGRATE_LOCK_TIMEOUT = seconds;
-  try {
-    return await fn();
-  } finally {
-    if (previous === undefined) delete process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-    else process.env.SCHEMIGRATE_LOCK_TIMEOUT = previous;
-  }
 }
 
 describe('mysql connect', () => {

@@ -6,30 +6,13 @@ import { sql, type Kysely } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { signal, withLockTimeout } from '../../helpers/concurrency.js';
 
 const fresh = useFreshDatabase();
 
 async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
   const { rows } = await sql<{ found: boolean }>`select to_regclass(${name}) is not null as found`.execute(db);
   return rows[0]!.found;
-}
-
-/** A promise and the function that resolves it, to let a test step wait for another. */
-function signal(): { readonly promise: Promise<void>; readonly fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((resolve) => (fire = resolve));
-  return { promise, fire };
-}
-
-async function withLockTimeout<T>(seconds: string, fn: () => Promise<T>): Promise<T> {
-  const previous = process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-  process.env.SCHEMIGRATE_LOCK_TIMEOUT = seconds;
-  try {
-    return await fn();
-  } finally {
-    if (previous === undefined) delete process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-    else process.env.SCHEMIGRATE_LOCK_TIMEOUT = previous;
-  }
 }
 
 describe('postgres connect', () => {
