@@ -1,22 +1,18 @@
 /**
  * Rendered operation bodies on MariaDB, evaluated as the runtime evaluates them
- * (`new AsyncFunction('db', 'sql', body)`), read back through information_schema: columns
+ * (through `executeOperations`, as schemigrate runs them), read back through information_schema: columns
  * modified whole, constraints dropped by kind, foreign keys lifted around the indexes they
  * rely on, inline comments and enums, literal defaults on TEXT.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import type { Column, Table } from '../../../src/model/types.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
-import { renderOperations } from '../../../src/render/operations.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { executeOperations } from '../../../src/runtime/execute-operations.js';
 
 const fresh = useFreshDatabase();
-
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => (db: Kysely<any>, tag: typeof sql) => Promise<void>;
 
 function col(name: string, type: Column['type'], extra: Partial<Column> = {}): Column {
   return { name, type, nullable: true, autoIncrement: false, ...extra };
@@ -66,7 +62,7 @@ const posts: Table = {
 };
 
 async function run(ops: readonly Operation[]): Promise<void> {
-  await new AsyncFunction('db', 'sql', renderOperations(ops, mysqlDialect.ddl))(fresh().db, sql);
+  await executeOperations(fresh().db, ops, mysqlDialect.ddl);
 }
 
 async function fails(promise: Promise<unknown>): Promise<boolean> {

@@ -16,12 +16,8 @@ import type { Column, Model, Table } from '../../../src/model/types.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
-import { renderOperations } from '../../../src/render/operations.js';
 import { forEachDialect } from '../../helpers/databases.js';
-
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => (db: Kysely<any>, tag: typeof sql) => Promise<void>;
+import { executeOperations } from '../../../src/runtime/execute-operations.js';
 
 const EMPTY: Model = { tables: [], enums: [] };
 
@@ -167,7 +163,7 @@ forEachDialect((ctx) => {
   async function run(ops: readonly Operation[]): Promise<void> {
     // As the runtime does for SQLite rebuilds: foreign keys off around the change.
     if (ctx.dialect === 'sqlite') await sql`PRAGMA foreign_keys = OFF`.execute(db);
-    await new AsyncFunction('db', 'sql', renderOperations(ops, dialect().ddl))(db, sql);
+    await executeOperations(db, ops, dialect().ddl);
     if (ctx.dialect === 'sqlite') await sql`PRAGMA foreign_keys = ON`.execute(db);
   }
 
@@ -180,7 +176,7 @@ forEachDialect((ctx) => {
     return dialect().canonicalize(db, async (scratch) => {
       // Lowered, as autogenerate does (MySQL has no enumeration types to create).
       const creates = dialect().lower(compareModels(EMPTY, schema), EMPTY);
-      await new AsyncFunction('db', 'sql', renderOperations(creates, dialect().ddl))(scratch, sql);
+      await executeOperations(scratch, creates, dialect().ddl);
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * Rendered operation bodies, evaluated as the runtime evaluates them
- * (`new AsyncFunction('db', 'sql', body)`), against real SQLite and PostgreSQL databases;
+ * (through `executeOperations`, as schemigrate runs them), against real SQLite and PostgreSQL databases;
  * results are read back with plain catalog queries.
  */
 import Database from 'better-sqlite3';
@@ -12,12 +12,8 @@ import { sqliteDdlStyle } from '../../../src/dialects/sqlite/capabilities.js';
 import type { Column, Table } from '../../../src/model/types.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
-import { renderOperations } from '../../../src/render/operations.js';
 import { forEachDialect } from '../../helpers/databases.js';
-
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => (db: Kysely<any>, tag: typeof sql) => Promise<void>;
+import { executeOperations } from '../../../src/runtime/execute-operations.js';
 
 const postgresDdl: DdlStyle = {
   renderType: renderPostgresType,
@@ -76,7 +72,7 @@ const posts: Table = {
 };
 
 async function run(db: Kysely<any>, ops: readonly Operation[], ddl: DdlStyle): Promise<void> {
-  await new AsyncFunction('db', 'sql', renderOperations(ops, ddl))(db, sql);
+  await executeOperations(db, ops, ddl);
 }
 
 async function rows<T>(db: Kysely<any>, query: ReturnType<typeof sql<T>>): Promise<T[]> {
