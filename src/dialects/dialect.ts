@@ -4,7 +4,7 @@
  */
 import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
-import type { ColumnType, Model } from '../model/types.js';
+import type { Column, ColumnType, Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 
 /**
@@ -42,6 +42,8 @@ export interface DdlStyle {
   readonly dropConstraint: 'named' | 'by-kind';
   /** Whether a literal default of this type must be written as an expression, `DEFAULT ('x')` (MySQL 8 TEXT, BLOB, JSON). */
   literalDefaultAsExpression(type: ColumnType): boolean;
+  /** SQL of a CHECK written into a column's own definition, if any (SQLite enforces enumeration values so). */
+  readonly columnCheck?: (column: Column) => string | undefined;
 }
 
 export interface Dialect {

@@ -36,7 +36,16 @@ export type Operation =
   | { readonly kind: 'dropCheck'; readonly table: string; readonly check: CheckConstraint }
   | { readonly kind: 'createEnum'; readonly enum: EnumType }
   | { readonly kind: 'dropEnum'; readonly enum: EnumType }
-  | { readonly kind: 'alterEnum'; readonly from: EnumType; readonly to: EnumType }
+  | {
+      readonly kind: 'alterEnum';
+      readonly from: EnumType;
+      readonly to: EnumType;
+      /**
+       * Set by PostgreSQL's `lower`: swap in a re-created type even though values are only added,
+       * because the same revision uses a new value (`ADD VALUE`'s values are unusable until commit).
+       */
+      readonly recreate?: boolean;
+    }
   | { readonly kind: 'setTableComment'; readonly table: string; readonly from?: string; readonly to?: string }
   /**
    * Dialect-specific (SQLite): recreate `to.name` from the full new definition, copying the

@@ -4,7 +4,7 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import type { Column, ColumnType, DefaultValue } from '../model/types.js';
-import { id, jsLiteral, jsString, literal, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
+import { id, jsLiteral, jsString, literal, qualifiedId, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
 
 /**
  * Whether column and table comments go inline (MySQL's `COMMENT '…'`, recognisable by its
@@ -91,6 +91,8 @@ export function columnModifiers(column: Column, ddl: DdlStyle, options: ColumnRe
     calls.push(`generatedAlwaysAs(${sqlTemplate([column.generated.sql])})`);
     if (column.generated.stored) calls.push('stored()');
   }
+  const check = ddl.columnCheck?.(column);
+  if (check !== undefined) calls.push(`check(${sqlTemplate([check])})`);
   if (column.comment !== undefined && commentsInline(ddl)) {
     calls.push(`modifyEnd(${sqlTemplate(['comment ', literal(column.comment)])})`);
   }
@@ -117,7 +119,7 @@ export function columnArguments(column: Column, ddl: DdlStyle, options: ColumnRe
  * columnCommentStatement('users', 'email', 'Login'); // "await sql`COMMENT ON COLUMN …`.execute(db);"
  */
 export function columnCommentStatement(table: string, column: string, comment: string | undefined): string {
-  return rawStatement(['COMMENT ON COLUMN ', id(table), '.', id(column), ' IS ', commentValue(comment)]);
+  return rawStatement(['COMMENT ON COLUMN ', qualifiedId(table), '.', id(column), ' IS ', commentValue(comment)]);
 }
 
 /**
@@ -127,8 +129,8 @@ export function columnCommentStatement(table: string, column: string, comment: s
  * tableCommentStatement('users', 'People', ddl);
  */
 export function tableCommentStatement(table: string, comment: string | undefined, ddl: DdlStyle): string {
-  if (commentsInline(ddl)) return rawStatement(['ALTER TABLE ', id(table), ' COMMENT = ', literal(comment ?? '')]);
-  return rawStatement(['COMMENT ON TABLE ', id(table), ' IS ', commentValue(comment)]);
+  if (commentsInline(ddl)) return rawStatement(['ALTER TABLE ', qualifiedId(table), ' COMMENT = ', literal(comment ?? '')]);
+  return rawStatement(['COMMENT ON TABLE ', qualifiedId(table), ' IS ', commentValue(comment)]);
 }
 
 function commentValue(comment: string | undefined): SqlPiece {

@@ -33,17 +33,18 @@ function onlyAdds(from: EnumType, to: EnumType): boolean {
 }
 
 /**
- * The statements that change enum `from` into `to`.
+ * The statements that change enum `from` into `to`: `ADD VALUE` when values are only added
+ * (unless `recreate`, for a revision that also uses a new value), otherwise a new type swapped in.
  *
  * @example
  * alterEnumStatements({ name: 'mood', values: ['a'] }, { name: 'mood', values: ['a', 'b'] });
- * // ["// ALTER TYPE … ADD VALUE: …", "await sql`ALTER TYPE ${sql.id('mood')} ADD VALUE ${sql.lit('b')}`.execute(db);"]
+ * // ["// ALTER TYPE … ADD VALUE: …", "await sql`ALTER TYPE ${sql.id('mood')} ADD VALUE ${sql.lit('b')} AFTER ${sql.lit('a')}`.execute(db);"]
  */
-export function alterEnumStatements(from: EnumType, to: EnumType): string[] {
-  if (onlyAdds(from, to)) {
+export function alterEnumStatements(from: EnumType, to: EnumType, options: { readonly recreate: boolean } = { recreate: false }): string[] {
+  if (onlyAdds(from, to) && !options.recreate) {
     const existing = new Set(from.values);
     const statements = [
-      '// ALTER TYPE … ADD VALUE: a new value cannot be used in the transaction that adds it.',
+      '// ALTER TYPE … ADD VALUE: a new value cannot be used before this revision commits; use it in a later revision.',
     ];
     to.values.forEach((value, i) => {
       if (existing.has(value)) return;
@@ -54,7 +55,9 @@ export function alterEnumStatements(from: EnumType, to: EnumType): string[] {
   }
   const old = `${to.name}__schemigrate_old`;
   return [
-    `// Values are removed or reordered: swap in a new type and convert every column that uses the old one.`,
+    onlyAdds(from, to)
+      ? '// This revision uses a new value, which ADD VALUE would not allow before commit: swap in a new type and convert every column that uses the old one.'
+      : '// Values are removed or reordered: swap in a new type and convert every column that uses the old one.',
     rawStatement(['ALTER TYPE ', id(from.name), ' RENAME TO ', id(old)]),
     createEnumStatement(to),
     rawStatement([

@@ -74,7 +74,7 @@ export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
     case 'dropEnum':
       return [dropEnumStatement(op.enum)];
     case 'alterEnum':
-      return alterEnumStatements(op.from, op.to);
+      return alterEnumStatements(op.from, op.to, { recreate: op.recreate ?? false });
     case 'setTableComment':
       return [tableCommentStatement(op.table, op.to, ddl)];
     case 'rebuildTable':

@@ -101,6 +101,20 @@ function resolveTargets(target: () => unknown, context: string): ColumnRefData[]
   });
 }
 
+/**
+ * The `{columns}` tokens of an index's default name. Expressions have no name: each is `expr`,
+ * and a hash of them keeps the name stable and distinct.
+ *
+ * @example
+ * indexNameTokens([{ kind: 'expression', sql: 'lower(title)', descending: false }]); // ['expr', '1a2b3c4d']
+ */
+export function indexNameTokens(parts: readonly IndexPart[]): string[] {
+  const expressions = parts.flatMap((part) => (part.kind === 'expression' ? [part.sql] : []));
+  const tokens = parts.map((part) => (part.kind === 'column' ? part.name : 'expr'));
+  if (expressions.length > 0) tokens.push(shortHash(expressions.join('\n')));
+  return tokens;
+}
+
 function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions): Table {
   const name = (kind: keyof NamingConvention, tokens: Omit<Parameters<typeof constraintName>[1], 'table'>, given?: string) =>
     given ?? constraintName(kind, { table: data.name, ...tokens }, options.naming, options.maxIdentifierLength);
@@ -124,9 +138,10 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
   }
 
   const columns: Column[] = data.columns.map(([key, column]) => {
-    if (column.autoIncrement && !INTEGER_KINDS.includes(column.type.kind)) {
+    // A custom type (MySQL's 'int unsigned') may be an integer type: the database decides.
+    if (column.autoIncrement && !INTEGER_KINDS.includes(column.type.kind) && column.type.kind !== 'custom') {
       throw new SchemigrateError(
-        `Column ${data.name}.${key} is ${column.type.kind}, but autoIncrement() needs smallint(), integer() or bigint().`,
+        `Column ${data.name}.${key} is ${column.type.kind}, but autoIncrement() needs smallint(), integer(), bigint() or a custom() integer type.`,
       );
     }
     return compact<Column>({
@@ -193,12 +208,8 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
         ? { kind: 'column', name: catalog.ownColumn(data, part.ref, 'index()'), descending: part.ref.descending }
         : part,
     );
-    const expressions = parts.flatMap((part) => (part.kind === 'expression' ? [part.sql] : []));
-    // Expressions have no name to put in {columns}: a hash of them keeps the name stable and distinct.
-    const tokens = parts.map((part) => (part.kind === 'column' ? part.name : 'expr'));
-    if (expressions.length > 0) tokens.push(shortHash(expressions.join('\n')));
     return compact<Index>({
-      name: name('ix', { columns: tokens }, extra.name),
+      name: name('ix', { columns: indexNameTokens(parts) }, extra.name),
       unique: extra.unique,
       parts,
       where: extra.where,

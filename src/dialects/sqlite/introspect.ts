@@ -19,7 +19,7 @@ import type { IntrospectOptions } from '../dialect.js';
 import { parseSqliteDefault } from './defaults.js';
 import { parseCreateIndex } from './parse-create-index.js';
 import { parseCreateTable, type ParsedConstraint, type ParsedTable } from './parse-create-table.js';
-import { parseSqliteDeclaredType } from './types.js';
+import { parseEnumValuesCheck, parseSqliteDeclaredType } from './types.js';
 
 interface TableRow {
   readonly name: string;
@@ -126,12 +126,13 @@ interface TableCatalog {
   readonly primaryKeys: ReadonlyMap<string, readonly string[]>;
 }
 
-function buildTable(row: TableRow, parsed: ParsedTable, catalog: TableCatalog): Table {
+function buildTable(row: TableRow, written: ParsedTable, catalog: TableCatalog): Table {
+  const { parsed, enumValues } = withEnumChecksTaken(written);
   const primaryKey = primaryKeyColumns(catalog.columns);
   const indexGroups = [...groupBy(catalog.indexes, (r) => r.index_name).values()];
   return {
     name: row.name,
-    columns: catalog.columns.map((column) => buildColumn(column, parsed)),
+    columns: catalog.columns.map((column) => withEnumType(row.name, buildColumn(column, parsed), enumValues)),
     ...(primaryKey.length > 0 ? { primaryKey: { columns: primaryKey } } : {}),
     foreignKeys: buildForeignKeys(row.name, catalog, parsed.constraints),
     uniques: buildUniques(
@@ -142,6 +143,32 @@ function buildTable(row: TableRow, parsed: ParsedTable, catalog: TableCatalog): 
     indexes: byName(indexGroups.filter((rows) => rows[0]!.origin === 'c').map(buildIndex)),
     checks: buildChecks(row.name, parsed.constraints),
   };
+}
+
+/**
+ * Take out the unnamed column-level `CHECK ("col" IN (…))` on a `text` column that schemigrate
+ * writes for an enumeration (declared checks always have names): it reads back as the column's
+ * enum type, not as a check. Keyed by lower-cased column name.
+ */
+function withEnumChecksTaken(written: ParsedTable): { parsed: ParsedTable; enumValues: Map<string, string[]> } {
+  const enumValues = new Map<string, string[]>();
+  const constraints = written.constraints.filter((constraint) => {
+    if (constraint.kind !== 'check' || constraint.name !== undefined || constraint.column === undefined) return true;
+    const column = written.columns.find((c) => sameName(c.name, constraint.column!));
+    if (column === undefined || column.declaredType.trim().toLowerCase() !== 'text') return true;
+    const key = column.name.toLowerCase();
+    const values = enumValues.has(key) ? undefined : parseEnumValuesCheck(constraint.sql, column.name);
+    if (values === undefined) return true;
+    enumValues.set(key, values);
+    return false;
+  });
+  return { parsed: { ...written, constraints }, enumValues };
+}
+
+/** An enumeration reads back named `<table>_<column>`, as on MySQL (SQLite keeps no type name). */
+function withEnumType(table: string, column: Column, enumValues: ReadonlyMap<string, string[]>): Column {
+  const values = enumValues.get(column.name.toLowerCase());
+  return values === undefined ? column : { ...column, type: { kind: 'enum', name: `${table}_${column.name}`, values } };
 }
 
 function buildColumn(row: ColumnRow, parsed: ParsedTable): Column {

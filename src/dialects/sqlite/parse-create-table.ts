@@ -23,7 +23,8 @@ export type ParsedConstraint =
       readonly autoIncrement: boolean;
     }
   | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly string[] }
-  | { readonly kind: 'check'; readonly name?: string; readonly sql: string }
+  /** `column` is set for a check written in a column's definition. */
+  | { readonly kind: 'check'; readonly name?: string; readonly sql: string; readonly column?: string }
   | {
       readonly kind: 'foreignKey';
       readonly name?: string;
@@ -102,7 +103,7 @@ function parseColumn(source: string, tokens: readonly Token[], constraints: Pars
       i++;
     } else if (isKeyword(token, 'CHECK') && isOpenParen(tokens[i + 1])) {
       const close = matchingParen(tokens, i + 1);
-      constraints.push({ kind: 'check', name: named, sql: sourceOf(source, tokens.slice(i + 2, close)) });
+      constraints.push({ kind: 'check', name: named, sql: sourceOf(source, tokens.slice(i + 2, close)), column: name });
       i = close + 1;
     } else if (isKeyword(token, 'DEFAULT')) {
       i = skipDefaultValue(tokens, i + 1);

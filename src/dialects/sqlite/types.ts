@@ -5,7 +5,7 @@
  */
 import { isColumnDataType } from 'kysely';
 import { describeType } from '../../model/describe-type.js';
-import type { ColumnType } from '../../model/types.js';
+import type { Column, ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
 
 /**
@@ -26,7 +26,7 @@ export function sqliteDeclaredType(type: ColumnType): string {
       const name = type.withTimezone ? 'timestamptz' : 'timestamp';
       return type.precision === undefined ? name : `${name}(${type.precision})`;
     }
-    // SQLite has no enumeration types; the values are not enforced by the column type.
+    // SQLite has no enumeration types: the column is text and a CHECK enforces the values (enumValuesCheck).
     case 'enum':
       return 'text';
     case 'custom':
@@ -94,4 +94,51 @@ export function parseSqliteDeclaredType(declared: string): ColumnType {
     }
   }
   return { kind: 'custom', sql: declared };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The CHECK that enforces an enumeration column's values on SQLite, written into the column's
+ * definition (unnamed, so introspection tells it from declared checks, which always have names).
+ *
+ * @example
+ * enumValuesCheck({ name: 'mood', type: { kind: 'enum', name: 'm', values: ['a', 'b'] }, … }); // `"mood" IN ('a', 'b')`
+ */
+export function enumValuesCheck(column: Column): string | undefined {
+  if (column.type.kind !== 'enum') return undefined;
+  return `${quoteIdentifier(column.name)} IN (${column.type.values.map(quoteLiteral).join(', ')})`;
+}
+
+/**
+ * The values of a column-level `CHECK ("col" IN ('a', 'b'))` as `enumValuesCheck` writes it
+ * (spacing, case and identifier quoting aside), or undefined for any other check.
+ *
+ * @example
+ * parseEnumValuesCheck(`"mood" IN ('a', 'it''s')`, 'mood'); // ['a', "it's"]
+ * parseEnumValuesCheck('mood > 1', 'mood'); // undefined
+ */
+export function parseEnumValuesCheck(sql: string, column: string): string[] | undefined {
+  const match = /^\s*("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)\s+IN\s*\((.*)\)\s*$/is.exec(sql);
+  if (!match) return undefined;
+  const name = match[1]!.startsWith('"') ? match[1]!.slice(1, -1).replaceAll('""', '"') : match[1]!;
+  if (name.toLowerCase() !== column.toLowerCase()) return undefined;
+  const values: string[] = [];
+  const list = /\s*'((?:[^']|'')*)'\s*(,|$)/y;
+  let rest = match[2]!;
+  while (rest.trim() !== '') {
+    list.lastIndex = 0;
+    const item = list.exec(rest);
+    if (!item) return undefined;
+    values.push(item[1]!.replaceAll("''", "'"));
+    rest = rest.slice(list.lastIndex);
+    if (item[2] === '' ) break;
+  }
+  return rest.trim() === '' && values.length > 0 ? values : undefined;
 }

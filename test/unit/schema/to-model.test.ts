@@ -347,7 +347,7 @@ describe('errors', () => {
 
   it('rejects autoIncrement on a non-integer column', () => {
     const t = table('t', { id: text().primaryKey().autoIncrement() });
-    expect(() => model([t])).toThrow('Column t.id is text, but autoIncrement() needs smallint(), integer() or bigint().');
+    expect(() => model([t])).toThrow('Column t.id is text, but autoIncrement() needs smallint(), integer(), bigint() or a custom() integer type.');
   });
 
   it('rejects two primary keys, extras without columns, and mismatched foreign keys', () => {

@@ -87,7 +87,7 @@ describe('parseCreateTable', () => {
     expect(parsed.constraints).toEqual([
       { kind: 'primaryKey', name: 'pk', columns: ['id'], autoIncrement: false },
       { kind: 'unique', name: 'uq_mail', columns: ['E-mail'] },
-      { kind: 'check', name: undefined, sql: 'total >= 0' },
+      { kind: 'check', name: undefined, sql: 'total >= 0', column: 'total' },
       { kind: 'foreignKey', name: undefined, columns: ['parent'], referencedTable: 't', referencedColumns: ['id'] },
       { kind: 'unique', name: undefined, columns: ['parent'] },
     ]);
