@@ -5,9 +5,13 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SchemigrateError } from '../util/errors.js';
+import { cachedHeaders } from './header-cache.js';
 import { parseRevisionHeader, type RevisionHeader } from './header.js';
 
 const REVISION_FILE = /\.(?:ts|mts|js|mjs)$/;
+
+/** Below this many revisions parsing is cheaper than keeping a cache file around. */
+const CACHED_FROM = 100;
 
 /**
  * Whether a file name in `versions/` is a revision module (declaration files are not).
@@ -21,7 +25,8 @@ export function isRevisionFileName(name: string): boolean {
 }
 
 /**
- * The headers of every revision file in a versions folder, sorted by file name.
+ * The headers of every revision file in a versions folder, sorted by file name. Unchanged
+ * files of a large history are answered from the header cache (`header-cache.ts`).
  *
  * @example
  * const headers = await scanVersions('/app/migrations/versions');
@@ -43,8 +48,6 @@ export async function scanVersions(versionsDir: string): Promise<RevisionHeader[
     .sort();
   // Synchronous reads: for thousands of small files they are several times faster than as many
   // promise round trips through libuv's thread pool, and nothing else runs meanwhile.
-  return names.map((name) => {
-    const file = join(dir, name);
-    return parseRevisionHeader(readFileSync(file, 'utf8'), file);
-  });
+  const parse = (file: string): RevisionHeader => parseRevisionHeader(readFileSync(file, 'utf8'), file);
+  return names.length >= CACHED_FROM ? cachedHeaders(dir, names, parse) : names.map((name) => parse(join(dir, name)));
 }

@@ -7,35 +7,48 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createJiti, type Jiti } from 'jiti';
 
-/** This package's entry point: `dist/index.js` when built, `src/index.ts` under ts-jest. */
-function packageEntry(): string {
-  for (const candidate of ['../index.js', '../index.ts']) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
+/**
+ * What `'schemigrate'` means in user code: the whole public API, or only `defineConfig` for a
+ * config file that needs nothing else (`config/entry.ts`), which loads without Kysely.
+ */
+export type PackageEntry = 'full' | 'config';
+
+const ENTRY_FILES: Record<PackageEntry, string> = { full: '../index', config: '../config/entry' };
+
+/** An entry point's file: `dist/….js` when built, `src/….ts` under ts-jest. */
+function entryFile(entry: PackageEntry): string {
+  for (const extension of ['.js', '.ts']) {
+    const path = fileURLToPath(new URL(ENTRY_FILES[entry] + extension, import.meta.url));
     if (existsSync(path)) return path;
   }
   throw new Error('schemigrate cannot find its own entry point.');
 }
 
-let jiti: Jiti | undefined;
+const loaders = new Map<PackageEntry, Jiti>();
 
-function loader(): Jiti {
-  jiti ??= createJiti(import.meta.url, {
-    alias: { schemigrate: packageEntry() },
-    tsconfigPaths: true,
-    interopDefault: true,
-    moduleCache: false,
-    // Transpiled output is cached on disk by content hash: a warm run skips Babel entirely.
-    fsCache: true,
-  });
+function loader(entry: PackageEntry): Jiti {
+  let jiti = loaders.get(entry);
+  if (!jiti) {
+    jiti = createJiti(import.meta.url, {
+      alias: { schemigrate: entryFile(entry) },
+      tsconfigPaths: true,
+      interopDefault: true,
+      moduleCache: false,
+      // Transpiled output is cached on disk by content hash: a warm run skips Babel entirely.
+      fsCache: true,
+    });
+    loaders.set(entry, jiti);
+  }
   return jiti;
 }
 
 /**
- * Import a user module (TypeScript or JavaScript, ESM or CJS) by absolute path.
+ * Import a user module (TypeScript or JavaScript, ESM or CJS) by absolute path; `entry` says
+ * what its imports of `'schemigrate'` resolve to.
  *
  * @example
  * const barrel = await importUserModule<Record<string, unknown>>('/app/src/db/schema/index.ts');
  */
-export async function importUserModule<T = Record<string, unknown>>(absolutePath: string): Promise<T> {
-  return (await loader().import(absolutePath)) as T;
+export async function importUserModule<T = Record<string, unknown>>(absolutePath: string, entry: PackageEntry = 'full'): Promise<T> {
+  return (await loader(entry).import(absolutePath)) as T;
 }

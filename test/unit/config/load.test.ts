@@ -77,6 +77,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('loads a config that uses more of the public API than defineConfig', async () => {
+    write(
+      'schemigrate.config.ts',
+      `import { defineConfig, sql } from 'schemigrate';\nexport default defineConfig({ url: 'sqlite:./dev.sqlite3', schema: sql.raw('./s.ts').compile !== undefined ? './s.ts' : 'x', migrations: './m' });\n`,
+    );
+    const config = await loadConfig({ cwd: root });
+    expect(config.schemaPath).toBe(join(root, 's.ts'));
+  });
+
   it('takes -c relative to the working directory and applies overrides', async () => {
     write(
       'config/custom.json',
