@@ -69,6 +69,8 @@ export function buildProgram(): Command {
     .option('--splice', 'allow --head to name a revision that is not a head, starting a new branch')
     .option('--branch-label <label>', 'label the new revision (repeatable); targets can then say <label>@head', collect, [])
     .option('--depends-on <rev>', 'a revision that must be applied first (repeatable; stored as its full ID)', collect, [])
+    .option('--rename <old=new>', 'with --autogenerate: a rename, not a drop and create (table: old=new; column: table.old=new; repeatable)', collect, [])
+    .option('--drop-create <old>', 'with --autogenerate: old (or table.old) is really dropped, not renamed (repeatable)', collect, [])
     .action(
       action<[]>(async (output, options) => {
         const [{ openProject }, { createRevision }] = await Promise.all([
@@ -88,6 +90,9 @@ export function buildProgram(): Command {
             splice: options.splice,
             branchLabels: options.branchLabel,
             dependsOn: options.dependsOn,
+            rename: options.rename,
+            dropCreate: options.dropCreate,
+            yes: options.yes === true,
           },
           output,
         );

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
+import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
@@ -95,8 +96,46 @@ export interface ModelDiff {
 }
 
 /**
+ * Settles rename candidates (by asking, or from `--rename` answers): returns the ones newly
+ * confirmed as renames, and remembers the rest, so that a later call is not asked again.
+ */
+export type RenameResolver = (candidates: readonly RenameCandidate[]) => Promise<readonly Rename[]>;
+
+export interface DiffOptions {
+  /** Without one (as for `check`), a rename is reported as the drop and create it looks like. */
+  readonly resolveRenames?: RenameResolver;
+}
+
+/**
+ * The operations, with confirmed renames first (as `renameTable`/`renameColumn`) and the rest
+ * diffed against the database as renamed. Settling table renames may reveal column renames
+ * inside the renamed tables, so candidates are looked for again until none is confirmed.
+ */
+async function compareWithRenames(
+  db: Kysely<any>,
+  dialect: Dialect,
+  database: Model,
+  schema: Model,
+  resolveRenames: RenameResolver | undefined,
+): Promise<Operation[]> {
+  let operations = await compareCanonically(db, dialect, database, schema);
+  let renames: readonly Rename[] = [];
+  while (resolveRenames) {
+    const candidates = findRenameCandidates(operations);
+    const confirmed = candidates.length === 0 ? [] : await resolveRenames(candidates);
+    if (confirmed.length === 0) break;
+    renames = [...renames, ...confirmed];
+    // Renames go first and the rest refers to the new names, so no phase ordering can put a
+    // change of a renamed table before its rename (and the reversed inverse stays valid).
+    const renaming = renameOperations(renames);
+    operations = [...renaming, ...(await compareCanonically(db, dialect, applyOperations(database, renaming), schema))];
+  }
+  return operations;
+}
+
+/**
  * Diff the live database against a schema model: introspect, compare (canonicalising what
- * differs as declared), lower.
+ * differs as declared, settling renames when a resolver is given), lower.
  *
  * @example
  * const { upgrade } = await diffDatabase(db, dialect, schemaModel, (name) => name === 'schemigrate_version');
@@ -106,10 +145,11 @@ export async function diffDatabase(
   dialect: Dialect,
   schema: Model,
   isExcluded: (name: string) => boolean,
+  options: DiffOptions = {},
 ): Promise<ModelDiff> {
   const schemaModel = withoutExcluded(schema, isExcluded);
   const databaseModel = await dialect.introspect(db, { isExcluded });
-  const operations = await compareCanonically(db, dialect, databaseModel, schemaModel);
+  const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,
     upgrade: dialect.lower(operations, databaseModel),
@@ -125,7 +165,12 @@ export async function diffDatabase(
  * const result = await autogenerate(config, db, dialect);
  * if (result.operations.length === 0) console.log('No changes.');
  */
-export async function autogenerate(config: ResolvedConfig, db: Kysely<any>, dialect: Dialect): Promise<AutogenerateResult> {
+export async function autogenerate(
+  config: ResolvedConfig,
+  db: Kysely<any>,
+  dialect: Dialect,
+  options: DiffOptions = {},
+): Promise<AutogenerateResult> {
   const schema = await loadSchema(config.schemaPath, {
     naming: config.namingConvention,
     maxIdentifierLength: dialect.maxIdentifierLength,
@@ -139,7 +184,7 @@ export async function autogenerate(config: ResolvedConfig, db: Kysely<any>, dial
   }
   const userExcluded = globMatcher(config.exclude);
   const isExcluded = (name: string) => name === config.versionTable || userExcluded(name);
-  const diff = await diffDatabase(db, dialect, schema.model, isExcluded);
+  const diff = await diffDatabase(db, dialect, schema.model, isExcluded, options);
   return {
     ...diff,
     warnings: schema.warnings,

@@ -3,6 +3,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DdlStyle } from '../dialects/dialect.js';
 import { describeOperation } from '../operations/describe.js';
@@ -13,8 +14,12 @@ import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
 import { SchemigrateError } from '../util/errors.js';
+import { globMatcher } from '../util/glob.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
+import { dropSubject, findDrops, guardDrops } from './destructive-drops.js';
+import { diagnoseEmpty } from './empty-diagnosis.js';
+import { renameAnswers } from './rename-answers.js';
 import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 import { readRevisionTemplate } from './templates.js';
@@ -32,6 +37,14 @@ export interface RevisionOptions {
   readonly branchLabels?: readonly string[];
   /** Revisions (IDs, prefixes, `<label>@head`) the new one depends on; stored as full IDs. */
   readonly dependsOn?: readonly string[];
+  /** `--rename old=new` / `table.old=new`: renames confirmed ahead of time. */
+  readonly rename?: readonly string[];
+  /** `--drop-create old` / `table.old`: rename candidates that are a real drop and create. */
+  readonly dropCreate?: readonly string[];
+  /** `--yes`: confirm dropping tables and columns that hold data. */
+  readonly yes?: boolean;
+  /** Ask questions on the terminal; by default, when stdin is a terminal. */
+  readonly interactive?: boolean;
 }
 
 export interface RevisionResult {
@@ -67,6 +80,8 @@ export async function createRevision(
   let operations: readonly Operation[] = [];
   let ddl: DdlStyle;
   if (options.autogenerate) {
+    const interactive = options.interactive ?? process.stdin.isTTY === true;
+    const answers = renameAnswers({ rename: options.rename ?? [], dropCreate: options.dropCreate ?? [], interactive });
     const result = await withConnection(config, async ({ db, dialect }) => {
       const pending = await pendingInDatabase(db, graph, config.versionTable);
       if (pending.length > 0) {
@@ -74,20 +89,49 @@ export async function createRevision(
           `${describePending(pending)} Autogenerate compares against the newest revision, so run \`schemigrate upgrade head\` first.`,
         );
       }
-      return { ...(await autogenerate(config, db, dialect)), ddl: dialect.ddl };
+      const generated = await autogenerate(config, db, dialect, { resolveRenames: answers.resolve });
+      answers.checkAllUsed();
+      return {
+        ...generated,
+        ddl: dialect.ddl,
+        drops: await findDrops(db, generated.operations),
+        excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
+      };
     });
     for (const warning of result.warnings) reporter.warn(warning);
     ({ upgrade, downgrade, operations, ddl } = result);
     for (const operation of operations) reporter.info(`  ${describeOperation(operation)}`);
     if (operations.length === 0 && !options.allowEmpty) {
       reporter.info(
-        `No changes detected: the database matches the schema, so no revision was written (--allow-empty writes one anyway). ` +
-          `The barrel ${relative(process.cwd(), config.schemaPath) || config.schemaPath} exported ${result.schemaTableCount} table(s); ` +
-          `the database has ${result.databaseTableCount}.`,
+        diagnoseEmpty({
+          barrel: relative(process.cwd(), config.schemaPath) || config.schemaPath,
+          schemaTableCount: result.schemaTableCount,
+          databaseTableCount: result.databaseTableCount,
+          versionTable: config.versionTable,
+          excludedTables: result.excludedTables,
+          barrelWarnings: result.warnings.length,
+        }),
       );
       return { revision, operations };
     }
+    if (options.dryRun) {
+      for (const drop of result.drops.filter((d) => d.holdsData)) reporter.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
+    } else {
+      await guardDrops(
+        result.drops,
+        {
+          yes: options.yes === true,
+          interactive,
+          confirmed: answers.confirmedDrops(),
+          barrel: relative(process.cwd(), config.schemaPath) || config.schemaPath,
+        },
+        reporter,
+      );
+    }
   } else {
+    if ((options.rename?.length ?? 0) + (options.dropCreate?.length ?? 0) > 0) {
+      throw new SchemigrateError('--rename and --drop-create answer the questions of --autogenerate; pass --autogenerate too.');
+    }
     ddl = (await resolveDialect(config)).dialect.ddl;
   }
 
@@ -141,6 +185,14 @@ export function writeRevision(config: ResolvedConfig, input: NewRevisionFile, re
   writeFileSync(file, source);
   reporter.info(`Generating ${relative(process.cwd(), file) || file} ... done`);
   return file;
+}
+
+/** Database tables that `tables.exclude` hides (listed only to explain an empty result). */
+async function excludedTables(db: Kysely<any>, config: ResolvedConfig): Promise<string[]> {
+  if (config.exclude.length === 0) return [];
+  const isExcluded = globMatcher(config.exclude);
+  const tables = await db.introspection.getTables();
+  return [...new Set(tables.map((table) => table.name))].filter((name) => name !== config.versionTable && isExcluded(name)).sort();
 }
 
 /**
