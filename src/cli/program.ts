@@ -233,5 +233,18 @@ export function buildProgram(): Command {
       }),
     );
 
+  program
+    .command('pull')
+    .description('introspect the database and write schema modules for its tables (adopt an existing database)')
+    .option('--out <dir>', "folder for the modules (default: the configured barrel's folder)")
+    .option('--force', 'overwrite modules that already exist')
+    .option('--stamp', 'also write a baseline revision creating this schema and stamp the database at it')
+    .action(
+      action<[]>(async (output, options) => {
+        const [{ openProject }, { pull }] = await Promise.all([import('../commands/project.js'), import('../commands/pull.js')]);
+        await pull(await openProject(options), { out: options.out, force: options.force, stamp: options.stamp }, output);
+      }),
+    );
+
   return program;
 }

@@ -6,6 +6,7 @@ import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
 import type { Column, ColumnType, Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
+import type { OutOfScopeCount } from './out-of-scope.js';
 
 /**
  * How a column type is written in Kysely schema-builder code: a data type string that
@@ -72,6 +73,9 @@ export interface Dialect {
    * to (SQLite turns in-place changes it cannot `ALTER` into `rebuildTable`).
    */
   lower(operations: readonly Operation[], before: Model): Operation[];
+
+  /** Objects left alone (views, functions, triggers, …), counted per kind with one cheap catalog query. */
+  countOutOfScope(db: Kysely<any>): Promise<OutOfScopeCount[]>;
 
   /** Problems with a declared schema this dialect cannot express, one sentence each. */
   validate(schema: Model): string[];

@@ -9,6 +9,7 @@ import { canonicalize } from './canonicalize.js';
 import { connect } from './connect.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { introspect } from './introspect.js';
+import { countMysqlOutOfScope } from './out-of-scope.js';
 import { lower } from './lower.js';
 import { offlineMysql } from './offline.js';
 import { runRevision, withLock } from './runtime.js';
@@ -36,6 +37,7 @@ export const mysqlDialect: Dialect = {
   },
   connect,
   introspect,
+  countOutOfScope: countMysqlOutOfScope,
   canonicalize,
   lower,
   validate,

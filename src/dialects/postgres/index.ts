@@ -7,6 +7,7 @@ import { canonicalize } from './canonicalize.js';
 import { connect } from './connect.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { introspect } from './introspect.js';
+import { countPostgresOutOfScope } from './out-of-scope.js';
 import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
 import { runRevision, withLock } from './runtime.js';
@@ -28,6 +29,7 @@ export const postgresDialect: Dialect = {
   },
   connect,
   introspect,
+  countOutOfScope: countPostgresOutOfScope,
   canonicalize,
   lower,
   validate,

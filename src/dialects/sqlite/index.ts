@@ -6,6 +6,7 @@ import { canonicalizeSqlite } from './canonicalize.js';
 import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL, sqliteDdlStyle } from './capabilities.js';
 import { connectSqlite } from './connect.js';
 import { introspectSqlite } from './introspect.js';
+import { countSqliteOutOfScope } from './out-of-scope.js';
 import { lowerForSqlite } from './lower.js';
 import { offlineSqlite } from './offline.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
@@ -25,6 +26,7 @@ export const sqliteDialect: Dialect = {
   ddl: sqliteDdlStyle,
   connect: connectSqlite,
   introspect: introspectSqlite,
+  countOutOfScope: countSqliteOutOfScope,
   canonicalize: canonicalizeSqlite,
   lower: lowerForSqlite,
   validate: validateForSqlite,

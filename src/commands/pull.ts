@@ -1,0 +1,157 @@
+/**
+ * `schemigrate pull`: introspect the database and write schema modules for it — the way to
+ * adopt an existing database. With `--stamp`, also write a baseline revision that creates the
+ * pulled schema and record it as applied, so this database needs no migration while a fresh
+ * one gets the schema from `upgrade head`.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { OutOfScopeCount } from '../dialects/out-of-scope.js';
+import { compareModels } from '../diff/compare.js';
+import type { Model } from '../model/types.js';
+import { applyOperations } from '../operations/apply.js';
+import { invertOperations } from '../operations/invert.js';
+import { renderSchemaModules, type SchemaFile } from '../render/schema-module.js';
+import { newRevisionId } from '../revisions/file-name.js';
+import { buildGraph } from '../revisions/graph.js';
+import { scanVersions } from '../revisions/scan.js';
+import { SchemigrateError } from '../util/errors.js';
+import { globMatcher } from '../util/glob.js';
+import { stamp } from './migrate.js';
+import { withConnection } from './project.js';
+import type { Reporter } from './reporter.js';
+import { writeRevision } from './revision.js';
+
+export interface PullOptions {
+  /** Folder for the modules; the configured barrel's folder by default. Relative to `cwd`. */
+  readonly out?: string;
+  /** Overwrite modules that already exist. */
+  readonly force?: boolean;
+  /** Write a baseline revision creating the pulled schema and stamp the database at it. */
+  readonly stamp?: boolean;
+  readonly cwd?: string;
+}
+
+export interface PullResult {
+  /** Absolute paths of the written modules, the barrel last. */
+  readonly files: readonly string[];
+  readonly skipped: readonly OutOfScopeCount[];
+  /** The baseline revision, with `stamp`. */
+  readonly baseline?: string;
+}
+
+const EMPTY_MODEL: Model = { tables: [], enums: [] };
+
+function plural(count: number, kind: string): string {
+  if (count === 1) return `1 ${kind}`;
+  return `${count} ${kind.endsWith('y') && !kind.endsWith('ey') ? `${kind.slice(0, -1)}ies` : `${kind}s`}`;
+}
+
+/** The files to write: the barrel keeps the configured file name when writing into its folder. */
+function placeFiles(files: readonly SchemaFile[], outDir: string, barrelName: string): { path: string; content: string }[] {
+  const placed = files.map((file) => ({ path: join(outDir, file.path === 'index.ts' ? barrelName : file.path), content: file.content }));
+  const clash = placed.find((file, i) => placed.findIndex((other) => other.path === file.path) !== i);
+  if (clash !== undefined) {
+    throw new SchemigrateError(`The barrel ${barrelName} would have the same file name as a table module; pass --out <dir> to write an index.ts elsewhere.`);
+  }
+  return placed;
+}
+
+/** The model without `excluded` tables, and without the foreign keys that point at them (the schema language cannot). */
+function withoutTables(model: Model, excluded: ReadonlySet<string>): { model: Model; danglingKeys: string[] } {
+  const danglingKeys: string[] = [];
+  const tables = model.tables
+    .filter((table) => !excluded.has(table.name))
+    .map((table) => {
+      const dangling = table.foreignKeys.filter((fk) => excluded.has(fk.referencedTable));
+      danglingKeys.push(...dangling.map((fk) => `${table.name}.${fk.name}`));
+      return dangling.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !dangling.includes(fk)) };
+    });
+  return { model: { ...model, tables }, danglingKeys };
+}
+
+/** A baseline starts the graph: `--stamp` needs an empty versions folder. */
+async function assertNoRevisions(config: ResolvedConfig): Promise<void> {
+  const graph = buildGraph(await scanVersions(config.versionsDir));
+  if (graph.heads.length > 0) {
+    throw new SchemigrateError(
+      `--stamp writes a baseline revision, but ${relative(process.cwd(), config.versionsDir) || config.versionsDir} already has revisions ` +
+        `(heads: ${graph.heads.join(', ')}); nothing was written. Pull without --stamp, or record an existing revision with \`schemigrate stamp <rev>\`.`,
+    );
+  }
+}
+
+/** A baseline revision creating `model` from nothing, as the root of the graph. */
+function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Model, reporter: Reporter): string {
+  const operations = compareModels(EMPTY_MODEL, model);
+  const revision = newRevisionId();
+  writeRevision(
+    config,
+    {
+      message: 'baseline',
+      revision,
+      downRevision: null,
+      branchLabels: null,
+      dependsOn: null,
+      upgrade: dialect.lower(operations, EMPTY_MODEL),
+      downgrade: dialect.lower(invertOperations(operations), applyOperations(EMPTY_MODEL, operations)),
+      ddl: dialect.ddl,
+    },
+    reporter,
+  );
+  return revision;
+}
+
+/**
+ * Write schema modules for the tables of the database (all but the version table and
+ * `tables.exclude`), and report the out-of-scope objects left alone.
+ *
+ * @example
+ * const { files, skipped } = await pull(config, { out: 'src/db/schema' }, reporter);
+ */
+export async function pull(config: ResolvedConfig, options: PullOptions, reporter: Reporter): Promise<PullResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = options.out === undefined ? dirname(config.schemaPath) : resolve(cwd, options.out);
+  const barrelName = options.out === undefined ? basename(config.schemaPath) : 'index.ts';
+  const show = (path: string) => relative(cwd, path) || path;
+
+  if (options.stamp) await assertNoRevisions(config);
+  const userExcluded = globMatcher(config.exclude);
+  const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => ({
+    everything: await dialect.introspect(db, { isExcluded: (name) => name === config.versionTable }),
+    skipped: await dialect.countOutOfScope(db),
+    dialect,
+  }));
+  const excluded = everything.tables.filter((table) => userExcluded(table.name)).map((table) => table.name);
+  const { model, danglingKeys } = withoutTables(everything, new Set(excluded));
+  if (model.tables.length === 0) {
+    throw new SchemigrateError(
+      `The database has no tables to pull${excluded.length > 0 ? ` (tables.exclude matched ${excluded.length})` : ''}; nothing was written.`,
+    );
+  }
+  for (const key of danglingKeys) reporter.warn(`foreign key ${key} points at a table matched by tables.exclude; it is left out of the modules`);
+
+  const files = placeFiles(renderSchemaModules(model, { naming: config.namingConvention, maxIdentifierLength: dialect.maxIdentifierLength }), outDir, barrelName);
+  const existing = files.filter((file) => existsSync(file.path));
+  if (existing.length > 0 && !options.force) {
+    const listed = existing.slice(0, 5).map((file) => show(file.path)).join(', ');
+    throw new SchemigrateError(
+      `pull would overwrite ${plural(existing.length, 'existing file')} (${listed}${existing.length > 5 ? ', …' : ''}); ` +
+        'nothing was written. Pass --out <dir> to write elsewhere, or --force to overwrite.',
+    );
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const file of files) writeFileSync(file.path, file.content);
+  reporter.info(`Wrote ${plural(model.tables.length, 'table')}${model.enums.length > 0 ? ` and ${plural(model.enums.length, 'enumeration')}` : ''} to ${show(outDir)} (${plural(files.length, 'module')}, barrel ${barrelName}).`);
+  if (options.out !== undefined && resolve(outDir, barrelName) !== config.schemaPath) {
+    reporter.warn(`the config's schema is ${show(config.schemaPath)}; point it at ${show(join(outDir, barrelName))} to use the pulled modules.`);
+  }
+  if (excluded.length > 0) reporter.info(`skipped ${plural(excluded.length, 'table')} matched by tables.exclude: ${excluded.join(', ')}`);
+  for (const item of skipped) reporter.info(`skipped ${plural(item.count, item.kind)} (out of scope: never touched)`);
+
+  const baseline = options.stamp ? writeBaseline(config, dialect, model, reporter) : undefined;
+  if (baseline !== undefined) await stamp(config, [baseline], { purge: false }, reporter);
+  return { files: files.map((file) => file.path), skipped, ...(baseline === undefined ? {} : { baseline }) };
+}
