@@ -46,6 +46,8 @@ export interface ColumnData {
   readonly comment?: string;
   readonly collation?: string;
   readonly generated?: GeneratedColumn;
+  /** A column check, kept in the model as a table check named after the column. */
+  readonly check?: string;
 }
 
 /** Index parts before names are checked against the table: columns are still references. */

@@ -138,6 +138,18 @@ export class ColumnBuilder {
   }
 
   /**
+   * A check on this column; in the model (and on every database) it is a table check, named
+   * by the `ck` convention with the column's key as `{name}` (e.g. `ck_orders_quantity`).
+   *
+   * @example
+   * quantity: integer().notNull().check(sql`quantity > 0`)
+   */
+  check(expression: { toOperationNode(): unknown }): ColumnBuilder {
+    if (!isSqlExpression(expression)) throw new SchemigrateError('check() takes a sql`…` expression, e.g. check(sql`quantity > 0`).');
+    return this.#with({ check: sqlText(expression) });
+  }
+
+  /**
    * A generated column; virtual unless `stored: true` (PostgreSQL supports only stored ones).
    *
    * @example

@@ -221,6 +221,9 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
     name: name('ck', { name: extra.name }),
     sql: extra.sql,
   }));
+  for (const [key, column] of data.columns) {
+    if (column.check !== undefined) checks.push({ name: name('ck', { name: key }), sql: column.check });
+  }
 
   const table = compact<Table>({
     name: data.name,
