@@ -153,6 +153,17 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('rechecksum')
+    .description('re-record the checksum of applied revision files after an intended edit')
+    .argument('[revs...]', 'revisions to re-record (default: every applied revision)')
+    .action(
+      action<[string[]]>(async (output, options, revs) => {
+        const [{ openProject }, { rechecksum }] = await Promise.all([import('../commands/project.js'), import('../commands/tamper.js')]);
+        await rechecksum(await openProject(options), revs, output);
+      }),
+    );
+
+  program
     .command('history')
     .description('the revision graph, newest first')
     .option('-r, --rev-range <range>', '<from>:<to>, either end optional')

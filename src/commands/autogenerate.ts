@@ -18,6 +18,7 @@ import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
 import type { Operation } from '../operations/types.js';
 import { executeOperations } from '../runtime/execute-operations.js';
+import { checksumTableName } from '../runtime/checksum-table.js';
 import { loadSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
@@ -183,7 +184,8 @@ export async function autogenerate(
     );
   }
   const userExcluded = globMatcher(config.exclude);
-  const isExcluded = (name: string) => name === config.versionTable || userExcluded(name);
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
+  const isExcluded = (name: string) => bookkeeping.includes(name) || userExcluded(name);
   const diff = await diffDatabase(db, dialect, schema.model, isExcluded, options);
   return {
     ...diff,

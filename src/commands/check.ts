@@ -10,6 +10,7 @@ import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
+import { tamperWarnings } from './tamper.js';
 
 /**
  * The operations that would bring the database to the schema; empty when they match.
@@ -24,10 +25,12 @@ import type { Reporter } from './reporter.js';
  */
 export async function checkSchema(config: ResolvedConfig, reporter: Reporter): Promise<readonly Operation[]> {
   const graph = buildGraph(await scanVersions(config.versionsDir));
-  const { result, pending } = await withConnection(config, async ({ db, dialect }) => ({
+  const { result, pending, tampered } = await withConnection(config, async ({ db, dialect }) => ({
     pending: await pendingInDatabase(db, graph, config.versionTable),
+    tampered: await tamperWarnings(db, graph, config),
     result: await autogenerate(config, db, dialect),
   }));
+  for (const warning of tampered) reporter.warn(warning);
   for (const warning of result.warnings) reporter.warn(warning);
   if (pending.length > 0) {
     if (result.operations.length > 0) {

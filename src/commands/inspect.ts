@@ -13,6 +13,8 @@ import { readCurrentHeads } from '../runtime/version-table.js';
 import { SchemigrateError } from '../util/errors.js';
 import { describePending } from './database-state.js';
 import { withConnection } from './project.js';
+import type { Reporter } from './reporter.js';
+import { tamperWarnings } from './tamper.js';
 
 /** Where inspection results are printed. */
 export interface Printer {
@@ -115,7 +117,8 @@ export async function history(
 }
 
 /**
- * Print the revision(s) the database is at. With `checkHeads`, then fail (a SchemigrateError,
+ * Print the revision(s) the database is at, warning about applied revision files that changed
+ * or disappeared (`tamperWarnings`). With `checkHeads`, then fail (a SchemigrateError,
  * exit status 1) unless every head is applied: a gate for deploy scripts.
  *
  * @example
@@ -125,10 +128,14 @@ export async function history(
 export async function current(
   config: ResolvedConfig,
   options: { verbose?: boolean; json?: boolean; checkHeads?: boolean },
-  printer: Printer,
+  printer: Printer & Pick<Reporter, 'warn'>,
 ): Promise<void> {
   const graph = await loadGraph(config);
-  const heads = await currentHeads(config);
+  const { heads, tampered } = await withConnection(config, async ({ db }) => ({
+    heads: await readCurrentHeads(db, config.versionTable),
+    tampered: await tamperWarnings(db, graph, config),
+  }));
+  for (const warning of tampered) printer.warn(warning);
   const entries = heads.map((id) => {
     if (!graph.has(id)) {
       throw new SchemigrateError(

@@ -12,6 +12,7 @@ import { SchemigrateError } from '../util/errors.js';
 import type { Printer } from './inspect.js';
 import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
+import { tamperWarnings } from './tamper.js';
 
 async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
   return buildGraph(await scanVersions(config.versionsDir));
@@ -45,15 +46,16 @@ export async function migrate(
 ): Promise<readonly Step[]> {
   const graph = await loadGraph(config);
   const plan = direction === 'upgrade' ? planUpgrade : planDowngrade;
-  const steps = await withConnection(config, ({ db, dialect }) =>
-    runMigrations({
+  const steps = await withConnection(config, async ({ db, dialect }) => {
+    if (direction === 'upgrade') for (const warning of await tamperWarnings(db, graph, config)) reporter.warn(warning);
+    return runMigrations({
       db,
       dialect,
       versionTable: config.versionTable,
       plan: (currentHeads) => plan(graph, currentHeads, target),
       onStep: ({ step, ms }) => reporter.info(describeStep(step, ms)),
-    }),
-  );
+    });
+  });
   if (steps.length === 0) reporter.info(`Nothing to ${direction}: the database is already at ${target}.`);
   return steps;
 }
@@ -140,6 +142,8 @@ export async function stamp(
       versionTable: config.versionTable,
       purge: options.purge,
       plan: (currentHeads) => planStamps(graph, currentHeads, targets),
+      applied: (heads) => appliedRevisions(graph, heads),
+      fileOf: (id) => graph.get(id).file,
     }),
   );
   const removed = change.delete.length ? change.delete.join(', ') : 'nothing';

@@ -9,6 +9,9 @@ import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
+import { fileChecksum } from '../revisions/checksum.js';
+import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
+import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
@@ -42,14 +45,15 @@ export interface RunMigrationsOptions {
 export async function runMigrations(options: RunMigrationsOptions): Promise<readonly Step[]> {
   const { db, dialect, versionTable, plan, onStep } = options;
   return dialect.withLock(db, async (conn) => {
-    await ensureVersionTable(conn, versionTable);
+    await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
     // Import every file first: a broken file late in the plan must not strand the database halfway.
     const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       const started = performance.now();
-      await runStep(conn, dialect, versionTable, step, module);
+      await runStep(conn, dialect, versionTable, step, module, checksums[index]!);
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -62,6 +66,7 @@ async function runStep(
   versionTable: string,
   step: Step,
   module: RevisionModule,
+  checksum: string,
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
@@ -69,7 +74,7 @@ async function runStep(
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
-      await applyVersionChange(recording.db, versionTable, step.versionChange);
+      await recordStep(recording.db, step, { versionTable, checksum, verify: true });
     });
   } catch (error) {
     const rolledBack = module.transactional && dialect.transactionalDdl;
@@ -99,6 +104,12 @@ function migrationError(step: Step, recorder: StatementRecorder | undefined, rol
   return new SchemigrateError(parts.join(' '), { cause: error });
 }
 
+/** Both bookkeeping tables; created on the first `upgrade` or `stamp`. */
+async function ensureTables(conn: Kysely<any>, versionTable: string): Promise<void> {
+  await ensureVersionTable(conn, versionTable);
+  await ensureChecksumTable(conn, checksumTableName(versionTable));
+}
+
 export interface StampVersionsOptions {
   readonly db: Kysely<any>;
   readonly dialect: MigrationDialect;
@@ -107,25 +118,91 @@ export interface StampVersionsOptions {
   readonly purge: boolean;
   /** The change to make, from the rows as read under the lock (`[]` when purging). */
   readonly plan: (currentHeads: readonly string[]) => VersionChange;
+  /** Every revision applied when the version table lists these heads. */
+  readonly applied: (heads: readonly string[]) => ReadonlySet<string>;
+  /** The file of a revision, for its checksum. */
+  readonly fileOf: (revision: string) => string;
 }
 
 /**
- * Set the version table without running any revision, in one transaction under the lock.
+ * Set the version table without running any revision, in one transaction under the lock, and
+ * keep the checksum table in step: revisions the stamp marks applied get their file's current
+ * checksum, revisions it marks unapplied lose theirs (`purge` clears every checksum first).
  * Returns the change made.
  *
  * @example
- * await stampVersions({ db, dialect, versionTable, purge: false, plan: (heads) => planStamp(graph, heads, 'head') });
+ * await stampVersions({
+ *   db, dialect, versionTable, purge: false, plan: (heads) => planStamp(graph, heads, 'head'),
+ *   applied: (heads) => appliedRevisions(graph, heads), fileOf: (id) => graph.get(id).file,
+ * });
  */
 export async function stampVersions(options: StampVersionsOptions): Promise<VersionChange> {
-  const { db, dialect, versionTable, purge, plan } = options;
+  const { db, dialect, versionTable, purge, plan, applied, fileOf } = options;
+  const checksums = checksumTableName(versionTable);
   return dialect.withLock(db, async (conn) => {
-    await ensureVersionTable(conn, versionTable);
+    await ensureTables(conn, versionTable);
     let change: VersionChange = { delete: [], insert: [] };
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
-      if (purge) await trx.deleteFrom(versionTable).execute();
-      change = plan(purge ? [] : await readCurrentHeads(trx, versionTable));
+      if (purge) {
+        await trx.deleteFrom(versionTable).execute();
+        await trx.deleteFrom(checksums).execute();
+      }
+      const before = purge ? [] : await readCurrentHeads(trx, versionTable);
+      change = plan(before);
+      const after = [...before.filter((id) => !change.delete.includes(id)), ...change.insert];
+      const [wasApplied, isApplied] = [applied(before), applied(after)];
+      const added = [...isApplied].filter((id) => !wasApplied.has(id)).sort();
+      await forgetChecksums(trx, checksums, [...wasApplied].filter((id) => !isApplied.has(id)).sort());
       await applyVersionChange(trx, versionTable, change);
+      await forgetChecksums(trx, checksums, added);
+      for (const revision of added) await recordChecksum(trx, checksums, { revision, checksum: await fileChecksum(fileOf(revision)) });
     });
     return change;
+  });
+}
+
+export interface RechecksumOptions {
+  readonly db: Kysely<any>;
+  readonly dialect: MigrationDialect;
+  readonly versionTable: string;
+  /** Every revision applied when the version table lists these heads. */
+  readonly applied: (heads: readonly string[]) => ReadonlySet<string>;
+  /** The revisions to re-record; every applied revision when absent. */
+  readonly only?: readonly string[];
+  /** The file of a revision, for its checksum. */
+  readonly fileOf: (revision: string) => string;
+}
+
+/**
+ * Re-record checksums on purpose, after an intended edit of an applied revision file: each
+ * named (or every) applied revision gets its file's current checksum, and rows of revisions
+ * that are not applied are dropped. Returns the revisions whose checksum changed or was added.
+ *
+ * @example
+ * await rechecksumRevisions({ db, dialect, versionTable, applied, fileOf, only: ['9c1e4b7a2f3d'] });
+ */
+export async function rechecksumRevisions(options: RechecksumOptions): Promise<readonly string[]> {
+  const { db, dialect, versionTable, applied, only, fileOf } = options;
+  const checksums = checksumTableName(versionTable);
+  return dialect.withLock(db, async (conn) => {
+    await ensureTables(conn, versionTable);
+    const changed: string[] = [];
+    await dialect.runRevision(conn, { transactional: true }, async (trx) => {
+      const isApplied = applied(await readCurrentHeads(trx, versionTable));
+      const recorded = await readChecksums(trx, checksums);
+      const notApplied = only?.filter((id) => !isApplied.has(id)) ?? [];
+      if (notApplied.length > 0) {
+        throw new SchemigrateError(`Not applied, so there is no checksum to re-record: ${notApplied.join(', ')}.`);
+      }
+      if (!only) await forgetChecksums(trx, checksums, [...recorded.keys()].filter((id) => !isApplied.has(id)));
+      for (const revision of only ?? [...isApplied].sort()) {
+        const checksum = await fileChecksum(fileOf(revision));
+        if (recorded.get(revision) === checksum) continue;
+        await forgetChecksums(trx, checksums, [revision]);
+        await recordChecksum(trx, checksums, { revision, checksum });
+        changed.push(revision);
+      }
+    });
+    return changed;
   });
 }

@@ -3,17 +3,20 @@
  * that records instead of executing, and print what it recorded as one SQL script.
  *
  * The script is what the live runtime would send, in order: the version table's
- * `create table if not exists`, then per revision the dialect's framing (`begin`/`commit`,
- * SQLite's `pragma foreign_keys` and savepoint), the revision's statements and its
- * version-table insert/update/delete. Parameters are inlined as SQL literals, so the script
- * runs as is; a value without a literal form (a buffer, an object) stays a placeholder with
- * the values in a trailing `-- parameters:` comment.
+ * `create table if not exists` and the checksum table's, then per revision the dialect's
+ * framing (`begin`/`commit`, SQLite's `pragma foreign_keys` and savepoint), the revision's
+ * statements, its version-table insert/update/delete and its checksum row. Parameters are
+ * inlined as SQL literals, so the script runs as is; a value without a literal form (a buffer,
+ * an object) stays a placeholder with the values in a trailing `-- parameters:` comment.
  */
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step } from '../revisions/plan.js';
 import { loadRevisionModule } from './load-revision.js';
 import { RecordingDriver, type ScriptLine } from './recording-driver.js';
-import { applyVersionChange, ensureVersionTable } from './version-table.js';
+import { fileChecksum } from '../revisions/checksum.js';
+import { checksumTableName, ensureChecksumTable } from './checksum-table.js';
+import { recordStep } from './record-step.js';
+import { ensureVersionTable } from './version-table.js';
 
 export interface OfflineSqlOptions {
   readonly dialect: Pick<Dialect, 'offline' | 'runRevision'>;
@@ -37,18 +40,20 @@ export interface OfflineSqlOptions {
 export async function renderOfflineSql(options: OfflineSqlOptions): Promise<string> {
   const { dialect, versionTable, steps } = options;
   const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+  const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
   const driver = new RecordingDriver();
   const db = dialect.offline(driver);
   try {
     for (const line of options.title) driver.comment(line);
     await ensureVersionTable(db, versionTable);
+    await ensureChecksumTable(db, checksumTableName(versionTable));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       driver.comment('');
       driver.comment(options.describeStep(step));
       await dialect.runRevision(db, { transactional: module.transactional }, async (trx) => {
         await (step.direction === 'up' ? module.upgrade(trx) : module.downgrade(trx));
-        await applyVersionChange(trx, versionTable, step.versionChange, { verify: false });
+        await recordStep(trx, step, { versionTable, checksum: checksums[index]!, verify: false });
       });
     }
   } finally {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { VersionChange } from '../revisions/plan.js';
 import { versionStatements } from '../revisions/version-statements.js';
 import { SchemigrateError } from '../util/errors.js';
+import { tableExists } from './table-exists.js';
 
 /**
  * Create the version table unless it exists.
@@ -21,15 +22,13 @@ export async function ensureVersionTable(db: Kysely<any>, name: string): Promise
 }
 
 /**
- * Whether the version table exists. Asks the catalog (through Kysely's introspector) rather
- * than trying a query: a failed query would abort an open PostgreSQL transaction.
+ * Whether the version table exists (one targeted catalog query, see `tableExists`).
  *
  * @example
  * if (!(await versionTableExists(db, 'schemigrate_version'))) console.log('never migrated');
  */
 export async function versionTableExists(db: Kysely<any>, name: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((table) => table.name === name && !table.isView);
+  return tableExists(db, name);
 }
 
 /**

@@ -159,7 +159,7 @@ describe('branch commands without a database', () => {
       '-- Running upgrade base -> ffff00000001, other tree',
       '-- Running upgrade ffff00000001 -> ffff00000002, needs sea',
     ]);
-    expect(lines.filter((line) => /schemigrate_version/.test(line))).toEqual([
+    expect(lines.filter((line) => /"schemigrate_version"/.test(line))).toEqual([
       'create table if not exists "schemigrate_version" ("version_num" varchar(32) not null primary key);',
       `insert into "schemigrate_version" ("version_num") values ('aaaa00000001');`,
       `update "schemigrate_version" set "version_num" = 'bbbb00000001' where "version_num" = 'aaaa00000001';`,
@@ -170,11 +170,18 @@ describe('branch commands without a database', () => {
       `insert into "schemigrate_version" ("version_num") values ('ffff00000001');`,
       `update "schemigrate_version" set "version_num" = 'ffff00000002' where "version_num" = 'ffff00000001';`,
     ]);
+    // The checksum table (docs/reliability.md): one row per applied revision, in the same order.
+    const checksumLines = lines.filter((line) => /"schemigrate_version_checksums"/.test(line));
+    expect(checksumLines[0]).toMatch(/^create table if not exists "schemigrate_version_checksums" \("revision" varchar\(32\) not null primary key, "checksum" char\(64\) not null/);
+    expect(checksumLines.slice(1).map((line) => /values \('(\w+)', '[0-9a-f]{64}'\);$/.exec(line)?.[1])).toEqual([
+      'aaaa00000001', 'bbbb00000001', 'bbbb00000002', 'cccc00000001', 'dddd00000001', 'ffff00000001', 'ffff00000002',
+    ]);
     const down = runCli(dir, 'downgrade', 'heads:cccc', '--sql');
     // Only the merge is above cccc00000001. Undoing it brings bbbb00000002 back as a row, but not
     // cccc00000001: ffff00000002 (applied, and left alone) still depends on it.
     expect(down.stdout.split('\n').filter((line) => /^(-- Running|update|insert|delete)/.test(line))).toEqual([
       '-- Running downgrade dddd00000001 -> bbbb00000002, cccc00000001, join bee and sea',
+      `delete from "schemigrate_version_checksums" where "revision" in ('dddd00000001');`,
       `update "schemigrate_version" set "version_num" = 'bbbb00000002' where "version_num" = 'dddd00000001';`,
     ]);
     expect(existsSync(join(dir, 'dev.sqlite3'))).toBe(false);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { planDowngrade, planStamp, planUpgrade, type Step } from '../../../src/revisions/plan.js';
+import { appliedRevisions, planDowngrade, planStamp, planUpgrade, type Step } from '../../../src/revisions/plan.js';
 import { runMigrations, stampVersions } from '../../../src/runtime/migrate.js';
 import { readCurrentHeads } from '../../../src/runtime/version-table.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
@@ -210,20 +210,21 @@ forEachDialect((ctx) => {
     try {
       const graph = await graphOf(versions.dir);
       const table = 'v_stamp';
-      const change = await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head') });
+      const bookkeeping = { applied: (heads: readonly string[]) => appliedRevisions(graph, heads), fileOf: (id: string) => graph.get(id).file };
+      const change = await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head'), ...bookkeeping });
       expect(change).toEqual({ delete: [], insert: ['aaaa00000003'] });
       expect(await versionRows(db, table)).toEqual(['aaaa00000003']);
 
-      await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'aaaa00000001') });
+      await stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'aaaa00000001'), ...bookkeeping });
       expect(await versionRows(db, table)).toEqual(['aaaa00000001']);
 
       await db.insertInto(table).values({ version_num: 'gone00000000' }).execute();
       await expect(
-        stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head') }),
+        stampVersions({ db, dialect, versionTable: table, purge: false, plan: (heads) => planStamp(graph, heads, 'head'), ...bookkeeping }),
       ).rejects.toThrow(/'gone00000000'.*--purge/);
       expect(await versionRows(db, table)).toEqual(['aaaa00000001', 'gone00000000']);
 
-      await stampVersions({ db, dialect, versionTable: table, purge: true, plan: (heads) => planStamp(graph, heads, 'aaaa00000002') });
+      await stampVersions({ db, dialect, versionTable: table, purge: true, plan: (heads) => planStamp(graph, heads, 'aaaa00000002'), ...bookkeeping });
       expect(await versionRows(db, table)).toEqual(['aaaa00000002']);
     } finally {
       versions.remove();

@@ -1,0 +1,70 @@
+/**
+ * Tamper detection: applied revision files whose text changed since they were applied, or that
+ * disappeared, found by comparing the checksum table with the files (docs/reliability.md), and
+ * `schemigrate rechecksum` to re-record checksums after an intended edit.
+ */
+import { relative } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { ResolvedConfig } from '../config/types.js';
+import { fileChecksum } from '../revisions/checksum.js';
+import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
+import { appliedRevisions } from '../revisions/plan.js';
+import { scanVersions } from '../revisions/scan.js';
+import { resolveRevision } from '../revisions/targets.js';
+import { checksumTableName, readChecksums } from '../runtime/checksum-table.js';
+import { rechecksumRevisions } from '../runtime/migrate.js';
+import { withConnection } from './project.js';
+import type { Reporter } from './reporter.js';
+
+/**
+ * One warning per applied revision whose file changed or is missing from `versions/`; empty
+ * when every recorded checksum matches (revisions applied before checksums were recorded are
+ * not reported).
+ *
+ * @example
+ * for (const warning of await tamperWarnings(db, graph, config)) reporter.warn(warning);
+ * // The file of applied revision 9c1e4b7a2f3d (migrations/versions/9c1e…_add_profile.ts) has changed since it was applied; …
+ */
+export async function tamperWarnings(db: Kysely<any>, graph: RevisionGraph, config: ResolvedConfig): Promise<string[]> {
+  const recorded = await readChecksums(db, checksumTableName(config.versionTable));
+  const warnings: string[] = [];
+  for (const [revision, checksum] of recorded) {
+    if (!graph.has(revision)) {
+      warnings.push(
+        `Applied revision ${revision} has no file in ${relative(config.rootDir, config.versionsDir) || '.'}: it was deleted or its ID changed. Restore the file (or, if it is gone on purpose, \`schemigrate rechecksum\` forgets revisions that are not applied).`,
+      );
+      continue;
+    }
+    const file = graph.get(revision).file;
+    if ((await fileChecksum(file)) !== checksum) {
+      warnings.push(
+        `The file of applied revision ${revision} (${relative(config.rootDir, file)}) has changed since it was applied; the database ran the earlier text. Undo the edit, or run \`schemigrate rechecksum ${revision}\` if it is intended.`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/**
+ * `schemigrate rechecksum [revs...]`: record the current checksum of the named applied
+ * revisions (every applied revision when none is named) after an intended edit.
+ *
+ * @example
+ * await rechecksum(config, ['9c1e'], reporter); // Re-recorded the checksum of 9c1e4b7a2f3d.
+ */
+export async function rechecksum(config: ResolvedConfig, revisions: readonly string[], reporter: Reporter): Promise<readonly string[]> {
+  const graph = buildGraph(await scanVersions(config.versionsDir));
+  const only = revisions.length > 0 ? revisions.map((name) => resolveRevision(graph, name)) : undefined;
+  const changed = await withConnection(config, ({ db, dialect }) =>
+    rechecksumRevisions({
+      db,
+      dialect,
+      versionTable: config.versionTable,
+      applied: (heads) => appliedRevisions(graph, heads),
+      fileOf: (id) => graph.get(id).file,
+      only,
+    }),
+  );
+  reporter.info(changed.length > 0 ? `Re-recorded the checksum of ${changed.join(', ')}.` : 'Every checksum was already up to date.');
+  return changed;
+}
