@@ -7,10 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../util/errors.js';
 import type { RunRevisionOptions } from '../dialect.js';
+import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
 import { selectCurrentDatabase } from './queries.js';
-
-/** How long to wait for another run's lock unless SCHEMIGRATE_LOCK_TIMEOUT (seconds) says otherwise. */
-const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
 /** MySQL 5.7+ refuses lock names longer than 64 characters. */
 const MAX_LOCK_NAME_LENGTH = 64;
@@ -48,10 +46,7 @@ export async function withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Prom
       throw new SchemigrateError(`MySQL could not take the migration lock '${name}' (GET_LOCK returned NULL).`);
     }
     if (Number(acquired) !== 1) {
-      throw new SchemigrateError(
-        `Another schemigrate run has held the migration lock '${name}' for over ${timeoutSeconds} s ` +
-          '(MySQL GET_LOCK). Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT (seconds).',
-      );
+      throw lockTimeoutError(timeoutSeconds, `MySQL GET_LOCK '${name}'`);
     }
     try {
       return await fn(conn);
@@ -74,14 +69,4 @@ export async function runRevision(
   fn: (db: Kysely<any>) => Promise<void>,
 ): Promise<void> {
   await fn(db);
-}
-
-function lockTimeoutSeconds(): number {
-  const setting = process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-  if (setting === undefined || setting.trim() === '') return DEFAULT_LOCK_TIMEOUT_SECONDS;
-  const seconds = Number(setting);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new SchemigrateError(`SCHEMIGRATE_LOCK_TIMEOUT must be a number of seconds, not "${setting}".`);
-  }
-  return seconds;
 }

@@ -4,14 +4,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { SchemigrateError } from '../../util/errors.js';
 import type { RunRevisionOptions } from '../dialect.js';
+import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
 
 /** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
 const LOCK_KEY = '7769280071114617436';
-
-/** How long to wait for another run's lock unless SCHEMIGRATE_LOCK_TIMEOUT (seconds) says otherwise. */
-const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
 /** How often to ask for the lock again while another run holds it. */
 const POLL_INTERVAL_MS = 250;
@@ -65,10 +62,7 @@ async function acquireLock(conn: Kysely<any>, timeoutSeconds: number): Promise<v
     if (rows[0]?.acquired) return;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new SchemigrateError(
-        `Another schemigrate run has held the migration lock for over ${timeoutSeconds} s ` +
-          `(PostgreSQL advisory lock ${LOCK_KEY}). Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT (seconds).`,
-      );
+      throw lockTimeoutError(timeoutSeconds, `PostgreSQL advisory lock ${LOCK_KEY}`);
     }
     await sleep(Math.min(POLL_INTERVAL_MS, remaining));
   }
@@ -76,14 +70,4 @@ async function acquireLock(conn: Kysely<any>, timeoutSeconds: number): Promise<v
 
 async function releaseLock(conn: Kysely<any>): Promise<void> {
   await sql`select pg_catalog.pg_advisory_unlock(${LOCK_KEY}::bigint)`.execute(conn);
-}
-
-function lockTimeoutSeconds(): number {
-  const setting = process.env.SCHEMIGRATE_LOCK_TIMEOUT;
-  if (setting === undefined || setting.trim() === '') return DEFAULT_LOCK_TIMEOUT_SECONDS;
-  const seconds = Number(setting);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new SchemigrateError(`SCHEMIGRATE_LOCK_TIMEOUT must be a number of seconds, not "${setting}".`);
-  }
-  return seconds;
 }

@@ -10,10 +10,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { RunRevisionOptions } from '../dialect.js';
 import { SchemigrateError } from '../../util/errors.js';
+import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
 import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
-
-/** How long a run waits for another process's migration to finish, in ms. */
-const LOCK_WAIT_MS = 10 * 60_000;
 
 interface ForeignKeyViolation {
   readonly table: string;
@@ -26,6 +24,7 @@ interface ForeignKeyViolation {
  * process waits until this one is done and then sees its work. Everything `fn` does runs in
  * that one write transaction, committed at the end (also when `fn` fails: each revision inside
  * is made atomic by `runSqliteRevision`'s savepoint, and what completed before a failure stays).
+ * The wait for the lock is the lock timeout (`SCHEMIGRATE_LOCK_TIMEOUT`, 60 s by default).
  *
  * @example
  * await withSqliteLock(db, async (locked) => {
@@ -33,12 +32,17 @@ interface ForeignKeyViolation {
  * });
  */
 export async function withSqliteLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  const timeoutSeconds = lockTimeoutSeconds();
   return db.connection().execute(async (conn) => {
     await sql`pragma foreign_keys = off`.execute(conn);
     try {
-      await sql.raw(`pragma busy_timeout = ${LOCK_WAIT_MS}`).execute(conn);
+      await sql.raw(`pragma busy_timeout = ${Math.round(timeoutSeconds * 1000)}`).execute(conn);
       try {
         await sql`begin immediate`.execute(conn);
+      } catch (error) {
+        // By shape: better-sqlite3's errors may come from another realm.
+        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') throw lockTimeoutError(timeoutSeconds, 'SQLite write lock');
+        throw error;
       } finally {
         await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(conn);
       }

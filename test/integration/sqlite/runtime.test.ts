@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sql, type Kysely } from 'kysely';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
+import { withLockTimeout } from '../../helpers/concurrency.js';
 import { openTestDatabase, runScript, type OpenSqliteDatabase } from './open-test-database.js';
 
 const SCHEMA = `
@@ -165,5 +166,33 @@ describe('sqlite withLock', () => {
     expect(attempted).toBeLessThan(committed);
     expect(entered).toBeGreaterThanOrEqual(committed);
     expect(seen).toBe(3);
+  });
+
+  test('gives up with a clear error after SCHEMIGRATE_LOCK_TIMEOUT seconds', async () => {
+    const filename = open.url.dialect === 'sqlite' ? open.url.filename : '';
+    const script = join(dirname(filename), 'hold-lock-long.cjs');
+    const betterSqlite = createRequire(join(process.cwd(), 'package.json')).resolve('better-sqlite3');
+    writeFileSync(
+      script,
+      `const Database = require(${JSON.stringify(betterSqlite)});
+       const db = new Database(process.argv[2]);
+       db.exec('BEGIN IMMEDIATE');
+       process.send('locked', () => process.once('message', () => { db.exec('ROLLBACK'); process.exit(0); }));`,
+    );
+    const child = fork(script, [filename]);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => child.once('message', () => resolve()));
+    try {
+      const started = Date.now();
+      await withLockTimeout('0.5', async () => {
+        await expect(sqliteDialect.withLock(open.db, async () => 'never')).rejects.toMatchObject({
+          message: expect.stringMatching(/held the migration lock for over 0\.5 s \(SQLite write lock\).*SCHEMIGRATE_LOCK_TIMEOUT/),
+        });
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      child.send('done');
+      await exited;
+    }
   });
 });
