@@ -3,7 +3,7 @@
  * added, otherwise by swapping in a new type and converting every column that uses it.
  */
 import type { EnumType } from '../model/types.js';
-import { chain, id, jsString, jsStringArray, literal, rawStatement } from './code.js';
+import { chain, id, jsString, jsStringArray, literal, rawStatement, type SqlPiece } from './code.js';
 
 /**
  * `db.schema.createType(name).asEnum([...])`.
@@ -44,7 +44,7 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
   if (onlyAdds(from, to) && !options.recreate) {
     const existing = new Set(from.values);
     const statements = [
-      '// ALTER TYPE … ADD VALUE: a new value cannot be used before this revision commits; use it in a later revision.',
+      '// ALTER TYPE … ADD VALUE: a new value cannot be used in the transaction that adds it; use it in a later revision.',
     ];
     to.values.forEach((value, i) => {
       if (existing.has(value)) return;
@@ -56,32 +56,48 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
   const old = `${to.name}__schemigrate_old`;
   return [
     onlyAdds(from, to)
-      ? '// This revision uses a new value, which ADD VALUE would not allow before commit: swap in a new type and convert every column that uses the old one.'
-      : '// Values are removed or reordered: swap in a new type and convert every column that uses the old one.',
+      ? '// This revision uses a new value, which ADD VALUE would not allow before commit: swap in a new type and convert every column, check and index that uses the old one.'
+      : '// Values are removed or reordered: swap in a new type and convert every column, check and index that uses the old one.',
     rawStatement(['ALTER TYPE ', id(from.name), ' RENAME TO ', id(old)]),
     createEnumStatement(to),
-    rawStatement([
-      'DO $$ DECLARE r record; BEGIN FOR r IN ',
-      'SELECT n.nspname, c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_sql ',
-      'FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace ',
-      'LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum ',
-      'WHERE a.atttypid = ',
-      literal(quoteIdentifier(old)),
-      "::regtype AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') LOOP ",
-      "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I DROP DEFAULT', r.nspname, r.relname, r.attname); ",
-      "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE %I USING %I::text::%I', r.nspname, r.relname, r.attname, ",
-      literal(to.name),
-      ', r.attname, ',
-      literal(to.name),
-      '); ',
-      "IF r.default_sql IS NOT NULL THEN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
-      "r.nspname, r.relname, r.attname, replace(r.default_sql, '::' || quote_ident(",
-      literal(old),
-      "), '::' || quote_ident(",
-      literal(to.name),
-      '))); END IF; END LOOP; END $$',
-    ]),
+    rawStatement(convertColumnsBlock(old, to.name)),
     rawStatement(['DROP TYPE ', id(old)]),
+  ];
+}
+
+/**
+ * The `DO` block that moves every use of type `old` to `name`: checks and indexes whose text casts
+ * a literal to the old type are set aside and dropped (PostgreSQL cannot convert the column
+ * under them), each column is converted through text with its default dropped and restored,
+ * and the set-aside definitions are re-created naming the new type.
+ */
+function convertColumnsBlock(old: string, name: string): SqlPiece[] {
+  const oldCast = ["'::' || quote_ident(", literal(old), ')'];
+  const newCast = ["'::' || quote_ident(", literal(name), ')'];
+  return [
+    "DO $$ DECLARE r record; saved text[] := '{}'; statement text; BEGIN ",
+    'FOR r IN SELECT c.conrelid::regclass AS rel, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c ',
+    "WHERE c.contype = 'c' AND strpos(pg_get_constraintdef(c.oid), ", ...oldCast, ') > 0 LOOP ',
+    "saved := saved || format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.rel, r.conname, r.def); ",
+    "EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.rel, r.conname); END LOOP; ",
+    'FOR r IN SELECT i.indexrelid::regclass AS idx, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i ',
+    'WHERE strpos(pg_get_indexdef(i.indexrelid), ', ...oldCast, ') > 0 LOOP ',
+    "saved := saved || r.def; EXECUTE format('DROP INDEX %s', r.idx); END LOOP; ",
+    'FOR r IN SELECT n.nspname, c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_sql ',
+    'FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace ',
+    'LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum ',
+    'WHERE a.atttypid = ',
+    literal(quoteIdentifier(old)),
+    "::regtype AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') LOOP ",
+    "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I DROP DEFAULT', r.nspname, r.relname, r.attname); ",
+    "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE %I USING %I::text::%I', r.nspname, r.relname, r.attname, ",
+    literal(name),
+    ', r.attname, ',
+    literal(name),
+    '); ',
+    "IF r.default_sql IS NOT NULL THEN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
+    'r.nspname, r.relname, r.attname, replace(r.default_sql, ', ...oldCast, ', ', ...newCast, ')); END IF; END LOOP; ',
+    'FOREACH statement IN ARRAY saved LOOP EXECUTE replace(statement, ', ...oldCast, ', ', ...newCast, '); END LOOP; END $$',
   ];
 }
 

@@ -22,15 +22,15 @@ export interface RecordedStatement {
 
 interface MutableStatement {
   readonly queryId: PluginTransformQueryArgs['queryId'];
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
+  readonly node: RootOperationNode;
   completed: boolean;
 }
 
 /**
- * A Kysely plugin that compiles each query as it is sent (schema builder, query builder and
- * raw `sql` alike all pass through `transformQuery`) and marks it completed when its result
- * comes back. Added last, it sees each query exactly as the other plugins left it.
+ * A Kysely plugin that keeps each query as it is sent (schema builder, query builder and raw
+ * `sql` alike all pass through `transformQuery`) and marks it completed when its result comes
+ * back. Added last, it sees each query exactly as the other plugins left it. Queries are
+ * compiled to SQL only when asked for — after a failure — so a successful run compiles once.
  */
 export class StatementRecorder implements KyselyPlugin {
   readonly #compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery;
@@ -43,8 +43,7 @@ export class StatementRecorder implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const compiled = this.#compile(args.node, args.queryId);
-    const statement = { queryId: args.queryId, sql: compiled.sql, parameters: compiled.parameters, completed: false };
+    const statement = { queryId: args.queryId, node: args.node, completed: false };
     this.#statements.push(statement);
     this.#byQueryId.set(args.queryId, statement);
     return args.node;
@@ -58,7 +57,10 @@ export class StatementRecorder implements KyselyPlugin {
 
   /** Every statement sent so far, in order. */
   get statements(): readonly RecordedStatement[] {
-    return this.#statements.map(({ sql, parameters, completed }) => ({ sql, parameters, completed }));
+    return this.#statements.map(({ queryId, node, completed }) => {
+      const { sql, parameters } = this.#compile(node, queryId);
+      return { sql, parameters, completed };
+    });
   }
 
   /** The last statement sent that never completed: the one that failed. */

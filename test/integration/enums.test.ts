@@ -9,7 +9,7 @@ import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { getDialect } from '../../src/dialects/registry.js';
 import type { Operation } from '../../src/operations/types.js';
-import { enumeration, integer, table } from '../../src/index.js';
+import { check, enumeration, index, integer, sql, table } from '../../src/index.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
@@ -102,6 +102,31 @@ forEachDialect(({ dialect: name, database }) => {
     expect(await differences(db, dialect, model(['sad', 'ok']))).toEqual([]);
     await db.insertInto('people').values({ id: 1, feeling: 'sad' }).execute();
     expect(await feelings()).toEqual(['sad', 'ok']);
+  });
+
+  test('checks and index predicates comparing the column with a value survive a type swap', async () => {
+    const guarded = (values: readonly string[]) => {
+      const mood = enumeration('mood', values);
+      return dslModel(dialect, [
+        table('people', { id: integer().primaryKey(), feeling: mood() }),
+        table('moods', { id: integer().primaryKey(), feeling: mood() }, (t) => [
+          check('not_sad', sql`feeling <> 'sad'`),
+          // MySQL and MariaDB have no partial indexes.
+          ...(name === 'mysql' ? [] : [index('ix_moods_ok').on(t.id).where(sql`feeling = 'ok'`)]),
+        ]),
+      ]);
+    };
+    const dropMoods = await migrateTo(db, dialect, guarded(['sad', 'ok']));
+    await db.insertInto('moods').values({ id: 1, feeling: 'ok' }).execute();
+    const back = await migrateTo(db, dialect, guarded(['ok', 'sad', 'fine']));
+    expect(await differences(db, dialect, guarded(['ok', 'sad', 'fine']))).toEqual([]);
+    await expect(db.insertInto('moods').values({ id: 2, feeling: 'sad' }).execute()).rejects.toMatchObject({
+      message: expect.stringMatching(/check|constraint/i),
+    });
+    await runOperations(db, dialect, back);
+    expect(await differences(db, dialect, guarded(['sad', 'ok']))).toEqual([]);
+    await runOperations(db, dialect, dropMoods);
+    expect(await differences(db, dialect, model(['sad', 'ok']))).toEqual([]);
   });
 
   test('dropping the table drops the type after it; the downgrade creates the type before it', async () => {
