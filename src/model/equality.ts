@@ -7,6 +7,7 @@ import type {
   CheckConstraint,
   Column,
   ColumnType,
+  ColumnTypeKind,
   DefaultValue,
   EnumType,
   ForeignKey,
@@ -119,7 +120,7 @@ export function typesEqual(a: ColumnType, b: ColumnType): boolean {
     }
     case 'enum': {
       const other = b as typeof a;
-      return a.name === other.name && arraysEqual(a.values, other.values);
+      return a.name === other.name && a.schema === other.schema && arraysEqual(a.values, other.values);
     }
     case 'custom':
       return sqlEqual(a.sql, (b as typeof a).sql);
@@ -129,16 +130,39 @@ export function typesEqual(a: ColumnType, b: ColumnType): boolean {
 }
 
 /**
- * Equality of defaults: literals by value, expressions by normalised text, and a literal
- * against an expression by the literal's SQL spelling.
+ * Equality of defaults: literals by value (as a column of `type` stores them, when given),
+ * expressions by normalised text with the spellings of "now" as one, and a literal against an
+ * expression by the literal's SQL spelling.
  *
  * @example
  * defaultsEqual({ kind: 'literal', value: 'a' }, { kind: 'expression', sql: "'a'" }); // true
  */
-export function defaultsEqual(a: DefaultValue | undefined, b: DefaultValue | undefined): boolean {
+export function defaultsEqual(a: DefaultValue | undefined, b: DefaultValue | undefined, type?: ColumnType): boolean {
   if (a === undefined || b === undefined) return a === b;
-  if (a.kind === 'literal' && b.kind === 'literal') return a.value === b.value;
-  return sqlEqual(describeDefault(a), describeDefault(b));
+  if (a.kind === 'literal' && b.kind === 'literal') return storedLiteral(a.value, type) === storedLiteral(b.value, type);
+  return sqlEqual(currentTimestampAsOne(describeDefault(a)), currentTimestampAsOne(describeDefault(b)));
+}
+
+const NUMERIC_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['smallint', 'integer', 'bigint', 'real', 'double', 'numeric']);
+
+/**
+ * A literal default as a column of `type` stores it: every server turns `'0'` into `0` in a
+ * numeric column (SQLite by type affinity), and MySQL and SQLite store a boolean as `1`/`0`.
+ * Without a type, literals compare as written.
+ */
+function storedLiteral(value: string | number | boolean | null, type: ColumnType | undefined): string | number | boolean | null {
+  if (type === undefined) return value;
+  if (NUMERIC_KINDS.has(type.kind) && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (type.kind === 'boolean' && (value === 1 || value === '1')) return true;
+  if (type.kind === 'boolean' && (value === 0 || value === '0')) return false;
+  return value;
+}
+
+/** Spellings of "now" (the transaction's start) that PostgreSQL and MySQL keep as written. */
+const CURRENT_TIMESTAMP_SYNONYMS: ReadonlySet<string> = new Set(['now()', 'current_timestamp', 'current_timestamp()', 'transaction_timestamp()']);
+
+function currentTimestampAsOne(text: string): string {
+  return CURRENT_TIMESTAMP_SYNONYMS.has(normalizeSql(text)) ? 'current_timestamp' : text;
 }
 
 function generatedEqual(a: GeneratedColumn | undefined, b: GeneratedColumn | undefined): boolean {
@@ -156,7 +180,7 @@ export function columnDifferences(a: Column, b: Column): ColumnAspect[] {
   const aspects: ColumnAspect[] = [];
   if (!typesEqual(a.type, b.type)) aspects.push('type');
   if (a.nullable !== b.nullable) aspects.push('nullable');
-  if (!defaultsEqual(a.default, b.default)) aspects.push('default');
+  if (!defaultsEqual(a.default, b.default, b.type)) aspects.push('default');
   if (a.autoIncrement !== b.autoIncrement) aspects.push('autoIncrement');
   if (!generatedEqual(a.generated, b.generated)) aspects.push('generated');
   if ((a.comment ?? '') !== (b.comment ?? '')) aspects.push('comment');
@@ -202,6 +226,7 @@ export function foreignKeysEqual(a: ForeignKey, b: ForeignKey): boolean {
     a.name === b.name &&
     arraysEqual(a.columns, b.columns) &&
     a.referencedTable === b.referencedTable &&
+    a.referencedSchema === b.referencedSchema &&
     arraysEqual(a.referencedColumns, b.referencedColumns) &&
     actionOf(a.onDelete) === actionOf(b.onDelete) &&
     actionOf(a.onUpdate) === actionOf(b.onUpdate) &&
@@ -265,5 +290,5 @@ export function checksEqual(a: CheckConstraint, b: CheckConstraint): boolean {
  * enumsEqual({ name: 'mood', values: ['a'] }, { name: 'mood', values: ['a'] }); // true
  */
 export function enumsEqual(a: EnumType, b: EnumType): boolean {
-  return a.name === b.name && arraysEqual(a.values, b.values);
+  return a.name === b.name && a.schema === b.schema && arraysEqual(a.values, b.values);
 }

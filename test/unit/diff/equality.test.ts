@@ -42,3 +42,26 @@ describe('equality helpers', () => {
     ]);
   });
 });
+
+describe('defaults as a column stores them', () => {
+  test("'0' and 0 are one default of a numeric column, but not of a text one", () => {
+    const zero = { kind: 'literal', value: 0 } as const;
+    const text = { kind: 'literal', value: '0' } as const;
+    expect(defaultsEqual(zero, text, { kind: 'integer' })).toBe(true);
+    expect(defaultsEqual(zero, text, { kind: 'numeric', precision: 10, scale: 2 })).toBe(true);
+    expect(defaultsEqual(zero, text, { kind: 'text' })).toBe(false);
+  });
+
+  test('1 and true are one default of a boolean column', () => {
+    expect(defaultsEqual({ kind: 'literal', value: 1 }, { kind: 'literal', value: true }, { kind: 'boolean' })).toBe(true);
+    expect(defaultsEqual({ kind: 'literal', value: '0' }, { kind: 'literal', value: false }, { kind: 'boolean' })).toBe(true);
+    expect(defaultsEqual({ kind: 'literal', value: 1 }, { kind: 'literal', value: false }, { kind: 'boolean' })).toBe(false);
+  });
+
+  test('now() and CURRENT_TIMESTAMP are one default; LOCALTIMESTAMP is another', () => {
+    const now = { kind: 'expression', sql: 'now()' } as const;
+    expect(defaultsEqual(now, { kind: 'expression', sql: 'CURRENT_TIMESTAMP' })).toBe(true);
+    expect(defaultsEqual(now, { kind: 'expression', sql: 'current_timestamp()' })).toBe(true);
+    expect(defaultsEqual(now, { kind: 'expression', sql: 'LOCALTIMESTAMP' })).toBe(false);
+  });
+});
