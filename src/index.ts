@@ -29,6 +29,7 @@ export {
   varchar,
 } from './schema/column-types.js';
 export { enumeration, type EnumDefinition } from './schema/enumeration.js';
+export { pgSchema, type PgSchema } from './schema/pg-schema.js';
 export { table, type TableColumns, type TableDefinition, type TableExtra } from './schema/table.js';
 export { index, type IndexBuilder, type SqlExpression } from './schema/index-builder.js';
 export {

@@ -13,6 +13,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
+import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
+import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
@@ -32,13 +34,19 @@ const EMPTY_MODEL: Model = { tables: [], enums: [] };
 
 /** Leave excluded tables out of a model, so they are neither created nor dropped. */
 function withoutExcluded(model: Model, isExcluded: (name: string) => boolean): Model {
-  return { ...model, tables: model.tables.filter((table) => !isExcluded(table.name)) };
+  return { ...model, tables: model.tables.filter((table) => !isExcluded(qualifiedName(table))) };
 }
 
 /** Create `model` in the dialect's scratch namespace and read it back as the server stores it. */
 async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Promise<Model> {
-  const creates = dialect.lower(compareModels(EMPTY_MODEL, model), EMPTY_MODEL);
-  return dialect.canonicalize(db, (scratch) => executeOperations(scratch, creates, dialect.ddl));
+  // Named schemas (PostgreSQL) are created as scratch schemas of their own.
+  const creates = (inScratch: Model) => dialect.lower(compareModels(EMPTY_MODEL, inScratch), EMPTY_MODEL);
+  return dialect.canonicalize(
+    db,
+    (scratch, scratchSchema) =>
+      executeOperations(scratch, creates(scratchSchema ? renameSchemas(model, scratchSchema) : model), dialect.ddl),
+    namedSchemas(model),
+  );
 }
 
 /**
@@ -50,9 +58,9 @@ async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Pr
  */
 async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<Model[]> {
   const first = await canonicalize(db, dialect, schema);
-  const declared = new Map(schema.tables.map((table) => [table.name, JSON.stringify(table)]));
+  const declared = new Map(schema.tables.map((table) => [qualifiedName(table), JSON.stringify(table)]));
   const changed = first.tables
-    .filter((table) => declared.get(table.name) !== JSON.stringify(table))
+    .filter((table) => declared.get(qualifiedName(table)) !== JSON.stringify(table))
     .map((table) => ({ ...table, foreignKeys: [] }));
   if (changed.length === 0) return [first];
   return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
@@ -76,12 +84,12 @@ async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: M
   if (suspects.size === 0 && !enumsDiffer) return asDeclared;
   // Foreign keys have canonical spellings too (MySQL reads RESTRICT back as the default), so
   // the tables they point at come along, keeping only keys whose target is there.
-  const referenced = schema.tables.filter((table) => suspects.has(table.name)).flatMap((table) => table.foreignKeys.map((fk) => fk.referencedTable));
+  const referenced = schema.tables.filter((table) => suspects.has(qualifiedName(table))).flatMap((table) => table.foreignKeys.map(referencedName));
   const included = new Set([...suspects, ...referenced]);
   const subset: Model = {
     tables: schema.tables
-      .filter((table) => included.has(table.name))
-      .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(fk.referencedTable)) })),
+      .filter((table) => included.has(qualifiedName(table)))
+      .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(referencedName(fk))) })),
     enums: schema.enums,
   };
   return compareModels(database, schema, { canonical: await canonicalForms(db, dialect, subset) });
@@ -149,7 +157,7 @@ export async function diffDatabase(
   options: DiffOptions = {},
 ): Promise<ModelDiff> {
   const schemaModel = withoutExcluded(schema, isExcluded);
-  const databaseModel = await dialect.introspect(db, { isExcluded });
+  const databaseModel = await dialect.introspect(db, { isExcluded, schemas: namedSchemas(schemaModel) });
   const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,

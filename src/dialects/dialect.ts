@@ -19,6 +19,11 @@ export type RenderedType =
 export interface IntrospectOptions {
   /** Tables to leave out entirely (the version table, `tables.exclude`). */
   readonly isExcluded: (tableName: string) => boolean;
+  /**
+   * PostgreSQL: named schemas to read besides the current one (those the declared model uses);
+   * other schemas are never read. Other dialects have none.
+   */
+  readonly schemas?: readonly string[];
 }
 
 export interface RunRevisionOptions {
@@ -65,8 +70,10 @@ export interface Dialect {
    * Let the server canonicalise declared objects: open a throw-away namespace (SQLite: an
    * in-memory database; PostgreSQL: a schema inside a rolled-back transaction), call `create`
    * with a Kysely instance whose unqualified names land there, introspect it, and clean up.
+   * PostgreSQL also gives each named schema in `schemas` a scratch schema, passes `create` the
+   * mapping (`scratchSchema('audit')`) and reads the result back under the declared names.
    */
-  canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>) => Promise<void>): Promise<Model>;
+  canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>, scratchSchema?: (schema: string) => string) => Promise<void>, schemas?: readonly string[]): Promise<Model>;
 
   /**
    * Rewrite generic operations into ones this dialect can run, given the model they apply

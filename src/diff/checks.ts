@@ -2,6 +2,7 @@
  * Check constraints: matched by name, then, among the unmatched ones, by expression (so a
  * check whose name the database did not keep is not dropped and re-added).
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import { checksEqual, normalizeSql } from '../model/equality.js';
 import type { CheckConstraint } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
@@ -14,7 +15,7 @@ import { candidates, compareNamed, indexByName, type TablePair } from './named.j
  * compareChecks({ database, schema }); // [{ kind: 'addCheck', table: 'posts', check }]
  */
 export function compareChecks({ database, schema, canonical }: TablePair): Operation[] {
-  const table = schema.name;
+  const table = qualifiedName(schema);
   const schemaNames = indexByName(schema.checks);
   const databaseNames = indexByName(database.checks);
   const canonicalByName = canonical.map((t) => indexByName(t.checks));

@@ -1,6 +1,7 @@
 /**
  * Columns: dropped, added (no rename guessing), or altered in some aspects.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import { columnDifferences, type ColumnAspect } from '../model/equality.js';
 import type { Column } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
@@ -15,7 +16,7 @@ import { candidates, indexByName, type TablePair } from './named.js';
  * compareColumns({ database, schema }); // [{ kind: 'addColumn', table: 'users', column }]
  */
 export function compareColumns({ database, schema, canonical }: TablePair): Operation[] {
-  const table = schema.name;
+  const table = qualifiedName(schema);
   const databaseByName = indexByName(database.columns);
   const schemaByName = indexByName(schema.columns);
   const canonicalByName = canonical.map((t) => indexByName(t.columns));

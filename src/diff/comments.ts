@@ -1,6 +1,7 @@
 /**
  * Table comments (column comments are a column aspect).
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Operation } from '../operations/types.js';
 import type { TablePair } from './named.js';
 
@@ -15,7 +16,7 @@ export function compareTableComments({ database, schema, canonical }: TablePair)
   return [
     {
       kind: 'setTableComment',
-      table: schema.name,
+      table: qualifiedName(schema),
       ...(database.comment !== undefined ? { from: database.comment } : {}),
       ...(schema.comment !== undefined ? { to: schema.comment } : {}),
     },

@@ -5,6 +5,7 @@ import type { Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { compareEnums } from './enums.js';
 import { orderOperations } from './order.js';
+import { compareSchemas } from './schemas.js';
 import { compareTables } from './tables.js';
 
 export interface CompareOptions {
@@ -29,7 +30,11 @@ export interface CompareOptions {
  */
 export function compareModels(database: Model, schema: Model, options: CompareOptions = {}): Operation[] {
   const canonical = options.canonical === undefined ? [] : isModel(options.canonical) ? [options.canonical] : options.canonical;
-  return orderOperations([...compareEnums(database, schema, canonical), ...compareTables(database, schema, canonical)]);
+  return orderOperations([
+    ...compareSchemas(database, schema),
+    ...compareEnums(database, schema, canonical),
+    ...compareTables(database, schema, canonical),
+  ]);
 }
 
 function isModel(value: Model | readonly Model[]): value is Model {

@@ -3,6 +3,7 @@
  * after the tables it references. A cycle is broken by taking foreign keys out of one
  * table on the cycle; those are returned separately, to be added after every table exists.
  */
+import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { ForeignKey, Table } from '../model/types.js';
 
 export interface DependencyOrder {
@@ -20,14 +21,16 @@ export interface DependencyOrder {
  * orderByDependency([posts, users]).tables.map((t) => t.name); // ['users', 'posts']
  */
 export function orderByDependency(tables: readonly Table[]): DependencyOrder {
-  const byName = new Map(tables.map((table) => [table.name, table]));
+  // Keyed by identity (`schema.name` in a named schema), which deferred keys also carry.
+  const byName = new Map(tables.map((table) => [qualifiedName(table), table]));
   const names = [...byName.keys()].sort();
   const dependencies = new Map<string, Set<string>>();
   const dependents = new Map<string, string[]>();
   for (const name of names) {
     const refs = new Set<string>();
     for (const fk of byName.get(name)!.foreignKeys) {
-      if (fk.referencedTable !== name && byName.has(fk.referencedTable)) refs.add(fk.referencedTable);
+      const target = referencedName(fk);
+      if (target !== name && byName.has(target)) refs.add(target);
     }
     dependencies.set(name, refs);
     for (const ref of refs) dependents.set(ref, [...(dependents.get(ref) ?? []), name]);
@@ -51,7 +54,8 @@ export function orderByDependency(tables: readonly Table[]): DependencyOrder {
       const breaker = tableOnCycle(names[cursor]!, dependencies, done);
       const table = byName.get(breaker)!;
       const kept = table.foreignKeys.filter((fk) => {
-        const blocked = fk.referencedTable !== breaker && byName.has(fk.referencedTable) && !done.has(fk.referencedTable);
+        const target = referencedName(fk);
+        const blocked = target !== breaker && byName.has(target) && !done.has(target);
         if (blocked) deferred.push({ table: breaker, foreignKey: fk });
         return !blocked;
       });

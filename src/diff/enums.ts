@@ -4,7 +4,8 @@
 import { enumsEqual } from '../model/equality.js';
 import type { Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
-import { candidates, indexByName } from './named.js';
+import { qualifiedName } from '../model/qualified-name.js';
+import { candidates, indexByQualifiedName } from './named.js';
 
 /**
  * Create, drop or alter enumeration types by name. A declared enumeration that no canonical
@@ -15,20 +16,20 @@ import { candidates, indexByName } from './named.js';
  * compareEnums(databaseModel, schemaModel); // [{ kind: 'createEnum', enum: { name: 'mood', values } }]
  */
 export function compareEnums(database: Model, schema: Model, canonical: readonly Model[] = []): Operation[] {
-  const databaseByName = indexByName(database.enums);
-  const schemaByName = indexByName(schema.enums);
-  const canonicalByName = canonical.map((m) => indexByName(m.enums));
+  const databaseByName = indexByQualifiedName(database.enums);
+  const schemaByName = indexByQualifiedName(schema.enums);
+  const canonicalByName = canonical.map((m) => indexByQualifiedName(m.enums));
   const ops: Operation[] = [];
   for (const type of database.enums) {
-    const declared = schemaByName.get(type.name);
+    const declared = schemaByName.get(qualifiedName(type));
     if (!declared) ops.push({ kind: 'dropEnum', enum: type });
-    else if (!candidates(declared, canonicalByName.map((map) => map.get(type.name))).some((other) => enumsEqual(type, other))) {
+    else if (!candidates(declared, canonicalByName.map((map) => map.get(qualifiedName(type)))).some((other) => enumsEqual(type, other))) {
       ops.push({ kind: 'alterEnum', from: type, to: declared });
     }
   }
   const storedAsType = (name: string) => canonical.length === 0 || canonicalByName.some((map) => map.has(name));
   for (const type of schema.enums) {
-    if (!databaseByName.has(type.name) && storedAsType(type.name)) ops.push({ kind: 'createEnum', enum: type });
+    if (!databaseByName.has(qualifiedName(type)) && storedAsType(qualifiedName(type))) ops.push({ kind: 'createEnum', enum: type });
   }
   return ops;
 }

@@ -1,6 +1,7 @@
 /**
  * Foreign keys, matched by constraint name.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import { foreignKeysEqual } from '../model/equality.js';
 import type { Operation } from '../operations/types.js';
 import { compareNamed, type TablePair } from './named.js';
@@ -12,7 +13,7 @@ import { compareNamed, type TablePair } from './named.js';
  * compareForeignKeys({ database, schema }); // [{ kind: 'addForeignKey', table: 'posts', foreignKey }]
  */
 export function compareForeignKeys({ database, schema, canonical }: TablePair): Operation[] {
-  const table = schema.name;
+  const table = qualifiedName(schema);
   return compareNamed(
     database.foreignKeys,
     schema.foreignKeys,

@@ -1,6 +1,7 @@
 /**
  * Indexes, matched by name.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import { indexesEqual } from '../model/equality.js';
 import type { Operation } from '../operations/types.js';
 import { compareNamed, type TablePair } from './named.js';
@@ -12,7 +13,7 @@ import { compareNamed, type TablePair } from './named.js';
  * compareIndexes({ database, schema }); // [{ kind: 'createIndex', table: 'users', index }]
  */
 export function compareIndexes({ database, schema, canonical }: TablePair): Operation[] {
-  const table = schema.name;
+  const table = qualifiedName(schema);
   return compareNamed(
     database.indexes,
     schema.indexes,

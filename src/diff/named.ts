@@ -2,6 +2,7 @@
  * The shared shape of every per-table comparator: objects matched by name, compared with
  * the canonical spelling when there is one, and turned into drop/add operations.
  */
+import { qualifiedName, type Schemable } from '../model/qualified-name.js';
 import type { Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 
@@ -34,6 +35,16 @@ export function candidates<T>(declared: T, canonical: readonly (T | undefined)[]
  */
 export function indexByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.name, item]));
+}
+
+/**
+ * Tables or enums by identity (`schema.name`, or the bare name in the default schema).
+ *
+ * @example
+ * indexByQualifiedName(model.tables).get('audit.events');
+ */
+export function indexByQualifiedName<T extends Schemable>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [qualifiedName(item), item]));
 }
 
 /**

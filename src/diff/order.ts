@@ -4,6 +4,7 @@
  * new constraints after every table exists; enum drops last. The layout is symmetric, so
  * the reversed inverse list (the downgrade) is in a valid order too.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Table } from '../model/types.js';
 import type { Operation, OperationKind } from '../operations/types.js';
 import { orderByDependency } from './dependency-order.js';
@@ -14,6 +15,7 @@ import { orderByDependency } from './dependency-order.js';
  * refer to them; dropped tables go before the keys and uniques their foreign keys used.
  */
 const phases: readonly OperationKind[] = [
+  'createSchema',
   'createEnum',
   'dropForeignKey',
   'dropCheck',
@@ -36,6 +38,7 @@ const phases: readonly OperationKind[] = [
   'addForeignKey',
   'setTableComment',
   'dropEnum',
+  'dropSchema',
 ];
 
 /**
@@ -85,18 +88,21 @@ function compareStrings(a: string, b: string): number {
 
 function tableOf(op: Operation): string {
   switch (op.kind) {
+    case 'createSchema':
+    case 'dropSchema':
+      return op.schema;
     case 'createTable':
     case 'dropTable':
-      return op.table.name;
+      return qualifiedName(op.table);
     case 'renameTable':
       return op.from;
     case 'createEnum':
     case 'dropEnum':
-      return op.enum.name;
+      return qualifiedName(op.enum);
     case 'alterEnum':
-      return op.from.name;
+      return qualifiedName(op.from);
     case 'rebuildTable':
-      return op.from.name;
+      return qualifiedName(op.from);
     default:
       return op.table;
   }

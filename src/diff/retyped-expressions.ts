@@ -5,6 +5,7 @@
  * to the declared text afterwards. Dropping them before the type change and adding them after
  * lets the server parse them afresh against the new type.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Index } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { indexByName, type TablePair } from './named.js';
@@ -35,7 +36,7 @@ export function recreateOverRetypedColumns({ database, schema }: TablePair, oper
   const replaced = new Set(
     operations.flatMap((op) => (op.kind === 'dropCheck' ? [`ck:${op.check.name}`] : op.kind === 'dropIndex' ? [`ix:${op.index.name}`] : [])),
   );
-  const table = schema.name;
+  const table = qualifiedName(schema);
   const schemaChecks = indexByName(schema.checks);
   const schemaIndexes = indexByName(schema.indexes);
   const extra: Operation[] = [];

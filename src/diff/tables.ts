@@ -8,7 +8,8 @@ import { compareColumns } from './columns.js';
 import { compareTableComments } from './comments.js';
 import { compareForeignKeys } from './foreign-keys.js';
 import { compareIndexes } from './indexes.js';
-import { indexByName, type TablePair } from './named.js';
+import { qualifiedName } from '../model/qualified-name.js';
+import { indexByQualifiedName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
 import { recreateOverRetypedColumns } from './retyped-expressions.js';
 import { asStoredKinds } from './stored-kinds.js';
@@ -33,20 +34,20 @@ const tableComparators: readonly ((pair: TablePair) => Operation[])[] = [
  * compareTables(databaseModel, schemaModel); // [{ kind: 'createTable', table: users }]
  */
 export function compareTables(database: Model, schema: Model, canonical: readonly Model[] = []): Operation[] {
-  const schemaByName = indexByName(schema.tables);
-  const databaseByName = indexByName(database.tables);
-  const canonicalByName = canonical.map((m) => indexByName(m.tables));
+  const schemaByName = indexByQualifiedName(schema.tables);
+  const databaseByName = indexByQualifiedName(database.tables);
+  const canonicalByName = canonical.map((m) => indexByQualifiedName(m.tables));
   const ops: Operation[] = [];
   for (const table of database.tables) {
-    if (!schemaByName.has(table.name)) ops.push({ kind: 'dropTable', table });
+    if (!schemaByName.has(qualifiedName(table))) ops.push({ kind: 'dropTable', table });
   }
   for (const table of schema.tables) {
-    const existing = databaseByName.get(table.name);
+    const existing = databaseByName.get(qualifiedName(table));
     if (!existing) {
       ops.push({ kind: 'createTable', table });
       continue;
     }
-    const canonicalTables = canonicalByName.flatMap((map) => map.get(table.name) ?? []);
+    const canonicalTables = canonicalByName.flatMap((map) => map.get(qualifiedName(table)) ?? []);
     const pair: TablePair = { database: existing, schema: asStoredKinds(table, canonicalTables), canonical: canonicalTables };
     const tableOps = tableComparators.flatMap((compare) => compare(pair));
     ops.push(...tableOps, ...recreateOverRetypedColumns(pair, tableOps));

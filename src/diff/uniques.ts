@@ -1,6 +1,7 @@
 /**
  * Unique constraints, matched by constraint name.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import { uniquesEqual } from '../model/equality.js';
 import type { Operation } from '../operations/types.js';
 import { compareNamed, type TablePair } from './named.js';
@@ -12,7 +13,7 @@ import { compareNamed, type TablePair } from './named.js';
  * compareUniques({ database, schema }); // [{ kind: 'addUnique', table: 'users', unique }]
  */
 export function compareUniques({ database, schema, canonical }: TablePair): Operation[] {
-  const table = schema.name;
+  const table = qualifiedName(schema);
   return compareNamed(
     database.uniques,
     schema.uniques,

@@ -139,6 +139,7 @@ export function typesEqual(a: ColumnType, b: ColumnType): boolean {
  */
 export function defaultsEqual(a: DefaultValue | undefined, b: DefaultValue | undefined, type?: ColumnType): boolean {
   if (a === undefined || b === undefined) return a === b;
+  [a, b] = [numberAsLiteral(a, type), numberAsLiteral(b, type)];
   if (a.kind === 'literal' && b.kind === 'literal') return storedLiteral(a.value, type) === storedLiteral(b.value, type);
   return sqlEqual(currentTimestampAsOne(describeDefault(a)), currentTimestampAsOne(describeDefault(b)));
 }
@@ -152,10 +153,19 @@ const NUMERIC_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['smallint', 'integer
  */
 function storedLiteral(value: string | number | boolean | null, type: ColumnType | undefined): string | number | boolean | null {
   if (type === undefined) return value;
-  if (NUMERIC_KINDS.has(type.kind) && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (NUMERIC_KINDS.has(type.kind) && typeof value === 'string' && PLAIN_NUMBER.test(value)) return Number(value);
   if (type.kind === 'boolean' && (value === 1 || value === '1')) return true;
   if (type.kind === 'boolean' && (value === 0 || value === '0')) return false;
   return value;
+}
+
+/** A plain decimal of at most 15 digits: a JavaScript number holds it exactly. */
+const PLAIN_NUMBER = /^\s*-?(?=(?:\d\.?){1,15}\s*$)\d+(?:\.\d+)?\s*$/;
+
+/** PostgreSQL keeps a numeric constant's scale (`1.50`), which a numeric column ignores. */
+function numberAsLiteral(value: DefaultValue, type: ColumnType | undefined): DefaultValue {
+  if (type === undefined || !NUMERIC_KINDS.has(type.kind) || value.kind !== 'expression' || !PLAIN_NUMBER.test(value.sql)) return value;
+  return { kind: 'literal', value: Number(value.sql) };
 }
 
 /** Spellings of "now" (the transaction's start) that PostgreSQL and MySQL keep as written. */

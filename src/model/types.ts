@@ -25,7 +25,7 @@ export type ColumnType =
   | { readonly kind: 'uuid' }
   | { readonly kind: 'blob' }
   /** A named enumeration; its values live in `Model.enums` (inline on MySQL/SQLite). */
-  | { readonly kind: 'enum'; readonly name: string; readonly values: readonly string[] }
+  | { readonly kind: 'enum'; readonly name: string; readonly values: readonly string[]; readonly schema?: string }
   /** The escape hatch: a native type written verbatim, e.g. `custom('citext')`. */
   | { readonly kind: 'custom'; readonly sql: string };
 
@@ -66,6 +66,8 @@ export interface ForeignKey {
   readonly name: string;
   readonly columns: readonly string[];
   readonly referencedTable: string;
+  /** PostgreSQL: the named schema of the referenced table; undefined for the default schema. */
+  readonly referencedSchema?: string;
   readonly referencedColumns: readonly string[];
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
@@ -99,6 +101,11 @@ export interface CheckConstraint {
 
 export interface Table {
   readonly name: string;
+  /**
+   * PostgreSQL: the named schema (namespace) the table lives in; undefined for the default
+   * schema (the connection's current schema, usually `public`) and on other dialects.
+   */
+  readonly schema?: string;
   readonly columns: readonly Column[];
   readonly primaryKey?: PrimaryKey;
   readonly foreignKeys: readonly ForeignKey[];
@@ -110,6 +117,8 @@ export interface Table {
 
 export interface EnumType {
   readonly name: string;
+  /** PostgreSQL: the named schema of the type; undefined for the default schema. */
+  readonly schema?: string;
   readonly values: readonly string[];
 }
 
@@ -117,4 +126,9 @@ export interface EnumType {
 export interface Model {
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];
+  /**
+   * PostgreSQL: the named schemas the model's tables and enums live in (declared), or that
+   * exist among those asked for (introspected), sorted; undefined when there are none.
+   */
+  readonly schemas?: readonly string[];
 }

@@ -3,6 +3,7 @@
  * Dialects use it to know the table a rebuild must produce; tests use it to check that a
  * diff takes the database model to the schema model.
  */
+import { qualifiedName, referencedName, splitQualified } from '../model/qualified-name.js';
 import type { Column, EnumType, Model, Table } from '../model/types.js';
 import type { Operation } from './types.js';
 
@@ -14,17 +15,28 @@ import type { Operation } from './types.js';
  * const after = applyOperations(databaseModel, compareModels(databaseModel, schemaModel));
  */
 export function applyOperations(model: Model, ops: readonly Operation[]): Model {
-  const tables = new Map(model.tables.map((table) => [table.name, table]));
-  const enums = new Map(model.enums.map((type) => [type.name, type]));
-  for (const op of ops) applyOne(tables, enums, op);
+  const tables = new Map(model.tables.map((table) => [qualifiedName(table), table]));
+  const enums = new Map(model.enums.map((type) => [qualifiedName(type), type]));
+  const schemas = new Set(model.schemas);
+  for (const op of ops) {
+    if (op.kind === 'createSchema') schemas.add(op.schema);
+    else if (op.kind === 'dropSchema') schemas.delete(op.schema);
+    else applyOne(tables, enums, op);
+  }
   return {
     tables: [...tables.values()].sort(byName),
     enums: [...enums.values()].sort(byName),
+    ...(schemas.size > 0 && { schemas: [...schemas].sort() }),
   };
 }
 
-function byName(a: { readonly name: string }, b: { readonly name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/** Tables and enums sorted by name, then schema (the default schema first), as introspection lists them. */
+function byName(a: { readonly name: string; readonly schema?: string }, b: { readonly name: string; readonly schema?: string }): number {
+  return compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? '');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: Operation): void {
@@ -32,21 +44,24 @@ function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: 
     tables.set(name, change(requireTable(tables, name)));
   };
   switch (op.kind) {
+    case 'createSchema':
+    case 'dropSchema':
+      return;
     case 'createTable':
-      if (tables.has(op.table.name)) throw new Error(`Cannot create table ${op.table.name}: it exists.`);
-      tables.set(op.table.name, op.table);
+      if (tables.has(qualifiedName(op.table))) throw new Error(`Cannot create table ${qualifiedName(op.table)}: it exists.`);
+      tables.set(qualifiedName(op.table), op.table);
       return;
     case 'dropTable':
-      requireTable(tables, op.table.name);
-      tables.delete(op.table.name);
+      requireTable(tables, qualifiedName(op.table));
+      tables.delete(qualifiedName(op.table));
       return;
     case 'renameTable':
       renameTable(tables, op.from, op.to);
       return;
     case 'rebuildTable':
-      requireTable(tables, op.from.name);
-      tables.delete(op.from.name);
-      tables.set(op.to.name, op.to);
+      requireTable(tables, qualifiedName(op.from));
+      tables.delete(qualifiedName(op.from));
+      tables.set(qualifiedName(op.to), op.to);
       return;
     case 'addColumn':
       return update(op.table, (t) => ({ ...t, columns: [...t.columns, op.column] }));
@@ -83,15 +98,15 @@ function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: 
     case 'setTableComment':
       return update(op.table, ({ comment: _old, ...t }) => (op.to === undefined ? t : { ...t, comment: op.to }));
     case 'createEnum':
-      if (enums.has(op.enum.name)) throw new Error(`Cannot create enum ${op.enum.name}: it exists.`);
-      enums.set(op.enum.name, op.enum);
+      if (enums.has(qualifiedName(op.enum))) throw new Error(`Cannot create enum ${qualifiedName(op.enum)}: it exists.`);
+      enums.set(qualifiedName(op.enum), op.enum);
       return;
     case 'dropEnum':
-      if (!enums.delete(op.enum.name)) throw new Error(`Cannot drop enum ${op.enum.name}: it does not exist.`);
+      if (!enums.delete(qualifiedName(op.enum))) throw new Error(`Cannot drop enum ${qualifiedName(op.enum)}: it does not exist.`);
       return;
     case 'alterEnum':
-      if (!enums.has(op.from.name)) throw new Error(`Cannot alter enum ${op.from.name}: it does not exist.`);
-      enums.set(op.to.name, op.to);
+      if (!enums.has(qualifiedName(op.from))) throw new Error(`Cannot alter enum ${qualifiedName(op.from)}: it does not exist.`);
+      enums.set(qualifiedName(op.to), op.to);
       return;
   }
 }
@@ -111,13 +126,15 @@ function without<T extends { readonly name: string }>(items: readonly T[], name:
 function renameTable(tables: Map<string, Table>, from: string, to: string): void {
   const table = requireTable(tables, from);
   tables.delete(from);
-  tables.set(to, { ...table, name: to });
+  // A rename stays within the table's schema.
+  const name = table.schema === undefined ? to : splitQualified(to).name;
+  tables.set(to, { ...table, name });
   // Foreign keys elsewhere follow the table, as they do in a database.
-  for (const [name, other] of tables) {
-    if (!other.foreignKeys.some((fk) => fk.referencedTable === from)) continue;
-    tables.set(name, {
+  for (const [key, other] of tables) {
+    if (!other.foreignKeys.some((fk) => referencedName(fk) === from)) continue;
+    tables.set(key, {
       ...other,
-      foreignKeys: other.foreignKeys.map((fk) => (fk.referencedTable === from ? { ...fk, referencedTable: to } : fk)),
+      foreignKeys: other.foreignKeys.map((fk) => (referencedName(fk) === from ? { ...fk, referencedTable: name } : fk)),
     });
   }
 }
@@ -141,12 +158,12 @@ function renameColumn(tables: Map<string, Table>, tableName: string, from: strin
     })),
   });
   for (const [name, other] of tables) {
-    if (!other.foreignKeys.some((fk) => fk.referencedTable === tableName)) continue;
+    if (!other.foreignKeys.some((fk) => referencedName(fk) === tableName)) continue;
     const current = tables.get(name)!;
     tables.set(name, {
       ...current,
       foreignKeys: current.foreignKeys.map((fk) =>
-        fk.referencedTable === tableName ? { ...fk, referencedColumns: renameAll(fk.referencedColumns) } : fk,
+        referencedName(fk) === tableName ? { ...fk, referencedColumns: renameAll(fk.referencedColumns) } : fk,
       ),
     });
   }

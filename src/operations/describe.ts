@@ -3,6 +3,7 @@
  */
 import { describeDefault, describeType } from '../model/describe-type.js';
 import { columnDifferences } from '../model/equality.js';
+import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { Column, ForeignKey, Index } from '../model/types.js';
 import type { Operation } from './types.js';
 
@@ -14,10 +15,14 @@ import type { Operation } from './types.js';
  */
 export function describeOperation(op: Operation): string {
   switch (op.kind) {
+    case 'createSchema':
+      return `+ schema ${op.schema}`;
+    case 'dropSchema':
+      return `- schema ${op.schema}`;
     case 'createTable':
-      return `+ table ${op.table.name}`;
+      return `+ table ${qualifiedName(op.table)}`;
     case 'dropTable':
-      return `- table ${op.table.name}`;
+      return `- table ${qualifiedName(op.table)}`;
     case 'renameTable':
       return `~ table ${op.from} → ${op.to}`;
     case 'addColumn':
@@ -49,15 +54,15 @@ export function describeOperation(op: Operation): string {
     case 'dropCheck':
       return `- check ${op.check.name} on ${op.table}`;
     case 'createEnum':
-      return `+ enum ${op.enum.name} (${op.enum.values.join(', ')})`;
+      return `+ enum ${qualifiedName(op.enum)} (${op.enum.values.join(', ')})`;
     case 'dropEnum':
-      return `- enum ${op.enum.name}`;
+      return `- enum ${qualifiedName(op.enum)}`;
     case 'alterEnum':
-      return `~ enum ${op.to.name}: (${op.from.values.join(', ')}) → (${op.to.values.join(', ')})`;
+      return `~ enum ${qualifiedName(op.to)}: (${op.from.values.join(', ')}) → (${op.to.values.join(', ')})`;
     case 'setTableComment':
       return `~ comment on table ${op.table}: ${quoted(op.from)} → ${quoted(op.to)}`;
     case 'rebuildTable':
-      return `~ table ${op.to.name} rebuilt (${op.reasons.join('; ')})`;
+      return `~ table ${qualifiedName(op.to)} rebuilt (${op.reasons.join('; ')})`;
   }
 }
 
@@ -108,7 +113,7 @@ function describeIndex(table: string, index: Index): string {
 }
 
 function describeForeignKey(table: string, fk: ForeignKey): string {
-  let text = `foreign key ${fk.name} on ${table} (${fk.columns.join(', ')}) → ${fk.referencedTable} (${fk.referencedColumns.join(', ')})`;
+  let text = `foreign key ${fk.name} on ${table} (${fk.columns.join(', ')}) → ${referencedName(fk)} (${fk.referencedColumns.join(', ')})`;
   if (fk.onDelete) text += ` on delete ${fk.onDelete}`;
   if (fk.onUpdate) text += ` on update ${fk.onUpdate}`;
   if (fk.deferrable) text += ` deferrable initially ${fk.deferrable}`;

@@ -12,6 +12,10 @@ import type { Operation } from './types.js';
  */
 export function invertOperation(op: Operation): Operation {
   switch (op.kind) {
+    case 'createSchema':
+      return { kind: 'dropSchema', schema: op.schema };
+    case 'dropSchema':
+      return { kind: 'createSchema', schema: op.schema };
     case 'createTable':
       return { kind: 'dropTable', table: op.table };
     case 'dropTable':

@@ -15,7 +15,16 @@ import type {
   UniqueConstraint,
 } from '../model/types.js';
 
+/**
+ * Table-scoped operations name their table by its identity, `qualifiedName` of
+ * `src/model/qualified-name.ts`: the bare name in the default schema, `schema.name` in a named
+ * PostgreSQL schema.
+ */
 export type Operation =
+  /** PostgreSQL: `CREATE SCHEMA IF NOT EXISTS` for a named schema the database lacks. */
+  | { readonly kind: 'createSchema'; readonly schema: string }
+  /** PostgreSQL: the inverse of `createSchema` (`DROP SCHEMA`, refused by the server if anything else lives there). */
+  | { readonly kind: 'dropSchema'; readonly schema: string }
   | { readonly kind: 'createTable'; readonly table: Table }
   | { readonly kind: 'dropTable'; readonly table: Table }
   | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }

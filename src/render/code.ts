@@ -3,6 +3,8 @@
  * identifier interpolations, and builder chains. Everything here returns source text.
  */
 
+import { splitQualified } from '../model/qualified-name.js';
+
 /**
  * A single-quoted JavaScript string literal; unicode is left as is.
  *
@@ -47,7 +49,7 @@ export function jsStringArray(items: readonly string[]): string {
 }
 
 /** A piece of an `sql` template: raw SQL text, or an identifier Kysely quotes per dialect. */
-export type SqlPiece = string | { readonly id: string } | { readonly literal: string };
+export type SqlPiece = string | { readonly id: string; readonly schema?: string } | { readonly literal: string };
 
 /**
  * An identifier piece: rendered as `${sql.id('name')}` so each dialect quotes it itself.
@@ -57,6 +59,18 @@ export type SqlPiece = string | { readonly id: string } | { readonly literal: st
  */
 export function id(name: string): SqlPiece {
   return { id: name };
+}
+
+/**
+ * The identifier of a table or type by its identity (see `qualifiedName`): `schema.name` is
+ * rendered as `${sql.id('schema', 'name')}`, splitting at the first dot as Kysely's builders do.
+ *
+ * @example
+ * sqlTemplate(['COMMENT ON TABLE ', qualifiedId('audit.events')]); // "sql`COMMENT ON TABLE ${sql.id('audit', 'events')}`"
+ */
+export function qualifiedId(identity: string): SqlPiece {
+  const { schema, name } = splitQualified(identity);
+  return schema === undefined ? { id: name } : { id: name, schema };
 }
 
 /**
@@ -97,7 +111,10 @@ export function sqlTemplate(pieces: readonly SqlPiece[]): string {
   const body = pieces
     .map((piece) => {
       if (typeof piece === 'string') return escapeTemplate(piece);
-      if ('id' in piece) return `\${sql.id(${jsString(piece.id)})}`;
+      if ('id' in piece) {
+        const ids = piece.schema === undefined ? [piece.id] : [piece.schema, piece.id];
+        return `\${sql.id(${ids.map(jsString).join(', ')})}`;
+      }
       return `\${sql.lit(${jsString(piece.literal)})}`;
     })
     .join('');

@@ -3,6 +3,7 @@
  * `createTable` and `alterTable` builders share, and the statements that add or drop them.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
+import { referencedName } from '../model/qualified-name.js';
 import type { CheckConstraint, ForeignKey, PrimaryKey, UniqueConstraint } from '../model/types.js';
 import { chain, id, jsString, jsStringArray, rawStatement, sqlTemplate } from './code.js';
 
@@ -61,7 +62,8 @@ function foreignKeyArguments(fk: ForeignKey): string {
   return [
     jsString(fk.name),
     jsStringArray(fk.columns),
-    jsString(fk.referencedTable),
+    // `schema.table` for a table in a named schema; a bare name resolves in the default schema.
+    jsString(referencedName(fk)),
     jsStringArray(fk.referencedColumns),
   ].join(', ');
 }

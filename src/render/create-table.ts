@@ -3,6 +3,7 @@
  * comments; also used, under a temporary name, by SQLite rebuilds.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Table } from '../model/types.js';
 import { chain, jsString, literal, sqlTemplate } from './code.js';
 import { columnArguments, columnCommentStatement, commentsInline, tableCommentStatement } from './columns.js';
@@ -26,7 +27,7 @@ function columnLevelPrimaryKey(table: Table, ddl: DdlStyle): string | undefined 
  * @example
  * createTableChain(users, ddl, '_schemigrate_new_users');
  */
-export function createTableChain(table: Table, ddl: DdlStyle, name: string = table.name): string {
+export function createTableChain(table: Table, ddl: DdlStyle, name: string = qualifiedName(table)): string {
   const pkColumn = columnLevelPrimaryKey(table, ddl);
   const calls = [`createTable(${jsString(name)})`];
   for (const column of table.columns) {
@@ -50,12 +51,13 @@ export function createTableChain(table: Table, ddl: DdlStyle, name: string = tab
  * createTableStatements(users, ddl); // ['await db.schema\n  .createTable(…)…', …]
  */
 export function createTableStatements(table: Table, ddl: DdlStyle): string[] {
+  const identity = qualifiedName(table);
   const statements = [createTableChain(table, ddl)];
-  for (const index of table.indexes) statements.push(createIndexStatement(table.name, index));
+  for (const index of table.indexes) statements.push(createIndexStatement(identity, index));
   if (!commentsInline(ddl)) {
-    if (table.comment !== undefined) statements.push(tableCommentStatement(table.name, table.comment, ddl));
+    if (table.comment !== undefined) statements.push(tableCommentStatement(identity, table.comment, ddl));
     for (const column of table.columns) {
-      if (column.comment !== undefined) statements.push(columnCommentStatement(table.name, column.name, column.comment));
+      if (column.comment !== undefined) statements.push(columnCommentStatement(identity, column.name, column.comment));
     }
   }
   return statements;

@@ -3,6 +3,7 @@
  * a descending part as one `sql` key list, so every dialect gets the same index.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
+import { splitQualified } from '../model/qualified-name.js';
 import type { Index } from '../model/types.js';
 import { chain, id, jsString, jsStringArray, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
 
@@ -60,7 +61,9 @@ export function createIndexStatement(table: string, index: Index): string {
  * dropIndexStatement('users', index, ddl);
  */
 export function dropIndexStatement(table: string, index: Index, ddl: DdlStyle): string {
-  const calls = [`dropIndex(${jsString(index.name)})`];
+  // An index lives in its table's schema.
+  const { schema } = splitQualified(table);
+  const calls = [`dropIndex(${jsString(schema === undefined ? index.name : `${schema}.${index.name}`)})`];
   if (ddl.dropIndexNeedsTable) calls.push(`on(${jsString(table)})`);
   return chain(calls);
 }

@@ -4,6 +4,7 @@
  * and directly through `new AsyncFunction('db', 'sql', body)`.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Operation } from '../operations/types.js';
 import { alterColumnStatements } from './alter-column.js';
 import { chain, jsString } from './code.js';
@@ -30,10 +31,14 @@ import { rebuildTableStatements } from './rebuild.js';
  */
 export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
   switch (op.kind) {
+    case 'createSchema':
+      return [chain([`createSchema(${jsString(op.schema)})`, 'ifNotExists()'])];
+    case 'dropSchema':
+      return [chain([`dropSchema(${jsString(op.schema)})`])];
     case 'createTable':
       return createTableStatements(op.table, ddl);
     case 'dropTable':
-      return [chain([`dropTable(${jsString(op.table.name)})`])];
+      return [chain([`dropTable(${jsString(qualifiedName(op.table))})`])];
     case 'renameTable':
       return [alterTableStatement(op.from, `renameTo(${jsString(op.to)})`)];
     case 'addColumn': {

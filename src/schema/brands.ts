@@ -22,6 +22,8 @@ export type Deferrable = 'immediate' | 'deferred';
 /** A pointer to one declared column: `users.columns.id`, or `t.email` inside extras. */
 export interface ColumnRefData {
   readonly table: string;
+  /** The named (PostgreSQL) schema of the table; undefined for the default schema. */
+  readonly schema?: string;
   readonly column: string;
   readonly descending: boolean;
 }
@@ -80,6 +82,8 @@ export type ExtraData =
 
 export interface TableData {
   readonly name: string;
+  /** The named (PostgreSQL) schema, from `pgSchema(name).table(…)`; undefined for the default schema. */
+  readonly schema?: string;
   /** Column keys with their data, in declaration order. */
   readonly columns: readonly (readonly [string, ColumnData])[];
   readonly extras: readonly ExtraData[];
@@ -90,6 +94,8 @@ export interface TableData {
 
 export interface EnumData {
   readonly name: string;
+  /** The named (PostgreSQL) schema, from `pgSchema(name).enumeration(…)`. */
+  readonly schema?: string;
   readonly values: readonly string[];
 }
 

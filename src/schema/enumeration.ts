@@ -23,6 +23,16 @@ export interface EnumDefinition<V extends string = string> {
  * export const people = table('people', { feeling: mood().notNull() });
  */
 export function enumeration<const V extends string>(name: string, values: readonly V[]): EnumDefinition<V> {
+  return defineEnumeration(name, values);
+}
+
+/**
+ * `enumeration()` in a named schema (undefined: the default schema), for `pgSchema(name).enumeration()`.
+ *
+ * @example
+ * defineEnumeration('level', ['info', 'error'], 'audit');
+ */
+export function defineEnumeration<const V extends string>(name: string, values: readonly V[], schema?: string): EnumDefinition<V> {
   if (typeof name !== 'string' || name === '') throw new SchemigrateError('enumeration() needs a name.');
   if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) {
     throw new SchemigrateError(`enumeration '${name}' needs a non-empty array of string values.`);
@@ -30,8 +40,8 @@ export function enumeration<const V extends string>(name: string, values: readon
   const duplicate = values.find((v, i) => values.indexOf(v) !== i);
   if (duplicate !== undefined) throw new SchemigrateError(`enumeration '${name}' lists '${duplicate}' twice.`);
 
-  const data: EnumData = { name, values: [...values] };
-  const definition = () => column({ kind: 'enum', name, values: data.values });
+  const data: EnumData = { name, ...(schema !== undefined && { schema }), values: [...values] };
+  const definition = () => column({ kind: 'enum', name, values: data.values, ...(schema !== undefined && { schema }) });
   Object.defineProperty(definition, 'name', { value: name });
   Object.defineProperty(definition, 'values', { value: data.values, enumerable: true });
   Object.defineProperty(definition, ENUM, { value: data });

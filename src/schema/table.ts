@@ -82,15 +82,47 @@ export function table<C extends Record<string, ColumnBuilder>>(
   columns: C,
   extras?: (t: TableColumns<C>) => readonly TableExtra[],
 ): TableDefinition<C> {
-  const definedIn = callerFile(new Error().stack);
+  return defineTable(name, columns, extras, { definedIn: callerFile(new Error().stack) });
+}
+
+/** Where a table is declared: its named schema (`pgSchema`) and the module that declared it. */
+export interface TablePlace {
+  readonly schema?: string;
+  readonly definedIn: string | undefined;
+}
+
+/**
+ * `table()` with its place given: shared by `table()` and `pgSchema(name).table()`, which each
+ * read the calling module from their own stack frame.
+ *
+ * @example
+ * defineTable('events', { id: integer() }, undefined, { schema: 'audit', definedIn: callerFile(new Error().stack) });
+ */
+export function defineTable<C extends Record<string, ColumnBuilder>>(
+  name: string,
+  columns: C,
+  extras: ((t: TableColumns<C>) => readonly TableExtra[]) | undefined,
+  { schema, definedIn }: TablePlace,
+): TableDefinition<C> {
   if (typeof name !== 'string' || name === '') throw new SchemigrateError('table() needs a name as its first argument.');
   if (typeof columns !== 'object' || columns === null) {
     throw new SchemigrateError(`table('${name}') needs its columns as an object, e.g. { id: integer().primaryKey() }.`);
   }
   const columnList = columnsOf(name, columns);
   const refs = Object.freeze(
-    Object.fromEntries(columnList.map(([key]) => [key, new ColumnRef({ table: name, column: key, descending: false })])),
+    Object.fromEntries(
+      columnList.map(([key]) => [key, new ColumnRef({ table: name, ...(schema !== undefined && { schema }), column: key, descending: false })]),
+    ),
   ) as TableColumns<C>;
   const extraList = extras === undefined ? [] : extrasOf(name, extras(refs));
-  return definition({ name, columns: columnList, extras: extraList, ...(definedIn === undefined ? {} : { definedIn }) }, refs);
+  return definition(
+    {
+      name,
+      ...(schema !== undefined && { schema }),
+      columns: columnList,
+      extras: extraList,
+      ...(definedIn === undefined ? {} : { definedIn }),
+    },
+    refs,
+  );
 }

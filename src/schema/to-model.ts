@@ -16,6 +16,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../model/types.js';
+import { namedSchemas, qualifiedName } from '../model/qualified-name.js';
 import { SchemigrateError } from '../util/errors.js';
 import { columnRefData, enumData, tableData, type ColumnRefData, type ExtraData, type TableData } from './brands.js';
 import { constraintName, shortHash } from './naming.js';
@@ -35,8 +36,15 @@ const INTEGER_KINDS: readonly ColumnTypeKind[] = ['smallint', 'integer', 'bigint
 
 type ForeignKeyExtra = Extract<ExtraData, { kind: 'foreignKey' }>;
 
-function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Sorted by name, then schema (the default schema first), as introspection lists them. */
+function byName<T extends { readonly name: string; readonly schema?: string }>(items: readonly T[]): T[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...items].sort((a, b) => compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? ''));
+}
+
+/** The table a column reference belongs to, as `schema.table` or the bare name. */
+function refTable(ref: ColumnRefData): string {
+  return qualifiedName({ name: ref.table, ...(ref.schema !== undefined && { schema: ref.schema }) });
 }
 
 /** Drop `undefined` properties, so that declared and introspected models compare equal. */
@@ -48,26 +56,26 @@ function where(data: TableData): string {
   return data.definedIn === undefined ? '' : ` (defined in ${data.definedIn})`;
 }
 
-/** The schema's tables by name: knows which columns exist, to check every reference. */
+/** The schema's tables by identity (`schema.table` in a named schema): knows which columns exist, to check every reference. */
 class Catalog {
   readonly #tables = new Map<string, TableData>();
 
   constructor(tables: readonly TableData[]) {
     for (const table of tables) {
-      const existing = this.#tables.get(table.name);
+      const existing = this.#tables.get(qualifiedName(table));
       if (existing !== undefined) {
         throw new SchemigrateError(
-          `Two tables are named '${table.name}'${where(existing)}${where(table) === where(existing) ? '' : ` and${where(table)}`}; table names must be unique.`,
+          `Two tables are named '${qualifiedName(table)}'${where(existing)}${where(table) === where(existing) ? '' : ` and${where(table)}`}; table names must be unique.`,
         );
       }
-      this.#tables.set(table.name, table);
+      this.#tables.set(qualifiedName(table), table);
     }
   }
 
   /** Check that `ref` names a column of `owner`, for columns listed in `owner`'s own extras. */
   ownColumn(owner: TableData, ref: ColumnRefData, context: string): string {
-    if (ref.table !== owner.name) {
-      throw new SchemigrateError(`${context} of table '${owner.name}' lists ${ref.table}.${ref.column}, a column of another table.`);
+    if (refTable(ref) !== qualifiedName(owner)) {
+      throw new SchemigrateError(`${context} of table '${owner.name}' lists ${refTable(ref)}.${ref.column}, a column of another table.`);
     }
     if (!owner.columns.some(([key]) => key === ref.column)) {
       throw new SchemigrateError(`${context} of table '${owner.name}' lists '${ref.column}', which is not a column of '${owner.name}'.`);
@@ -77,14 +85,14 @@ class Catalog {
 
   /** Check that `ref` names a column of an exported table, for the referenced side of a foreign key. */
   referencedColumn(ref: ColumnRefData, context: string): void {
-    const target = this.#tables.get(ref.table);
+    const target = this.#tables.get(refTable(ref));
     if (target === undefined) {
       throw new SchemigrateError(
-        `${context} references ${ref.table}.${ref.column}, but table '${ref.table}' is not exported from the schema barrel.`,
+        `${context} references ${refTable(ref)}.${ref.column}, but table '${refTable(ref)}' is not exported from the schema barrel.`,
       );
     }
     if (!target.columns.some(([key]) => key === ref.column)) {
-      throw new SchemigrateError(`${context} references ${ref.table}.${ref.column}, which is not a column of '${ref.table}'.`);
+      throw new SchemigrateError(`${context} references ${refTable(ref)}.${ref.column}, which is not a column of '${refTable(ref)}'.`);
     }
   }
 }
@@ -172,7 +180,8 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
     }
     for (const target of targets) catalog.referencedColumn(target, context);
     const referencedTable = targets[0]!.table;
-    if (targets.some((target) => target.table !== referencedTable)) {
+    const referencedSchema = targets[0]!.schema;
+    if (targets.some((target) => refTable(target) !== refTable(targets[0]!))) {
       throw new SchemigrateError(`${context} references columns of several tables; a foreign key points at one table.`);
     }
     foreignKeys.push(
@@ -180,6 +189,7 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
         name: name('fk', { columns, referredTable: referencedTable }, spec.name),
         columns,
         referencedTable,
+        referencedSchema,
         referencedColumns: targets.map((target) => target.column),
         onDelete: spec.onDelete,
         onUpdate: spec.onUpdate,
@@ -227,6 +237,7 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
 
   const table = compact<Table>({
     name: data.name,
+    schema: data.schema,
     columns,
     primaryKey,
     foreignKeys: byName(foreignKeys),
@@ -247,11 +258,12 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
 function collectEnums(enums: readonly object[], tables: readonly TableData[]): EnumType[] {
   const found = new Map<string, EnumType>();
   const add = (candidate: EnumType) => {
-    const existing = found.get(candidate.name);
-    if (existing === undefined) found.set(candidate.name, { name: candidate.name, values: [...candidate.values] });
+    const key = qualifiedName(candidate);
+    const existing = found.get(key);
+    if (existing === undefined) found.set(key, compact<EnumType>({ name: candidate.name, schema: candidate.schema, values: [...candidate.values] }));
     else if (existing.values.join('\u0000') !== candidate.values.join('\u0000')) {
       throw new SchemigrateError(
-        `Two enumerations are named '${candidate.name}' with different values: [${existing.values.join(', ')}] and [${candidate.values.join(', ')}].`,
+        `Two enumerations are named '${key}' with different values: [${existing.values.join(', ')}] and [${candidate.values.join(', ')}].`,
       );
     }
   };
@@ -280,8 +292,10 @@ export function toModel(definitions: SchemaDefinitions, options: ToModelOptions)
     return data;
   });
   const catalog = new Catalog(tables);
-  return {
+  const model = {
     tables: byName(tables.map((table) => tableToModel(table, catalog, options))),
     enums: collectEnums(definitions.enums, tables),
   };
+  const schemas = namedSchemas(model);
+  return schemas.length === 0 ? model : { ...model, schemas };
 }

@@ -9,7 +9,25 @@ import type { DialectName } from '../../src/config/url.js';
 import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { getDialect } from '../../src/dialects/registry.js';
-import { boolean, check, custom, double, index, integer, numeric, table, text, timestamp, varchar } from '../../src/index.js';
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  custom,
+  date,
+  double,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  real,
+  smallint,
+  table,
+  text,
+  timestamp,
+  varchar,
+} from '../../src/index.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo } from '../helpers/model-migrations.js';
@@ -54,6 +72,19 @@ const ROWS: readonly Row[] = [
   },
   { name: "custom('decimal(10,2)') vs numeric(10, 2)", dialects: ['postgres', 'mysql'], a: fp(() => custom('decimal(10,2)')), b: fp(() => numeric(10, 2)) },
   { name: "custom('character varying(20)') vs varchar(20)", dialects: ['postgres'], a: fp(() => custom('character varying(20)')), b: fp(() => varchar(20)) },
+  { name: "custom('int8') vs bigint()", dialects: ['postgres'], a: fp(() => custom('int8')), b: fp(() => bigint()) },
+  { name: "custom('int2') vs smallint()", dialects: ['postgres'], a: fp(() => custom('int2')), b: fp(() => smallint()) },
+  { name: "custom('float4') vs real()", dialects: ['postgres'], a: fp(() => custom('float4')), b: fp(() => real()) },
+  { name: "custom('character(3)') vs char(3)", dialects: ['postgres', 'mysql'], a: fp(() => custom('character(3)')), b: fp(() => char(3)) },
+  { name: "custom('timestamp without time zone') vs timestamp()", dialects: ['postgres'], a: fp(() => custom('timestamp without time zone')), b: fp(() => timestamp()) },
+  { name: "custom('varchar(20)') vs varchar(20)", dialects: ALL, a: fp(() => custom('varchar(20)')), b: fp(() => varchar(20)) },
+  { name: "custom('INTEGER') vs integer()", dialects: ALL, a: fp(() => custom('INTEGER')), b: fp(() => integer()) },
+  { name: "custom('BOOLEAN') vs boolean()", dialects: ALL, a: fp(() => custom('BOOLEAN')), b: fp(() => boolean()) },
+  { name: "custom('double precision') vs double()", dialects: ALL, a: fp(() => custom('double precision')), b: fp(() => double()) },
+  { name: "custom('tinyint(1)') vs boolean()", dialects: ['mysql'], a: fp(() => custom('tinyint(1)')), b: fp(() => boolean()) },
+  { name: "custom('bigint(20)') vs bigint()", dialects: ['mysql'], a: fp(() => custom('bigint(20)')), b: fp(() => bigint()) },
+  // SQLite keeps the declared type name as written: INT and INTEGER have one affinity but are
+  // two spellings in the table's DDL, so custom('int') vs integer() is left out there.
   // MariaDB shows int as int(11) and integer as int(11).
   { name: "custom('int(11)') vs integer()", dialects: ['mysql'], a: fp(() => custom('int(11)')), b: fp(() => integer()) },
   { name: 'raw INTEGER vs integer()', dialects: ALL, a: ['create table fp ({key:fp}, c integer)'], b: fp(() => integer()) },
@@ -73,6 +104,12 @@ const ROWS: readonly Row[] = [
   { name: "default 0 vs '0' on an integer", dialects: ALL, a: fp(() => integer().default('0')), b: fp(() => integer().default(0)) },
   { name: 'default 0 vs sql`0`', dialects: ALL, a: fp(() => integer().default(sql`0`)), b: fp(() => integer().default(0)) },
   { name: "default 'x' vs sql`'x'`", dialects: ALL, a: fp(() => text().default(sql`'x'`)), b: fp(() => text().default('x')) },
+  { name: "default 1.5 vs '1.50' on numeric(10, 2)", dialects: ALL, a: fp(() => numeric(10, 2).default('1.50')), b: fp(() => numeric(10, 2).default(1.5)) },
+  { name: 'default -1 vs sql`-1`', dialects: ALL, a: fp(() => integer().default(sql`-1`)), b: fp(() => integer().default(-1)) },
+  { name: "default 'x' vs sql`'x'::text`", dialects: ['postgres'], a: fp(() => text().default(sql`'x'::text`)), b: fp(() => text().default('x')) },
+  { name: "default '2020-01-02' vs sql`'2020-01-02'::date`", dialects: ['postgres'], a: fp(() => date().default(sql`'2020-01-02'::date`)), b: fp(() => date().default('2020-01-02')) },
+  { name: "default '{}' vs sql`'{}'::jsonb`", dialects: ['postgres'], a: fp(() => jsonb().default(sql`'{}'::jsonb`)), b: fp(() => jsonb().default('{}')) },
+  { name: "default 1 vs '1' on a boolean", dialects: ['sqlite', 'mysql'], a: fp(() => boolean().default('1' as any)), b: fp(() => boolean().default(true)) },
   // PostgreSQL rejects 1 as a boolean default (no implicit integer → boolean cast).
   { name: 'default true vs 1 on a boolean', dialects: ['sqlite', 'mysql'], a: fp(() => boolean().default(1 as any)), b: fp(() => boolean().default(true)) },
   { name: 'default false vs sql`FALSE`', dialects: ALL, a: fp(() => boolean().default(sql`FALSE`)), b: fp(() => boolean().default(false)) },
@@ -90,6 +127,25 @@ const ROWS: readonly Row[] = [
     dialects: ['postgres', 'mysql'],
     a: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c).using('btree')])],
     b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c)])],
+  },
+
+  {
+    name: 'index descending written DESC in raw SQL vs .desc()',
+    dialects: ALL,
+    a: ['create table fp ({key:fp}, c integer)', 'create index ix_fp_c on fp (c DESC)'],
+    b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c.desc())])],
+  },
+  {
+    name: 'expression index lower(c) vs lower((c)::text) on varchar',
+    dialects: ['postgres'],
+    a: () => [table('fp', { id: integer().primaryKey(), c: varchar(20) }, () => [index('ix_fp_lower').on(sql`lower(c)`)])],
+    b: () => [table('fp', { id: integer().primaryKey(), c: varchar(20) }, () => [index('ix_fp_lower').on(sql`lower((c)::text)`)])],
+  },
+  {
+    name: 'partial index WHERE c > 0 vs (c > 0)',
+    dialects: ['sqlite', 'postgres'],
+    a: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c).where(sql`c > 0`)])],
+    b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c).where(sql`(c>0)`)])],
   },
 
   // ── foreign keys ──────────────────────────────────────────────────────────────────────
@@ -118,6 +174,13 @@ const ROWS: readonly Row[] = [
   },
 
   // ── checks ────────────────────────────────────────────────────────────────────────────
+  {
+    name: 'check c IN (1, 2) vs c = ANY (ARRAY[1, 2])',
+    // PostgreSQL stores IN lists as = ANY; MySQL and SQLite keep each spelling as written.
+    dialects: ['postgres'],
+    a: () => [table('fp', { id: integer().primaryKey(), c: integer() }, () => [check('c_small', sql`c in (1, 2)`)])],
+    b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, () => [check('c_small', sql`c = any (array[1, 2])`)])],
+  },
   {
     name: 'check spacing and parentheses',
     dialects: ALL,

@@ -3,6 +3,7 @@
  * `revision` time rather than silently dropped.
  */
 import type { Index, Model, Table } from '../../model/types.js';
+import { namedSchemaProblems } from '../named-schemas.js';
 import { declaredType } from './types.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { connectedServer, isMysqlAtLeast } from './server.js';
@@ -20,7 +21,7 @@ const PREFIX_PART = /^\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*)\s*\(\
  * validate(schema); // → ['Index ix_posts_published on table posts: MySQL has no partial indexes (WHERE status = …).']
  */
 export function validate(schema: Model): string[] {
-  return schema.tables.flatMap((table) => [
+  return namedSchemaProblems(schema, 'MySQL').concat(schema.tables.flatMap((table) => [
     ...nameProblems(table),
     ...columnProblems(table),
     ...table.indexes.flatMap((index) => indexProblems(table, index)),
@@ -28,7 +29,7 @@ export function validate(schema: Model): string[] {
     ...table.foreignKeys
       .filter((fk) => fk.deferrable !== undefined)
       .map((fk) => `Foreign key ${fk.name} on table ${table.name}: deferrable foreign keys are PostgreSQL-only.`),
-  ]);
+  ]));
 }
 
 function columnProblems(table: Table): string[] {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { renameSchemas } from '../../model/rename-schemas.js';
 import type { Model } from '../../model/types.js';
 import { introspect } from './introspect.js';
 import { quoteIdentifier } from './identifiers.js';
@@ -22,15 +23,25 @@ import { selectCurrentSchema } from './queries.js';
  * });
  * // model.tables[0].columns[0].default → { kind: 'literal', value: 'x' } (server text `'x'::character varying`)
  */
-export async function canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>) => Promise<void>): Promise<Model> {
-  const scratch = quoteIdentifier(`schemigrate_scratch_${randomBytes(8).toString('hex')}`);
+export async function canonicalize(
+  db: Kysely<any>,
+  create: (scratch: Kysely<any>, scratchSchema: (schema: string) => string) => Promise<void>,
+  schemas: readonly string[] = [],
+): Promise<Model> {
+  const prefix = `schemigrate_scratch_${randomBytes(8).toString('hex')}`;
+  const scratch = quoteIdentifier(prefix);
+  // Named schemas get scratch schemas of their own (created by `create`'s createSchema steps),
+  // so that declared objects never meet the real ones.
+  const toScratch = new Map(schemas.map((name, i) => [name, `${prefix}_${i}`]));
+  const fromScratch = new Map([...toScratch].map(([name, scratchName]) => [scratchName, name]));
   const trx = await db.startTransaction().execute();
   try {
     const home = await selectCurrentSchema(trx);
     await sql`create schema ${sql.raw(scratch)}`.execute(trx);
     await sql`set local search_path to ${sql.raw(scratch)}, ${sql.raw(quoteIdentifier(home))}`.execute(trx);
-    await create(trx);
-    return await introspect(trx, { isExcluded: () => false });
+    await create(trx, (name) => toScratch.get(name) ?? name);
+    const model = await introspect(trx, { isExcluded: () => false, schemas: [...fromScratch.keys()] });
+    return renameSchemas(model, (name) => fromScratch.get(name) ?? name);
   } finally {
     await trx.rollback().execute();
   }

@@ -20,9 +20,9 @@ import { parseDefault } from './defaults.js';
 import {
   selectColumns,
   selectConstraints,
-  selectCurrentSchema,
   selectEnums,
   selectIndexes,
+  selectNamespaces,
   selectTables,
   type ColumnRow,
   type ConstraintRow,
@@ -40,57 +40,79 @@ const REFERENTIAL_ACTIONS: Readonly<Record<string, ReferentialAction | undefined
 };
 
 /**
- * The model of the current schema (`current_schema()`, normally `public`): inside
- * `canonicalize` the search path makes that the scratch schema, and type names print
- * unqualified in both cases.
+ * The model of the current schema (`current_schema()`, normally `public`) and of the named
+ * schemas in `options.schemas`: objects of the current schema keep bare names (inside
+ * `canonicalize` the search path makes that the scratch schema), those of a named schema
+ * carry it. Type names of the current schema print unqualified in both cases.
  *
  * @example
- * const model = await introspect(db, { isExcluded: (name) => name === 'schemigrate_version' });
+ * const model = await introspect(db, { isExcluded: (name) => name === 'schemigrate_version', schemas: ['audit'] });
  */
 export async function introspect(db: Kysely<any>, options: IntrospectOptions): Promise<Model> {
-  const schemaName = await selectCurrentSchema(db);
+  const named = options.schemas ?? [];
+  const namespaces = await selectNamespaces(db, named);
+  const home = namespaces.current;
+  const scope = [home, ...named.filter((name) => name !== home)];
   // One after the other: on a single connection (a transaction, the lock's connection) pg
   // deprecates overlapping queries.
-  const tableRows = await selectTables(db, schemaName);
-  const columnRows = await selectColumns(db, schemaName);
-  const constraintRows = await selectConstraints(db, schemaName);
-  const indexRows = await selectIndexes(db, schemaName);
-  const enumRows = await selectEnums(db, schemaName);
+  const tableRows = await selectTables(db, scope);
+  const columnRows = await selectColumns(db, scope);
+  const constraintRows = await selectConstraints(db, scope);
+  const indexRows = await selectIndexes(db, scope);
+  const enumRows = await selectEnums(db, scope);
   const schema: IntrospectedSchema = {
-    name: schemaName,
-    enums: new Map(enumRows.map((row) => [row.name, row.values])),
+    name: home,
+    enums: new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row.values])),
   };
+  // The model's schema of an object: none for the current schema.
+  const schemaOf = (nspname: string) => (nspname === home ? {} : { schema: nspname });
   const columns = groupByTable(columnRows);
   const constraints = groupByTable(constraintRows);
   const indexes = groupByTable(indexRows);
+  // `tables.exclude` matches `schema.table` in a named schema, the bare name in the current one.
   const tables = tableRows
-    .filter((row) => !options.isExcluded(row.table))
+    .filter((row) => !options.isExcluded(row.schema === home ? row.table : `${row.schema}.${row.table}`))
     .map((row): Table => {
-      const tableConstraints = constraints.get(row.table) ?? [];
+      const key = tableKey(row);
+      const tableConstraints = constraints.get(key) ?? [];
       const primaryKey = tableConstraints.find((constraint) => constraint.type === 'p');
       return {
         name: row.table,
-        columns: (columns.get(row.table) ?? []).map((column) => toColumn(column, schema)),
+        ...schemaOf(row.schema),
+        columns: (columns.get(key) ?? []).map((column) => toColumn(column, schema)),
         ...(primaryKey && { primaryKey: toPrimaryKey(primaryKey) }),
-        foreignKeys: tableConstraints.filter((constraint) => constraint.type === 'f').map(toForeignKey),
+        foreignKeys: tableConstraints.filter((constraint) => constraint.type === 'f').map((row) => toForeignKey(row, home)),
         uniques: tableConstraints.filter((constraint) => constraint.type === 'u').map(toUnique),
-        indexes: (indexes.get(row.table) ?? []).map(toIndex),
+        indexes: (indexes.get(key) ?? []).map(toIndex),
         checks: tableConstraints.filter((constraint) => constraint.type === 'c').map(toCheck),
         ...(row.comment !== null && { comment: row.comment }),
       };
     });
+  const existing = namespaces.existing.filter((name) => name !== home);
   return {
-    tables,
-    enums: enumRows.map((row) => ({ name: row.name, values: row.values })),
+    tables: sortByName(tables),
+    enums: sortByName(enumRows.map((row) => ({ name: row.name, ...schemaOf(row.schema), values: row.values }))),
+    ...(existing.length > 0 && { schemas: existing }),
   };
 }
 
-function groupByTable<R extends { readonly table: string }>(rows: readonly R[]): Map<string, R[]> {
+/** The key rows of one table share: schema and name (neither may hold a NUL). */
+function tableKey(row: { readonly schema: string; readonly table: string }): string {
+  return `${row.schema}\u0000${row.table}`;
+}
+
+/** By name, then schema with the current schema (none) first: the order `toModel` uses. */
+function sortByName<T extends { readonly name: string; readonly schema?: string }>(items: readonly T[]): T[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...items].sort((a, b) => compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? ''));
+}
+
+function groupByTable<R extends { readonly schema: string; readonly table: string }>(rows: readonly R[]): Map<string, R[]> {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
-    const group = groups.get(row.table);
+    const group = groups.get(tableKey(row));
     if (group) group.push(row);
-    else groups.set(row.table, [row]);
+    else groups.set(tableKey(row), [row]);
   }
   return groups;
 }
@@ -126,13 +148,14 @@ function toPrimaryKey(row: ConstraintRow): PrimaryKey {
   return { name: row.name, columns: row.columns };
 }
 
-function toForeignKey(row: ConstraintRow): ForeignKey {
+function toForeignKey(row: ConstraintRow, home: string): ForeignKey {
   const onDelete = REFERENTIAL_ACTIONS[row.onDelete];
   const onUpdate = REFERENTIAL_ACTIONS[row.onUpdate];
   return {
     name: row.name,
     columns: row.columns,
     referencedTable: row.referencedTable!,
+    ...(row.referencedSchema !== home && { referencedSchema: row.referencedSchema! }),
     referencedColumns: row.referencedColumns,
     ...(onDelete && { onDelete }),
     ...(onUpdate && { onUpdate }),

@@ -1,6 +1,7 @@
 /**
  * The pg_catalog queries introspection runs: one per kind of object, each covering every table
- * of the schema at once, so that the number of round trips does not grow with the schema.
+ * of the schemas asked for (the current one and the declared named ones, `nspname = any($1)`)
+ * at once, so that the number of round trips grows with neither tables nor schemas.
  *
  * Every query sees the same set of tables: ordinary and partitioned tables of the schema,
  * leaving out partitions (their parent stands for them) and tables an extension owns.
@@ -17,12 +18,15 @@ const IN_SCOPE = sql`
     where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e'
   )`;
 
+/** Every row names the schema (namespace) of its table or type. */
 export interface TableRow {
+  readonly schema: string;
   readonly table: string;
   readonly comment: string | null;
 }
 
 export interface ColumnRow {
+  readonly schema: string;
   readonly table: string;
   readonly name: string;
   readonly typeName: string;
@@ -45,12 +49,14 @@ export interface ColumnRow {
 }
 
 export interface ConstraintRow {
+  readonly schema: string;
   readonly table: string;
   readonly name: string;
   /** `p` primary key, `u` unique, `f` foreign key, `c` check. */
   readonly type: 'p' | 'u' | 'f' | 'c';
   readonly columns: readonly string[];
   readonly referencedTable: string | null;
+  readonly referencedSchema: string | null;
   readonly referencedColumns: readonly string[];
   readonly onDelete: string;
   readonly onUpdate: string;
@@ -67,6 +73,7 @@ export interface IndexPartRow {
 }
 
 export interface IndexRow {
+  readonly schema: string;
   readonly table: string;
   readonly name: string;
   readonly unique: boolean;
@@ -76,6 +83,7 @@ export interface IndexRow {
 }
 
 export interface EnumRow {
+  readonly schema: string;
   readonly name: string;
   readonly values: readonly string[];
 }
@@ -89,28 +97,53 @@ export interface EnumRow {
 export async function selectCurrentSchema(db: Kysely<any>): Promise<string> {
   const { rows } = await sql<{ name: string | null }>`select current_schema() as name`.execute(db);
   const name = rows[0]?.name;
-  if (!name) {
-    throw new SchemigrateError(
-      'PostgreSQL reports no current schema: the search_path of this login names no existing schema. ' +
-        'Set one, e.g. ALTER ROLE <user> SET search_path TO public.',
-    );
-  }
+  if (!name) throw noCurrentSchema();
   return name;
+}
+
+function noCurrentSchema(): SchemigrateError {
+  return new SchemigrateError(
+    'PostgreSQL reports no current schema: the search_path of this login names no existing schema. ' +
+      'Set one, e.g. ALTER ROLE <user> SET search_path TO public.',
+  );
+}
+
+export interface Namespaces {
+  /** `current_schema()`: where unqualified names resolve (the scratch schema inside `canonicalize`). */
+  readonly current: string;
+  /** Those of the named schemas asked for that exist. */
+  readonly existing: readonly string[];
+}
+
+/**
+ * The current schema and which of `named` exist, in one query.
+ *
+ * @example
+ * await selectNamespaces(db, ['audit', 'missing']); // → { current: 'public', existing: ['audit'] }
+ */
+export async function selectNamespaces(db: Kysely<any>, named: readonly string[]): Promise<Namespaces> {
+  const { rows } = await sql<{ name: string | null; existing: string[] }>`
+    select current_schema() as name, array(
+      select nspname::text from pg_catalog.pg_namespace where nspname = any(${[...named]}::text[]) order by 1
+    ) as existing`.execute(db);
+  const current = rows[0]?.name;
+  if (!current) throw noCurrentSchema();
+  return { current, existing: rows[0]!.existing };
 }
 
 /**
  * Tables in scope with their comments.
  *
  * @example
- * const tables = await selectTables(db, 'public');
+ * const tables = await selectTables(db, ['public', 'audit']);
  */
-export async function selectTables(db: Kysely<any>, schema: string): Promise<readonly TableRow[]> {
+export async function selectTables(db: Kysely<any>, schemas: readonly string[]): Promise<readonly TableRow[]> {
   const { rows } = await sql<TableRow>`
-    select c.relname as "table", pg_catalog.obj_description(c.oid, 'pg_class') as "comment"
+    select n.nspname as "schema", c.relname as "table", pg_catalog.obj_description(c.oid, 'pg_class') as "comment"
     from pg_catalog.pg_class c
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${schema} and ${IN_SCOPE}
-    order by c.relname`.execute(db);
+    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
+    order by c.relname, n.nspname`.execute(db);
   return rows;
 }
 
@@ -118,11 +151,12 @@ export async function selectTables(db: Kysely<any>, schema: string): Promise<rea
  * Columns of every table in scope, in declaration order.
  *
  * @example
- * const columns = await selectColumns(db, 'public');
+ * const columns = await selectColumns(db, ['public']);
  */
-export async function selectColumns(db: Kysely<any>, schema: string): Promise<readonly ColumnRow[]> {
+export async function selectColumns(db: Kysely<any>, schemas: readonly string[]): Promise<readonly ColumnRow[]> {
   const { rows } = await sql<ColumnRow>`
     select
+      n.nspname as "schema",
       c.relname as "table",
       a.attname as "name",
       t.typname as "typeName",
@@ -152,8 +186,8 @@ export async function selectColumns(db: Kysely<any>, schema: string): Promise<re
     join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
     left join pg_catalog.pg_attrdef ad on ad.adrelid = c.oid and ad.adnum = a.attnum
     left join pg_catalog.pg_collation co on co.oid = a.attcollation
-    where n.nspname = ${schema} and ${IN_SCOPE}
-    order by c.relname, a.attnum`.execute(db);
+    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
+    order by n.nspname, c.relname, a.attnum`.execute(db);
   return rows;
 }
 
@@ -162,11 +196,12 @@ export async function selectColumns(db: Kysely<any>, schema: string): Promise<re
  * Other kinds (NOT NULL constraints of PostgreSQL 18, exclusion, triggers) are out of scope.
  *
  * @example
- * const constraints = await selectConstraints(db, 'public');
+ * const constraints = await selectConstraints(db, ['public']);
  */
-export async function selectConstraints(db: Kysely<any>, schema: string): Promise<readonly ConstraintRow[]> {
+export async function selectConstraints(db: Kysely<any>, schemas: readonly string[]): Promise<readonly ConstraintRow[]> {
   const { rows } = await sql<ConstraintRow>`
     select
+      n.nspname as "schema",
       c.relname as "table",
       k.conname as "name",
       k.contype::text as "type",
@@ -176,6 +211,7 @@ export async function selectConstraints(db: Kysely<any>, schema: string): Promis
         join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
       ), '[]') as "columns",
       r.relname as "referencedTable",
+      rn.nspname as "referencedSchema",
       coalesce((
         select pg_catalog.json_agg(a.attname order by u.position)
         from unnest(k.confkey) with ordinality as u(attnum, position)
@@ -190,8 +226,9 @@ export async function selectConstraints(db: Kysely<any>, schema: string): Promis
     join pg_catalog.pg_class c on c.oid = k.conrelid
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     left join pg_catalog.pg_class r on r.oid = k.confrelid
-    where n.nspname = ${schema} and ${IN_SCOPE} and k.contype in ('p', 'u', 'f', 'c')
-    order by c.relname, k.conname`.execute(db);
+    left join pg_catalog.pg_namespace rn on rn.oid = r.relnamespace
+    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE} and k.contype in ('p', 'u', 'f', 'c')
+    order by n.nspname, c.relname, k.conname`.execute(db);
   return rows;
 }
 
@@ -200,11 +237,12 @@ export async function selectConstraints(db: Kysely<any>, schema: string): Promis
  * in order; INCLUDE columns are left out.
  *
  * @example
- * const indexes = await selectIndexes(db, 'public');
+ * const indexes = await selectIndexes(db, ['public']);
  */
-export async function selectIndexes(db: Kysely<any>, schema: string): Promise<readonly IndexRow[]> {
+export async function selectIndexes(db: Kysely<any>, schemas: readonly string[]): Promise<readonly IndexRow[]> {
   const { rows } = await sql<IndexRow>`
     select
+      n.nspname as "schema",
       c.relname as "table",
       ic.relname as "name",
       i.indisunique as "unique",
@@ -225,12 +263,12 @@ export async function selectIndexes(db: Kysely<any>, schema: string): Promise<re
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid
     join pg_catalog.pg_am am on am.oid = ic.relam
-    where n.nspname = ${schema} and ${IN_SCOPE}
+    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
       and not exists (
         select 1 from pg_catalog.pg_constraint k
         where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x')
       )
-    order by c.relname, ic.relname`.execute(db);
+    order by n.nspname, c.relname, ic.relname`.execute(db);
   return rows;
 }
 
@@ -239,22 +277,23 @@ export async function selectIndexes(db: Kysely<any>, schema: string): Promise<re
  * extension owns.
  *
  * @example
- * const enums = await selectEnums(db, 'public');
+ * const enums = await selectEnums(db, ['public']);
  */
-export async function selectEnums(db: Kysely<any>, schema: string): Promise<readonly EnumRow[]> {
+export async function selectEnums(db: Kysely<any>, schemas: readonly string[]): Promise<readonly EnumRow[]> {
   const { rows } = await sql<EnumRow>`
     select
+      n.nspname as "schema",
       t.typname as "name",
       pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) as "values"
     from pg_catalog.pg_type t
     join pg_catalog.pg_namespace n on n.oid = t.typnamespace
     join pg_catalog.pg_enum e on e.enumtypid = t.oid
-    where n.nspname = ${schema}
+    where n.nspname = any(${[...schemas]}::text[])
       and not exists (
         select 1 from pg_catalog.pg_depend d
         where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e'
       )
-    group by t.typname
-    order by t.typname`.execute(db);
+    group by n.nspname, t.typname
+    order by t.typname, n.nspname`.execute(db);
   return rows;
 }

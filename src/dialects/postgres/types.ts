@@ -20,7 +20,11 @@ export interface CatalogType {
   readonly formatted: string;
 }
 
-/** The schema being introspected and its enumerations (type name → values in sort order). */
+/**
+ * The schemas being introspected: `name` is the current (default) one, whose objects the model
+ * names bare; `enums` holds the enumerations of every introspected schema by
+ * `${schema}.${type}` (values in sort order).
+ */
 export interface IntrospectedSchema {
   readonly name: string;
   readonly enums: ReadonlyMap<string, readonly string[]>;
@@ -53,14 +57,16 @@ const VARHDRSZ = 4;
  * @example
  * toColumnType(
  *   { name: 'varchar', schema: 'pg_catalog', category: 'b', modifier: 259, formatted: 'character varying(255)' },
- *   { name: 'public', enums: new Map() },
+ *   { name: 'public', enums: new Map() }, // or new Map([['audit.level', ['info', 'error']]])
  * ); // → { kind: 'varchar', length: 255 }
  */
 export function toColumnType(type: CatalogType, schema: IntrospectedSchema): ColumnType {
   if (type.category === 'e') {
-    const values = type.schema === schema.name ? schema.enums.get(type.name) : undefined;
-    // Enums of other schemas are not part of the model; keep them as written.
-    return values ? { kind: 'enum', name: type.name, values } : { kind: 'custom', sql: type.formatted };
+    const values = schema.enums.get(`${type.schema}.${type.name}`);
+    // Enums of schemas not introspected are not part of the model; keep them as written.
+    if (!values) return { kind: 'custom', sql: type.formatted };
+    const named = type.schema === schema.name ? {} : { schema: type.schema };
+    return { kind: 'enum', name: type.name, values, ...named };
   }
   if (type.schema !== 'pg_catalog') return { kind: 'custom', sql: type.formatted };
   const simple = SIMPLE_TYPES[type.name];
@@ -133,7 +139,10 @@ export function renderType(type: ColumnType): RenderedType {
       return builtin(type.precision === undefined ? name : `${name}(${type.precision})`);
     }
     case 'enum':
-      return { kind: 'sql', sql: quoteIdentifier(type.name) };
+      return {
+        kind: 'sql',
+        sql: type.schema === undefined ? quoteIdentifier(type.name) : `${quoteIdentifier(type.schema)}.${quoteIdentifier(type.name)}`,
+      };
     case 'custom':
       return { kind: 'sql', sql: type.sql };
   }

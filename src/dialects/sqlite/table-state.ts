@@ -8,7 +8,7 @@ import { tokenize } from './tokenizer.js';
 
 /**
  * The name of the table an operation works on (its old name for a rename), or undefined for
- * operations on no table (enumerations).
+ * operations on no table (enumerations, schemas).
  *
  * @example
  * operationTable({ kind: 'renameTable', from: 'users', to: 'people' }); // 'users'
@@ -22,6 +22,8 @@ export function operationTable(operation: Operation): string | undefined {
       return operation.from;
     case 'rebuildTable':
       return operation.from.name;
+    case 'createSchema':
+    case 'dropSchema':
     case 'createEnum':
     case 'dropEnum':
     case 'alterEnum':

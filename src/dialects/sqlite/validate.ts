@@ -1,6 +1,7 @@
 /**
  * What a declared schema may say that SQLite cannot express.
  */
+import { namedSchemaProblems } from '../named-schemas.js';
 import type { Model, Table } from '../../model/types.js';
 
 /**
@@ -10,7 +11,7 @@ import type { Model, Table } from '../../model/types.js';
  * validateForSqlite(schema); // ['Foreign key fk_posts_authorId_users on posts: deferrable is PostgreSQL-only.']
  */
 export function validateForSqlite(schema: Model): string[] {
-  return schema.tables.flatMap((table) => [
+  return namedSchemaProblems(schema, 'SQLite').concat(schema.tables.flatMap((table) => [
     ...table.foreignKeys
       .filter((fk) => fk.deferrable !== undefined)
       .map((fk) => `Foreign key ${fk.name} on ${table.name}: deferrable is PostgreSQL-only.`),
@@ -18,7 +19,7 @@ export function validateForSqlite(schema: Model): string[] {
       .filter((index) => index.method !== undefined)
       .map((index) => `Index ${index.name} on ${table.name}: SQLite has no index methods (using ${index.method}).`),
     ...columnProblems(table),
-  ]);
+  ]));
 }
 
 function columnProblems(table: Table): string[] {

@@ -65,3 +65,8 @@ describe('defaults as a column stores them', () => {
     expect(defaultsEqual(now, { kind: 'expression', sql: 'LOCALTIMESTAMP' })).toBe(false);
   });
 });
+
+test("a numeric constant's scale does not matter to a numeric column", () => {
+  expect(defaultsEqual({ kind: 'expression', sql: '1.50' }, { kind: 'literal', value: 1.5 }, { kind: 'numeric', precision: 10, scale: 2 })).toBe(true);
+  expect(defaultsEqual({ kind: 'expression', sql: '1.50' }, { kind: 'literal', value: 1.5 })).toBe(false);
+});

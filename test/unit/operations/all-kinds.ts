@@ -8,6 +8,8 @@ const email = column('email', { kind: 'varchar', length: 100 }, { nullable: fals
 const users = table('users', { columns: [...table('users').columns, email], comment: 'People' });
 
 export const sampleOperations: Record<OperationKind, Operation> = {
+  createSchema: { kind: 'createSchema', schema: 'audit' },
+  dropSchema: { kind: 'dropSchema', schema: 'audit' },
   createTable: { kind: 'createTable', table: users },
   dropTable: { kind: 'dropTable', table: referencing('posts', 'users') },
   renameTable: { kind: 'renameTable', from: 'people', to: 'users' },

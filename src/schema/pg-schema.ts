@@ -1,0 +1,57 @@
+/**
+ * `pgSchema(name)`: tables and enumerations in a named PostgreSQL schema (namespace). The
+ * default schema (the connection's current schema, usually `public`) needs no declaration:
+ * plain `table()` and `enumeration()` live there. Other dialects refuse a named schema when
+ * the schema is validated.
+ */
+import { SchemigrateError } from '../util/errors.js';
+import type { ColumnBuilder } from './column.js';
+import { defineEnumeration, type EnumDefinition } from './enumeration.js';
+import { callerFile } from './stack.js';
+import { defineTable, type TableColumns, type TableDefinition, type TableExtra } from './table.js';
+
+/** Declares tables and enumerations in one named schema. */
+export interface PgSchema {
+  readonly name: string;
+  /** `table()` in this schema. */
+  table<C extends Record<string, ColumnBuilder>>(
+    name: string,
+    columns: C,
+    extras?: (t: TableColumns<C>) => readonly TableExtra[],
+  ): TableDefinition<C>;
+  /** `enumeration()` in this schema. */
+  enumeration<const V extends string>(name: string, values: readonly V[]): EnumDefinition<V>;
+}
+
+/**
+ * A named PostgreSQL schema to declare tables and enumerations in. Autogenerate then reads
+ * this schema too (and creates it when the database lacks it); schemas no declaration names
+ * are never read, so nothing in them is ever dropped.
+ *
+ * @example
+ * const audit = pgSchema('audit');
+ * export const level = audit.enumeration('level', ['info', 'error']);
+ * export const events = audit.table('events', {
+ *   id: integer().primaryKey(),
+ *   userId: integer().references(() => users.columns.id),
+ *   level: level().notNull(),
+ * });
+ */
+export function pgSchema(name: string): PgSchema {
+  if (typeof name !== 'string' || name === '') throw new SchemigrateError('pgSchema() needs a schema name.');
+  if (name.includes('.')) {
+    throw new SchemigrateError(`pgSchema('${name}'): a schema name cannot contain '.', which separates schema and table names.`);
+  }
+  return Object.freeze({
+    name,
+    table<C extends Record<string, ColumnBuilder>>(tableName: string, columns: C, extras?: (t: TableColumns<C>) => readonly TableExtra[]) {
+      if (typeof tableName === 'string' && tableName.includes('.')) {
+        throw new SchemigrateError(`Table '${tableName}' in schema '${name}': a table name in a named schema cannot contain '.'.`);
+      }
+      return defineTable(tableName, columns, extras, { schema: name, definedIn: callerFile(new Error().stack) });
+    },
+    enumeration<const V extends string>(enumName: string, values: readonly V[]) {
+      return defineEnumeration(enumName, values, name);
+    },
+  });
+}

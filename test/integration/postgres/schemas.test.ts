@@ -1,0 +1,134 @@
+/**
+ * Named PostgreSQL schemas (`pgSchema`): tables and an enum in `audit` next to `public`, with a
+ * foreign key across and an index; the schema is created by the upgrade and dropped by its
+ * downgrade; a table in a schema nothing declares (`other`) is never read, so never touched.
+ */
+import { sql, type Kysely } from 'kysely';
+import { diffDatabase } from '../../../src/commands/autogenerate.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { describeOperation } from '../../../src/operations/describe.js';
+import type { Operation } from '../../../src/operations/types.js';
+import { renderOperations } from '../../../src/render/operations.js';
+import { index, integer, pgSchema, table, text } from '../../../src/index.js';
+import { dslModel } from '../../helpers/dsl-model.js';
+import { differences, runOperations } from '../../helpers/model-migrations.js';
+import { useFreshDatabase } from './fresh-database.js';
+
+const fresh = useFreshDatabase();
+const dialect = postgresDialect;
+
+/** The declared schema; `withNote` adds a column to audit.events (the "change"). */
+function declared(withNote: boolean) {
+  const audit = pgSchema('audit');
+  const level = audit.enumeration('level', ['info', 'error']);
+  const users = table('users', { id: integer().primaryKey(), name: text().notNull() });
+  const events = audit.table(
+    'events',
+    {
+      id: integer().primaryKey(),
+      userId: integer().notNull().references(() => users.columns.id, { onDelete: 'cascade' }),
+      level: level().notNull().default('info'),
+      ...(withNote ? { note: text() } : {}),
+    },
+    (t) => [index().on(t.userId)],
+  );
+  // A table of the same name in both schemas, and a key from public into audit.
+  const auditUsers = audit.table('users', { id: integer().primaryKey() });
+  const reports = table('reports', { id: integer().primaryKey(), eventId: integer().references(() => events.columns.id) });
+  return dslModel(dialect, [users, events, auditUsers, reports]);
+}
+
+async function tablesIn(db: Kysely<any>, schema: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = ${schema} order by 1`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+async function schemaExists(db: Kysely<any>, schema: string): Promise<boolean> {
+  const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+  return rows.length === 1;
+}
+
+describe('postgres named schemas', () => {
+  let firstDowngrade: readonly Operation[];
+  let changeDowngrade: readonly Operation[];
+
+  beforeAll(async () => {
+    await sql.raw('create schema other; create table other.keep (id integer primary key); create table other.events (id integer)').execute(fresh().db);
+  });
+
+  test('autogenerate creates the schema, its enum and tables, qualified in the revision code', async () => {
+    const { db } = fresh();
+    const diff = await diffDatabase(db, dialect, declared(false), () => false);
+    expect(diff.operations.map(describeOperation)).toEqual([
+      '+ schema audit',
+      '+ enum audit.level (info, error)',
+      '+ table audit.users',
+      '+ table users',
+      '+ table audit.events',
+      '+ table reports',
+    ]);
+    const code = renderOperations(diff.upgrade, dialect.ddl);
+    expect(code).toContain(".createSchema('audit')\n    .ifNotExists()");
+    expect(code).toContain(".createType('audit.level')");
+    expect(code).toContain(".createTable('audit.events')");
+    expect(code).toContain("sql`\"audit\".\"level\"`");
+    expect(code).toContain("addForeignKeyConstraint('fk_reports_eventId_events', ['eventId'], 'audit.events', ['id'])");
+    expect(code).toContain("addForeignKeyConstraint('fk_events_userId_users', ['userId'], 'users', ['id']");
+    expect(code).toContain(".on('audit.events')");
+    await runOperations(db, dialect, diff.upgrade);
+    firstDowngrade = diff.downgrade;
+    expect(await tablesIn(db, 'audit')).toEqual(['events', 'users']);
+    expect(await tablesIn(db, 'public')).toEqual(['reports', 'users']);
+  });
+
+  test('the database then matches: nothing to do, and the other schema is never read', async () => {
+    const { db } = fresh();
+    expect(await differences(db, dialect, declared(false))).toEqual([]);
+    const model = await dialect.introspect(db, { isExcluded: () => false, schemas: ['audit'] });
+    expect(model.schemas).toEqual(['audit']);
+    expect(model.tables.map((t) => `${t.schema ?? '-'}.${t.name}`)).toEqual(['audit.events', '-.reports', '-.users', 'audit.users']);
+    const events = model.tables.find((t) => t.schema === 'audit' && t.name === 'events')!;
+    expect(events.columns.find((c) => c.name === 'level')!.type).toEqual({ kind: 'enum', name: 'level', values: ['info', 'error'], schema: 'audit' });
+    expect(events.foreignKeys[0]).toMatchObject({ referencedTable: 'users', columns: ['userId'] });
+    expect(events.foreignKeys[0]!.referencedSchema).toBeUndefined();
+    expect(model.tables.find((t) => t.name === 'reports')!.foreignKeys[0]).toMatchObject({ referencedTable: 'events', referencedSchema: 'audit' });
+    expect(model.enums).toEqual([{ name: 'level', schema: 'audit', values: ['info', 'error'] }]);
+  });
+
+  test('a change in the named schema is diffed in place, and rows and the enum work', async () => {
+    const { db } = fresh();
+    await db.insertInto('users').values({ id: 1, name: 'ann' }).execute();
+    await db.insertInto('audit.events').values({ id: 1, userId: 1 }).execute();
+    const diff = await diffDatabase(db, dialect, declared(true), () => false);
+    expect(diff.operations.map(describeOperation)).toEqual(['+ column audit.events.note text']);
+    await runOperations(db, dialect, diff.upgrade);
+    changeDowngrade = diff.downgrade;
+    expect(await differences(db, dialect, declared(true))).toEqual([]);
+    expect(await db.selectFrom('audit.events').select(['level', 'note']).execute()).toEqual([{ level: 'info', note: null }]);
+  });
+
+  test('downgrades undo the change, then everything including the schema; the other schema is untouched', async () => {
+    const { db } = fresh();
+    await runOperations(db, dialect, changeDowngrade);
+    expect(await differences(db, dialect, declared(false))).toEqual([]);
+    await db.deleteFrom('audit.events').execute();
+    expect(firstDowngrade.map(describeOperation).at(-1)).toBe('- schema audit');
+    await runOperations(db, dialect, firstDowngrade);
+    expect(await schemaExists(db, 'audit')).toBe(false);
+    expect(await tablesIn(db, 'public')).toEqual([]);
+    expect(await tablesIn(db, 'other')).toEqual(['events', 'keep']);
+  });
+
+  test('an existing schema is used as is, and no operation ever mentions an undeclared one', async () => {
+    const { db } = fresh();
+    await sql`create schema audit`.execute(db);
+    const diff = await diffDatabase(db, dialect, declared(false), () => false);
+    expect(diff.operations.map(describeOperation)).not.toContain('+ schema audit');
+    expect(diff.downgrade.map(describeOperation)).not.toContain('- schema audit');
+    expect(JSON.stringify(diff.operations)).not.toContain('other');
+    await runOperations(db, dialect, diff.upgrade);
+    expect(await differences(db, dialect, declared(false))).toEqual([]);
+    await runOperations(db, dialect, diff.downgrade);
+    expect(await schemaExists(db, 'audit')).toBe(true);
+  });
+});
