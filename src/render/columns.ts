@@ -4,7 +4,7 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import type { Column, ColumnType, DefaultValue } from '../model/types.js';
-import { id, jsLiteral, jsString, literal, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
+import { id, jsLiteral, jsString, literal, qualifiedId, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
 
 /**
  * Whether column and table comments go inline (MySQL's `COMMENT '…'`, recognisable by its
@@ -119,7 +119,7 @@ export function columnArguments(column: Column, ddl: DdlStyle, options: ColumnRe
  * columnCommentStatement('users', 'email', 'Login'); // "await sql`COMMENT ON COLUMN …`.execute(db);"
  */
 export function columnCommentStatement(table: string, column: string, comment: string | undefined): string {
-  return rawStatement(['COMMENT ON COLUMN ', id(table), '.', id(column), ' IS ', commentValue(comment)]);
+  return rawStatement(['COMMENT ON COLUMN ', qualifiedId(table), '.', id(column), ' IS ', commentValue(comment)]);
 }
 
 /**
@@ -129,8 +129,8 @@ export function columnCommentStatement(table: string, column: string, comment: s
  * tableCommentStatement('users', 'People', ddl);
  */
 export function tableCommentStatement(table: string, comment: string | undefined, ddl: DdlStyle): string {
-  if (commentsInline(ddl)) return rawStatement(['ALTER TABLE ', id(table), ' COMMENT = ', literal(comment ?? '')]);
-  return rawStatement(['COMMENT ON TABLE ', id(table), ' IS ', commentValue(comment)]);
+  if (commentsInline(ddl)) return rawStatement(['ALTER TABLE ', qualifiedId(table), ' COMMENT = ', literal(comment ?? '')]);
+  return rawStatement(['COMMENT ON TABLE ', qualifiedId(table), ' IS ', commentValue(comment)]);
 }
 
 function commentValue(comment: string | undefined): SqlPiece {

@@ -2,8 +2,9 @@
  * Enumeration types (PostgreSQL): create, drop, and alter — in place when values are only
  * added, otherwise by swapping in a new type and converting every column that uses it.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import type { EnumType } from '../model/types.js';
-import { chain, id, jsString, jsStringArray, literal, rawStatement, type SqlPiece } from './code.js';
+import { chain, id, jsString, jsStringArray, literal, qualifiedId, rawStatement, type SqlPiece } from './code.js';
 
 /**
  * `db.schema.createType(name).asEnum([...])`.
@@ -12,7 +13,7 @@ import { chain, id, jsString, jsStringArray, literal, rawStatement, type SqlPiec
  * createEnumStatement({ name: 'mood', values: ['sad', 'happy'] });
  */
 export function createEnumStatement(type: EnumType): string {
-  return chain([`createType(${jsString(type.name)})`, `asEnum(${jsStringArray(type.values)})`]);
+  return chain([`createType(${jsString(qualifiedName(type))})`, `asEnum(${jsStringArray(type.values)})`]);
 }
 
 /**
@@ -22,7 +23,7 @@ export function createEnumStatement(type: EnumType): string {
  * dropEnumStatement({ name: 'mood', values: [] });
  */
 export function dropEnumStatement(type: EnumType): string {
-  return chain([`dropType(${jsString(type.name)})`]);
+  return chain([`dropType(${jsString(qualifiedName(type))})`]);
 }
 
 /** Whether `to` keeps every value of `from` in the same order (so values are only added). */
@@ -49,7 +50,7 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
     to.values.forEach((value, i) => {
       if (existing.has(value)) return;
       const position = i === 0 ? [' BEFORE ', literal(to.values[1]!)] : [' AFTER ', literal(to.values[i - 1]!)];
-      statements.push(rawStatement(['ALTER TYPE ', id(to.name), ' ADD VALUE ', literal(value), ...position]));
+      statements.push(rawStatement(['ALTER TYPE ', qualifiedId(qualifiedName(to)), ' ADD VALUE ', literal(value), ...position]));
     });
     return statements;
   }
@@ -58,7 +59,7 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
     onlyAdds(from, to)
       ? '// This revision uses a new value, which ADD VALUE would not allow before commit: swap in a new type and convert every column, check and index that uses the old one.'
       : '// Values are removed or reordered: swap in a new type and convert every column, check and index that uses the old one.',
-    rawStatement(['ALTER TYPE ', id(from.name), ' RENAME TO ', id(old)]),
+    rawStatement(['ALTER TYPE ', qualifiedId(qualifiedName(from)), ' RENAME TO ', id(old)]),
     createEnumStatement(to),
     rawStatement(convertColumnsBlock(old, to.name)),
     rawStatement(['DROP TYPE ', id(old)]),
