@@ -17,6 +17,7 @@ import { renderSchemaModules, type SchemaFile } from '../render/schema-module.js
 import { newRevisionId } from '../revisions/file-name.js';
 import { buildGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
+import { checksumTableName } from '../runtime/checksum-table.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { stamp } from './migrate.js';
@@ -119,8 +120,9 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
 
   if (options.stamp) await assertNoRevisions(config);
   const userExcluded = globMatcher(config.exclude);
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
   const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => ({
-    everything: await dialect.introspect(db, { isExcluded: (name) => name === config.versionTable }),
+    everything: await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name) }),
     skipped: await dialect.countOutOfScope(db),
     dialect,
   }));

@@ -132,6 +132,26 @@ class Imports {
   }
 }
 
+/**
+ * The `{name}` token of `check(token, …)` that makes the `ck` convention give `name`; the name
+ * itself when no token does (the check is then named by the convention on a fresh database:
+ * a known gap, docs/pull.md).
+ *
+ * @example
+ * checkNameToken('ck_posts_price_positive', 'posts', options); // 'price_positive'
+ * checkNameToken('posts_price_check', 'posts', options); // 'posts_price_check'
+ */
+export function checkNameToken(name: string, table: string, options: SchemaModuleOptions): string {
+  const [before, after] = options.naming.ck.split('{name}');
+  if (after === undefined) return name;
+  const fill = (text: string) => text.replace(/\{table\}/g, table);
+  const prefix = fill(before!);
+  const suffix = fill(after);
+  if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length <= prefix.length + suffix.length) return name;
+  const token = name.slice(prefix.length, name.length - suffix.length);
+  return constraintName('ck', { table, name: token }, options.naming, options.maxIdentifierLength) === name ? token : name;
+}
+
 /** Renders one table's module. */
 class TableRenderer {
   readonly #imports = new Imports();
@@ -219,7 +239,7 @@ class TableRenderer {
   #indexPart(part: IndexPart): string {
     if (part.kind === 'column') return this.#ownRef(part.name, part.descending);
     this.#imports.use('sql');
-    return sqlTemplate(part.sql);
+    return sqlTemplate(part.descending ? `${part.sql} DESC` : part.sql);
   }
 
   #indexLine(index: Index): string {
@@ -248,25 +268,6 @@ class TableRenderer {
     return code;
   }
 
-  /**
-   * The `{name}` token that makes the `ck` convention give `name`; the name itself when no
-   * token does (the check then gets the convention's name on a fresh database: a known gap).
-   */
-  #checkToken(name: string): string {
-    const template = this.#names.options.naming.ck;
-    const [before, after] = template.split('{name}');
-    if (after !== undefined) {
-      const fill = (text: string) => text.replace(/\{table\}/g, this.#table.name);
-      const prefix = fill(before!);
-      const suffix = fill(after);
-      if (name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length) {
-        const token = name.slice(prefix.length, name.length - suffix.length);
-        if (this.#conventional('ck', { name: token }) === name) return token;
-      }
-    }
-    return name;
-  }
-
   #extras(inline: InlineConstraints): string[] {
     const table = this.#table;
     const lines: string[] = [];
@@ -288,7 +289,7 @@ class TableRenderer {
     for (const index of table.indexes) lines.push(this.#indexLine(index));
     for (const check of table.checks) {
       this.#imports.use('check', 'sql');
-      lines.push(`check(${jsString(this.#checkToken(check.name))}, ${sqlTemplate(check.sql)})`);
+      lines.push(`check(${jsString(checkNameToken(check.name, table.name, this.#names.options))}, ${sqlTemplate(check.sql)})`);
     }
     return lines;
   }

@@ -25,10 +25,11 @@ export class IndexBuilder {
   }
 
   /**
-   * The indexed columns (`t.name`, `t.name.desc()`) and expressions (sql`lower(title)`), in order.
+   * The indexed columns (`t.name`, `t.name.desc()`) and expressions (sql`lower(title)`, or
+   * sql`lower(title) DESC` for descending order), in order.
    *
    * @example
-   * index().on(t.lastName, t.createdAt.desc())
+   * index().on(t.lastName, t.createdAt.desc(), sql`coalesce(closed_at, now()) DESC`)
    */
   on(...parts: (ColumnRef | SqlExpression)[]): IndexBuilder {
     return this.#with({ parts: parts.map(indexPart) });
@@ -51,10 +52,19 @@ export class IndexBuilder {
   }
 }
 
+/** A trailing `DESC` (or `ASC`) of an expression part is its direction, as in `CREATE INDEX`. */
+const DIRECTION = /\s+(DESC|ASC)\s*$/i;
+
+function expressionPart(text: string): IndexPartData {
+  const direction = DIRECTION.exec(text);
+  if (direction === null || direction.index === 0) return { kind: 'expression', sql: text, descending: false };
+  return { kind: 'expression', sql: text.slice(0, direction.index), descending: direction[1]!.toUpperCase() === 'DESC' };
+}
+
 function indexPart(part: unknown): IndexPartData {
   const ref = columnRefData(part);
   if (ref !== undefined) return { kind: 'column', ref };
-  if (isSqlExpression(part)) return { kind: 'expression', sql: sqlText(part), descending: false };
+  if (isSqlExpression(part)) return expressionPart(sqlText(part));
   throw new SchemigrateError(
     `index().on() takes columns (t.email, t.email.desc()) or sql\`…\` expressions, not ${part === undefined ? 'undefined (a misspelt column?)' : typeof part}.`,
   );

@@ -65,7 +65,7 @@ const blog: Model = {
       ],
       indexes: [
         { name: 'ix_orders_created', unique: false, parts: [{ kind: 'column', name: 'created', descending: true }] },
-        { name: 'orders_lower_idx', unique: true, parts: [{ kind: 'expression', sql: 'lower(code)', descending: false }, { kind: 'column', name: 'id', descending: false }], where: 'code IS NOT NULL', method: 'btree' },
+        { name: 'orders_lower_idx', unique: true, parts: [{ kind: 'expression', sql: 'lower(code)', descending: true }, { kind: 'column', name: 'id', descending: false }], where: 'code IS NOT NULL', method: 'btree' },
       ],
       checks: [
         { name: 'ck_orders_code_short', sql: 'length(code) < 21' },
@@ -103,7 +103,7 @@ describe('renderSchemaModules', () => {
         "  unique('orders_code_key').on(t.code),",
         '  unique().on(t.code, t.created),',
         '  index().on(t.created.desc()),',
-        "  index('orders_lower_idx').on(sql`lower(code)`, t.id).unique().where(sql`code IS NOT NULL`).using('btree'),",
+        "  index('orders_lower_idx').on(sql`lower(code) DESC`, t.id).unique().where(sql`code IS NOT NULL`).using('btree'),",
         "  check('code_short', sql`length(code) < 21`),",
         "]).comment('customer orders');",
         '',
