@@ -69,18 +69,19 @@ function columnScore(dropped: Column, added: Column): number {
   );
 }
 
-/** Shared columns (by name and kind of type) weigh most; then how alike the table names are. */
-function tableScore(dropped: Table, created: Table): number {
-  const signature = (column: Column) => `${column.name}:${column.type.kind}`;
-  const before = new Set(dropped.columns.map(signature));
-  const after = new Set(created.columns.map(signature));
-  const shared = [...after].filter((item) => before.has(item)).length;
-  const union = new Set([...before, ...after]).size;
-  return round(0.8 * (union === 0 ? 0 : shared / union) + 0.2 * nameLikeness(dropped.name, created.name));
+/** The share of column names two tables have in common (Jaccard index). */
+function sharedColumns(dropped: Table, created: Table): number {
+  const before = new Set(dropped.columns.map((column) => column.name));
+  const after = new Set(created.columns.map((column) => column.name));
+  const shared = [...after].filter((name) => before.has(name)).length;
+  return shared / new Set([...before, ...after]).size;
 }
 
-/** A table pair is offered only when at least half of their columns (by name and kind) agree. */
-const MIN_TABLE_SCORE = 0.4;
+/**
+ * A table pair is offered when at least half of their column names agree (columns may be
+ * renamed or retyped along with the table, and are settled in a later round).
+ */
+const MIN_SHARED_COLUMNS = 0.5;
 
 /**
  * Every rename the operations could stand for, best first (ties by name). A pair shares its
@@ -95,9 +96,12 @@ export function findRenameCandidates(operations: readonly Operation[]): RenameCa
   const droppedTables = operations.flatMap((op) => (op.kind === 'dropTable' ? [op.table] : []));
   const createdTables = operations.flatMap((op) => (op.kind === 'createTable' ? [op.table] : []));
   const tables: RenameCandidate[] = droppedTables.flatMap((dropped) =>
-    createdTables
-      .map((created) => ({ kind: 'table' as const, from: dropped.name, to: created.name, score: tableScore(dropped, created) }))
-      .filter((candidate) => candidate.score >= MIN_TABLE_SCORE),
+    createdTables.flatMap((created): RenameCandidate[] => {
+      const shared = sharedColumns(dropped, created);
+      if (shared < MIN_SHARED_COLUMNS) return [];
+      // Shared columns weigh most, then how alike the table names are.
+      return [{ kind: 'table', from: dropped.name, to: created.name, score: round(0.8 * shared + 0.2 * nameLikeness(dropped.name, created.name)) }];
+    }),
   );
   const columns: RenameCandidate[] = operations.flatMap((dropOp) => {
     if (dropOp.kind !== 'dropColumn') return [];
