@@ -83,6 +83,12 @@ const FEATURES: readonly Feature[] = [
     skip: ['postgres'], // PostgreSQL (before 18) has stored generated columns only.
   },
   {
+    name: 'generated column virtual → stored',
+    before: () => [table('cov_generated_kind', { a: integer(), twice: integer().generatedAs(sql`a * 2`) })],
+    after: () => [table('cov_generated_kind', { a: integer(), twice: integer().generatedAs(sql`a * 2`, { stored: true }) })],
+    skip: ['postgres'], // PostgreSQL (before 18) has stored generated columns only.
+  },
+  {
     name: 'composite primary key',
     before: () => [table('cov_pk', { a: integer(), b: integer(), c: integer().notNull() }, (t) => [primaryKey().on(t.a, t.b)])],
     after: () => [table('cov_pk', { a: integer(), b: integer(), c: integer().notNull() }, (t) => [primaryKey().on(t.a, t.b, t.c)])],

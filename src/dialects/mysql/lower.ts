@@ -7,6 +7,7 @@
  *   or collation of a column a foreign key uses, on either side (errors 1832, 1833). Such keys
  *   are dropped first and added back last; adding one back makes MySQL create the index it
  *   needs.
+ * - A generated column changing between virtual and stored is dropped and added again.
  */
 import { columnDifferences } from '../../model/equality.js';
 import type { ForeignKey, Model } from '../../model/types.js';
@@ -25,7 +26,9 @@ interface HeldKey {
  * // → [dropForeignKey fk_comments_postId_posts, dropUnique, addForeignKey fk_comments_postId_posts]
  */
 export function lower(operations: readonly Operation[], before: Model): Operation[] {
-  const kept = operations.filter((op) => op.kind !== 'createEnum' && op.kind !== 'dropEnum' && op.kind !== 'alterEnum');
+  const kept = operations
+    .filter((op) => op.kind !== 'createEnum' && op.kind !== 'dropEnum' && op.kind !== 'alterEnum')
+    .flatMap(generatedKindChange);
   const gone = new Set(
     kept.flatMap((op) => {
       if (op.kind === 'dropForeignKey') return [`${op.table}\0${op.foreignKey.name}`];
@@ -46,6 +49,21 @@ export function lower(operations: readonly Operation[], before: Model): Operatio
     ...keys.map(({ table, foreignKey }): Operation => ({ kind: 'dropForeignKey', table, foreignKey })),
     ...kept,
     ...keys.map(({ table, foreignKey }): Operation => ({ kind: 'addForeignKey', table, foreignKey })),
+  ];
+}
+
+/**
+ * MariaDB cannot `MODIFY` a generated column between virtual and stored ("not yet supported
+ * for generated columns"); a generated column holds no data of its own, so it is dropped and
+ * added again (it moves to the end of the table, and indexes on it go with it).
+ */
+function generatedKindChange(op: Operation): Operation[] {
+  if (op.kind !== 'alterColumn' || !op.from.generated || !op.to.generated || op.from.generated.stored === op.to.generated.stored) {
+    return [op];
+  }
+  return [
+    { kind: 'dropColumn', table: op.table, column: op.from },
+    { kind: 'addColumn', table: op.table, column: op.to },
   ];
 }
 
