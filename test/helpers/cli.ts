@@ -1,7 +1,7 @@
 /**
  * Running the built binary as a user would, without colours.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/schemigrate.js', import.meta.url));
@@ -21,4 +21,30 @@ export interface Run {
 export function runCli(cwd: string, ...args: string[]): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface SpawnedRun {
+  readonly child: ChildProcess;
+  /** Resolves when the process exits, with `signal` set when a signal ended it. */
+  readonly done: Promise<Run & { readonly signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Start `schemigrate <args>` in `cwd` without waiting for it, for runs that race or get killed.
+ *
+ * @example
+ * const runs = Array.from({ length: 8 }, () => spawnCli(dir, {}, 'upgrade', 'head'));
+ * const results = await Promise.all(runs.map((run) => run.done));
+ */
+export function spawnCli(cwd: string, env: Record<string, string>, ...args: string[]): SpawnedRun {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<Run & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
 }
