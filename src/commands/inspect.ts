@@ -9,12 +9,9 @@ import { historyEntries, historyEntry, type HistoryEntry } from '../revisions/hi
 import { pendingRevisions } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
-import { readCurrentHeads } from '../runtime/version-table.js';
 import { SchemigrateError } from '../util/errors.js';
-import { describePending } from './database-state.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
-import { tamperWarnings } from './tamper.js';
 
 /** Where inspection results are printed. */
 export interface Printer {
@@ -25,7 +22,21 @@ async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
   return buildGraph(await scanVersions(config.versionsDir));
 }
 
+/**
+ * The database side of `current` and `history -i`, imported on demand: it loads Kysely, which
+ * the graph-only commands (`history`, `heads`, `branches`, `show`) never need.
+ */
+async function databaseSide() {
+  const [{ readCurrentHeads }, { tamperWarnings }, { describePending }] = await Promise.all([
+    import('../runtime/version-table.js'),
+    import('./tamper.js'),
+    import('./database-state.js'),
+  ]);
+  return { readCurrentHeads, tamperWarnings, describePending };
+}
+
 async function currentHeads(config: ResolvedConfig): Promise<readonly string[]> {
+  const { readCurrentHeads } = await databaseSide();
   return withConnection(config, ({ db }) => readCurrentHeads(db, config.versionTable));
 }
 
@@ -131,6 +142,7 @@ export async function current(
   printer: Printer & Pick<Reporter, 'warn'>,
 ): Promise<void> {
   const graph = await loadGraph(config);
+  const { readCurrentHeads, tamperWarnings, describePending } = await databaseSide();
   const { heads, tampered } = await withConnection(config, async ({ db }) => ({
     heads: await readCurrentHeads(db, config.versionTable),
     tampered: await tamperWarnings(db, graph, config),
