@@ -124,7 +124,8 @@ export async function history(
     printer.print(JSON.stringify(entries.map(asJson), null, 2));
     return;
   }
-  for (const entry of entries) printer.print(options.verbose ? detailed(entry, config) : oneLine(entry));
+  // One write for the whole list: thousands of small writes cost more than the graph itself.
+  if (entries.length > 0) printer.print(entries.map((entry) => (options.verbose ? detailed(entry, config) : oneLine(entry))).join('\n'));
 }
 
 /**

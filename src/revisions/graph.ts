@@ -136,6 +136,8 @@ class ValidatedGraph implements RevisionGraph {
 }
 
 function requirementsOf(header: RevisionHeader): readonly string[] {
+  // The common case, one parent and no dependencies, needs no copy.
+  if (header.dependsOn.length === 0 && header.downRevisions.length <= 1) return header.downRevisions;
   return [...new Set([...header.downRevisions, ...header.dependsOn])].sort();
 }
 
