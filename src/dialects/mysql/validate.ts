@@ -76,7 +76,8 @@ function unprefixedLongColumns(table: Table): string[] {
   const keys = [
     ...(table.primaryKey ? [{ label: 'The primary key', columns: table.primaryKey.columns }] : []),
     ...table.uniques.map((unique) => ({ label: `Unique constraint ${unique.name}`, columns: unique.columns })),
-    ...table.indexes.map((index) => ({
+    // FULLTEXT and SPATIAL indexes take whole TEXT (and geometry) columns; only B-tree keys need a prefix.
+    ...table.indexes.filter((index) => !['fulltext', 'spatial'].includes(index.method?.toLowerCase() ?? '')).map((index) => ({
       label: `Index ${index.name}`,
       columns: index.parts.flatMap((part) => (part.kind === 'column' ? [part.name] : [])),
     })),
