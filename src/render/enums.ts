@@ -61,8 +61,8 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
       : '// Values are removed or reordered: swap in a new type and convert every column, check and index that uses the old one.',
     rawStatement(['ALTER TYPE ', qualifiedId(qualifiedName(from)), ' RENAME TO ', id(old)]),
     createEnumStatement(to),
-    rawStatement(convertColumnsBlock(old, to.name)),
-    rawStatement(['DROP TYPE ', id(old)]),
+    rawStatement(convertColumnsBlock(old, to.name, to.schema)),
+    rawStatement(['DROP TYPE ', qualifiedId(qualifiedName({ name: old, ...(to.schema !== undefined && { schema: to.schema }) }))]),
   ];
 }
 
@@ -72,9 +72,13 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
  * under them), each column is converted through text with its default dropped and restored,
  * and the set-aside definitions are re-created naming the new type.
  */
-function convertColumnsBlock(old: string, name: string): SqlPiece[] {
-  const oldCast = ["'::' || quote_ident(", literal(old), ')'];
-  const newCast = ["'::' || quote_ident(", literal(name), ')'];
+function convertColumnsBlock(old: string, name: string, schema?: string): SqlPiece[] {
+  // A type of a named schema (not on the search path) prints and is named schema-qualified.
+  const inSchema: SqlPiece[] = schema === undefined ? [] : ['quote_ident(', literal(schema), ") || '.' || "];
+  const oldCast = ["'::' || ", ...inSchema, 'quote_ident(', literal(old), ')'];
+  const newCast = ["'::' || ", ...inSchema, 'quote_ident(', literal(name), ')'];
+  const typeFormat = schema === undefined ? '%I' : '%I.%I';
+  const typeArgs: SqlPiece[] = schema === undefined ? [literal(name)] : [literal(schema), ', ', literal(name)];
   return [
     "DO $$ DECLARE r record; saved text[] := '{}'; statement text; BEGIN ",
     'FOR r IN SELECT c.conrelid::regclass AS rel, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c ',
@@ -88,13 +92,13 @@ function convertColumnsBlock(old: string, name: string): SqlPiece[] {
     'FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace ',
     'LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum ',
     'WHERE a.atttypid = ',
-    literal(quoteIdentifier(old)),
+    literal(schema === undefined ? quoteIdentifier(old) : `${quoteIdentifier(schema)}.${quoteIdentifier(old)}`),
     "::regtype AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') LOOP ",
     "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I DROP DEFAULT', r.nspname, r.relname, r.attname); ",
-    "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE %I USING %I::text::%I', r.nspname, r.relname, r.attname, ",
-    literal(name),
+    `EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE ${typeFormat} USING %I::text::${typeFormat}', r.nspname, r.relname, r.attname, `,
+    ...typeArgs,
     ', r.attname, ',
-    literal(name),
+    ...typeArgs,
     '); ',
     "IF r.default_sql IS NOT NULL THEN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
     'r.nspname, r.relname, r.attname, replace(r.default_sql, ', ...oldCast, ', ', ...newCast, ')); END IF; END LOOP; ',

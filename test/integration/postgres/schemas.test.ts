@@ -9,9 +9,9 @@ import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import type { Operation } from '../../../src/operations/types.js';
 import { renderOperations } from '../../../src/render/operations.js';
-import { index, integer, pgSchema, table, text } from '../../../src/index.js';
+import { check, index, integer, pgSchema, sql as dslSql, table, text } from '../../../src/index.js';
 import { dslModel } from '../../helpers/dsl-model.js';
-import { differences, runOperations } from '../../helpers/model-migrations.js';
+import { differences, migrateTo, runOperations } from '../../helpers/model-migrations.js';
 import { useFreshDatabase } from './fresh-database.js';
 
 const fresh = useFreshDatabase();
@@ -130,5 +130,24 @@ describe('postgres named schemas', () => {
     expect(await differences(db, dialect, declared(false))).toEqual([]);
     await runOperations(db, dialect, diff.downgrade);
     expect(await schemaExists(db, 'audit')).toBe(true);
+  });
+
+  test('reordering the values of an enum in a named schema swaps the type there, default and check included', async () => {
+    const { db } = fresh();
+    const model = (values: readonly string[]) => {
+      const audit = pgSchema('audit');
+      const level = audit.enumeration('level', values);
+      const logs = audit.table('logs', { id: integer().primaryKey(), level: level().notNull().default('info') }, () => [
+        check('not_debug', dslSql`level <> 'debug'`),
+      ]);
+      return dslModel(dialect, [logs]);
+    };
+    await migrateTo(db, dialect, model(['debug', 'info', 'error']));
+    await db.insertInto('audit.logs').values([{ id: 1 }, { id: 2, level: 'error' }]).execute();
+    const back = await migrateTo(db, dialect, model(['error', 'info', 'debug']));
+    expect(await differences(db, dialect, model(['error', 'info', 'debug']))).toEqual([]);
+    expect(await db.selectFrom('audit.logs').select('level').orderBy('level').execute()).toEqual([{ level: 'error' }, { level: 'info' }]);
+    await runOperations(db, dialect, back);
+    expect(await differences(db, dialect, model(['debug', 'info', 'error']))).toEqual([]);
   });
 });
