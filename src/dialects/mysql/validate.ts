@@ -43,8 +43,10 @@ function columnProblems(table: Table): string[] {
       problems.push(`${where}: MySQL needs a length for varchar; write varchar(n) or text().`);
     }
     if (column.generated && column.default) problems.push(`${where}: a generated column cannot also have a default.`);
-    if (column.autoIncrement && !(table.primaryKey?.columns.includes(column.name) ?? false)) {
-      problems.push(`${where}: MySQL allows auto-increment only on a primary key column.`);
+    // MySQL wants the auto-increment column to lead a key; a unique constraint is created with the table, as the key must be.
+    const leadsKey = (table.primaryKey?.columns.includes(column.name) ?? false) || table.uniques.some((unique) => unique.columns[0] === column.name);
+    if (column.autoIncrement && !leadsKey) {
+      problems.push(`${where}: MySQL allows auto-increment only on a primary key column or the first column of a unique constraint.`);
     }
     return problems;
   });
