@@ -246,8 +246,14 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
     checks: byName(checks),
     comment: data.comment,
   });
-  const names = [primaryKey?.name, ...foreignKeys.map((c) => c.name), ...uniques.map((c) => c.name), ...indexes.map((c) => c.name), ...checks.map((c) => c.name)];
-  const duplicate = names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
+  // Keys and indexes share one namespace, keys and constraints another: an index may have the
+  // name of a foreign key or check (PostgreSQL, as Django's truncated names do), not of a key.
+  const keys = [primaryKey?.name, ...uniques.map((c) => c.name)];
+  const namespaces = [
+    [...keys, ...indexes.map((c) => c.name)],
+    [...keys, ...foreignKeys.map((c) => c.name), ...checks.map((c) => c.name)],
+  ];
+  const duplicate = namespaces.flatMap((names) => names.filter((n, i) => n !== undefined && names.indexOf(n) !== i))[0];
   if (duplicate !== undefined) {
     throw new SchemigrateError(`Table '${data.name}' has two constraints or indexes named '${duplicate}'; give one of them a name.`);
   }
