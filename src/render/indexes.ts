@@ -1,6 +1,7 @@
 /**
- * Index statements: plain column lists with `.columns()`, anything with an expression or
- * a descending part as one `sql` key list, so every dialect gets the same index.
+ * Index statements: plain column lists with `.columns()`, anything with an expression, a
+ * descending part or a column name Kysely would parse as one `sql` key list, so every dialect
+ * gets the same index.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import { splitQualified } from '../model/qualified-name.js';
@@ -13,8 +14,11 @@ const PREFIX_OR_CALL = /^(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\(\d+\)$/;
 /** MySQL's index kinds that are a keyword before INDEX, not a `USING` method. */
 const INDEX_KINDS = new Set(['fulltext', 'spatial']);
 
+/** A name Kysely's `.column()`/`.columns()` take as is: it reads a space as a direction and a dot as a table. */
+const PLAIN_COLUMN_NAME = /^[^\s.]+$/;
+
 function keyCall(index: Index): string {
-  const plain = index.parts.every((part) => part.kind === 'column' && !part.descending);
+  const plain = index.parts.every((part) => part.kind === 'column' && !part.descending && PLAIN_COLUMN_NAME.test(part.name));
   if (plain) {
     const names = index.parts.map((part) => (part.kind === 'column' ? part.name : ''));
     return names.length === 1 ? `column(${jsString(names[0]!)})` : `columns(${jsStringArray(names)})`;

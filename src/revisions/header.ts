@@ -67,7 +67,8 @@ export function parseRevisionHeader(source: string, file: string): RevisionHeade
     downRevisions: toList(downRevision, 'downRevision', file),
     branchLabels: toList(branchLabels, 'branchLabels', file),
     dependsOn: toList(dependsOn, 'dependsOn', file),
-    message: docComment.find((line) => line !== '') ?? '',
+    // The renderer writes `*/` in a message as `*\/` so that it cannot close the comment.
+    message: (docComment.find((line) => line !== '') ?? '').replaceAll('*\\/', '*/'),
     file,
     ...(createDate ? { createDate } : {}),
   };

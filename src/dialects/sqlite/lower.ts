@@ -17,7 +17,7 @@ type ConstraintAddition = OperationOf<'addForeignKey' | 'addUnique' | 'addCheck'
  * // [{ kind: 'rebuildTable', from: users, to: usersAfter, reasons: ['alter column email (nullability)'] }]
  */
 export function lowerForSqlite(operations: readonly Operation[], before: Model): Operation[] {
-  const operable = foldIntoCreatedTables(operations.filter(hasEffectOnSqlite));
+  const operable = foldIntoCreatedTables(operations.filter(hasEffectOnSqlite).map(withoutComments));
   const created = new Set(operable.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])));
 
   // Walk the operations, following each table through renames under a stable key.
@@ -66,6 +66,27 @@ export function lowerForSqlite(operations: readonly Operation[], before: Model):
 
 function isRename(op: Operation): boolean {
   return op.kind === 'renameTable' || op.kind === 'renameColumn';
+}
+
+function uncommentedColumn(column: Column): Column {
+  const { comment: _comment, ...rest } = column;
+  return rest;
+}
+
+/** SQLite stores no comments: created, added, altered or rebuilt, nothing carries one (`COMMENT ON` is a syntax error there). */
+function withoutComments(op: Operation): Operation {
+  switch (op.kind) {
+    case 'createTable': {
+      const { comment: _comment, ...table } = op.table;
+      return { ...op, table: { ...table, columns: table.columns.map(uncommentedColumn) } };
+    }
+    case 'addColumn':
+      return { ...op, column: uncommentedColumn(op.column) };
+    case 'alterColumn':
+      return { ...op, from: uncommentedColumn(op.from), to: uncommentedColumn(op.to) };
+    default:
+      return op;
+  }
 }
 
 /** SQLite has no enumeration types and no comments: those operations have nothing to do. */

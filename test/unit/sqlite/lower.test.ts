@@ -192,3 +192,18 @@ describe('validateForSqlite', () => {
     expect(sqliteDialect.validate(before)).toEqual([]);
   });
 });
+
+describe('comments (SQLite stores none)', () => {
+  test('a created table and an added column lose their comments', () => {
+    const commented: Table = { ...users, name: 'people', comment: 'who', columns: [{ ...id, comment: 'key' }, name] };
+    expect(lower([{ kind: 'createTable', table: commented }, { kind: 'addColumn', table: 'posts', column: { ...name, comment: 'c' } }])).toEqual([
+      { kind: 'createTable', table: { ...users, name: 'people', columns: [id, name] } },
+      { kind: 'addColumn', table: 'posts', column: name },
+    ]);
+  });
+
+  test('a rebuilt table carries no comment from an altered column', () => {
+    const rebuild = onlyRebuild([{ kind: 'alterColumn', table: 'users', from: email, to: { ...email, nullable: false, comment: 'c' } }]);
+    expect(rebuild.to.columns.find((column) => column.name === 'email')).toEqual({ ...email, nullable: false });
+  });
+});
