@@ -4,6 +4,7 @@
  * one table a dropped column and an added one of a compatible type — and ranks them by
  * likeness, so the caller can ask (or read `--rename` answers) before writing anything.
  */
+import { qualifiedName } from '../model/qualified-name.js';
 import type { Column, ColumnType, ColumnTypeKind, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 
@@ -98,9 +99,10 @@ export function findRenameCandidates(operations: readonly Operation[]): RenameCa
   const tables: RenameCandidate[] = droppedTables.flatMap((dropped) =>
     createdTables.flatMap((created): RenameCandidate[] => {
       const shared = sharedColumns(dropped, created);
-      if (shared < MIN_SHARED_COLUMNS) return [];
+      // A rename stays within one (PostgreSQL) schema; tables are named `schema.table` there.
+      if (shared < MIN_SHARED_COLUMNS || dropped.schema !== created.schema) return [];
       // Shared columns weigh most, then how alike the table names are.
-      return [{ kind: 'table', from: dropped.name, to: created.name, score: round(0.8 * shared + 0.2 * nameLikeness(dropped.name, created.name)) }];
+      return [{ kind: 'table', from: qualifiedName(dropped), to: qualifiedName(created), score: round(0.8 * shared + 0.2 * nameLikeness(dropped.name, created.name)) }];
     }),
   );
   const columns: RenameCandidate[] = operations.flatMap((dropOp) => {

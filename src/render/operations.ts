@@ -4,7 +4,7 @@
  * and directly through `new AsyncFunction('db', 'sql', body)`.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
-import { qualifiedName } from '../model/qualified-name.js';
+import { qualifiedName, splitQualified } from '../model/qualified-name.js';
 import type { Operation } from '../operations/types.js';
 import { alterColumnStatements } from './alter-column.js';
 import { chain, jsString } from './code.js';
@@ -40,7 +40,8 @@ export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
     case 'dropTable':
       return [chain([`dropTable(${jsString(qualifiedName(op.table))})`])];
     case 'renameTable':
-      return [alterTableStatement(op.from, `renameTo(${jsString(op.to)})`)];
+      // RENAME TO takes a bare name: the table stays in its schema.
+      return [alterTableStatement(op.from, `renameTo(${jsString(splitQualified(op.to).name)})`)];
     case 'addColumn': {
       const statements = [alterTableStatement(op.table, `addColumn(${columnArguments(op.column, ddl)})`)];
       if (op.column.comment !== undefined && !commentsInline(ddl)) {

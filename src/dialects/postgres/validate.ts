@@ -33,6 +33,7 @@ export function validate(schema: Model): string[] {
     for (const check of table.checks) add('Check constraint', check.name, ofTable);
     for (const index of table.indexes) add('Index', index.name, ofTable);
   }
+  for (const name of schema.schemas ?? []) add('Schema', name);
   for (const type of schema.enums) {
     add('Enum', type.name);
     for (const value of type.values) add('Value', value, ` of enum "${type.name}"`);

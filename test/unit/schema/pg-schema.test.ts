@@ -8,6 +8,7 @@ import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import { compareModels } from '../../../src/diff/compare.js';
+import { findRenameCandidates, renameOperations } from '../../../src/diff/renames.js';
 import { qualifiedName, splitQualified } from '../../../src/model/qualified-name.js';
 import { renameSchemas } from '../../../src/model/rename-schemas.js';
 import type { Model } from '../../../src/model/types.js';
@@ -94,6 +95,19 @@ describe('pgSchema', () => {
     expect(drops).toContain(".dropTable('audit.events')");
     expect(drops).toContain(".dropType('audit.level')");
     expect(drops).toContain(".dropSchema('audit')");
+  });
+
+  test('a table rename is offered within its schema only, and renders RENAME TO with the bare name', () => {
+    const audit = pgSchema('audit');
+    const columns = () => ({ id: integer().primaryKey(), a: text(), b: text(), c: text() });
+    const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 };
+    const before = toModel({ tables: [audit.table('logs', columns())], enums: [] }, options);
+    const after = toModel({ tables: [audit.table('entries', columns()), table('logs2', columns())], enums: [] }, options);
+    const candidates = findRenameCandidates(compareModels(before, after)).filter((c) => c.kind === 'table');
+    expect(candidates.map((c) => [c.from, c.to])).toEqual([['audit.logs', 'audit.entries']]);
+    const renaming = renameOperations([{ kind: 'table', from: 'audit.logs', to: 'audit.entries' }]);
+    expect(renderOperations(renaming, postgresDialect.ddl)).toContain(".alterTable('audit.logs')\n    .renameTo('entries')");
+    expect(applyOperations(before, renaming).tables.map(qualifiedName)).toEqual(['audit.entries']);
   });
 
   test('SQLite and MySQL refuse a declared named schema with a clear sentence', () => {
