@@ -52,7 +52,8 @@ function plural(count: number, kind: string): string {
 
 /** The files to write: the barrel keeps the configured file name when writing into its folder. */
 function placeFiles(files: readonly SchemaFile[], outDir: string, barrelName: string): { path: string; content: string }[] {
-  const placed = files.map((file) => ({ path: join(outDir, file.path === 'index.ts' ? barrelName : file.path), content: file.content }));
+  const barrelLast = [...files.filter((file) => file.path !== 'index.ts'), ...files.filter((file) => file.path === 'index.ts')];
+  const placed = barrelLast.map((file) => ({ path: join(outDir, file.path === 'index.ts' ? barrelName : file.path), content: file.content }));
   const clash = placed.find((file, i) => placed.findIndex((other) => other.path === file.path) !== i);
   if (clash !== undefined) {
     throw new SchemigrateError(`The barrel ${barrelName} would have the same file name as a table module; pass --out <dir> to write an index.ts elsewhere.`);
@@ -74,11 +75,11 @@ function withoutTables(model: Model, excluded: ReadonlySet<string>): { model: Mo
 }
 
 /** A baseline starts the graph: `--stamp` needs an empty versions folder. */
-async function assertNoRevisions(config: ResolvedConfig): Promise<void> {
+async function assertNoRevisions(config: ResolvedConfig, show: (path: string) => string): Promise<void> {
   const graph = buildGraph(await scanVersions(config.versionsDir));
   if (graph.heads.length > 0) {
     throw new SchemigrateError(
-      `--stamp writes a baseline revision, but ${relative(process.cwd(), config.versionsDir) || config.versionsDir} already has revisions ` +
+      `--stamp writes a baseline revision, but ${show(config.versionsDir)} already has revisions ` +
         `(heads: ${graph.heads.join(', ')}); nothing was written. Pull without --stamp, or record an existing revision with \`schemigrate stamp <rev>\`.`,
     );
   }
@@ -118,7 +119,7 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
   const barrelName = options.out === undefined ? basename(config.schemaPath) : 'index.ts';
   const show = (path: string) => relative(cwd, path) || path;
 
-  if (options.stamp) await assertNoRevisions(config);
+  if (options.stamp) await assertNoRevisions(config, show);
   const userExcluded = globMatcher(config.exclude);
   const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
   const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => ({

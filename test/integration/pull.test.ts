@@ -1,0 +1,146 @@
+/**
+ * `pull` on SQLite, through the programmatic command: what it writes, what it refuses, what it
+ * skips, and the `--stamp` baseline for adopting an existing database.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { checkSchema } from '../../src/commands/check.js';
+import { migrate } from '../../src/commands/migrate.js';
+import { pull } from '../../src/commands/pull.js';
+import { sqliteDialect } from '../../src/dialects/sqlite/index.js';
+import { readCurrentHeads } from '../../src/runtime/version-table.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createProject, type TestProject } from '../helpers/project.js';
+
+const DDL = [
+  'create table authors (id integer primary key autoincrement, name text not null, email varchar(200) unique)',
+  `create table posts (id integer primary key, author_id integer not null references authors (id) on delete cascade,
+     title text not null default 'untitled', created_at timestamp default CURRENT_TIMESTAMP, check (length(title) > 0))`,
+  'create index ix_posts_created on posts (created_at desc)',
+  'create table audit_log (id integer primary key, note text)',
+  'create view post_titles as select title from posts',
+  'create trigger posts_touch after update on posts begin update posts set created_at = created_at where id = new.id; end',
+];
+
+let database: TestDatabase;
+let project: TestProject;
+
+beforeEach(async () => {
+  database = await createTestDatabase('sqlite');
+  const db = await sqliteDialect.connect({ dialect: 'sqlite', filename: database.url.replace(/^sqlite:/, ''), display: database.url });
+  try {
+    for (const statement of DDL) await sql.raw(statement).execute(db);
+  } finally {
+    await db.destroy();
+  }
+  project = createProject(database.url);
+});
+
+afterEach(async () => {
+  project.remove();
+  await database.drop();
+});
+
+const schemaDir = () => join(project.dir, 'src/db/schema');
+
+describe('pull', () => {
+  test('writes one module per table and the barrel into the configured folder; check then finds nothing', async () => {
+    const config = await project.config();
+    const result = await pull(config, { cwd: project.dir }, project.reporter);
+    expect(readdirSync(schemaDir()).sort()).toEqual(['audit-log.ts', 'authors.ts', 'index.ts', 'posts.ts']);
+    expect(result.files.at(-1)).toBe(join(schemaDir(), 'index.ts'));
+    expect(readFileSync(join(schemaDir(), 'posts.ts'), 'utf8').split('\n')).toEqual([
+      "import { check, index, integer, sql, table, text, timestamp } from 'schemigrate';",
+      "import { authors } from './authors.js';",
+      '',
+      "export const posts = table('posts', {",
+      '  id: integer().primaryKey(),',
+      "  author_id: integer().notNull().references(() => authors.columns.id, { onDelete: 'cascade' }),",
+      "  title: text().notNull().default('untitled'),",
+      '  created_at: timestamp().default(sql`CURRENT_TIMESTAMP`),',
+      '}, (t) => [',
+      "  index('ix_posts_created').on(t.created_at.desc()),",
+      expect.stringMatching(/^ {2}check\('.+', sql`length\(title\) > 0`\),$/),
+      ']);',
+      '',
+    ]);
+    expect(project.takeLines()).toEqual([
+      'Wrote 3 tables to src/db/schema (4 modules, barrel index.ts).',
+      'skipped 1 trigger (out of scope: never touched)',
+      'skipped 1 view (out of scope: never touched)',
+    ]);
+    expect(await checkSchema(config, project.reporter)).toEqual([]);
+  });
+
+  test('refuses to overwrite existing modules unless --force, and writes nothing then', async () => {
+    mkdirSync(schemaDir(), { recursive: true });
+    writeFileSync(join(schemaDir(), 'index.ts'), '// mine\n');
+    const config = await project.config();
+    await expect(pull(config, { cwd: project.dir }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/pull would overwrite 1 existing file \(src\/db\/schema\/index\.ts\); nothing was written\. Pass --out <dir> .* or --force/),
+    });
+    expect(readdirSync(schemaDir())).toEqual(['index.ts']);
+    await pull(config, { cwd: project.dir, force: true }, project.reporter);
+    expect(readFileSync(join(schemaDir(), 'index.ts'), 'utf8')).toContain("export * from './posts.js';");
+  });
+
+  test('--out writes elsewhere and says the config points at another barrel', async () => {
+    const config = await project.config();
+    await pull(config, { cwd: project.dir, out: 'pulled' }, project.reporter);
+    expect(existsSync(join(project.dir, 'pulled/index.ts'))).toBe(true);
+    expect(project.takeLines()).toContain(
+      "warning: the config's schema is src/db/schema/index.ts; point it at pulled/index.ts to use the pulled modules.",
+    );
+  });
+
+  test('leaves out tables.exclude and says so', async () => {
+    writeFileSync(
+      join(project.dir, 'schemigrate.config.ts'),
+      `export default { url: ${JSON.stringify(database.url)}, schema: './src/db/schema/index.ts', migrations: './migrations', tables: { exclude: ['audit_*'] } };\n`,
+    );
+    const config = await project.config();
+    await pull(config, { cwd: project.dir }, project.reporter);
+    expect(existsSync(join(schemaDir(), 'audit-log.ts'))).toBe(false);
+    expect(project.takeLines()).toContain('skipped 1 table matched by tables.exclude: audit_log');
+  });
+
+  test('--stamp writes a baseline revision creating the schema and records it as applied', async () => {
+    const config = await project.config();
+    const { baseline } = await pull(config, { cwd: project.dir, stamp: true }, project.reporter);
+    const versions = readdirSync(config.versionsDir);
+    expect(versions).toEqual([expect.stringMatching(new RegExp(`^${baseline}_baseline\\.ts$`))]);
+    expect(readFileSync(join(config.versionsDir, versions[0]!), 'utf8')).toContain("createTable('posts')");
+    const db = await sqliteDialect.connect({ dialect: 'sqlite', filename: database.url.replace(/^sqlite:/, ''), display: database.url });
+    try {
+      expect(await readCurrentHeads(db, config.versionTable)).toEqual([baseline]);
+    } finally {
+      await db.destroy();
+    }
+    expect(await checkSchema(config, project.reporter)).toEqual([]);
+
+    // A fresh database gets the same schema from the baseline.
+    const fresh = await createTestDatabase('sqlite');
+    try {
+      const other = createProject(fresh.url);
+      try {
+        mkdirSync(join(other.dir, 'migrations'), { recursive: true });
+        for (const file of versions) writeFileSync(join(other.dir, 'migrations/versions', file), readFileSync(join(config.versionsDir, file)));
+        mkdirSync(join(other.dir, 'src/db'), { recursive: true });
+        other.writeSchema(Object.fromEntries(readdirSync(schemaDir()).map((file) => [file, readFileSync(join(schemaDir(), file), 'utf8')])));
+        const otherConfig = await other.config();
+        await migrate(otherConfig, 'upgrade', 'head', other.reporter);
+        expect(await checkSchema(otherConfig, other.reporter)).toEqual([]);
+      } finally {
+        other.remove();
+      }
+    } finally {
+      await fresh.drop();
+    }
+
+    // A second --stamp would start a second root: refused before anything is written.
+    await expect(pull(config, { cwd: project.dir, stamp: true, force: true }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/--stamp writes a baseline revision, but migrations\/versions already has revisions/),
+    });
+  });
+});
