@@ -22,6 +22,11 @@ export interface RenameAnswerOptions {
   readonly dropCreate: readonly string[];
   /** Ask on the terminal what no flag answers. */
   readonly interactive: boolean;
+  /**
+   * For `--dry-run`: an unanswered candidate is shown as the drop and create it looks like,
+   * with a warning, instead of stopping the command.
+   */
+  readonly previewOnly?: boolean;
 }
 
 export interface RenameAnswers {
@@ -30,6 +35,8 @@ export interface RenameAnswers {
   readonly confirmedDrops: () => ReadonlySet<string>;
   /** Throws when a `--rename` or `--drop-create` answer matched no candidate (call after the diff). */
   readonly checkAllUsed: () => void;
+  /** With `previewOnly`, what was left unanswered, as warnings to print. */
+  readonly warnings: () => readonly string[];
 }
 
 function sameRename(a: Rename, b: Rename): boolean {
@@ -70,6 +77,7 @@ export function renameAnswers(options: RenameAnswerOptions): RenameAnswers {
   const declinedPairs = new Set<string>();
   const renamedTargets = new Set<string>();
   const seen: RenameCandidate[] = [];
+  const notes: string[] = [];
 
   const targetKey = (c: Rename) => (c.kind === 'table' ? `table ${c.to}` : `column ${c.table}.${c.to}`);
 
@@ -103,16 +111,25 @@ export function renameAnswers(options: RenameAnswerOptions): RenameAnswers {
         renamedTargets.add(targetKey(candidate));
       } else {
         declinedPairs.add(renameFlag(candidate));
-        dropped.add(subject);
       }
     }
-    if (unanswered.length > 0) throw unansweredError(unanswered);
+    // A thing is dropped for sure once every pair it could be renamed in is declined.
+    for (const candidate of candidates) {
+      const subject = renameSubject(candidate);
+      const pairs = candidates.filter((c) => renameSubject(c) === subject);
+      if (pairs.every((c) => declinedPairs.has(renameFlag(c)))) dropped.add(subject);
+    }
+    if (unanswered.length > 0) {
+      if (!options.previewOnly) throw unansweredError(unanswered);
+      notes.push(`Shown as drop and create, but a real run asks first: ${unanswered.map(describeCandidate).join('; ')}.`);
+    }
     return confirmed.map(withoutScore);
   };
 
   return {
     resolve,
     confirmedDrops: () => dropped,
+    warnings: () => notes,
     checkAllUsed() {
       const unusedRenames = given.filter((g) => !usedAnswers.has(renameFlag(g))).map((g) => `--rename ${renameFlag(g)}`);
       const unusedDrops = options.dropCreate.filter((subject) => !seen.some((c) => renameSubject(c) === subject));
@@ -146,10 +163,12 @@ async function askRename(candidate: RenameCandidate): Promise<boolean> {
   return answer === 'rename';
 }
 
+function describeCandidate(c: RenameCandidate): string {
+  return `${describeRename(c)} (likeness ${c.score}): --rename ${renameFlag(c)} to rename, or --drop-create ${renameSubject(c)} to drop and create`;
+}
+
 function unansweredError(candidates: readonly RenameCandidate[]): SchemigrateError {
-  const lines = candidates.map(
-    (c) => `${describeRename(c)} (likeness ${c.score}): --rename ${renameFlag(c)} to rename, or --drop-create ${renameSubject(c)} to drop and create`,
-  );
+  const lines = candidates.map(describeCandidate);
   return new SchemigrateError(
     `Autogenerate found possible renames, and renames are never guessed; stdin is not a terminal, so nothing was asked and nothing was written. ` +
       `Answer each with a flag and run again: ${lines.join('; ')}.`,

@@ -81,7 +81,12 @@ export async function createRevision(
   let ddl: DdlStyle;
   if (options.autogenerate) {
     const interactive = options.interactive ?? process.stdin.isTTY === true;
-    const answers = renameAnswers({ rename: options.rename ?? [], dropCreate: options.dropCreate ?? [], interactive });
+    const answers = renameAnswers({
+      rename: options.rename ?? [],
+      dropCreate: options.dropCreate ?? [],
+      interactive,
+      previewOnly: options.dryRun === true,
+    });
     const result = await withConnection(config, async ({ db, dialect }) => {
       const pending = await pendingInDatabase(db, graph, config.versionTable);
       if (pending.length > 0) {
@@ -98,7 +103,7 @@ export async function createRevision(
         excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
       };
     });
-    for (const warning of result.warnings) reporter.warn(warning);
+    for (const warning of [...result.warnings, ...answers.warnings()]) reporter.warn(warning);
     ({ upgrade, downgrade, operations, ddl } = result);
     for (const operation of operations) reporter.info(`  ${describeOperation(operation)}`);
     if (operations.length === 0 && !options.allowEmpty) {
