@@ -167,6 +167,22 @@ describe('renderSchemaModules', () => {
     expect(files['user-group-table.ts']).toContain("export const userGroupTable = table('user_group'");
   });
 
+  test('an index may share its name with a foreign key (PostgreSQL keeps them apart)', async () => {
+    const model: Model = {
+      enums: [],
+      tables: [
+        table('a', { columns: [id], primaryKey: { name: 'pk_a', columns: ['id'] } }),
+        table('b', {
+          columns: [id, { name: 'a_id', type: { kind: 'integer' }, nullable: true, autoIncrement: false }],
+          primaryKey: { name: 'pk_b', columns: ['id'] },
+          foreignKeys: [{ name: 'b_a_id_2070ade6', columns: ['a_id'], referencedTable: 'a', referencedColumns: ['id'] }],
+          indexes: [{ name: 'b_a_id_2070ade6', unique: false, parts: [{ kind: 'column', name: 'a_id', descending: false }] }],
+        }),
+      ],
+    };
+    expect((await roundTrip(model)).model).toEqual(model);
+  });
+
   test('rendering is deterministic', () => {
     expect(renderSchemaModules(blog, options)).toEqual(renderSchemaModules(blog, options));
   });
