@@ -110,6 +110,16 @@ const ROWS: readonly Row[] = [
   { name: "default '2020-01-02' vs sql`'2020-01-02'::date`", dialects: ['postgres'], a: fp(() => date().default(sql`'2020-01-02'::date`)), b: fp(() => date().default('2020-01-02')) },
   { name: "default '{}' vs sql`'{}'::jsonb`", dialects: ['postgres'], a: fp(() => jsonb().default(sql`'{}'::jsonb`)), b: fp(() => jsonb().default('{}')) },
   { name: "default 1 vs '1' on a boolean", dialects: ['sqlite', 'mysql'], a: fp(() => boolean().default('1' as any)), b: fp(() => boolean().default(true)) },
+  {
+    name: 'default sql`(CURRENT_TIMESTAMP)` vs sql`CURRENT_TIMESTAMP`',
+    dialects: ALL,
+    a: fp(() => timestamp().default(sql`(CURRENT_TIMESTAMP)`)),
+    b: fp(() => timestamp().default(sql`CURRENT_TIMESTAMP`)),
+  },
+  { name: "raw DEFAULT '0' vs default(0)", dialects: ALL, a: ["create table fp ({key:fp}, c integer default '0')"], b: fp(() => integer().default(0)) },
+  { name: "raw NOT NULL DEFAULT '0' on int(11) vs integer().notNull().default(0)", dialects: ['mysql'], a: ["create table fp ({key:fp}, c int(11) not null default '0')"], b: fp(() => integer().notNull().default(0)) },
+  { name: "raw tinyint(1) DEFAULT '1' vs boolean().default(true)", dialects: ['mysql'], a: ["create table fp ({key:fp}, c tinyint(1) default '1')"], b: fp(() => boolean().default(true)) },
+  { name: 'raw BOOLEAN DEFAULT TRUE vs boolean().default(true)', dialects: ALL, a: ['create table fp ({key:fp}, c boolean default true)'], b: fp(() => boolean().default(true)) },
   // PostgreSQL rejects 1 as a boolean default (no implicit integer → boolean cast).
   { name: 'default true vs 1 on a boolean', dialects: ['sqlite', 'mysql'], a: fp(() => boolean().default(1 as any)), b: fp(() => boolean().default(true)) },
   { name: 'default false vs sql`FALSE`', dialects: ALL, a: fp(() => boolean().default(sql`FALSE`)), b: fp(() => boolean().default(false)) },
@@ -121,6 +131,12 @@ const ROWS: readonly Row[] = [
     dialects: ALL,
     a: ['create table fp ({key:fp}, c integer)', 'create index ix_fp_c on fp (c asc)'],
     b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c)])],
+  },
+  {
+    name: 'raw CREATE UNIQUE INDEX vs index().unique()',
+    dialects: ALL,
+    a: ['create table fp ({key:fp}, c integer)', 'create unique index ix_fp_c on fp (c)'],
+    b: () => [table('fp', { id: integer().primaryKey(), c: integer() }, (t) => [index().on(t.c).unique()])],
   },
   {
     name: "index using('btree') vs the default method",
