@@ -1,0 +1,141 @@
+/**
+ * The real-world round trip on PostgreSQL (see test/helpers/corpus-roundtrip.ts), shared by
+ * the two suites that split the corpus so jest runs them side by side.
+ *
+ * The "empty" database holds the file's out-of-scope objects only: the file is loaded, then
+ * every table and enumeration is dropped. Domains, extensions (citext), functions used by
+ * generated columns and standalone sequences used by nextval() defaults are what a project
+ * adopting the database keeps outside schemigrate (SPEC §8), so a fresh database needs them
+ * before the pulled schema can be created; tables and enums are all the revision's work.
+ *
+ * Beyond the models, every index's full definition (pg_indexes.indexdef) must match, so that
+ * what the model does not hold cannot be lost silently; the features it does not hold yet are
+ * listed per file (`lost`) and in docs/pull.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { CORPUS_DIR } from '../../helpers/corpus.js';
+import { expectedCheckNames, roundTrip } from '../../helpers/corpus-roundtrip.js';
+import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
+
+/** Index features the model does not hold, as they appear in an index definition, and what they become. */
+const GAPS = {
+  // `(name varchar_pattern_ops)`, `(doc jsonb_path_ops)`: operator classes (netbox's Django `_like`
+  // indexes, temporal's GIN indexes).
+  'operator class': [/\s+[a-z_]+_ops\b/g, ''],
+  // `CREATE UNIQUE INDEX … NULLS NOT DISTINCT` (PostgreSQL 15, sanbase2).
+  'NULLS NOT DISTINCT': [/ NULLS NOT DISTINCT/g, ''],
+  // Partitioning is out of scope (SPEC §8): a partitioned table comes back as a plain table, whose
+  // index is no longer `ON ONLY` the parent (pagila's payment).
+  partitioning: [/ ON ONLY /g, ' ON '],
+} as const satisfies Record<string, readonly [RegExp, string]>;
+
+export type Gap = keyof typeof GAPS;
+
+/** How many indexes of a file lose each feature the model does not hold. */
+export type Lost = Partial<Record<Gap, number>>;
+
+function loadWithPsql(url: string, file: string): void {
+  const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', join(CORPUS_DIR, 'postgresql', file)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`psql could not load ${file}: ${result.error?.message ?? result.stderr}`);
+}
+
+const connect = (url: string) => postgresDialect.connect({ dialect: 'postgres', connectionString: url, display: url });
+
+/** Drop every table and enumeration of the current schema, keeping the out-of-scope objects. */
+async function keepOnlyOutOfScope(url: string): Promise<void> {
+  const db = await connect(url);
+  try {
+    await sql`
+      do $$ declare r record; begin
+        for r in select c.oid::regclass as name from pg_catalog.pg_class c
+                  where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition loop
+          execute 'drop table if exists ' || r.name || ' cascade';
+        end loop;
+        for r in select t.oid::regtype as name from pg_catalog.pg_type t
+                  where t.typnamespace = current_schema()::regnamespace and t.typtype = 'e' loop
+          execute 'drop type if exists ' || r.name || ' cascade';
+        end loop;
+      end $$`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Every index of the current schema's tables (those backing keys too) by name, with its
+ * definition. Indexes of partitions and materialized views belong to out-of-scope objects.
+ */
+async function indexDefinitions(url: string): Promise<Map<string, string>> {
+  const db = await connect(url);
+  try {
+    const { rows } = await sql<{ name: string; definition: string }>`
+      select i.relname as name, pg_catalog.pg_get_indexdef(i.oid) as definition
+      from pg_catalog.pg_index x
+      join pg_catalog.pg_class i on i.oid = x.indexrelid
+      join pg_catalog.pg_class t on t.oid = x.indrelid
+      where t.relnamespace = current_schema()::regnamespace and t.relkind in ('r', 'p') and not t.relispartition
+        and t.relname not like 'schemigrate\\_version%'`.execute(db);
+    return new Map(rows.map((row) => [row.name, row.definition]));
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Which gaps explain each index whose definition differs; an unexplained difference stays as is. */
+function explainDifferences(original: Map<string, string>, recreated: Map<string, string>): { lost: Lost; unexplained: string[] } {
+  const lost: Record<string, number> = {};
+  const unexplained: string[] = [];
+  for (const [name, definition] of original) {
+    const other = recreated.get(name);
+    if (other === definition) continue;
+    let remaining = definition;
+    for (const [gap, [pattern, replacement]] of Object.entries(GAPS)) {
+      const without = remaining.replace(pattern, replacement);
+      if (without !== remaining) {
+        lost[gap] = (lost[gap] ?? 0) + 1;
+        remaining = without;
+      }
+    }
+    if (remaining !== other) unexplained.push(`${definition}  ≠  ${other ?? '(missing)'}`);
+  }
+  for (const name of recreated.keys()) if (!original.has(name)) unexplained.push(`(not in the original) ${recreated.get(name)}`);
+  return { lost, unexplained };
+}
+
+/**
+ * Declare one test per corpus file: pull, check, recreate, compare models and index definitions.
+ *
+ * @example
+ * describeRoundTrips({ 'chinook-identity.sql': {} });
+ */
+export function describeRoundTrips(files: Readonly<Record<string, Lost>>): void {
+  describe('postgres: pull and recreate the real-world corpus', () => {
+    test.each(Object.keys(files))('%s', async (file) => {
+      if (!(await isAvailable('postgres'))) return;
+      const original = await createTestDatabase('postgres');
+      const empty = await createTestDatabase('postgres');
+      try {
+        loadWithPsql(original.url, file);
+        loadWithPsql(empty.url, file);
+        await keepOnlyOutOfScope(empty.url);
+        const url = (connectionString: string) => ({ dialect: 'postgres', connectionString, display: connectionString }) as const;
+        const result = await roundTrip(
+          postgresDialect,
+          { originalUrl: original.url, emptyUrl: empty.url, original: url(original.url), empty: url(empty.url) },
+          (model) => expectedCheckNames(model, postgresDialect.maxIdentifierLength),
+        );
+        expect(result.checkOperations).toEqual([]);
+        expect(result.skippedAfter).toEqual(result.skippedBefore);
+        expect(result.recreated).toEqual(result.expected);
+        const differences = explainDifferences(await indexDefinitions(original.url), await indexDefinitions(empty.url));
+        expect(differences).toEqual({ lost: files[file], unexplained: [] });
+      } finally {
+        await original.drop();
+        await empty.drop();
+      }
+    }, 300_000);
+  });
+}
