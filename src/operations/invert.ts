@@ -69,12 +69,22 @@ export function invertOperation(op: Operation): Operation {
   }
 }
 
+/** Column changes that may name an enumeration's values (in a default or the type). */
+const COLUMN_CHANGES: ReadonlySet<Operation['kind']> = new Set(['addColumn', 'alterColumn', 'rebuildTable', 'dropColumn']);
+
 /**
- * The downgrade of an upgrade: the inverses, last operation first.
+ * The downgrade of an upgrade: the inverses, last operation first — except that enumeration
+ * changes stay ahead of the column changes, as in the upgrade, since a default the downgrade
+ * restores may name a value only the enumeration change brings back.
  *
  * @example
  * invertOperations([createUsers, createPosts]); // [dropPosts, dropUsers]
  */
 export function invertOperations(ops: readonly Operation[]): Operation[] {
-  return ops.map(invertOperation).reverse();
+  const reversed = ops.map(invertOperation).reverse();
+  const enumChanges = reversed.filter((op) => op.kind === 'alterEnum');
+  const rest = reversed.filter((op) => op.kind !== 'alterEnum');
+  const firstColumnChange = rest.findIndex((op) => COLUMN_CHANGES.has(op.kind));
+  if (enumChanges.length === 0 || firstColumnChange < 0) return reversed;
+  return [...rest.slice(0, firstColumnChange), ...enumChanges, ...rest.slice(firstColumnChange)];
 }

@@ -69,8 +69,8 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
 /**
  * The `DO` block that moves every use of type `old` to `name`: checks and indexes whose text casts
  * a literal to the old type are set aside and dropped (PostgreSQL cannot convert the column
- * under them), each column is converted through text with its default dropped and restored,
- * and the set-aside definitions are re-created naming the new type.
+ * under them), each column is converted through text with its default dropped and restored
+ * (unless it names a removed value), and the set-aside definitions are re-created naming the new type.
  */
 function convertColumnsBlock(old: string, name: string, schema?: string): SqlPiece[] {
   // A type of a named schema (not on the search path) prints and is named schema-qualified.
@@ -100,8 +100,10 @@ function convertColumnsBlock(old: string, name: string, schema?: string): SqlPie
     ', r.attname, ',
     ...typeArgs,
     '); ',
-    "IF r.default_sql IS NOT NULL THEN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
-    'r.nspname, r.relname, r.attname, replace(r.default_sql, ', ...oldCast, ', ', ...newCast, ')); END IF; END LOOP; ',
+    // A default naming a value the new type lacks is left dropped: the revision sets the column's new default after the swap.
+    "IF r.default_sql IS NOT NULL THEN BEGIN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
+    'r.nspname, r.relname, r.attname, replace(r.default_sql, ', ...oldCast, ', ', ...newCast, ')); ',
+    'EXCEPTION WHEN invalid_text_representation THEN NULL; END; END IF; END LOOP; ',
     'FOREACH statement IN ARRAY saved LOOP EXECUTE replace(statement, ', ...oldCast, ', ', ...newCast, '); END LOOP; END $$',
   ];
 }

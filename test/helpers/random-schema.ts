@@ -3,14 +3,24 @@
  * derived from A by random edits that the rows written into A survive (so an upgrade that fails
  * is a bug, not bad luck). The rules that keep it so:
  *
- * - every table has an integer `id` primary key and exactly two rows, ids 1 and 2, with every
- *   other column non-null and distinct per row — so NOT NULL, UNIQUE and unique indexes can be
- *   added to any column, and foreign keys (always to `id`) always find their rows;
+ * - every table has an integer `id` and exactly two rows, ids 1 and 2, with every other column
+ *   non-null and distinct per row — so NOT NULL, UNIQUE and unique indexes can be added to any
+ *   column, and foreign keys (always to the primary key) always find their rows;
+ * - the primary key is `id`, or (`id`, `k`) with `k` = `id`; only a table nothing refers to
+ *   changes its key in B, and a new table referring to it then loses the reference;
  * - numbers are 1 or 2 and strings are the digits '1' or '2', so retyping within a family
- *   (smallint/integer/bigint/numeric, varchar/text) keeps every value;
+ *   (smallint/integer/bigint/real/double/numeric, varchar/char/text, timestamp precisions and
+ *   time zones, json/jsonb) keeps every value;
+ * - enumerations always hold 'a' and 'b' (the rows' values) and some of a few awkward values,
+ *   in any order; B adds, removes and reorders the others;
  * - checks hold for those values, and for every default, in every type of the family;
+ * - a generated column `g` computes from `id` and is never written;
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
  *   in A (the downgrade adds it back); a table B drops is one no other table refers to.
+ *
+ * What a dialect lacks is never generated there: comments on SQLite, virtual generated columns
+ * on PostgreSQL, timestamp with time zone on MySQL, partial and expression indexes on MySQL
+ * (MariaDB); MySQL keys no text or blob column without a prefix length.
  */
 import fc from 'fast-check';
 import type { DialectName } from '../../src/config/url.js';
@@ -19,36 +29,95 @@ import type {
   Column,
   ColumnType,
   DefaultValue,
+  EnumType,
   ForeignKey,
   Index,
   Model,
+  PrimaryKey,
   ReferentialAction,
   Table,
   UniqueConstraint,
 } from '../../src/model/types.js';
 
-type Family = 'number' | 'string' | 'boolean' | 'date' | 'timestamp' | 'json' | 'uuid';
+type Family = 'number' | 'string' | 'boolean' | 'date' | 'time' | 'timestamp' | 'json' | 'uuid' | 'blob' | 'enum';
 
-const TYPES: Record<Family, readonly ColumnType[]> = {
-  number: [{ kind: 'smallint' }, { kind: 'integer' }, { kind: 'bigint' }, { kind: 'numeric', precision: 10, scale: 2 }],
-  string: [{ kind: 'varchar', length: 10 }, { kind: 'varchar', length: 40 }, { kind: 'text' }],
-  boolean: [{ kind: 'boolean' }],
-  date: [{ kind: 'date' }],
-  timestamp: [{ kind: 'timestamp', withTimezone: false }],
-  json: [{ kind: 'json' }],
-  uuid: [{ kind: 'uuid' }],
+function typesOf(dialect: DialectName): Record<Exclude<Family, 'enum'>, readonly ColumnType[]> {
+  return {
+    number: [
+      { kind: 'smallint' },
+      { kind: 'integer' },
+      { kind: 'bigint' },
+      { kind: 'real' },
+      { kind: 'double' },
+      { kind: 'numeric', precision: 10, scale: 2 },
+    ],
+    string: [{ kind: 'varchar', length: 10 }, { kind: 'varchar', length: 40 }, { kind: 'char', length: 10 }, { kind: 'text' }],
+    boolean: [{ kind: 'boolean' }],
+    date: [{ kind: 'date' }],
+    time: [{ kind: 'time' }],
+    timestamp: [
+      { kind: 'timestamp', withTimezone: false },
+      { kind: 'timestamp', withTimezone: false, precision: 3 },
+      { kind: 'timestamp', withTimezone: false, precision: 6 },
+      // MySQL has no timestamp with time zone.
+      ...(dialect === 'mysql' ? [] : [{ kind: 'timestamp', withTimezone: true } as const]),
+    ],
+    json: [{ kind: 'json' }, { kind: 'jsonb' }],
+    uuid: [{ kind: 'uuid' }],
+    blob: [{ kind: 'blob' }],
+  };
+}
+
+const FAMILY_OF_KIND: Record<ColumnType['kind'], Family | undefined> = {
+  smallint: 'number',
+  integer: 'number',
+  bigint: 'number',
+  real: 'number',
+  double: 'number',
+  numeric: 'number',
+  varchar: 'string',
+  char: 'string',
+  text: 'string',
+  boolean: 'boolean',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  json: 'json',
+  jsonb: 'json',
+  uuid: 'uuid',
+  blob: 'blob',
+  enum: 'enum',
+  custom: undefined,
 };
 
 function familyOf(type: ColumnType): Family {
-  for (const [family, types] of Object.entries(TYPES)) if (types.some((t) => t.kind === type.kind)) return family as Family;
-  throw new Error(`no family for ${type.kind}`);
+  const family = FAMILY_OF_KIND[type.kind];
+  if (family === undefined) throw new Error(`no family for ${type.kind}`);
+  return family;
 }
 
 /** Strings that stress quoting: quotes, backslashes, `${`, backticks, unicode, the empty string. */
 const STRING_DEFAULTS = ["it's", 'back\\slash', '', 'naïve ☃', '"dq"', '${x}`', 'a  b'];
 
+/** The values rows use, in every enumeration of A and B. */
+const ENUM_ROW_VALUES = ['a', 'b'];
+/** Values that come and go between A and B (no empty string: PostgreSQL refuses empty labels). */
+const ENUM_EXTRA_VALUES = ['c', "it's", 'back\\slash', 'naïve ☃', 'a  b'];
+
+/** An enumeration named after its column: 'a', 'b' and some extras, in any order. */
+function enumType(table: string, column: string): fc.Arbitrary<ColumnType> {
+  return fc
+    .subarray(ENUM_EXTRA_VALUES)
+    .chain((extras) => {
+      const values = [...ENUM_ROW_VALUES, ...extras];
+      return fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length });
+    })
+    .map((values): ColumnType => ({ kind: 'enum', name: `mood_${table}_${column}`, values }));
+}
+
 function defaultFor(type: ColumnType): fc.Arbitrary<DefaultValue | undefined> {
   const literal = (value: string | number | boolean) => ({ kind: 'literal', value }) as const;
+  if (type.kind === 'enum') return fc.constantFrom(undefined, ...type.values.map(literal));
   switch (familyOf(type)) {
     case 'number':
       return fc.constantFrom(undefined, literal(0), literal(-1), literal(42));
@@ -56,6 +125,8 @@ function defaultFor(type: ColumnType): fc.Arbitrary<DefaultValue | undefined> {
       return fc.constantFrom(undefined, ...STRING_DEFAULTS.map(literal));
     case 'boolean':
       return fc.constantFrom(undefined, literal(true), literal(false));
+    case 'time':
+      return fc.constantFrom(undefined, literal('12:00:00'));
     case 'timestamp':
       return fc.constantFrom(undefined, { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } as const);
     default:
@@ -63,30 +134,75 @@ function defaultFor(type: ColumnType): fc.Arbitrary<DefaultValue | undefined> {
   }
 }
 
-/** Whether a column can be part of an index or unique key as is (MySQL keys text only with a prefix length). */
+/** Whether a column can be part of an index or unique key as is (MySQL keys text and blobs only with a prefix length). */
 function isKeyable(column: Column, dialect: DialectName): boolean {
-  return familyOf(column.type) !== 'json' && !(dialect === 'mysql' && column.type.kind === 'text');
+  const family = familyOf(column.type);
+  if (family === 'json') return false;
+  return !(dialect === 'mysql' && (column.type.kind === 'text' || family === 'blob'));
 }
 
-const columnType = fc.constantFrom(...Object.values(TYPES).flat());
+/** Comments on PostgreSQL and MySQL (SQLite stores none); '' counts as no comment. */
+function commentFor(dialect: DialectName): fc.Arbitrary<string | undefined> {
+  return dialect === 'sqlite' ? fc.constant(undefined) : fc.constantFrom(undefined, undefined, ...STRING_DEFAULTS);
+}
 
-function columnArbitrary(name: string): fc.Arbitrary<Column> {
-  return columnType.chain((type) =>
-    fc.record({ nullable: fc.boolean(), default: defaultFor(type) }).map(
-      (shape): Column => ({ name, type, nullable: shape.nullable, autoIncrement: false, ...(shape.default && { default: shape.default }) }),
+function typeArbitrary(table: string, column: string, dialect: DialectName): fc.Arbitrary<ColumnType> {
+  return fc.oneof(fc.constantFrom(...Object.values(typesOf(dialect)).flat()), enumType(table, column));
+}
+
+function columnArbitrary(table: string, name: string, dialect: DialectName): fc.Arbitrary<Column> {
+  return typeArbitrary(table, name, dialect).chain((type) =>
+    fc.record({ nullable: fc.boolean(), default: defaultFor(type), comment: commentFor(dialect) }).map(
+      (shape): Column => ({
+        name,
+        type,
+        nullable: shape.nullable,
+        autoIncrement: false,
+        ...(shape.default && { default: shape.default }),
+        ...(shape.comment !== undefined && { comment: shape.comment }),
+      }),
     ),
   );
 }
 
+/** The generated column `g`, computed from `id` (PostgreSQL before 18 has stored ones only). */
+function generatedColumn(dialect: DialectName): fc.Arbitrary<Column> {
+  return fc
+    .record({ sql: fc.constantFrom('id * 2', 'id + 1'), stored: dialect === 'postgres' ? fc.constant(true) : fc.boolean() })
+    .map((generated): Column => ({ name: 'g', type: { kind: 'integer' }, nullable: true, autoIncrement: false, generated }));
+}
+
 const ACTIONS: readonly (ReferentialAction | undefined)[] = [undefined, 'cascade', 'restrict', 'set null', 'no action'];
+
+/** Which family a generated check is written for, by its shape. */
+function checkFamily(sql: string): Family {
+  if (sql.startsWith('length(')) return 'string';
+  if (sql.includes(' IN (')) return 'enum';
+  return 'number';
+}
+
+/** A string literal as the dialect reads it (MySQL treats a backslash as an escape). */
+function stringLiteral(value: string, dialect: DialectName): string {
+  const escaped = dialect === 'mysql' ? value.replaceAll('\\', '\\\\') : value;
+  return `'${escaped.replaceAll("'", "''")}'`;
+}
+
+/**
+ * `col IN (…every value of its type)`: holds for rows and defaults; B rewrites it to B's values
+ * (PostgreSQL casts each literal to the type, so a value the type lacks would be an error).
+ */
+function enumCheck(table: string, column: Column, dialect: DialectName): CheckConstraint {
+  const values = column.type.kind === 'enum' ? column.type.values : [];
+  return { name: `ck_${table}_${column.name}`, sql: `${column.name} IN (${values.map((value) => stringLiteral(value, dialect)).join(', ')})` };
+}
 
 /** Indexes, uniques and checks over the table's plain columns. */
 function extrasArbitrary(table: string, columns: readonly Column[], dialect: DialectName) {
   const indexable = columns.filter((column) => isKeyable(column, dialect));
   const names = indexable.map((column) => column.name);
   const subset = names.length === 0 ? fc.constant([] as string[]) : fc.subarray(names, { minLength: 1, maxLength: Math.min(2, names.length) });
-  const strings = indexable.filter((column) => familyOf(column.type) === 'string').map((column) => column.name);
-  const numbers = indexable.filter((column) => familyOf(column.type) === 'number').map((column) => column.name);
+  const ofFamily = (family: Family) => indexable.filter((column) => familyOf(column.type) === family).map((column) => column.name);
+  const strings = ofFamily('string');
   const index = (k: number): fc.Arbitrary<Index | undefined> =>
     fc
       .record({
@@ -113,8 +229,9 @@ function extrasArbitrary(table: string, columns: readonly Column[], dialect: Dia
   );
   const check = fc.constantFrom(
     undefined,
-    ...numbers.map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `${name} >= -1` })),
+    ...ofFamily('number').map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `${name} >= -1` })),
     ...strings.map((name): CheckConstraint => ({ name: `ck_${table}_${name}`, sql: `length(${name}) >= 0` })),
+    ...indexable.filter((column) => column.type.kind === 'enum').map((column) => enumCheck(table, column, dialect)),
   );
   return fc.record({ indexes: fc.tuple(index(0), index(1)), unique, check }).map((shape) => ({
     indexes: shape.indexes.filter((ix): ix is Index => ix !== undefined),
@@ -123,33 +240,54 @@ function extrasArbitrary(table: string, columns: readonly Column[], dialect: Dia
   }));
 }
 
-function tableArbitrary(name: string, earlier: readonly string[], dialect: DialectName): fc.Arbitrary<Table> {
+/** A table the next ones may refer to, and whether its primary key is (`id`, `k`). */
+interface Referable {
+  readonly name: string;
+  readonly composite: boolean;
+}
+
+/** The reference columns and foreign key to `parent`'s primary key. */
+function referenceTo(table: string, parent: Referable, nullable: boolean, action: ReferentialAction | undefined) {
+  const columns = parent.composite ? ['ref_id', 'ref_k'] : ['ref_id'];
+  const foreignKey: ForeignKey = {
+    name: `fk_${table}_ref_id_${parent.name}`,
+    columns,
+    referencedTable: parent.name,
+    referencedColumns: parent.composite ? ['id', 'k'] : ['id'],
+    ...(action && { onDelete: action }),
+  };
+  return {
+    columns: columns.map((name): Column => ({ name, type: { kind: 'integer' }, nullable, autoIncrement: false })),
+    foreignKey,
+  };
+}
+
+function tableArbitrary(name: string, earlier: readonly Referable[], composite: boolean, dialect: DialectName): fc.Arbitrary<Table> {
   const referable = earlier.length > 0 ? fc.option(fc.constantFrom(...earlier), { nil: undefined }) : fc.constant(undefined);
   return fc
     .record({
-      autoIncrement: fc.boolean(),
-      columns: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => columnArbitrary(`c${i}`)))),
+      // SQLite's AUTOINCREMENT needs a one-column integer primary key; MySQL's, a key led by it.
+      autoIncrement: composite ? fc.constant(false) : fc.boolean(),
+      columns: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => columnArbitrary(name, `c${i}`, dialect)))),
+      generated: fc.option(generatedColumn(dialect), { nil: undefined, freq: 3 }),
       references: referable,
       action: fc.constantFrom(...ACTIONS),
       nullableReference: fc.boolean(),
+      comment: commentFor(dialect),
     })
     .chain((shape) => {
       const id: Column = { name: 'id', type: { kind: 'integer' }, nullable: false, autoIncrement: shape.autoIncrement };
-      const columns: Column[] = [id, ...shape.columns];
+      const k: Column = { name: 'k', type: { kind: 'integer' }, nullable: false, autoIncrement: false };
+      const columns: Column[] = [id, ...(composite ? [k] : []), ...shape.columns, ...(shape.generated ? [shape.generated] : [])];
       const foreignKeys: ForeignKey[] = [];
       if (shape.references !== undefined) {
-        const nullable = shape.nullableReference || shape.action === 'set null';
-        columns.push({ name: 'ref_id', type: { kind: 'integer' }, nullable, autoIncrement: false });
-        foreignKeys.push({
-          name: `fk_${name}_ref_id_${shape.references}`,
-          columns: ['ref_id'],
-          referencedTable: shape.references,
-          referencedColumns: ['id'],
-          ...(shape.action && { onDelete: shape.action }),
-        });
+        const reference = referenceTo(name, shape.references, shape.nullableReference || shape.action === 'set null', shape.action);
+        columns.push(...reference.columns);
+        foreignKeys.push(reference.foreignKey);
       }
+      const primaryKey: PrimaryKey = { name: `pk_${name}`, columns: composite ? ['id', 'k'] : ['id'] };
       return extrasArbitrary(name, shape.columns, dialect).map(
-        (extras): Table => ({ name, columns, primaryKey: { name: `pk_${name}`, columns: ['id'] }, foreignKeys, ...extras }),
+        (extras): Table => ({ name, columns, primaryKey, foreignKeys, ...extras, ...(shape.comment !== undefined && { comment: shape.comment }) }),
       );
     });
 }
@@ -161,58 +299,93 @@ function tableArbitrary(name: string, earlier: readonly string[], dialect: Diale
  * fc.assert(fc.asyncProperty(schemaArbitrary('sqlite'), async (model) => { … }));
  */
 export function schemaArbitrary(dialect: DialectName): fc.Arbitrary<Model> {
-  return fc.integer({ min: 1, max: 4 }).chain((count) => {
-    const names = Array.from({ length: count }, (_, i) => `t${i}`);
+  // About one table in four has the composite primary key (id, k).
+  return fc.array(fc.nat(3).map((n) => n === 0), { minLength: 1, maxLength: 4 }).chain((composites) => {
+    const referables = composites.map((composite, i): Referable => ({ name: `t${i}`, composite }));
     return fc
-      .tuple(...names.map((name, i) => tableArbitrary(name, names.slice(0, i), dialect)))
-      .map((tables): Model => ({ tables: sortByName(tables), enums: [] }));
+      .tuple(...referables.map((table, i) => tableArbitrary(table.name, referables.slice(0, i), table.composite, dialect)))
+      .map(modelOf);
   });
+}
+
+/** The model of some tables: sorted by name, with the enumerations their columns use. */
+function modelOf(tables: readonly Table[]): Model {
+  const enums = new Map<string, EnumType>();
+  for (const table of tables) {
+    for (const column of table.columns) if (column.type.kind === 'enum') enums.set(column.type.name, { name: column.type.name, values: column.type.values });
+  }
+  return { tables: sortByName(tables), enums: sortByName([...enums.values()]) };
 }
 
 function sortByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Remove a column and every constraint or index that uses it. */
-function withoutColumn(table: Table, column: string): Table {
-  const uses = (columns: readonly string[]) => columns.includes(column);
+/** Remove columns and every constraint or index that uses one of them. */
+function withoutColumns(table: Table, removed: readonly string[]): Table {
+  const uses = (columns: readonly string[]) => columns.some((column) => removed.includes(column));
+  const mentions = (sql: string) => removed.some((column) => new RegExp(`\\b${column}\\b`).test(sql));
   return {
     ...table,
-    columns: table.columns.filter((c) => c.name !== column),
+    columns: table.columns.filter((c) => !removed.includes(c.name)),
     foreignKeys: table.foreignKeys.filter((fk) => !uses(fk.columns)),
     uniques: table.uniques.filter((uq) => !uses(uq.columns)),
     indexes: table.indexes.filter(
-      (ix) => !ix.parts.some((part) => (part.kind === 'column' ? part.name === column : part.sql.includes(column))) && !ix.where?.includes(column),
+      (ix) => !ix.parts.some((part) => (part.kind === 'column' ? removed.includes(part.name) : mentions(part.sql))) && !(ix.where && mentions(ix.where)),
     ),
-    checks: table.checks.filter((ck) => !ck.sql.includes(column)),
+    checks: table.checks.filter((ck) => !mentions(ck.sql)),
   };
 }
 
+const withoutReference = (table: Table) => withoutColumns(table, ['ref_id', 'ref_k']);
+
+/** A type of the column's family (for an enumeration: new values, 'a' and 'b' kept). */
+function retypeArbitrary(table: string, column: Column, dialect: DialectName): fc.Arbitrary<ColumnType> {
+  const family = familyOf(column.type);
+  if (family === 'enum') return enumType(table, column.name);
+  return fc.constantFrom(...typesOf(dialect)[family]);
+}
+
 /** One data-safe edit of a plain column. */
-function editColumn(column: Column): fc.Arbitrary<Column> {
-  const family = TYPES[familyOf(column.type)];
+function editColumn(table: string, column: Column, dialect: DialectName): fc.Arbitrary<Column> {
   return fc
-    .record({ retype: fc.constantFrom(...family), nullable: fc.boolean(), default: defaultFor(column.type), edit: fc.nat(3) })
+    .record({
+      retype: retypeArbitrary(table, column, dialect),
+      nullable: fc.boolean(),
+      default: defaultFor(column.type),
+      comment: commentFor(dialect),
+      edit: fc.nat(4),
+    })
     .chain((shape) => {
       switch (shape.edit) {
         case 0: // retype within the family, with a default valid for the new type
-          return defaultFor(shape.retype).map((fresh) => {
-            const { default: _old, ...rest } = column;
-            return { ...rest, type: shape.retype, ...(fresh && { default: fresh }) };
-          });
+          return defaultFor(shape.retype).map((fresh) => ({ ...column, type: shape.retype, default: fresh }));
         case 1:
           return fc.constant({ ...column, nullable: shape.nullable });
-        case 2: {
-          const { default: _old, ...rest } = column;
-          return fc.constant(shape.default ? { ...rest, default: shape.default } : rest);
-        }
+        case 2:
+          return fc.constant({ ...column, default: shape.default });
+        case 3:
+          return fc.constant({ ...column, comment: shape.comment });
         default:
           return fc.constant(column);
       }
-    });
+    })
+    .map(withoutUndefined);
 }
 
-function mutateTable(table: Table, dialect: DialectName): fc.Arbitrary<Table> {
+/** The column without keys whose value is undefined (the model leaves absent aspects out). */
+function withoutUndefined(column: Column): Column {
+  return Object.fromEntries(Object.entries(column).filter(([, value]) => value !== undefined)) as unknown as Column;
+}
+
+/** B's generated column: kept, dropped, recomputed, switched virtual ↔ stored, or added. */
+function editGenerated(table: Table, dialect: DialectName): fc.Arbitrary<Column | undefined> {
+  const current = table.columns.find((column) => column.generated !== undefined);
+  if (current === undefined) return fc.option(generatedColumn(dialect), { nil: undefined, freq: 3 });
+  return fc.oneof(fc.constant(current), fc.constant(undefined), generatedColumn(dialect));
+}
+
+function mutateTable(table: Table, referenced: boolean, dialect: DialectName): fc.Arbitrary<Table> {
   const plain = table.columns.filter((column) => column.name.startsWith('c'));
   // The downgrade adds a dropped column back to rows that exist: it needs a default or NULLs,
   // and no uniqueness its default would break.
@@ -225,16 +398,31 @@ function mutateTable(table: Table, dialect: DialectName): fc.Arbitrary<Table> {
   const droppable = plain
     .filter((column) => (column.nullable && column.default === undefined) || (column.default !== undefined && !unique.has(column.name)))
     .map((column) => column.name);
+  const keys = table.primaryKey?.columns ?? [];
+  // A table something refers to keeps its key; (id, k) may become (id) or (k, id).
+  const primaryKeys = referenced || keys.length === 1 ? [keys] : [keys, ['id'], ['k', 'id']];
   return fc
     .record({
-      edits: fc.tuple(...plain.map(editColumn)),
+      edits: fc.tuple(...plain.map((column) => editColumn(table.name, column, dialect))),
       dropped: fc.subarray(droppable, { maxLength: Math.min(1, droppable.length) }),
-      added: fc.option(columnArbitrary('added'), { nil: undefined }),
+      added: fc.option(columnArbitrary(table.name, 'added', dialect), { nil: undefined }),
+      generated: editGenerated(table, dialect),
       extras: fc.option(extrasArbitrary(table.name, plain, dialect), { nil: undefined }),
       action: fc.constantFrom(...ACTIONS),
+      primaryKey: fc.constantFrom(...primaryKeys),
+      comment: commentFor(dialect),
+      recomment: fc.boolean(),
     })
     .map((shape) => {
-      let next: Table = { ...table, columns: table.columns.map((column) => shape.edits[plain.indexOf(column)] ?? column) };
+      const columns = table.columns
+        .filter((column) => column.generated === undefined)
+        .map((column) => shape.edits[plain.indexOf(column)] ?? column);
+      let next: Table = { ...table, columns: shape.generated ? [...columns, shape.generated] : columns };
+      if (table.primaryKey) next = { ...next, primaryKey: { ...table.primaryKey, columns: shape.primaryKey } };
+      if (shape.recomment) {
+        const { comment: _old, ...rest } = next;
+        next = shape.comment === undefined ? rest : { ...rest, comment: shape.comment };
+      }
       // Extras are regenerated over A's columns, then trimmed to what survives the edits below.
       if (shape.extras) next = { ...next, ...shape.extras, indexes: shape.extras.indexes.map((ix) => ({ ...ix, name: `${ix.name}_b` })) };
       next = {
@@ -246,7 +434,7 @@ function mutateTable(table: Table, dialect: DialectName): fc.Arbitrary<Table> {
           return action ? { ...rest, onDelete: action } : rest;
         }),
       };
-      for (const name of shape.dropped) next = withoutColumn(next, name);
+      next = withoutColumns(next, shape.dropped);
       // Checks and indexes over retyped columns must still make sense for the new family.
       next = keepConsistent(next, dialect);
       if (shape.added) next = { ...next, columns: [...next.columns, shape.added.default ? shape.added : { ...shape.added, nullable: true }] };
@@ -271,10 +459,15 @@ function keepConsistent(table: Table, dialect: DialectName): Table {
   return {
     ...table,
     uniques: table.uniques.filter((uq) => uq.columns.every(keyable)),
-    checks: table.checks.filter((ck) => {
-      const [name] = mentioned(ck.sql);
-      return name !== undefined && (ck.sql.startsWith('length(') ? family(name) === 'string' : family(name) === 'number');
-    }),
+    checks: table.checks
+      .filter((ck) => {
+        const [name] = mentioned(ck.sql);
+        return name !== undefined && family(name) === checkFamily(ck.sql);
+      })
+      .map((ck) => {
+        const column = table.columns.find((c) => c.name === mentioned(ck.sql)[0])!;
+        return column.type.kind === 'enum' ? enumCheck(table.name, column, dialect) : ck;
+      }),
     indexes: table.indexes.filter((ix) =>
       ix.parts.every((part) => {
         if (part.kind === 'column') return keyable(part.name);
@@ -287,8 +480,9 @@ function keepConsistent(table: Table, dialect: DialectName): Table {
 
 /**
  * A schema B derived from A by data-safe random edits: tables added and dropped, columns
- * added, dropped, retyped, made (not) nullable, defaults changed, extras regenerated, foreign
- * key actions changed.
+ * added, dropped, retyped (enumerations: values added, removed, reordered), made (not)
+ * nullable, defaults and comments changed, generated columns changed, primary keys changed,
+ * extras regenerated, foreign key actions changed.
  *
  * @example
  * fc.assert(fc.asyncProperty(schemaPairArbitrary('postgres'), async ([a, b]) => { … }));
@@ -297,47 +491,65 @@ export function schemaPairArbitrary(dialect: DialectName): fc.Arbitrary<readonly
   return schemaArbitrary(dialect).chain((a) => {
     const referenced = new Set(a.tables.flatMap((table) => table.foreignKeys.map((fk) => fk.referencedTable)));
     const droppable = a.tables.filter((table) => !referenced.has(table.name)).map((table) => table.name);
+    const referables = a.tables.map((table): Referable => ({ name: table.name, composite: (table.primaryKey?.columns.length ?? 0) > 1 }));
     return fc
       .record({
-        tables: fc.tuple(...a.tables.map((table) => mutateTable(table, dialect))),
+        tables: fc.tuple(...a.tables.map((table) => mutateTable(table, referenced.has(table.name), dialect))),
         dropped: fc.subarray(droppable, { maxLength: Math.min(1, droppable.length) }),
-        added: fc.option(tableArbitrary('t_new', a.tables.map((table) => table.name), dialect), { nil: undefined }),
+        added: fc.option(
+          fc.boolean().chain((composite) => tableArbitrary('t_new', referables, composite, dialect)),
+          { nil: undefined },
+        ),
       })
       .map(({ tables, dropped, added }) => {
         const kept = tables.filter((table) => !dropped.includes(table.name));
-        // A new table must not refer to a table B drops.
-        const fresh = added && added.foreignKeys.some((fk) => dropped.includes(fk.referencedTable)) ? withoutColumn(added, 'ref_id') : added;
-        return [a, { tables: sortByName(fresh ? [...kept, fresh] : kept), enums: [] }] as const;
+        // A new table must not refer to a table B drops, nor to a key B changes.
+        const keyChanged = (name: string) => {
+          const before = a.tables.find((table) => table.name === name)?.primaryKey?.columns.join();
+          return kept.find((table) => table.name === name)?.primaryKey?.columns.join() !== before;
+        };
+        const fresh =
+          added && added.foreignKeys.some((fk) => dropped.includes(fk.referencedTable) || keyChanged(fk.referencedTable)) ? withoutReference(added) : added;
+        return [a, modelOf(fresh ? [...kept, fresh] : kept)] as const;
       });
   });
 }
 
 /**
- * The two rows every table gets: ids 1 and 2, values by family (see the module comment).
+ * The two rows every table gets: ids 1 and 2, values by family (see the module comment);
+ * generated columns are left to the database, and booleans are 1 and 0 on SQLite (better-sqlite3
+ * binds no booleans).
  *
  * @example
- * await db.insertInto(table.name).values(rowsFor(table)).execute();
+ * await db.insertInto(table.name).values(rowsFor(table, 'postgres')).execute();
  */
-export function rowsFor(table: Table): Record<string, unknown>[] {
+export function rowsFor(table: Table, dialect: DialectName): Record<string, unknown>[] {
+  const written = table.columns.filter((column) => column.generated === undefined);
   return [0, 1].map((i) =>
     Object.fromEntries(
-      table.columns.map((column) => {
-        if (column.name === 'id' || column.name === 'ref_id') return [column.name, i + 1];
+      written.map((column) => {
+        if (['id', 'k', 'ref_id', 'ref_k'].includes(column.name)) return [column.name, i + 1];
         switch (familyOf(column.type)) {
           case 'number':
             return [column.name, i + 1];
           case 'string':
             return [column.name, String(i + 1)];
+          case 'enum':
+            return [column.name, ENUM_ROW_VALUES[i]];
           case 'boolean':
-            return [column.name, i === 0];
+            return [column.name, dialect === 'sqlite' ? Number(i === 0) : i === 0];
           case 'date':
             return [column.name, `2024-01-0${i + 1}`];
+          case 'time':
+            return [column.name, `10:00:0${i + 1}`];
           case 'timestamp':
             return [column.name, `2024-01-01 00:00:0${i + 1}`];
           case 'json':
             return [column.name, JSON.stringify({ row: i + 1 })];
           case 'uuid':
             return [column.name, `00000000-0000-4000-8000-00000000000${i + 1}`];
+          case 'blob':
+            return [column.name, Buffer.from([i + 1])];
         }
       }),
     ),

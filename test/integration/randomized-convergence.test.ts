@@ -22,11 +22,7 @@ const DEFAULT_RUNS: Record<string, number> = { sqlite: 300, postgres: 200, mysql
 const runsFor = (dialect: string) => Number(process.env.SCHEMIGRATE_PROPERTY_RUNS ?? DEFAULT_RUNS[dialect]);
 const SEED = process.env.SCHEMIGRATE_PROPERTY_SEED === undefined ? undefined : Number(process.env.SCHEMIGRATE_PROPERTY_SEED);
 async function insertRows(db: Kysely<any>, dialect: Dialect, table: Table): Promise<void> {
-  for (const row of rowsFor(table)) {
-    // better-sqlite3 binds no booleans.
-    const values = dialect.name === 'sqlite' ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v])) : row;
-    await db.insertInto(table.name).values(values).execute();
-  }
+  await db.insertInto(table.name).values(rowsFor(table, dialect.name)).execute();
 }
 
 async function ids(db: Kysely<any>, table: string): Promise<number[]> {
