@@ -18,6 +18,7 @@ import type {
   Model,
   Table,
 } from '../model/types.js';
+import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import { constraintName } from '../schema/naming.js';
 import { indexNameTokens } from '../schema/to-model.js';
 import { camelCase, jsString, kebabCase, propertyAccess, propertyKey, sqlTemplate, uniqueNames } from './identifiers.js';
@@ -36,7 +37,7 @@ export interface SchemaFile {
 /** Names the DSL imports take; a table or enum variable must not shadow them. */
 const DSL_NAMES = [
   'bigint', 'blob', 'boolean', 'char', 'check', 'ColumnRef', 'custom', 'date', 'double', 'enumeration', 'foreignKey',
-  'index', 'integer', 'json', 'jsonb', 'numeric', 'primaryKey', 'real', 'smallint', 'sql', 'table', 'text', 'time',
+  'index', 'integer', 'json', 'jsonb', 'numeric', 'pgSchema', 'primaryKey', 'real', 'smallint', 'sql', 'table', 'text', 'time',
   'timestamp', 'unique', 'uuid', 'varchar',
 ];
 
@@ -60,7 +61,7 @@ interface Names {
 
 /** The set of tables reachable from each table through foreign keys. */
 function reachability(tables: readonly Table[]): (from: string, to: string) => boolean {
-  const edges = new Map(tables.map((table) => [table.name, table.foreignKeys.map((fk) => fk.referencedTable)]));
+  const edges = new Map(tables.map((table) => [qualifiedName(table), table.foreignKeys.map(referencedName)]));
   const cache = new Map<string, Set<string>>();
   const reachable = (start: string): Set<string> => {
     const cached = cache.get(start);
@@ -94,7 +95,7 @@ function typeCall(type: ColumnType, names: Names): { code: string; imports: stri
       return { code: `timestamp(${options.length > 0 ? `{ ${options.join(', ')} }` : ''})`, imports: ['timestamp'] };
     }
     case 'enum':
-      return { code: `${names.enums.get(type.name)!.variable}()`, imports: [] };
+      return { code: `${names.enums.get(qualifiedName(type))!.variable}()`, imports: [] };
     case 'custom':
       return { code: `custom(${jsString(type.sql)})`, imports: ['custom'] };
     default:
@@ -186,7 +187,7 @@ class TableRenderer {
 
   /** A thunk returning `body`; annotated where TypeScript could not infer it (self references, cycles). */
   #thunk(target: string, body: string, type: 'ColumnRef' | 'ColumnRef[]'): string {
-    if (!this.#names.reaches(target, this.#table.name)) return `() => ${body}`;
+    if (!this.#names.reaches(target, qualifiedName(this.#table))) return `() => ${body}`;
     this.#imports.use('ColumnRef');
     return `(): ${type} => ${body}`;
   }
@@ -228,7 +229,7 @@ class TableRenderer {
         fk.name === conventional ? '' : `name: ${jsString(fk.name)}`,
         fk.deferrable === undefined ? '' : `deferrable: ${jsString(fk.deferrable)}`,
       ].filter(Boolean);
-      const thunk = this.#thunk(fk.referencedTable, this.#columnRef(fk.referencedTable, fk.referencedColumns[0]!), 'ColumnRef');
+      const thunk = this.#thunk(referencedName(fk), this.#columnRef(referencedName(fk), fk.referencedColumns[0]!), 'ColumnRef');
       code += `.references(${thunk}${options.length > 0 ? `, { ${options.join(', ')} }` : ''})`;
     }
     if (column.comment !== undefined) code += `.comment(${jsString(column.comment)})`;
@@ -258,10 +259,10 @@ class TableRenderer {
   #foreignKeyLine(fk: ForeignKey): string {
     this.#imports.use('foreignKey');
     const conventional = this.#conventional('fk', { columns: fk.columns, referredTable: fk.referencedTable });
-    const targets = fk.referencedColumns.map((column) => this.#columnRef(fk.referencedTable, column));
+    const targets = fk.referencedColumns.map((column) => this.#columnRef(referencedName(fk), column));
     let code = `foreignKey(${this.#nameArgument(fk.name, conventional)})`;
     code += `.columns(${fk.columns.map((column) => this.#ownRef(column)).join(', ')})`;
-    code += `.references(${this.#thunk(fk.referencedTable, `[${targets.join(', ')}]`, 'ColumnRef[]')})`;
+    code += `.references(${this.#thunk(referencedName(fk), `[${targets.join(', ')}]`, 'ColumnRef[]')})`;
     if (fk.onDelete !== undefined) code += `.onDelete(${jsString(fk.onDelete)})`;
     if (fk.onUpdate !== undefined) code += `.onUpdate(${jsString(fk.onUpdate)})`;
     if (fk.deferrable !== undefined) code += fk.deferrable === 'immediate' ? '.deferrable()' : `.deferrable(${jsString(fk.deferrable)})`;
@@ -299,21 +300,21 @@ class TableRenderer {
     const inline = inlineConstraints(table, (kind, tokens) => this.#conventional(kind, tokens));
     const columns = table.columns.map((column) => this.#columnLine(column, inline));
     const extras = this.#extras(inline);
-    this.#imports.use('table');
+    this.#imports.use(table.schema === undefined ? 'table' : 'pgSchema');
     const enumLines = localEnums.map((item) => {
       this.#imports.use('enumeration');
       return `const ${this.#names.enums.get(item.name)!.variable} = enumeration(${jsString(item.name)}, [${item.values.map(jsString).join(', ')}]);\n\n`;
     });
     for (const column of table.columns) {
-      if (column.type.kind === 'enum' && this.#names.enums.get(column.type.name)!.shared) {
-        this.#imports.sibling(ENUMS_FILE, this.#names.enums.get(column.type.name)!.variable);
+      if (column.type.kind === 'enum' && this.#names.enums.get(qualifiedName(column.type))!.shared) {
+        this.#imports.sibling(ENUMS_FILE, this.#names.enums.get(qualifiedName(column.type))!.variable);
       }
     }
     const extrasCode = extras.length === 0 ? '' : `, (t) => [\n${extras.map((line) => `  ${line},\n`).join('')}]`;
     const comment = table.comment === undefined ? '' : `.comment(${jsString(table.comment)})`;
     return (
       `${this.#imports.render()}\n\n${enumLines.join('')}` +
-      `export const ${this.#module.variable} = table(${jsString(table.name)}, {\n${columns.join('\n')}\n}${extrasCode})${comment};\n`
+      `export const ${this.#module.variable} = ${inSchema(table, 'table')}(${jsString(table.name)}, {\n${columns.join('\n')}\n}${extrasCode})${comment};\n`
     );
   }
 }
@@ -361,11 +362,18 @@ function inlineConstraints(
   };
 }
 
+/** `table` or `enumeration`, or `pgSchema('audit').table` for an object of a named schema. */
+function inSchema(object: { readonly schema?: string }, builder: 'table' | 'enumeration'): string {
+  return object.schema === undefined ? builder : `pgSchema(${jsString(object.schema)}).${builder}`;
+}
+
 function renderEnumsModule(enums: readonly EnumType[], names: Names): string {
   const lines = enums.map(
-    (item) => `export const ${names.enums.get(item.name)!.variable} = enumeration(${jsString(item.name)}, [${item.values.map(jsString).join(', ')}]);\n`,
+    (item) =>
+      `export const ${names.enums.get(qualifiedName(item))!.variable} = ${inSchema(item, 'enumeration')}(${jsString(item.name)}, [${item.values.map(jsString).join(', ')}]);\n`,
   );
-  return `import { enumeration } from 'schemigrate';\n\n${lines.join('')}`;
+  const used = [...new Set(enums.map((item) => (item.schema === undefined ? 'enumeration' : 'pgSchema')))].sort();
+  return `import { ${used.join(', ')} } from 'schemigrate';\n\n${lines.join('')}`;
 }
 
 /**
@@ -381,16 +389,19 @@ export function renderSchemaModules(model: Model, options: SchemaModuleOptions):
   // Case-insensitive: two modules must not share a file on macOS or Windows.
   const fileName = uniqueNames(new Set(['index', ENUMS_FILE]), { variables: false, key: (name) => name.toLowerCase() });
   const enums = new Map<string, { variable: string; shared: boolean }>();
-  for (const item of model.enums) enums.set(item.name, { variable: variable(camelCase(item.name), 'Enum'), shared: true });
+  // Objects of a named schema are keyed `schema.name` and named after both (`auditEvents`, audit-events.ts).
+  const spelled = (object: { readonly name: string; readonly schema?: string }) =>
+    object.schema === undefined ? object.name : `${object.schema}_${object.name}`;
+  for (const item of model.enums) enums.set(qualifiedName(item), { variable: variable(camelCase(spelled(item)), 'Enum'), shared: true });
   const tables = new Map<string, TableModule>();
   for (const table of model.tables) {
-    tables.set(table.name, { table, variable: variable(camelCase(table.name), 'Table'), file: fileName(kebabCase(table.name), '-table') });
+    tables.set(qualifiedName(table), { table, variable: variable(camelCase(spelled(table)), 'Table'), file: fileName(kebabCase(spelled(table)), '-table') });
   }
   // Enumerations kept inline by the dialect (MySQL, SQLite) are declared in their table's module.
   const localEnums = new Map<string, EnumType[]>();
   for (const table of model.tables) {
     for (const column of table.columns) {
-      if (column.type.kind !== 'enum' || enums.has(column.type.name)) continue;
+      if (column.type.kind !== 'enum' || enums.has(qualifiedName(column.type))) continue;
       enums.set(column.type.name, { variable: variable(camelCase(column.type.name), 'Enum'), shared: false });
       localEnums.set(table.name, [...(localEnums.get(table.name) ?? []), { name: column.type.name, values: column.type.values }]);
     }

@@ -183,6 +183,35 @@ describe('renderSchemaModules', () => {
     expect((await roundTrip(model)).model).toEqual(model);
   });
 
+  test('tables and enums of a named PostgreSQL schema render through pgSchema and load back', async () => {
+    const level = { name: 'level', schema: 'audit', values: ['info', 'error'] };
+    const named: Model = {
+      enums: [level],
+      tables: [
+        table('events', {
+          schema: 'audit',
+          columns: [id, { name: 'user_id', type: { kind: 'integer' }, nullable: true, autoIncrement: false }, { name: 'level', type: { kind: 'enum', ...level }, nullable: false, autoIncrement: false }],
+          primaryKey: { name: 'pk_events', columns: ['id'] },
+          foreignKeys: [{ name: 'fk_events_user_id_users', columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] }],
+        }),
+        table('users', { columns: [id], primaryKey: { name: 'pk_users', columns: ['id'] } }),
+        table('users', {
+          schema: 'audit',
+          columns: [id, { name: 'user_id', type: { kind: 'integer' }, nullable: true, autoIncrement: false }],
+          primaryKey: { name: 'pk_users', columns: ['id'] },
+          foreignKeys: [{ name: 'fk_users_user_id_users', columns: ['user_id'], referencedTable: 'users', referencedSchema: 'audit', referencedColumns: ['id'] }],
+        }),
+      ],
+      schemas: ['audit'],
+    };
+    const { model, files } = await roundTrip(named);
+    expect(model).toEqual(named);
+    expect(Object.keys(files)).toEqual(['audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'users.ts']);
+    expect(files['enums.ts']).toContain("export const auditLevel = pgSchema('audit').enumeration('level', ['info', 'error']);");
+    expect(files['audit-events.ts']).toContain("export const auditEvents = pgSchema('audit').table('events', {");
+    expect(files['audit-events.ts']).toContain('references(() => users.columns.id)');
+  });
+
   test('rendering is deterministic', () => {
     expect(renderSchemaModules(blog, options)).toEqual(renderSchemaModules(blog, options));
   });
