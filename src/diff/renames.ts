@@ -162,15 +162,23 @@ export function renameOperations(renames: readonly Rename[]): Operation[] {
 }
 
 /**
- * Parse a `--rename` value: `old=new` renames a table, `table.old=new` a column.
- * Returns undefined for a value of neither form.
+ * Parse a `--rename` value: `old=new` renames a table, `table.old=new` a column. A table in a
+ * named PostgreSQL schema is `schema.table` on both sides (`audit.events=audit.log`), and so
+ * is a column's table (`audit.events.actor=author`). Returns undefined for anything else.
  *
  * @example
  * parseRenameFlag('users.mail=email'); // { kind: 'column', table: 'users', from: 'mail', to: 'email' }
+ * parseRenameFlag('audit.events=audit.log'); // { kind: 'table', from: 'audit.events', to: 'audit.log' }
  */
 export function parseRenameFlag(value: string): Rename | undefined {
-  const match = /^([^=.]+)(?:\.([^=.]+))?=([^=.]+)$/.exec(value.trim());
+  const match = /^([^=]+)=([^=]+)$/.exec(value.trim());
   if (!match) return undefined;
-  const [, first, second, to] = match;
-  return second === undefined ? { kind: 'table', from: first!, to: to! } : { kind: 'column', table: first!, from: second, to: to! };
+  const [from, to] = [match[1]!, match[2]!];
+  const name = /^[^.]+(\.[^.]+)?$/;
+  if (to.includes('.')) return name.test(from) && name.test(to) && from.includes('.') ? { kind: 'table', from, to } : undefined;
+  const dot = from.lastIndexOf('.');
+  if (dot < 0) return { kind: 'table', from, to };
+  const table = from.slice(0, dot);
+  const column = from.slice(dot + 1);
+  return name.test(table) && column !== '' ? { kind: 'column', table, from: column, to } : undefined;
 }

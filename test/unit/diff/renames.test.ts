@@ -76,11 +76,20 @@ describe('flags', () => {
   test('parseRenameFlag reads tables and columns and rejects the rest', () => {
     expect(parseRenameFlag('users=people')).toEqual({ kind: 'table', from: 'users', to: 'people' });
     expect(parseRenameFlag('users.mail=email')).toEqual({ kind: 'column', table: 'users', from: 'mail', to: 'email' });
-    for (const bad of ['users', 'users=', '=people', 'a.b.c=d', 'users.mail=x.y']) expect(parseRenameFlag(bad)).toBeUndefined();
+    for (const bad of ['users', 'users=', '=people', 'a=b=c', 'users=x.y', 'a..b=c', 'a.b.c.d=e', 'users.=x']) {
+      expect(parseRenameFlag(bad)).toBeUndefined();
+    }
+  });
+
+  test('a table in a named schema is schema.table, for table and column renames', () => {
+    expect(parseRenameFlag('audit.events=audit.log')).toEqual({ kind: 'table', from: 'audit.events', to: 'audit.log' });
+    expect(parseRenameFlag('audit.events.actor=author')).toEqual({ kind: 'column', table: 'audit.events', from: 'actor', to: 'author' });
   });
 
   test('renameFlag round-trips', () => {
-    for (const value of ['users=people', 'users.mail=email']) expect(renameFlag(parseRenameFlag(value)!)).toBe(value);
+    for (const value of ['users=people', 'users.mail=email', 'audit.events=audit.log', 'audit.events.actor=author']) {
+      expect(renameFlag(parseRenameFlag(value)!)).toBe(value);
+    }
   });
 
   test('renameOperations puts table renames before column renames', () => {
