@@ -132,6 +132,28 @@ describe('postgres named schemas', () => {
     expect(await schemaExists(db, 'audit')).toBe(true);
   });
 
+  test('introspecting five named schemas takes as many catalog queries as none', async () => {
+    const { db } = fresh();
+    const names = ['s1', 's2', 's3', 's4', 's5'];
+    for (const name of names) await sql.raw(`create schema ${name}; create table ${name}.t (id integer primary key)`).execute(db);
+    const count = async (schemas: readonly string[]) => {
+      let queries = 0;
+      const counted = db.withPlugin({
+        transformQuery: (args) => {
+          queries++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const model = await dialect.introspect(counted, { isExcluded: () => false, schemas });
+      return { queries, tables: model.tables.filter((t) => t.schema !== undefined).length };
+    };
+    const none = await count([]);
+    const five = await count(names);
+    expect(five).toEqual({ queries: none.queries, tables: 5 });
+    expect(none.tables).toBe(0);
+  });
+
   test('reordering the values of an enum in a named schema swaps the type there, default and check included', async () => {
     const { db } = fresh();
     const model = (values: readonly string[]) => {
