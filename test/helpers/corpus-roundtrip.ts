@@ -46,6 +46,27 @@ export interface RoundTripResult {
   readonly pullLines: readonly string[];
 }
 
+/**
+ * The largest files (hundreds of tables, minutes each on a busy two-core machine) run only with
+ * SCHEMIGRATE_CORPUS_FULL=1, so the default suite stays within a few minutes; they are listed,
+ * and reported as skipped, either way.
+ */
+export const CORPUS_FULL = process.env.SCHEMIGRATE_CORPUS_FULL === '1';
+
+/**
+ * Declare one test per corpus file; the `large` ones are declared skipped unless
+ * SCHEMIGRATE_CORPUS_FULL=1, so that they still show in the report.
+ *
+ * @example
+ * eachCorpusFile(['chinook.sql', 'netbox.sql'], ['netbox.sql'], async (file) => { … });
+ */
+export function eachCorpusFile(files: readonly string[], large: readonly string[], body: (file: string) => Promise<void>, timeout = 300_000): void {
+  const skipped = CORPUS_FULL ? [] : files.filter((file) => large.includes(file));
+  const run = files.filter((file) => !skipped.includes(file));
+  if (run.length > 0) test.each(run)('%s', body, timeout);
+  if (skipped.length > 0) test.skip.each(skipped)('%s (large: set SCHEMIGRATE_CORPUS_FULL=1)', async () => {});
+}
+
 /** schemigrate's own tables, which a recreated database holds and the original does not. */
 const BOOKKEEPING = ['schemigrate_version', 'schemigrate_version_checksums'];
 

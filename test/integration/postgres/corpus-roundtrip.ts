@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { CORPUS_DIR } from '../../helpers/corpus.js';
-import { expectedCheckNames, roundTrip } from '../../helpers/corpus-roundtrip.js';
+import { eachCorpusFile, expectedCheckNames, roundTrip } from '../../helpers/corpus-roundtrip.js';
 import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
 
 /** Index features the model does not hold, as they appear in an index definition, and what they become. */
@@ -109,11 +109,11 @@ function explainDifferences(original: Map<string, string>, recreated: Map<string
  * Declare one test per corpus file: pull, check, recreate, compare models and index definitions.
  *
  * @example
- * describeRoundTrips({ 'chinook-identity.sql': {} });
+ * describeRoundTrips({ 'chinook-identity.sql': {}, 'netbox-4.2.sql': { 'operator class': 85 } }, ['netbox-4.2.sql']);
  */
-export function describeRoundTrips(files: Readonly<Record<string, Lost>>): void {
+export function describeRoundTrips(files: Readonly<Record<string, Lost>>, large: readonly string[] = []): void {
   describe('postgres: pull and recreate the real-world corpus', () => {
-    test.each(Object.keys(files))('%s', async (file) => {
+    eachCorpusFile(Object.keys(files), large, async (file) => {
       if (!(await isAvailable('postgres'))) return;
       const original = await createTestDatabase('postgres');
       const empty = await createTestDatabase('postgres');
@@ -136,6 +136,6 @@ export function describeRoundTrips(files: Readonly<Record<string, Lost>>): void 
         await original.drop();
         await empty.drop();
       }
-    }, 300_000);
+    });
   });
 }
