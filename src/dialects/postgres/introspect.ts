@@ -15,6 +15,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../model/types.js';
+import { SchemigrateError } from '../../util/errors.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { parseDefault } from './defaults.js';
 import {
@@ -52,7 +53,13 @@ export async function introspect(db: Kysely<any>, options: IntrospectOptions): P
   const named = options.schemas ?? [];
   const namespaces = await selectNamespaces(db, named);
   const home = namespaces.current;
-  const scope = [home, ...named.filter((name) => name !== home)];
+  if (named.includes(home)) {
+    // Its objects are read back with bare names, so they would never match the declared ones.
+    throw new SchemigrateError(
+      `pgSchema('${home}') names the connection's current schema, where table() and enumeration() already declare objects; declare them without pgSchema.`,
+    );
+  }
+  const scope = [home, ...named];
   // One after the other: on a single connection (a transaction, the lock's connection) pg
   // deprecates overlapping queries.
   const tableRows = await selectTables(db, scope);

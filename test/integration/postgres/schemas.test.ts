@@ -132,6 +132,14 @@ describe('postgres named schemas', () => {
     expect(await schemaExists(db, 'audit')).toBe(true);
   });
 
+  test('pgSchema naming the current schema is refused with a clear error', async () => {
+    const { db } = fresh();
+    const model = dslModel(dialect, [pgSchema('public').table('t', { id: integer().primaryKey() })]);
+    await expect(diffDatabase(db, dialect, model, () => false)).rejects.toMatchObject({
+      message: expect.stringMatching(/pgSchema\('public'\) names the connection's current schema/),
+    });
+  });
+
   test('introspecting five named schemas takes as many catalog queries as none', async () => {
     const { db } = fresh();
     const names = ['s1', 's2', 's3', 's4', 's5'];
