@@ -20,7 +20,8 @@
  *
  * What a dialect lacks is never generated there: comments on SQLite, virtual generated columns
  * on PostgreSQL, timestamp with time zone on MySQL, partial and expression indexes on MySQL
- * (MariaDB); MySQL keys no text or blob column without a prefix length.
+ * (MariaDB), index methods (`hash`) but on PostgreSQL; MySQL keys no text or blob column
+ * without a prefix length.
  */
 import fc from 'fast-check';
 import type { DialectName } from '../../src/config/url.js';
@@ -211,17 +212,21 @@ function extrasArbitrary(table: string, columns: readonly Column[], dialect: Dia
         descending: fc.boolean(),
         partial: fc.boolean(),
         expression: strings.length > 0 && dialect !== 'mysql' ? fc.boolean() : fc.constant(false),
+        // Index methods are PostgreSQL's; a hash index has one column and is never unique.
+        hash: dialect === 'postgres' ? fc.nat(3).map((n) => n === 0) : fc.constant(false),
       })
       .map((shape): Index | undefined => {
         if (shape.columns.length === 0) return undefined;
         const parts: Index['parts'] = shape.expression
           ? [{ kind: 'expression', sql: `lower(${strings[0]})`, descending: false }]
           : shape.columns.map((name, i) => ({ kind: 'column', name, descending: shape.descending && i === 0 }));
+        const hash = shape.hash && !shape.unique && !shape.expression && shape.columns.length === 1 && !shape.descending;
         return {
           name: `ix_${table}_${k}`,
           unique: shape.unique,
           parts,
           ...(shape.partial && dialect !== 'mysql' && { where: `${shape.columns[0]} IS NOT NULL` }),
+          ...(hash && { method: 'hash' }),
         };
       });
   const unique = subset.map((cols): UniqueConstraint | undefined =>
@@ -276,7 +281,9 @@ function tableArbitrary(name: string, earlier: readonly Referable[], composite: 
       comment: commentFor(dialect),
     })
     .chain((shape) => {
-      const id: Column = { name: 'id', type: { kind: 'integer' }, nullable: false, autoIncrement: shape.autoIncrement };
+      // MariaDB refuses a generated column over an AUTO_INCREMENT one.
+      const autoIncrement = shape.autoIncrement && !(dialect === 'mysql' && shape.generated !== undefined);
+      const id: Column = { name: 'id', type: { kind: 'integer' }, nullable: false, autoIncrement };
       const k: Column = { name: 'k', type: { kind: 'integer' }, nullable: false, autoIncrement: false };
       const columns: Column[] = [id, ...(composite ? [k] : []), ...shape.columns, ...(shape.generated ? [shape.generated] : [])];
       const foreignKeys: ForeignKey[] = [];
@@ -381,6 +388,8 @@ function withoutUndefined(column: Column): Column {
 /** B's generated column: kept, dropped, recomputed, switched virtual ↔ stored, or added. */
 function editGenerated(table: Table, dialect: DialectName): fc.Arbitrary<Column | undefined> {
   const current = table.columns.find((column) => column.generated !== undefined);
+  const autoIncrement = table.columns.some((column) => column.autoIncrement);
+  if (current === undefined && dialect === 'mysql' && autoIncrement) return fc.constant(undefined);
   if (current === undefined) return fc.option(generatedColumn(dialect), { nil: undefined, freq: 3 });
   return fc.oneof(fc.constant(current), fc.constant(undefined), generatedColumn(dialect));
 }

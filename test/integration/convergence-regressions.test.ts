@@ -51,6 +51,12 @@ const REGRESSIONS: readonly (readonly [string, Model, Model])[] = [
     model(table('t0', [enumColumn(['a', 'b', 'c'], 'c')])),
     model(table('t0', [enumColumn(['b', 'a'], 'a')])),
   ],
+  [
+    // MySQL wrote ENUM values without escaping backslashes, so 'back\slash' became 'backslash'.
+    'an enumeration value with a backslash, as the default',
+    model(table('t0', [enumColumn(['a', 'b'], 'a')])),
+    model(table('t0', [enumColumn(['a', 'b', 'back\\slash'], 'back\\slash')])),
+  ],
 ];
 
 forEachDialect(({ database }) => {

@@ -134,7 +134,8 @@ export function declaredType(type: ColumnType): string {
     case 'blob':
       return 'longblob';
     case 'enum':
-      return `enum(${type.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')})`;
+      // A backslash escapes in MySQL string literals: written as is, 'a\b' would name the value 'ab'.
+      return `enum(${type.values.map((value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(', ')})`;
     case 'custom':
       return type.sql;
     default:
