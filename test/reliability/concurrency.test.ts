@@ -5,7 +5,10 @@
  *
  * 5 trials per dialect by default; SCHEMIGRATE_RELIABILITY_TRIALS=<n> runs more.
  */
+import { parseDatabaseUrl } from '../../src/config/url.js';
+import { getDialect } from '../../src/dialects/registry.js';
 import { spawnCli, type Run } from '../helpers/cli.js';
+import { signal } from '../helpers/concurrency.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { lineProject, readState, stateAt, trials } from './fixture.js';
 
@@ -66,4 +69,30 @@ forEachDialect(({ dialect, database }) => {
       project.remove();
     }
   }, 120_000);
+
+  test('a run that cannot get the lock within SCHEMIGRATE_LOCK_TIMEOUT stops with a clear message and changes nothing', async () => {
+    const project = lineProject(database(), { revisions: 2, pauseMs: 0, idempotent: false });
+    const dialectOf = await getDialect(database().dialect);
+    const db = await dialectOf.connect(parseDatabaseUrl(database().url, project.dir));
+    const held = signal();
+    const release = signal();
+    const holder = dialectOf.withLock(db, async () => {
+      held.fire();
+      await release.promise;
+    });
+    try {
+      await held.promise;
+      const started = Date.now();
+      const run = await spawnCli(project.dir, { SCHEMIGRATE_LOCK_TIMEOUT: '1' }, 'upgrade', 'head').done;
+      expect(run.stderr).toMatch(/^error: Another schemigrate run has held the migration lock for over 1 s \((PostgreSQL advisory lock \d+|MySQL GET_LOCK 'schemigrate:\w+'|SQLite write lock)\)\. Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT \(seconds\)\.\n$/);
+      expect(run.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      release.fire();
+      await holder;
+      await db.destroy();
+    }
+    expect(await readState(database(), 2)).toEqual(stateAt(0));
+    project.remove();
+  }, 60_000);
 });
