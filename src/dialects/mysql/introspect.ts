@@ -132,8 +132,10 @@ function toColumn(row: ColumnRow, table: TableRow, jsonChecked: boolean, server:
   const type = withOnUpdate(toColumnType({ columnType: row.columnType, jsonChecked, enumName: `${table.table}_${row.name}` }), row.extra);
   const generated = row.generation !== null && /\b(STORED|VIRTUAL|PERSISTENT) GENERATED\b/i.test(row.extra);
   const defaultValue = generated ? undefined : parseDefault({ text: row.default, extra: row.extra, type }, server);
-  // MariaDB's json is longtext in utf8mb4_bin; that collation comes with the type.
-  const collation = type.kind !== 'json' && row.collation !== null && row.collation !== table.collation ? row.collation : undefined;
+  // MariaDB's json is longtext in utf8mb4_bin; that collation comes with the type. Other collations
+  // count when they differ from the database's default, which a created table gets: a table created
+  // with its own default (`DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_bin`) passes it on to its columns.
+  const collation = type.kind !== 'json' && row.collation !== null && row.collation !== table.databaseCollation ? row.collation : undefined;
   return {
     name: row.name,
     type,

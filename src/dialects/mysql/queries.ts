@@ -12,6 +12,8 @@ export interface TableRow {
   readonly table: string;
   readonly comment: string;
   readonly collation: string | null;
+  /** The database's default collation, which a table created without one gets. */
+  readonly databaseCollation: string;
 }
 
 export interface ColumnRow {
@@ -80,7 +82,8 @@ export async function selectCurrentDatabase(db: Kysely<any>): Promise<string> {
  */
 export async function selectTables(db: Kysely<any>): Promise<readonly TableRow[]> {
   const { rows } = await sql<TableRow>`
-    select table_name as \`table\`, table_comment as \`comment\`, table_collation as \`collation\`
+    select table_name as \`table\`, table_comment as \`comment\`, table_collation as \`collation\`,
+      (select s.default_collation_name from information_schema.schemata s where s.schema_name = database()) as \`databaseCollation\`
     from information_schema.tables
     where table_schema = database() and table_type = 'BASE TABLE'
     order by table_name`.execute(db);
