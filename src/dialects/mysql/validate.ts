@@ -14,8 +14,8 @@ const PREFIX_PART = /^\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*)\s*\(\
 /**
  * One sentence per construct the connected server cannot express: partial indexes, index
  * methods other than btree/hash, expression indexes (MariaDB; MySQL before 8.0.13),
- * `timestamp with time zone`, `varchar` without a length, deferrable foreign keys, and names
- * longer than 64 characters.
+ * `timestamp with time zone`, `varchar` without a length, deferrable foreign keys, generated
+ * columns computed from the auto-increment column, and names longer than 64 characters.
  *
  * @example
  * validate(schema); // → ['Index ix_posts_published on table posts: MySQL has no partial indexes (WHERE status = …).']
@@ -43,6 +43,9 @@ function columnProblems(table: Table): string[] {
       problems.push(`${where}: MySQL needs a length for varchar; write varchar(n) or text().`);
     }
     if (column.generated && column.default) problems.push(`${where}: a generated column cannot also have a default.`);
+    // Both servers refuse it at CREATE time, MariaDB with an error that names the wrong column.
+    const autoIncrement = table.columns.find((other) => other.autoIncrement && column.generated && new RegExp(`\\b${other.name}\\b`).test(column.generated.sql));
+    if (autoIncrement) problems.push(`${where}: MySQL cannot compute a generated column from the auto-increment column ${autoIncrement.name}.`);
     // MySQL wants the auto-increment column to lead a key; a unique constraint is created with the table, as the key must be.
     const leadsKey = (table.primaryKey?.columns.includes(column.name) ?? false) || table.uniques.some((unique) => unique.columns[0] === column.name);
     if (column.autoIncrement && !leadsKey) {

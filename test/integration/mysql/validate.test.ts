@@ -73,6 +73,18 @@ describe('mysql validate', () => {
     ]);
   });
 
+  test('a generated column computed from the auto-increment column', () => {
+    const generated = table({
+      columns: [
+        col('id', { kind: 'integer' }, { nullable: false, autoIncrement: true }),
+        col('twice', { kind: 'integer' }, { generated: { sql: 'id * 2', stored: false } }),
+      ],
+    });
+    expect(mysqlDialect.validate(model(generated))).toEqual([
+      'Column twice of table events: MySQL cannot compute a generated column from the auto-increment column id.',
+    ]);
+  });
+
   test('names longer than 64 characters', () => {
     const long = 'x'.repeat(65);
     expect(mysqlDialect.validate(model(table({ name: long })))).toEqual([
