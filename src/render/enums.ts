@@ -49,7 +49,9 @@ export function alterEnumStatements(from: EnumType, to: EnumType, options: { rea
     ];
     to.values.forEach((value, i) => {
       if (existing.has(value)) return;
-      const position = i === 0 ? [' BEFORE ', literal(to.values[1]!)] : [' AFTER ', literal(to.values[i - 1]!)];
+      // Each value goes after the one before it, which exists by now; a first value goes before
+      // the first old one (the value after it may be new too).
+      const position = i > 0 ? [' AFTER ', literal(to.values[i - 1]!)] : from.values.length > 0 ? [' BEFORE ', literal(from.values[0]!)] : [];
       statements.push(rawStatement(['ALTER TYPE ', qualifiedId(qualifiedName(to)), ' ADD VALUE ', literal(value), ...position]));
     });
     return statements;

@@ -57,6 +57,12 @@ const REGRESSIONS: readonly (readonly [string, Model, Model])[] = [
     model(table('t0', [enumColumn(['a', 'b'], 'a')])),
     model(table('t0', [enumColumn(['a', 'b', 'back\\slash'], 'back\\slash')])),
   ],
+  [
+    // PostgreSQL: ADD VALUE placed the first new value BEFORE the second, itself new and not there yet.
+    'an enumeration gaining two values in front of the old ones',
+    model(table('t0', [enumColumn(['a', 'b'], 'a')])),
+    model(table('t0', [enumColumn(['c', "it's", 'a', 'b'], 'a')])),
+  ],
 ];
 
 forEachDialect(({ database }) => {
