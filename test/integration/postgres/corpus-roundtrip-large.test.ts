@@ -6,7 +6,7 @@ import { describeRoundTrips } from './corpus-roundtrip.js';
 
 const FILES = {
   'synapse-full-schema-72.sql': {},
-  'sanbase2-structure.sql': { 'NULLS NOT DISTINCT': 2 },
+  'sanbase2-structure.sql': { 'NULLS NOT DISTINCT': 2, 'NOT VALID': 1 },
   'netbox-4.2.sql': { 'operator class': 85 },
 };
 
