@@ -13,8 +13,10 @@
  *   time zones, json/jsonb) keeps every value;
  * - enumerations always hold 'a' and 'b' (the rows' values) and some of a few awkward values,
  *   in any order; B adds, removes and reorders the others;
- * - checks hold for those values, and for every default, in every type of the family;
- * - a generated column `g` computes from `id` and is never written;
+ * - checks hold for those values, and for every default, in every type of the family (an
+ *   enumeration's check lists its type's values, rewritten in B);
+ * - a generated column `g` computes from `id` and is never written (not on MySQL when `id`
+ *   auto-increments, which both servers refuse);
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
  *   in A (the downgrade adds it back); a table B drops is one no other table refers to.
  *
