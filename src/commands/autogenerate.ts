@@ -78,7 +78,8 @@ function changedTable(operation: Operation): string | undefined {
  * and a change costs scratch DDL for the changed tables (and the tables they refer to) only.
  */
 async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: Model, schema: Model): Promise<Operation[]> {
-  const asDeclared = compareModels(database, schema);
+  const stored = withStoredTypes(dialect, schema);
+  const asDeclared = compareModels(database, schema, { canonical: stored });
   const suspects = new Set(asDeclared.flatMap((operation) => changedTable(operation) ?? []));
   const enumsDiffer = asDeclared.some((operation) => operation.kind.endsWith('Enum'));
   if (suspects.size === 0 && !enumsDiffer) return asDeclared;
@@ -92,7 +93,24 @@ async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: M
       .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(referencedName(fk))) })),
     enums: schema.enums,
   };
-  return compareModels(database, schema, { canonical: await canonicalForms(db, dialect, subset) });
+  return compareModels(database, schema, { canonical: [...stored, ...(await canonicalForms(db, dialect, subset))] });
+}
+
+/** The schema with the types the dialect is known to store differently, when there are any. */
+function withStoredTypes(dialect: Dialect, schema: Model): Model[] {
+  const { storedType } = dialect;
+  if (!storedType) return [];
+  let changed = false;
+  const tables = schema.tables.map((table) => ({
+    ...table,
+    columns: table.columns.map((column) => {
+      const type = storedType(column.type);
+      if (type === column.type) return column;
+      changed = true;
+      return { ...column, type };
+    }),
+  }));
+  return changed ? [{ ...schema, tables }] : [];
 }
 
 /** The diff of a database against a schema model, lowered for the dialect. */

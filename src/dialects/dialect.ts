@@ -58,6 +58,13 @@ export interface Dialect {
   readonly maxIdentifierLength: number;
   /** PostgreSQL and SQLite can roll back DDL; MySQL commits it implicitly. */
   readonly transactionalDdl: boolean;
+  /**
+   * The type the server reports back for a declared type, where that is known without asking
+   * it (MySQL keeps `uuid` as `char(36)`). A free first guess at the canonical form: columns it
+   * explains need no scratch round trip. Without it, or where it returns the type unchanged,
+   * only the scratch canonicalisation can tell.
+   */
+  storedType?(type: ColumnType): ColumnType;
   readonly ddl: DdlStyle;
 
   /** Open a connection pool. Errors from here are masked by the caller. */
@@ -81,8 +88,17 @@ export interface Dialect {
    */
   lower(operations: readonly Operation[], before: Model): Operation[];
 
-  /** Objects left alone (views, functions, triggers, …), counted per kind with one cheap catalog query. */
-  countOutOfScope(db: Kysely<any>): Promise<OutOfScopeCount[]>;
+  /**
+   * Objects left alone (views, functions, triggers, …), counted per kind with one cheap catalog
+   * query; PostgreSQL counts those of the named `schemas` too.
+   */
+  countOutOfScope(db: Kysely<any>, schemas?: readonly string[]): Promise<OutOfScopeCount[]>;
+
+  /**
+   * PostgreSQL only: the current schema and every other user schema (no system schema, none an
+   * extension owns), for `pull --schema/--all-schemas`. Dialects without named schemas leave it out.
+   */
+  userSchemas?(db: Kysely<any>): Promise<{ readonly current: string; readonly named: readonly string[] }>;
 
   /** Problems with a declared schema this dialect cannot express, one sentence each. */
   validate(schema: Model): string[];

@@ -155,6 +155,21 @@ export function renderType(type: ColumnType): RenderedType {
   return isColumnDataType(declared) ? { kind: 'builtin', name: declared } : { kind: 'sql', sql: declared };
 }
 
+/**
+ * The type the catalog reports for a declared type, where it differs in kind (`uuid` is kept as
+ * `char(36)`); the declared type itself otherwise. Enumerations (named after their column) and anything the catalog reads back as
+ * `custom` are left to the scratch canonicalisation.
+ *
+ * @example
+ * storedType({ kind: 'uuid' }); // → { kind: 'char', length: 36 }
+ * storedType({ kind: 'jsonb' }); // → { kind: 'json' }
+ */
+export function storedType(type: ColumnType): ColumnType {
+  if (type.kind === 'enum' || type.kind === 'custom') return type;
+  const stored = toColumnType({ columnType: declaredType(type), jsonChecked: false, enumName: '' });
+  return stored.kind === 'custom' || stored.kind === type.kind ? type : stored;
+}
+
 /** Types whose defaults MySQL 8 accepts only as expressions; MariaDB takes either form. */
 const EXPRESSION_DEFAULT_TYPES = /^(tiny|medium|long)?(text|blob)$|^json$/;
 
