@@ -93,6 +93,9 @@ function migrationError(step: Step, recorder: StatementRecorder | undefined, rol
     `File: ${file}.`,
   ];
   if (failed) parts.push(`Failing statement: ${failed.sql}`);
+  // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
   const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
   if (rolledBack) {
     parts.push('The revision was rolled back; the database and the version table are as they were before it.');

@@ -125,6 +125,20 @@ forEachDialect((ctx) => {
     }
   });
 
+  test("a failure passes on the database's hint where it gives one (PostgreSQL)", async () => {
+    const { db, dialect } = open;
+    if (dialect.name !== 'postgres') return; // only PostgreSQL attaches hints to its errors
+    const versions = versionsFolder([{ id: 'dddd00000001', up: 'await sql`select no_such_function(1)`.execute(db);', down_: '' }]);
+    try {
+      const graph = await graphOf(versions.dir);
+      await expect(runMigrations({ db, dialect, versionTable: 'v_hint', plan: (heads) => planUpgrade(graph, heads, 'head') })).rejects.toMatchObject({
+        message: expect.stringContaining('Hint from the database: No function matches the given name and argument types.'),
+      });
+    } finally {
+      versions.remove();
+    }
+  });
+
   test('transactional = false runs outside a transaction: what ran before the failure stays', async () => {
     const { db, dialect } = open;
     const versions = versionsFolder([
