@@ -250,10 +250,16 @@ export function buildProgram(): Command {
     .option('--out <dir>', "folder for the modules (default: the configured barrel's folder)")
     .option('--force', 'overwrite modules that already exist')
     .option('--stamp', 'also write a baseline revision creating this schema and stamp the database at it')
+    .option('--schema <name>', 'PostgreSQL: also pull this named schema, with pgSchema(…) modules (repeatable)', collect, [])
+    .option('--all-schemas', 'PostgreSQL: pull every schema except system and extension-owned ones')
     .action(
       action<[]>(async (output, options) => {
         const [{ openProject }, { pull }] = await Promise.all([import('../commands/project.js'), import('../commands/pull.js')]);
-        await pull(await openProject(options), { out: options.out, force: options.force, stamp: options.stamp }, output);
+        await pull(
+          await openProject(options),
+          { out: options.out, force: options.force, stamp: options.stamp, schemas: options.schema, allSchemas: options.allSchemas },
+          output,
+        );
       }),
     );
 

@@ -1,15 +1,18 @@
 /**
  * `schemigrate pull`: introspect the database and write schema modules for it — the way to
- * adopt an existing database. With `--stamp`, also write a baseline revision that creates the
+ * adopt an existing database. PostgreSQL reads the current schema, plus the named schemas of
+ * `--schema` or, with `--all-schemas`, every user schema; their tables use `pgSchema(…)`. With `--stamp`, also write a baseline revision that creates the
  * pulled schema and record it as applied, so this database needs no migration while a fresh
  * one gets the schema from `upgrade head`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialects/dialect.js';
 import type { OutOfScopeCount } from '../dialects/out-of-scope.js';
 import { compareModels } from '../diff/compare.js';
+import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
@@ -21,7 +24,7 @@ import { checksumTableName } from '../runtime/checksum-table.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { stamp } from './migrate.js';
-import { withConnection } from './project.js';
+import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 import { writeRevision } from './revision.js';
 
@@ -32,6 +35,10 @@ export interface PullOptions {
   readonly force?: boolean;
   /** Write a baseline revision creating the pulled schema and stamp the database at it. */
   readonly stamp?: boolean;
+  /** PostgreSQL: named schemas to pull besides the current one (`--schema`, repeatable). */
+  readonly schemas?: readonly string[];
+  /** PostgreSQL: pull every user schema (`--all-schemas`). */
+  readonly allSchemas?: boolean;
   readonly cwd?: string;
 }
 
@@ -61,17 +68,52 @@ function placeFiles(files: readonly SchemaFile[], outDir: string, barrelName: st
   return placed;
 }
 
-/** The model without `excluded` tables, and without the foreign keys that point at them (the schema language cannot). */
+/**
+ * The model without `excluded` tables (by qualified name), and without the foreign keys that
+ * point at them or at a schema that was not pulled (the schema language cannot declare those).
+ * Its `schemas` are those its tables and enums live in, which a baseline creates.
+ */
 function withoutTables(model: Model, excluded: ReadonlySet<string>): { model: Model; danglingKeys: string[] } {
+  const pulled = new Set(model.tables.map(qualifiedName).filter((name) => !excluded.has(name)));
   const danglingKeys: string[] = [];
   const tables = model.tables
-    .filter((table) => !excluded.has(table.name))
+    .filter((table) => pulled.has(qualifiedName(table)))
     .map((table) => {
-      const dangling = table.foreignKeys.filter((fk) => excluded.has(fk.referencedTable));
-      danglingKeys.push(...dangling.map((fk) => `${table.name}.${fk.name}`));
+      const dangling = table.foreignKeys.filter((fk) => !pulled.has(referencedName(fk)));
+      danglingKeys.push(...dangling.map((fk) => `${qualifiedName(table)}.${fk.name} (→ ${referencedName(fk)})`));
       return dangling.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !dangling.includes(fk)) };
     });
-  return { model: { ...model, tables }, danglingKeys };
+  const { schemas: _read, ...rest } = model;
+  const schemas = namedSchemas({ tables, enums: model.enums });
+  return { model: { ...rest, tables, ...(schemas.length > 0 && { schemas }) }, danglingKeys };
+}
+
+/** `--schema`/`--all-schemas` name PostgreSQL schemas; other dialects have none. */
+function assertSchemaOptions(dialect: Dialect, options: PullOptions): void {
+  const flag = options.allSchemas ? '--all-schemas' : (options.schemas ?? []).length > 0 ? '--schema' : undefined;
+  if (flag === undefined || dialect.userSchemas !== undefined) return;
+  throw new SchemigrateError(
+    `${flag} selects PostgreSQL schemas (namespaces), but this project's database is ${dialect.name}, which has none; nothing was written. Pull without it.`,
+  );
+}
+
+/**
+ * The named schemas to read: those of `--schema` (each must exist; the current schema is read
+ * anyway, so naming it changes nothing) or, with `--all-schemas`, every user schema.
+ */
+async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOptions): Promise<string[]> {
+  const requested = [...new Set(options.schemas ?? [])];
+  if (dialect.userSchemas === undefined || (requested.length === 0 && !options.allSchemas)) return [];
+  const { current, named } = await dialect.userSchemas(db);
+  if (options.allSchemas) return [...named];
+  const missing = requested.filter((name) => name !== current && !named.includes(name));
+  if (missing.length > 0) {
+    throw new SchemigrateError(
+      `--schema names ${plural(missing.length, 'schema')} the database does not have (${missing.join(', ')}); nothing was written. ` +
+        `Its schemas: ${[current, ...named].join(', ')}.`,
+    );
+  }
+  return requested.filter((name) => name !== current).sort();
 }
 
 /** A baseline starts the graph: `--stamp` needs an empty versions folder. */
@@ -119,22 +161,27 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
   const barrelName = options.out === undefined ? basename(config.schemaPath) : 'index.ts';
   const show = (path: string) => relative(cwd, path) || path;
 
+  assertSchemaOptions((await resolveDialect(config)).dialect, options);
   if (options.stamp) await assertNoRevisions(config, show);
   const userExcluded = globMatcher(config.exclude);
   const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
-  const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => ({
-    everything: await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name) }),
-    skipped: await dialect.countOutOfScope(db),
-    dialect,
-  }));
-  const excluded = everything.tables.filter((table) => userExcluded(table.name)).map((table) => table.name);
+  const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => {
+    const schemas = await schemasToRead(dialect, db, options);
+    return {
+      everything: await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name), schemas }),
+      skipped: await dialect.countOutOfScope(db, schemas),
+      dialect,
+    };
+  });
+  // `tables.exclude` matches `schema.table` in a named schema, as autogenerate does.
+  const excluded = everything.tables.map(qualifiedName).filter((name) => userExcluded(name));
   const { model, danglingKeys } = withoutTables(everything, new Set(excluded));
   if (model.tables.length === 0) {
     throw new SchemigrateError(
       `The database has no tables to pull${excluded.length > 0 ? ` (tables.exclude matched ${excluded.length})` : ''}; nothing was written.`,
     );
   }
-  for (const key of danglingKeys) reporter.warn(`foreign key ${key} points at a table matched by tables.exclude; it is left out of the modules`);
+  for (const key of danglingKeys) reporter.warn(`foreign key ${key} points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules`);
 
   const files = placeFiles(renderSchemaModules(model, { naming: config.namingConvention, maxIdentifierLength: dialect.maxIdentifierLength }), outDir, barrelName);
   const existing = files.filter((file) => existsSync(file.path));

@@ -106,19 +106,25 @@ export function expectedCheckNames(model: Model, maxIdentifierLength: number): M
  * const result = await roundTrip(sqliteDialect, databases, (model) => model);
  * expect(result.recreated).toEqual(result.expected);
  */
-export async function roundTrip(dialect: Dialect, databases: RoundTripDatabases, expect: (original: Model) => Model): Promise<RoundTripResult> {
+export async function roundTrip(
+  dialect: Dialect,
+  databases: RoundTripDatabases,
+  expect: (original: Model) => Model,
+  /** PostgreSQL: the named schemas to pull (`pull --schema`) and to compare, besides the current one. */
+  schemas: readonly string[] = [],
+): Promise<RoundTripResult> {
   const original = createProject(databases.originalUrl);
   const fresh = createProject(databases.emptyUrl);
   const isExcluded = (name: string) => BOOKKEEPING.includes(name);
   try {
-    const skippedBefore = await withDb(dialect, databases.original, (db) => dialect.countOutOfScope(db));
+    const skippedBefore = await withDb(dialect, databases.original, (db) => dialect.countOutOfScope(db, schemas));
     const originalConfig = await original.config();
-    await pull(originalConfig, { cwd: original.dir }, original.reporter);
+    await pull(originalConfig, { cwd: original.dir, ...(schemas.length > 0 && { schemas }) }, original.reporter);
     const pullLines = original.takeLines();
     const checkOperations = (await checkSchema(originalConfig, original.reporter)).map(describeOperation);
     const { originalModel, skippedAfter } = await withDb(dialect, databases.original, async (db) => ({
-      originalModel: await dialect.introspect(db, { isExcluded }),
-      skippedAfter: await dialect.countOutOfScope(db),
+      originalModel: await dialect.introspect(db, { isExcluded, schemas }),
+      skippedAfter: await dialect.countOutOfScope(db, schemas),
     }));
 
     mkdirSync(join(fresh.dir, 'src/db'), { recursive: true });
@@ -126,7 +132,7 @@ export async function roundTrip(dialect: Dialect, databases: RoundTripDatabases,
     const freshConfig = await fresh.config();
     await createRevision(freshConfig, { message: 'pulled schema', autogenerate: true }, fresh.reporter);
     await migrate(freshConfig, 'upgrade', 'head', fresh.reporter);
-    const recreated = await withDb(dialect, databases.empty, (db) => dialect.introspect(db, { isExcluded }));
+    const recreated = await withDb(dialect, databases.empty, (db) => dialect.introspect(db, { isExcluded, schemas }));
     return {
       expected: expect(originalModel),
       recreated,

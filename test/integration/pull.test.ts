@@ -105,6 +105,17 @@ describe('pull', () => {
     expect(project.takeLines()).toContain('skipped 1 table matched by tables.exclude: audit_log');
   });
 
+  test('--schema and --all-schemas are refused on SQLite, which has no named schemas', async () => {
+    const config = await project.config();
+    await expect(pull(config, { cwd: project.dir, schemas: ['audit'] }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/^--schema selects PostgreSQL schemas \(namespaces\), but this project's database is sqlite, which has none; nothing was written/),
+    });
+    await expect(pull(config, { cwd: project.dir, allSchemas: true }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/^--all-schemas selects PostgreSQL schemas/),
+    });
+    expect(existsSync(join(schemaDir(), 'posts.ts'))).toBe(false);
+  });
+
   test('--stamp writes a baseline revision creating the schema and records it as applied', async () => {
     const config = await project.config();
     const { baseline } = await pull(config, { cwd: project.dir, stamp: true }, project.reporter);

@@ -11,6 +11,7 @@ import { countPostgresOutOfScope } from './out-of-scope.js';
 import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
 import { runRevision, withLock } from './runtime.js';
+import { selectUserSchemas } from './queries.js';
 import { renderType } from './types.js';
 import { validate } from './validate.js';
 
@@ -30,6 +31,7 @@ export const postgresDialect: Dialect = {
   connect,
   introspect,
   countOutOfScope: countPostgresOutOfScope,
+  userSchemas: selectUserSchemas,
   canonicalize,
   lower,
   validate,

@@ -1,6 +1,6 @@
 /**
- * PostgreSQL objects out of schemigrate's scope in the current schema, counted per kind in
- * one catalog query. Objects an extension owns are the extension's, not the user's: left out.
+ * PostgreSQL objects out of schemigrate's scope in the current schema and the named schemas
+ * read (`pull --schema`), counted per kind in one catalog query. Objects an extension owns are the extension's, not the user's: left out.
  */
 import { sql, type Kysely } from 'kysely';
 import { outOfScopeCounts, type OutOfScopeCount } from '../out-of-scope.js';
@@ -10,11 +10,11 @@ import { outOfScopeCounts, type OutOfScopeCount } from '../out-of-scope.js';
  * functions, procedures, aggregates, triggers, domains and row-level security policies.
  *
  * @example
- * await countPostgresOutOfScope(db); // [{ kind: 'function', count: 9 }, { kind: 'view', count: 7 }]
+ * await countPostgresOutOfScope(db, ['audit']); // [{ kind: 'function', count: 9 }, { kind: 'view', count: 7 }]
  */
-export async function countPostgresOutOfScope(db: Kysely<any>): Promise<OutOfScopeCount[]> {
+export async function countPostgresOutOfScope(db: Kysely<any>, schemas: readonly string[] = []): Promise<OutOfScopeCount[]> {
   const { rows } = await sql<{ kind: string; count: string }>`
-    with ns as (select oid from pg_catalog.pg_namespace where nspname = current_schema())
+    with ns as (select oid from pg_catalog.pg_namespace where nspname = current_schema() or nspname = any(${[...schemas]}::text[]))
     select o.kind, count(*) as count from (
       select case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' else 'sequence' end as kind,
              c.oid, 'pg_catalog.pg_class'::regclass as classid

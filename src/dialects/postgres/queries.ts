@@ -131,6 +131,37 @@ export async function selectNamespaces(db: Kysely<any>, named: readonly string[]
   return { current, existing: rows[0]!.existing };
 }
 
+/** The current schema and the user's other schemas. */
+export interface UserSchemas {
+  readonly current: string;
+  /** Every other schema except the system ones (`pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp_*`) and those an extension owns, sorted. */
+  readonly named: readonly string[];
+}
+
+/**
+ * The schemas `pull --all-schemas` reads, in one query.
+ *
+ * @example
+ * await selectUserSchemas(db); // → { current: 'public', named: ['audit', 'sales'] }
+ */
+export async function selectUserSchemas(db: Kysely<any>): Promise<UserSchemas> {
+  const { rows } = await sql<{ name: string | null; named: string[] }>`
+    select current_schema() as name, array(
+      select n.nspname::text from pg_catalog.pg_namespace n
+      where n.nspname <> all(array['pg_catalog', 'information_schema'])
+        and n.nspname !~ '^pg_(toast|temp_)'
+        and n.nspname is distinct from current_schema()
+        and not exists (
+          select 1 from pg_catalog.pg_depend d
+          where d.classid = 'pg_catalog.pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e'
+        )
+      order by 1
+    ) as named`.execute(db);
+  const current = rows[0]?.name;
+  if (!current) throw noCurrentSchema();
+  return { current, named: rows[0]!.named };
+}
+
 /**
  * Tables in scope with their comments.
  *
