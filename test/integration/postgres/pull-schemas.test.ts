@@ -1,0 +1,108 @@
+/**
+ * `pull --schema` and `--all-schemas` on PostgreSQL: tables of named schemas go to modules that
+ * use `pgSchema(…)`, named after schema and table so that equal table names in two schemas do
+ * not clash; `check` then reads those schemas too and finds nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { checkSchema } from '../../../src/commands/check.js';
+import { pull } from '../../../src/commands/pull.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
+import { createProject, type TestProject } from '../../helpers/project.js';
+
+const DDL = `
+  create schema audit;
+  create schema sales;
+  create schema only_views;
+  create extension if not exists pg_trgm;
+  create table users (id integer primary key, name text not null);
+  create table audit.users (id integer primary key, login text);
+  create type audit.level as enum ('info', 'error');
+  create table audit.events (
+    id integer primary key,
+    user_id integer references public.users (id) on delete cascade,
+    audit_user_id integer references audit.users (id),
+    level audit.level not null default 'info'
+  );
+  create table posts (id integer primary key, event_id integer references audit.events (id));
+  create table sales.orders (id integer primary key, placed_at timestamptz not null default now());
+  create view only_views.user_names as select name from public.users;
+`;
+
+let database: TestDatabase;
+let project: TestProject;
+let available = false;
+
+beforeAll(async () => {
+  available = await isAvailable('postgres');
+});
+
+beforeEach(async () => {
+  if (!available) return;
+  database = await createTestDatabase('postgres');
+  const db = await postgresDialect.connect({ dialect: 'postgres', connectionString: database.url, display: database.url });
+  try {
+    await sql.raw(DDL).execute(db);
+  } finally {
+    await db.destroy();
+  }
+  project = createProject(database.url);
+});
+
+afterEach(async () => {
+  if (!available) return;
+  project.remove();
+  await database.drop();
+});
+
+const schemaDir = () => join(project.dir, 'src/db/schema');
+
+describe('postgres: pull --schema', () => {
+  test('pulls the named schemas into pgSchema modules; check then reads them and finds nothing', async () => {
+    if (!available) return;
+    const config = await project.config();
+    await pull(config, { cwd: project.dir, schemas: ['audit', 'public'] }, project.reporter);
+    expect(readdirSync(schemaDir()).sort()).toEqual(['audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'users.ts']);
+    const events = readFileSync(join(schemaDir(), 'audit-events.ts'), 'utf8');
+    expect(events).toContain("export const auditEvents = pgSchema('audit').table('events', {");
+    expect(events).toContain("user_id: integer().references(() => users.columns.id, { onDelete: 'cascade', name: 'events_user_id_fkey' }),");
+    expect(events).toContain("audit_user_id: integer().references(() => auditUsers.columns.id, { name: 'events_audit_user_id_fkey' }),");
+    expect(events).toContain("level: auditLevel().notNull().default('info'),");
+    expect(readFileSync(join(schemaDir(), 'enums.ts'), 'utf8')).toContain("export const auditLevel = pgSchema('audit').enumeration('level', ['info', 'error']);");
+    // The view lives in a schema not read.
+    expect(project.takeLines()).toEqual(['Wrote 4 tables and 1 enumeration to src/db/schema (6 modules, barrel index.ts).']);
+    expect(await checkSchema(config, project.reporter)).toEqual([]);
+  });
+
+  test('--all-schemas reads every user schema, leaving out system and extension-owned ones', async () => {
+    if (!available) return;
+    const config = await project.config();
+    await pull(config, { cwd: project.dir, allSchemas: true }, project.reporter);
+    expect(readdirSync(schemaDir()).sort()).toEqual([
+      'audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'sales-orders.ts', 'users.ts',
+    ]);
+    expect(project.takeLines()).toContain('skipped 1 view (out of scope: never touched)');
+    expect(await checkSchema(config, project.reporter)).toEqual([]);
+  });
+
+  test('without --schema, a foreign key into a schema not read is left out with a warning', async () => {
+    if (!available) return;
+    const config = await project.config();
+    await pull(config, { cwd: project.dir }, project.reporter);
+    expect(readdirSync(schemaDir()).sort()).toEqual(['index.ts', 'posts.ts', 'users.ts']);
+    expect(project.takeLines()).toContain(
+      'warning: foreign key posts.posts_event_id_fkey (→ audit.events) points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules',
+    );
+  });
+
+  test('a schema the database lacks is refused before anything is written', async () => {
+    if (!available) return;
+    const config = await project.config();
+    await expect(pull(config, { cwd: project.dir, schemas: ['audit', 'nope'] }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/--schema names 1 schema the database does not have \(nope\); nothing was written\. Its schemas: public, audit, only_views, sales\./),
+    });
+    expect(() => readdirSync(schemaDir())).toThrow();
+  });
+});
