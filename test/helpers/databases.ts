@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import type { DialectName } from '../../src/config/url.js';
+import type { Kysely } from 'kysely';
+import { parseDatabaseUrl, type DialectName } from '../../src/config/url.js';
+import type { Dialect } from '../../src/dialects/dialect.js';
+import { getDialect } from '../../src/dialects/registry.js';
 
 export const POSTGRES_URL = process.env.SCHEMIGRATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const MYSQL_URL = process.env.SCHEMIGRATE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -179,4 +182,16 @@ export function forEachDialect(
 
 function skipMarker(dialect: DialectName): never {
   throw new Error(`${dialect} server unavailable (tests skipped)`);
+}
+
+/**
+ * The dialect of a test database and a connection to it (the caller destroys `db`).
+ *
+ * @example
+ * beforeAll(async () => ({ db, dialect } = await connectTestDatabase(database())));
+ */
+export async function connectTestDatabase(database: TestDatabase): Promise<{ readonly db: Kysely<any>; readonly dialect: Dialect }> {
+  const url = parseDatabaseUrl(database.url, process.cwd());
+  const dialect = await getDialect(url.dialect);
+  return { dialect, db: await dialect.connect(url) };
 }

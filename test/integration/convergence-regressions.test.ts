@@ -4,11 +4,9 @@
  * compare clean after both steps.
  */
 import type { Kysely } from 'kysely';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import type { Column, Model, Table } from '../../src/model/types.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
 import { rowsFor } from '../helpers/random-schema.js';
 
@@ -70,9 +68,7 @@ forEachDialect(({ database }) => {
   let dialect: Dialect;
 
   beforeAll(async () => {
-    const url = parseDatabaseUrl(database().url, process.cwd());
-    dialect = await getDialect(url.dialect);
-    db = await dialect.connect(url);
+    ({ db, dialect } = await connectTestDatabase(database()));
   });
   afterAll(async () => db?.destroy());
 

@@ -5,12 +5,10 @@
  * differences after it) and its downgrade restores the previous values.
  */
 import type { Kysely } from 'kysely';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import type { Operation } from '../../src/operations/types.js';
 import { check, enumeration, index, integer, sql, table } from '../../src/index.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
 import { diffDatabase } from '../../src/commands/autogenerate.js';
@@ -26,9 +24,7 @@ forEachDialect(({ dialect: name, database }) => {
   let dialect: Dialect;
 
   beforeAll(async () => {
-    const url = parseDatabaseUrl(database().url, process.cwd());
-    dialect = await getDialect(url.dialect);
-    db = await dialect.connect(url);
+    ({ db, dialect } = await connectTestDatabase(database()));
   });
   afterAll(async () => {
     await db?.destroy();

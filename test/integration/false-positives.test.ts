@@ -6,9 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../../src/config/url.js';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import {
   bigint,
   boolean,
@@ -28,7 +26,7 @@ import {
   timestamp,
   varchar,
 } from '../../src/index.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo } from '../helpers/model-migrations.js';
 
@@ -210,9 +208,7 @@ forEachDialect(({ dialect: name, database }) => {
   let dialect: Dialect;
 
   beforeAll(async () => {
-    const url = parseDatabaseUrl(database().url, process.cwd());
-    dialect = await getDialect(url.dialect);
-    db = await dialect.connect(url);
+    ({ db, dialect } = await connectTestDatabase(database()));
   });
   afterAll(async () => db?.destroy());
 

@@ -9,11 +9,9 @@
  */
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import type { Table } from '../../src/model/types.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
 import { rowsFor, schemaPairArbitrary } from '../helpers/random-schema.js';
 
@@ -40,9 +38,7 @@ forEachDialect(({ dialect: dialectName, database }) => {
   let dialect: Dialect;
 
   beforeAll(async () => {
-    const url = parseDatabaseUrl(database().url, process.cwd());
-    dialect = await getDialect(url.dialect);
-    db = await dialect.connect(url);
+    ({ db, dialect } = await connectTestDatabase(database()));
   });
   afterAll(async () => db?.destroy());
 

@@ -5,12 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { diffDatabase } from '../../src/commands/autogenerate.js';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import { describeOperation } from '../../src/operations/describe.js';
 import { bigint, index, integer, table, varchar } from '../../src/index.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
 
@@ -31,9 +29,7 @@ forEachDialect(({ database }) => {
   let dialect: Dialect;
 
   beforeAll(async () => {
-    const url = parseDatabaseUrl(database().url, process.cwd());
-    dialect = await getDialect(url.dialect);
-    db = await dialect.connect(url);
+    ({ db, dialect } = await connectTestDatabase(database()));
   });
   afterAll(async () => db?.destroy());
 
