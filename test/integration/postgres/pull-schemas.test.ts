@@ -3,10 +3,11 @@
  * use `pgSchema(…)`, named after schema and table so that equal table names in two schemas do
  * not clash; `check` then reads those schemas too and finds nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { checkSchema } from '../../../src/commands/check.js';
+import { migrate } from '../../../src/commands/migrate.js';
 import { pull } from '../../../src/commands/pull.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
@@ -95,6 +96,33 @@ describe('postgres: pull --schema', () => {
     expect(project.takeLines()).toContain(
       'warning: foreign key posts.posts_event_id_fkey (→ audit.events) points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules',
     );
+  });
+
+  test('--stamp: the baseline creates the pulled schemas, so a fresh database gets them from upgrade head', async () => {
+    if (!available) return;
+    const config = await project.config();
+    await pull(config, { cwd: project.dir, schemas: ['audit'], stamp: true }, project.reporter);
+    const versions = readdirSync(config.versionsDir);
+    const baseline = readFileSync(join(config.versionsDir, versions[0]!), 'utf8');
+    expect(baseline).toContain("createSchema('audit')");
+    // Only schemas the modules declare: `sales` and `only_views` were not pulled.
+    expect(baseline).not.toMatch(/createSchema\('(sales|only_views)'\)/);
+    expect(await checkSchema(config, project.reporter)).toEqual([]);
+
+    const fresh = await createTestDatabase('postgres');
+    const other = createProject(fresh.url);
+    try {
+      mkdirSync(join(other.dir, 'migrations/versions'), { recursive: true });
+      for (const file of versions) writeFileSync(join(other.dir, 'migrations/versions', file), readFileSync(join(config.versionsDir, file)));
+      mkdirSync(join(other.dir, 'src/db'), { recursive: true });
+      other.writeSchema(Object.fromEntries(readdirSync(schemaDir()).map((file) => [file, readFileSync(join(schemaDir(), file), 'utf8')])));
+      const otherConfig = await other.config();
+      await migrate(otherConfig, 'upgrade', 'head', other.reporter);
+      expect(await checkSchema(otherConfig, other.reporter)).toEqual([]);
+    } finally {
+      other.remove();
+      await fresh.drop();
+    }
   });
 
   test('a schema the database lacks is refused before anything is written', async () => {
