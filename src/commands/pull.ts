@@ -99,13 +99,26 @@ function assertSchemaOptions(dialect: Dialect, options: PullOptions): void {
 
 /**
  * The named schemas to read: those of `--schema` (each must exist; the current schema is read
- * anyway, so naming it changes nothing) or, with `--all-schemas`, every user schema.
+ * anyway, so naming it changes nothing) or, with `--all-schemas`, every user schema. A name
+ * holding '.' cannot be declared (`pgSchema` splits `schema.table` there): refused when asked
+ * for, passed over with a warning by `--all-schemas`.
  */
-async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOptions): Promise<string[]> {
+async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOptions, reporter: Reporter): Promise<string[]> {
   const requested = [...new Set(options.schemas ?? [])];
   if (dialect.userSchemas === undefined || (requested.length === 0 && !options.allSchemas)) return [];
+  const dotted = requested.filter((name) => name.includes('.'));
+  if (dotted.length > 0) {
+    throw new SchemigrateError(
+      `--schema ${dotted.join(', ')}: a schema name holding '.' cannot be declared with pgSchema(), which reads '.' as the schema-table separator; nothing was written.`,
+    );
+  }
   const { current, named } = await dialect.userSchemas(db);
-  if (options.allSchemas) return [...named];
+  if (options.allSchemas) {
+    for (const name of named.filter((schema) => schema.includes('.'))) {
+      reporter.warn(`schema ${name} is not pulled: a name holding '.' cannot be declared with pgSchema()`);
+    }
+    return named.filter((name) => !name.includes('.'));
+  }
   const missing = requested.filter((name) => name !== current && !named.includes(name));
   if (missing.length > 0) {
     throw new SchemigrateError(
@@ -166,7 +179,7 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
   const userExcluded = globMatcher(config.exclude);
   const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
   const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => {
-    const schemas = await schemasToRead(dialect, db, options);
+    const schemas = await schemasToRead(dialect, db, options, reporter);
     return {
       everything: await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name), schemas }),
       skipped: await dialect.countOutOfScope(db, schemas),

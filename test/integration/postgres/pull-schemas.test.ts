@@ -30,6 +30,8 @@ const DDL = `
   create table posts (id integer primary key, event_id integer references audit.events (id));
   create table sales.orders (id integer primary key, placed_at timestamptz not null default now());
   create view only_views.user_names as select name from public.users;
+  create schema "odd.name";
+  create table "odd.name".things (id integer primary key);
 `;
 
 let database: TestDatabase;
@@ -84,7 +86,9 @@ describe('postgres: pull --schema', () => {
     expect(readdirSync(schemaDir()).sort()).toEqual([
       'audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'sales-orders.ts', 'users.ts',
     ]);
-    expect(project.takeLines()).toContain('skipped 1 view (out of scope: never touched)');
+    const lines = project.takeLines();
+    expect(lines).toContain('skipped 1 view (out of scope: never touched)');
+    expect(lines).toContain("warning: schema odd.name is not pulled: a name holding '.' cannot be declared with pgSchema()");
     expect(await checkSchema(config, project.reporter)).toEqual([]);
   });
 
@@ -129,7 +133,10 @@ describe('postgres: pull --schema', () => {
     if (!available) return;
     const config = await project.config();
     await expect(pull(config, { cwd: project.dir, schemas: ['audit', 'nope'] }, project.reporter)).rejects.toMatchObject({
-      message: expect.stringMatching(/--schema names 1 schema the database does not have \(nope\); nothing was written\. Its schemas: public, audit, only_views, sales\./),
+      message: expect.stringMatching(/--schema names 1 schema the database does not have \(nope\); nothing was written\. Its schemas: public, audit, odd\.name, only_views, sales\./),
+    });
+    await expect(pull(config, { cwd: project.dir, schemas: ['odd.name'] }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/^--schema odd\.name: a schema name holding '\.' cannot be declared with pgSchema\(\)/),
     });
     expect(() => readdirSync(schemaDir())).toThrow();
   });
