@@ -49,4 +49,31 @@ forEachDialect(({ dialect, database }) => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  test('pull --schema: a named schema on PostgreSQL, a clear error elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-cli-pull-schema-'));
+    try {
+      const url = database().url;
+      expect(runCli(dir, 'init', '.', '--dialect', dialect).status).toBe(0);
+      if (dialect !== 'postgres') {
+        const refused = runCli(dir, '--url', url, 'pull', '--force', '--schema', 'audit');
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain(`--schema selects PostgreSQL schemas (namespaces), but this project's database is ${dialect}, which has none; nothing was written.`);
+        return;
+      }
+      const db = await (await getDialect(dialect)).connect(parseDatabaseUrl(url, dir));
+      try {
+        await sql`create schema audit`.execute(db);
+        await sql`create table audit.events (id integer primary key)`.execute(db);
+      } finally {
+        await db.destroy();
+      }
+      const pulled = runCli(dir, '--url', url, 'pull', '--force', '--schema', 'audit');
+      expect(pulled.stderr).toBe('');
+      expect(pulled.status).toBe(0);
+      expect(readFileSync(join(dir, 'src/db/schema/audit-events.ts'), 'utf8')).toContain("export const auditEvents = pgSchema('audit').table('events', {");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
