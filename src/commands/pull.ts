@@ -1,14 +1,15 @@
 /**
  * `schemigrate pull`: introspect the database and write schema modules for it — the way to
  * adopt an existing database. PostgreSQL reads the current schema, plus the named schemas of
- * `--schema` or, with `--all-schemas`, every user schema; their tables use `pgSchema(…)`. With `--stamp`, also write a baseline revision that creates the
- * pulled schema and record it as applied, so this database needs no migration while a fresh
- * one gets the schema from `upgrade head`.
+ * `--schema` or, with `--all-schemas`, every user schema; their tables use `pgSchema(…)`.
+ * With `--stamp`, also write a baseline revision that creates the pulled schema and record it
+ * as applied, so this database needs no migration while a fresh one gets the schema from
+ * `upgrade head`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { ResolvedConfig } from '../config/types.js';
 import type { Kysely } from 'kysely';
+import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { OutOfScopeCount } from '../dialects/out-of-scope.js';
 import { compareModels } from '../diff/compare.js';
@@ -83,9 +84,8 @@ function withoutTables(model: Model, excluded: ReadonlySet<string>): { model: Mo
       danglingKeys.push(...dangling.map((fk) => `${qualifiedName(table)}.${fk.name} (→ ${referencedName(fk)})`));
       return dangling.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !dangling.includes(fk)) };
     });
-  const { schemas: _read, ...rest } = model;
   const schemas = namedSchemas({ tables, enums: model.enums });
-  return { model: { ...rest, tables, ...(schemas.length > 0 && { schemas }) }, danglingKeys };
+  return { model: { tables, enums: model.enums, ...(schemas.length > 0 && { schemas }) }, danglingKeys };
 }
 
 /** `--schema`/`--all-schemas` name PostgreSQL schemas; other dialects have none. */
