@@ -110,7 +110,8 @@ function withStoredTypes(dialect: Dialect, schema: Model): Model[] {
       return { ...column, type };
     }),
   }));
-  return changed ? [{ ...schema, tables }] : [];
+  // Dialects with stored types keep enumerations inline in the column type, never as types.
+  return changed ? [{ ...schema, tables, enums: [] }] : [];
 }
 
 /** The diff of a database against a schema model, lowered for the dialect. */

@@ -62,7 +62,8 @@ export interface Dialect {
    * The type the server reports back for a declared type, where that is known without asking
    * it (MySQL keeps `uuid` as `char(36)`). A free first guess at the canonical form: columns it
    * explains need no scratch round trip. Without it, or where it returns the type unchanged,
-   * only the scratch canonicalisation can tell.
+   * only the scratch canonicalisation can tell. Only for dialects that keep no enumeration
+   * types of their own (enumerations are part of the column type there).
    */
   storedType?(type: ColumnType): ColumnType;
   readonly ddl: DdlStyle;

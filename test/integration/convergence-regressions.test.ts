@@ -61,6 +61,13 @@ const REGRESSIONS: readonly (readonly [string, Model, Model])[] = [
     model(table('t0', [enumColumn(['a', 'b'], 'a')])),
     model(table('t0', [enumColumn(['c', "it's", 'a', 'b'], 'a')])),
   ],
+  [
+    // MySQL: a uuid column made the statically stored form a canonical model, whose enum list
+    // then claimed the inline enumerations were types to create.
+    'an enumeration beside a uuid column',
+    model(table('t0', [enumColumn(['a', 'b'], 'a')])),
+    model(table('t0', [enumColumn(['a', 'b'], 'b'), { name: 'c1', type: { kind: 'uuid' }, nullable: true, autoIncrement: false }])),
+  ],
 ];
 
 forEachDialect(({ database }) => {
