@@ -8,15 +8,14 @@
  * without the AUTO_INCREMENT counter and check names, a known gap), so that what the model does
  * not hold cannot be lost silently.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import type { Model } from '../../../src/model/types.js';
-import { CORPUS_DIR } from '../../helpers/corpus.js';
+import { CORPUS_DIR, loadIntoMysql } from '../../helpers/corpus.js';
 import { eachCorpusFile, expectedCheckNames, roundTrip } from '../../helpers/corpus-roundtrip.js';
-import { createTestDatabase, isAvailable, MYSQL_URL } from '../../helpers/databases.js';
+import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
 
 interface CorpusFile {
   /** The edits a file needs to load into a test database on MariaDB, with their reasons. */
@@ -87,28 +86,13 @@ async function createStatements(url: string): Promise<Record<string, string[]>> 
   }
 }
 
-function load(database: string, text: string): void {
-  const server = new URL(MYSQL_URL);
-  execFileSync(
-    'mariadb',
-    [
-      `-h${server.hostname}`,
-      `-P${server.port || '3306'}`,
-      `-u${decodeURIComponent(server.username)}`,
-      ...(server.password ? [`-p${decodeURIComponent(server.password)}`] : []),
-      database,
-    ],
-    { input: text, encoding: 'utf8' },
-  );
-}
-
 describe('mysql: pull and recreate the real-world corpus', () => {
   eachCorpusFile(Object.keys(FILES), ['dolphinscheduler.sql', 'fleet-schema.sql'], async (file) => {
     if (!(await isAvailable('mysql'))) return;
     const original = await createTestDatabase('mysql');
     const empty = await createTestDatabase('mysql');
     try {
-      load(new URL(original.url).pathname.slice(1), FILES[file]!.prepare(readFileSync(join(CORPUS_DIR, 'mysql', file), 'utf8')));
+      loadIntoMysql(new URL(original.url).pathname.slice(1), FILES[file]!.prepare(readFileSync(join(CORPUS_DIR, 'mysql', file), 'utf8')));
       const url = (connectionString: string) => ({ dialect: 'mysql', connectionString, display: connectionString }) as const;
       const result = await roundTrip(
         mysqlDialect,

@@ -5,7 +5,6 @@
  * manifest counted. Left out: sakila (stored routines need the client's DELIMITER and the
  * file creates its own database) and temporal-v8-visibility (MySQL 8 syntax only).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
@@ -13,8 +12,8 @@ import { compareModels } from '../../../src/diff/compare.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
 import type { Model } from '../../../src/model/types.js';
-import { CORPUS_DIR } from '../../helpers/corpus.js';
-import { createTestDatabase, isAvailable, MYSQL_URL } from '../../helpers/databases.js';
+import { CORPUS_DIR, loadIntoMysql } from '../../helpers/corpus.js';
+import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
 
 /**
  * The files, with the one edit fleet needs on MariaDB (the manifest's note: MariaDB does not
@@ -40,21 +39,6 @@ function manifestCounts(file: string): Counts {
   const counts = manifest.files.find((candidate) => candidate.file === `mysql/${file}`)?.['counts_mariadb10.11'];
   if (!counts) throw new Error(`The corpus manifest has no MariaDB counts for ${file}`);
   return counts;
-}
-
-function load(database: string, text: string): void {
-  const server = new URL(MYSQL_URL);
-  execFileSync(
-    'mariadb',
-    [
-      `-h${server.hostname}`,
-      `-P${server.port || '3306'}`,
-      `-u${decodeURIComponent(server.username)}`,
-      ...(server.password ? [`-p${decodeURIComponent(server.password)}`] : []),
-      database,
-    ],
-    { input: text, encoding: 'utf8' },
-  );
 }
 
 function modelCounts(model: Model): Record<string, number> {
@@ -85,7 +69,7 @@ describe('mysql introspection of the real-world corpus', () => {
     const expected = manifestCounts(file);
     const database = await createTestDatabase('mysql');
     try {
-      load(new URL(database.url).pathname.slice(1), FILES[file]!(readFileSync(join(CORPUS_DIR, 'mysql', file), 'utf8')));
+      loadIntoMysql(new URL(database.url).pathname.slice(1), FILES[file]!(readFileSync(join(CORPUS_DIR, 'mysql', file), 'utf8')));
       const url = { dialect: 'mysql', connectionString: database.url, display: database.url } as const;
       const db = await mysqlDialect.connect(url);
       try {
