@@ -10,7 +10,7 @@ import { createRevision } from '../../src/commands/revision.js';
 import { parseDatabaseUrl } from '../../src/config/url.js';
 import { getDialect } from '../../src/dialects/registry.js';
 import { describeOperation } from '../../src/operations/describe.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
 import { schemaStages } from './convergence-schemas.js';
 
@@ -21,8 +21,7 @@ forEachDialect(({ dialect, database }) => {
 
   beforeAll(async () => {
     project = createProject(database().url);
-    const url = parseDatabaseUrl(database().url, project.dir);
-    db = await (await getDialect(url.dialect)).connect(url);
+    ({ db } = await connectTestDatabase(database()));
   });
   afterAll(async () => {
     await db?.destroy();

@@ -10,13 +10,11 @@ import type { Kysely } from 'kysely';
 import { checkSchema } from '../../src/commands/check.js';
 import { migrate } from '../../src/commands/migrate.js';
 import { createRevision } from '../../src/commands/revision.js';
-import { parseDatabaseUrl } from '../../src/config/url.js';
 import type { DialectName } from '../../src/config/url.js';
-import { getDialect } from '../../src/dialects/registry.js';
 import { describeOperation } from '../../src/operations/describe.js';
 import { buildGraph } from '../../src/revisions/graph.js';
 import { scanVersions } from '../../src/revisions/scan.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
 
 /** Strings that break naive quoting in SQL, in TypeScript source or in a doc comment. */
@@ -77,8 +75,7 @@ forEachDialect(({ dialect, database }) => {
 
   beforeAll(async () => {
     project = createProject(database().url);
-    const url = parseDatabaseUrl(database().url, project.dir);
-    db = await (await getDialect(url.dialect)).connect(url);
+    ({ db } = await connectTestDatabase(database()));
   });
   afterAll(async () => {
     await db?.destroy();

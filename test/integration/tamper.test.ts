@@ -12,9 +12,7 @@ import { current } from '../../src/commands/inspect.js';
 import { migrate, stamp } from '../../src/commands/migrate.js';
 import { createRevision } from '../../src/commands/revision.js';
 import { rechecksum } from '../../src/commands/tamper.js';
-import { parseDatabaseUrl } from '../../src/config/url.js';
-import { getDialect } from '../../src/dialects/registry.js';
-import { forEachDialect } from '../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
 
 const USERS = `import { table, integer, text } from 'schemigrate';
@@ -38,8 +36,7 @@ forEachDialect(({ dialect, database }) => {
 
   beforeAll(async () => {
     project = createProject(database().url);
-    const url = parseDatabaseUrl(database().url, project.dir);
-    db = await (await getDialect(url.dialect)).connect(url);
+    ({ db } = await connectTestDatabase(database()));
   });
   afterAll(async () => {
     await db?.destroy();
