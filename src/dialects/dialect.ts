@@ -29,6 +29,12 @@ export interface IntrospectOptions {
 export interface RunRevisionOptions {
   /** `false` when the revision exports `transactional = false`. */
   readonly transactional: boolean;
+  /**
+   * Online runs only: the dialect may send the revision's schema-builder statements in batches
+   * while the revision's code builds the next ones (PostgreSQL, inside the transaction). Offline
+   * scripts leave it out, so that they print one statement per line.
+   */
+  readonly pipelined?: boolean;
 }
 
 /** The code-generation facts the renderer needs about a dialect. */
