@@ -4,8 +4,9 @@
  * without installing it locally.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createJiti, type Jiti } from 'jiti';
+import type { Jiti } from 'jiti';
 
 /**
  * What `'schemigrate'` means in user code: the whole public API, or only `defineConfig` for a
@@ -29,6 +30,9 @@ const loaders = new Map<PackageEntry, Jiti>();
 function loader(entry: PackageEntry): Jiti {
   let jiti = loaders.get(entry);
   if (!jiti) {
+    // Loaded on first use, and through `require`: importing jiti's CommonJS bundle from ESM
+    // makes Node scan its 190 kB for export names on every start.
+    const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
     jiti = createJiti(import.meta.url, {
       alias: { schemigrate: entryFile(entry) },
       tsconfigPaths: true,
