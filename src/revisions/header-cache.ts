@@ -2,10 +2,16 @@
  * A cache of parsed revision headers, so that graph commands over thousands of revisions read
  * one small JSON file and stat each revision instead of reading and tokenizing every file.
  *
- * An entry is trusted only while its file keeps the size, modification time and change time it
- * had when parsed; anything else is parsed again. The cache lives in the system's temporary
- * folder (like jiti's transpile cache), one file per versions folder, and is only ever an
- * optimisation: when it cannot be read or written, headers are simply parsed.
+ * An entry is trusted only while its file keeps the inode, size, modification time and change
+ * time it had when parsed; anything else is parsed again. A file changed less than
+ * `SETTLE_MS` before the scan is parsed but not cached: a file system records times in steps
+ * (a jiffy on Linux, a second or two on some), so a second edit within the same step could
+ * leave every recorded fact unchanged. The cache lives in the system's temporary folder (like
+ * jiti's transpile cache), one file per versions folder, and is only ever an optimisation: when
+ * it cannot be read or written, headers are simply parsed.
+ *
+ * Every file is still stat'ed on every run: editing a file in place changes the file, not its
+ * folder, so the folder's own times cannot vouch for its files.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
@@ -13,19 +19,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RevisionHeader } from './header.js';
 
-/** Bumped whenever `RevisionHeader` or the parser's rules change, so older entries are dropped. */
-const FORMAT = 1;
+/** Bumped whenever the layout below, `RevisionHeader` or the parser's rules change. */
+const FORMAT = 2;
 
-interface Entry {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly header: Omit<RevisionHeader, 'file'>;
-}
+/**
+ * How long after its last change a file's times are trusted to move on its next change: the
+ * coarsest common time step (FAT's 2 s modification time), with room for clock rounding.
+ */
+export const SETTLE_MS = 3000;
+
+/**
+ * One file, as a JSON array (half the size and parse time of an object with named keys):
+ * name, inode, size, modification and change time, then the header's fields.
+ */
+type Entry = [
+  name: string,
+  ino: number,
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  revision: string,
+  downRevisions: string[],
+  branchLabels: string[],
+  dependsOn: string[],
+  message: string,
+  createDate: string | null,
+];
 
 interface CacheFile {
   readonly format: number;
-  readonly entries: Readonly<Record<string, Entry>>;
+  readonly entries: readonly Entry[];
 }
 
 function cachePath(versionsDir: string): string {
@@ -33,16 +56,17 @@ function cachePath(versionsDir: string): string {
   return join(tmpdir(), 'schemigrate', `headers-${key}.json`);
 }
 
-function readCache(path: string): Readonly<Record<string, Entry>> {
+function readCache(path: string): Map<string, Entry> {
   try {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    return cache.format === FORMAT && typeof cache.entries === 'object' ? cache.entries : {};
+    if (cache.format !== FORMAT || !Array.isArray(cache.entries)) return new Map();
+    return new Map(cache.entries.map((entry) => [entry[0], entry]));
   } catch {
-    return {};
+    return new Map();
   }
 }
 
-function writeCache(path: string, entries: Record<string, Entry>): void {
+function writeCache(path: string, entries: readonly Entry[]): void {
   // Write-then-rename, so a concurrent reader sees the old cache or the new one, never half.
   const temporary = `${path}.${process.pid}`;
   try {
@@ -55,12 +79,41 @@ function writeCache(path: string, entries: Record<string, Entry>): void {
 }
 
 function isFresh(entry: Entry | undefined, stats: Stats): entry is Entry {
-  return entry !== undefined && entry.size === stats.size && entry.mtimeMs === stats.mtimeMs && entry.ctimeMs === stats.ctimeMs;
+  return (
+    entry !== undefined &&
+    entry[1] === stats.ino &&
+    entry[2] === stats.size &&
+    entry[3] === stats.mtimeMs &&
+    entry[4] === stats.ctimeMs
+  );
+}
+
+function headerOf(entry: Entry, file: string): RevisionHeader {
+  const [, , , , , revision, downRevisions, branchLabels, dependsOn, message, createDate] = entry;
+  return { revision, downRevisions, branchLabels, dependsOn, message, file, ...(createDate === null ? {} : { createDate }) };
+}
+
+function entryOf(name: string, stats: Stats, header: RevisionHeader): Entry {
+  const { revision, downRevisions, branchLabels, dependsOn, message, createDate } = header;
+  return [
+    name,
+    stats.ino,
+    stats.size,
+    stats.mtimeMs,
+    stats.ctimeMs,
+    revision,
+    [...downRevisions],
+    [...branchLabels],
+    [...dependsOn],
+    message,
+    createDate ?? null,
+  ];
 }
 
 /**
  * The headers of `names` (files in `versionsDir`), from the cache where a file is unchanged and
- * from `parse` otherwise. A header that fails to parse throws, and is never cached.
+ * from `parse` otherwise. A header that fails to parse throws, and is never cached; nor is one
+ * whose file changed less than `SETTLE_MS` before `now` (it is parsed again next time).
  *
  * @example
  * const headers = cachedHeaders('/app/migrations/versions', ['ab12_init.ts'], (file) =>
@@ -71,23 +124,26 @@ export function cachedHeaders(
   versionsDir: string,
   names: readonly string[],
   parse: (file: string) => RevisionHeader,
+  now: number = Date.now(),
 ): RevisionHeader[] {
   const path = cachePath(versionsDir);
   const cached = readCache(path);
-  const entries: Record<string, Entry> = {};
-  let changed = names.length !== Object.keys(cached).length;
+  const settledBefore = now - SETTLE_MS;
+  const entries: Entry[] = [];
+  let changed = names.length !== cached.size;
   const headers = names.map((name) => {
     const file = join(versionsDir, name);
     const stats = statSync(file);
-    const entry = cached[name];
+    const entry = cached.get(name);
     if (isFresh(entry, stats)) {
-      entries[name] = entry;
-      return { ...entry.header, file };
+      entries.push(entry);
+      return headerOf(entry, file);
     }
-    const { file: _file, ...header } = parse(file);
-    entries[name] = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, header };
+    const header = parse(file);
+    // The change time moves on every write (a user cannot set it), so it alone says "settled".
+    if (stats.ctimeMs < settledBefore) entries.push(entryOf(name, stats, header));
     changed = true;
-    return { ...header, file };
+    return header;
   });
   if (changed) writeCache(path, entries);
   return headers;

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachedHeaders } from '../../../src/revisions/header-cache.js';
+import { cachedHeaders as cachedHeadersAt, SETTLE_MS } from '../../../src/revisions/header-cache.js';
 import { parseRevisionHeader, type RevisionHeader } from '../../../src/revisions/header.js';
 
 function revisionSource(revision: string, downRevision: string | null, message: string): string {
@@ -17,6 +17,11 @@ function revisionSource(revision: string, downRevision: string | null, message: 
 
 let dir: string;
 let parsed: string[];
+
+/** A scan long enough after the test wrote its files that their times have settled. */
+function cachedHeaders(versionsDir: string, names: readonly string[], parseFile: (file: string) => RevisionHeader): RevisionHeader[] {
+  return cachedHeadersAt(versionsDir, names, parseFile, Date.now() + SETTLE_MS + 1000);
+}
 
 function parse(file: string): RevisionHeader {
   parsed.push(file.slice(dir.length + 1));
@@ -68,5 +73,50 @@ describe('cachedHeaders', () => {
     writeFileSync(join(dir, 'b.ts'), 'export const revision = 1;\n');
     expect(() => cachedHeaders(dir, ['a.ts', 'b.ts'], parse)).toThrow(/revision/);
     expect(() => cachedHeaders(dir, ['a.ts', 'b.ts'], parse)).toThrow(/revision/);
+  });
+
+  it('does not cache a file changed just before the scan, so an edit in the same time step is seen', () => {
+    // Scans right after the writes: the files' times have not settled.
+    cachedHeadersAt(dir, ['a.ts', 'b.ts'], parse);
+    const file = join(dir, 'b.ts');
+    const { mtime } = statSync(file);
+    // Same size, same modification time: on a coarse file system even the change time could stay.
+    writeFileSync(file, revisionSource('bbbb00000003', 'aaaa00000001', 'second'));
+    utimesSync(file, mtime, mtime);
+    parsed = [];
+    expect(cachedHeadersAt(dir, ['a.ts', 'b.ts'], parse)[1]!.revision).toBe('bbbb00000003');
+    expect(parsed).toEqual(['a.ts', 'b.ts']);
+    // Once settled, a file is cached as usual.
+    cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    parsed = [];
+    cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    expect(parsed).toEqual([]);
+  });
+
+  it('follows files swapped by renaming, even at the same size', () => {
+    writeFileSync(join(dir, 'a.ts'), revisionSource('aaaa00000001', null, 'same'));
+    writeFileSync(join(dir, 'b.ts'), revisionSource('bbbb00000002', null, 'same'));
+    cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    renameSync(join(dir, 'a.ts'), join(dir, 'tmp.ts'));
+    renameSync(join(dir, 'b.ts'), join(dir, 'a.ts'));
+    renameSync(join(dir, 'tmp.ts'), join(dir, 'b.ts'));
+    parsed = [];
+    const headers = cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    expect(headers.map((header) => [header.file.slice(dir.length + 1), header.revision])).toEqual([
+      ['a.ts', 'bbbb00000002'],
+      ['b.ts', 'aaaa00000001'],
+    ]);
+    expect(parsed).toEqual(['a.ts', 'b.ts']);
+  });
+
+  it('keeps every header field, including an absent or present create date', () => {
+    writeFileSync(join(dir, 'c.ts'), `/**\n * third\n *\n * Create Date: 2026-11-24 04:00:00\n */\n${revisionSource('cccc00000003', 'bbbb00000002', 'x').split('\n').slice(1).join('\n')}`);
+    const first = cachedHeaders(dir, ['a.ts', 'b.ts', 'c.ts'], parse);
+    parsed = [];
+    const second = cachedHeaders(dir, ['a.ts', 'b.ts', 'c.ts'], parse);
+    expect(parsed).toEqual([]);
+    expect(second).toEqual(first);
+    expect(second[2]).toMatchObject({ message: 'third', createDate: '2026-11-24 04:00:00' });
+    expect(second[0]).not.toHaveProperty('createDate');
   });
 });
