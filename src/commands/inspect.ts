@@ -41,13 +41,13 @@ async function currentHeads(config: ResolvedConfig): Promise<readonly string[]> 
 }
 
 function marks(entry: Pick<HistoryEntry, 'isHead' | 'isBranchPoint' | 'isMergePoint' | 'isCurrent'>): string {
-  const list = [
-    entry.isHead && 'head',
-    entry.isCurrent && 'current',
-    entry.isBranchPoint && 'branchpoint',
-    entry.isMergePoint && 'mergepoint',
-  ].filter(Boolean);
-  return list.length ? ` (${list.join(') (')})` : '';
+  // Plain concatenation: this runs once per line of a history thousands of lines long.
+  let text = '';
+  if (entry.isHead) text += ' (head)';
+  if (entry.isCurrent) text += ' (current)';
+  if (entry.isBranchPoint) text += ' (branchpoint)';
+  if (entry.isMergePoint) text += ' (mergepoint)';
+  return text;
 }
 
 function oneLine(entry: HistoryEntry): string {

@@ -53,6 +53,9 @@ export function buildGraph(headers: readonly RevisionHeader[]): RevisionGraph {
   return new ValidatedGraph(byId, labels);
 }
 
+/** The answer for a revision without children or dependents, shared (hence frozen). */
+const NONE: readonly string[] = Object.freeze([]);
+
 class ValidatedGraph implements RevisionGraph {
   readonly revisions: readonly RevisionHeader[];
   readonly heads: readonly string[];
@@ -67,16 +70,22 @@ class ValidatedGraph implements RevisionGraph {
     this.#labels = labels;
     const ids = [...byId.keys()].sort();
     this.revisions = ids.map((id) => byId.get(id)!);
-    const children = new Map<string, string[]>(ids.map((id) => [id, []]));
-    const dependents = new Map<string, string[]>(ids.map((id) => [id, []]));
-    for (const id of ids) {
-      const header = byId.get(id)!;
-      for (const parent of header.downRevisions) children.get(parent)!.push(id);
-      for (const parent of requirementsOf(header)) dependents.get(parent)!.push(id);
+    // Lists only for revisions that have members: in a long history most have one child and
+    // the newest none, so thousands of empty arrays are not worth making.
+    const children = new Map<string, string[]>();
+    const dependents = new Map<string, string[]>();
+    const add = (lists: Map<string, string[]>, key: string, id: string): void => {
+      const list = lists.get(key);
+      if (list) list.push(id);
+      else lists.set(key, [id]);
+    };
+    for (const header of this.revisions) {
+      for (const parent of header.downRevisions) add(children, parent, header.revision);
+      for (const parent of requirementsOf(header)) add(dependents, parent, header.revision);
     }
     this.#children = children;
     this.#dependents = dependents;
-    this.heads = ids.filter((id) => children.get(id)!.length === 0);
+    this.heads = ids.filter((id) => !children.has(id));
     this.bases = ids.filter((id) => byId.get(id)!.downRevisions.length === 0);
   }
 
@@ -92,7 +101,7 @@ class ValidatedGraph implements RevisionGraph {
 
   children(id: string): readonly string[] {
     this.get(id);
-    return this.#children.get(id)!;
+    return this.#children.get(id) ?? NONE;
   }
 
   requirements(id: string): readonly string[] {
@@ -105,12 +114,12 @@ class ValidatedGraph implements RevisionGraph {
 
   descendants(id: string): readonly string[] {
     this.get(id);
-    return this.#closure(id, (next) => this.#dependents.get(next)!);
+    return this.#closure(id, (next) => this.#dependents.get(next) ?? NONE);
   }
 
   dependents(id: string): readonly string[] {
     this.get(id);
-    return this.#dependents.get(id)!;
+    return this.#dependents.get(id) ?? NONE;
   }
 
   branchLabelOwner(label: string): string | undefined {
@@ -160,22 +169,21 @@ function indexById(headers: readonly RevisionHeader[]): Map<string, RevisionHead
 }
 
 function checkReferences(byId: ReadonlyMap<string, RevisionHeader>): void {
-  for (const header of byId.values()) {
-    for (const [field, ids] of [
-      ['downRevision', header.downRevisions],
-      ['dependsOn', header.dependsOn],
-    ] as const) {
-      for (const id of ids) {
-        if (id === header.revision) {
-          throw new SchemigrateError(`Revision ${describe(header)} names itself in its ${field}; file: ${header.file}.`);
-        }
-        if (!byId.has(id)) {
-          throw new SchemigrateError(
-            `Revision ${describe(header)} names '${id}' in its ${field}, but no file in versions/ declares that revision; file: ${header.file}.`,
-          );
-        }
+  const check = (header: RevisionHeader, field: 'downRevision' | 'dependsOn', ids: readonly string[]): void => {
+    for (const id of ids) {
+      if (id === header.revision) {
+        throw new SchemigrateError(`Revision ${describe(header)} names itself in its ${field}; file: ${header.file}.`);
+      }
+      if (!byId.has(id)) {
+        throw new SchemigrateError(
+          `Revision ${describe(header)} names '${id}' in its ${field}, but no file in versions/ declares that revision; file: ${header.file}.`,
+        );
       }
     }
+  };
+  for (const header of byId.values()) {
+    check(header, 'downRevision', header.downRevisions);
+    check(header, 'dependsOn', header.dependsOn);
   }
 }
 

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { RevisionHeader } from './header.js';
 
 /** Bumped whenever the layout below, `RevisionHeader` or the parser's rules change. */
@@ -60,7 +60,9 @@ function readCache(path: string): Map<string, Entry> {
   try {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
     if (cache.format !== FORMAT || !Array.isArray(cache.entries)) return new Map();
-    return new Map(cache.entries.map((entry) => [entry[0], entry]));
+    const entries = new Map<string, Entry>();
+    for (const entry of cache.entries) entries.set(entry[0], entry);
+    return entries;
   } catch {
     return new Map();
   }
@@ -70,7 +72,7 @@ function writeCache(path: string, entries: readonly Entry[]): void {
   // Write-then-rename, so a concurrent reader sees the old cache or the new one, never half.
   const temporary = `${path}.${process.pid}`;
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries } satisfies CacheFile));
     renameSync(temporary, path);
   } catch {
@@ -90,7 +92,9 @@ function isFresh(entry: Entry | undefined, stats: Stats): entry is Entry {
 
 function headerOf(entry: Entry, file: string): RevisionHeader {
   const [, , , , , revision, downRevisions, branchLabels, dependsOn, message, createDate] = entry;
-  return { revision, downRevisions, branchLabels, dependsOn, message, file, ...(createDate === null ? {} : { createDate }) };
+  return createDate === null
+    ? { revision, downRevisions, branchLabels, dependsOn, message, file }
+    : { revision, downRevisions, branchLabels, dependsOn, message, file, createDate };
 }
 
 function entryOf(name: string, stats: Stats, header: RevisionHeader): Entry {
@@ -111,7 +115,7 @@ function entryOf(name: string, stats: Stats, header: RevisionHeader): Entry {
 }
 
 /**
- * The headers of `names` (files in `versionsDir`), from the cache where a file is unchanged and
+ * The headers of `names` (files in `versionsDir`, an absolute normalised path), from the cache where a file is unchanged and
  * from `parse` otherwise. A header that fails to parse throws, and is never cached; nor is one
  * whose file changed less than `SETTLE_MS` before `now` (it is parsed again next time).
  *
@@ -131,8 +135,11 @@ export function cachedHeaders(
   const settledBefore = now - SETTLE_MS;
   const entries: Entry[] = [];
   let changed = names.length !== cached.size;
+  // `versionsDir` is absolute and normalised and each name a plain file name: path.join's
+  // normalisation, 5,000 times over, would only cost time.
+  const prefix = versionsDir.endsWith(sep) ? versionsDir : versionsDir + sep;
   const headers = names.map((name) => {
-    const file = join(versionsDir, name);
+    const file = prefix + name;
     const stats = statSync(file);
     const entry = cached.get(name);
     if (isFresh(entry, stats)) {
