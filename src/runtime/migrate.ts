@@ -8,6 +8,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
+import { FailedStatementError } from './failed-statement.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
@@ -70,7 +71,7 @@ async function runStep(
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true }, async (trx) => {
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
@@ -85,16 +86,18 @@ async function runStep(
 function migrationError(step: Step, recorder: StatementRecorder | undefined, rolledBack: boolean, error: unknown): SchemigrateError {
   const { revision, file, message } = step.revision;
   // Duck-typed: an error thrown by revision code may come from another realm.
-  const detail = typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as Error).message : String(error);
+  // A pipelined statement's failure names its statement; the database's error is its cause.
+  const failedSql = error instanceof FailedStatementError ? error.sql : recorder?.failed?.sql;
+  const cause = error instanceof FailedStatementError ? error.cause : error;
+  const detail = typeof (cause as { message?: unknown } | null)?.message === 'string' ? (cause as Error).message : String(cause);
   const reason = detail.replace(/\.$/, '');
-  const failed = recorder?.failed;
   const parts = [
     `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
     `File: ${file}.`,
   ];
-  if (failed) parts.push(`Failing statement: ${failed.sql}`);
+  if (failedSql) parts.push(`Failing statement: ${failedSql}`);
   // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
-  const hint = (error as { hint?: unknown } | null)?.hint;
+  const hint = (cause as { hint?: unknown } | null)?.hint;
   if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
   const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
   if (rolledBack) {
@@ -104,7 +107,7 @@ function migrationError(step: Step, recorder: StatementRecorder | undefined, rol
       `These statements of the revision had already run and were not rolled back: ${completed.map((statement) => statement.sql).join('; ')}. The version table still lists the revision's parent(s).`,
     );
   }
-  return new SchemigrateError(parts.join(' '), { cause: error });
+  return new SchemigrateError(parts.join(' '), { cause });
 }
 
 /** Both bookkeeping tables; created on the first `upgrade` or `stamp`. */

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { RunRevisionOptions } from '../dialect.js';
 import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
+import { withStatementPipeline } from './statement-pipeline.js';
 
 /** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
 const LOCK_KEY = '7769280071114617436';
@@ -40,7 +41,8 @@ export async function withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Prom
 }
 
 /**
- * Run one revision's function, inside its own transaction unless the revision opted out.
+ * Run one revision's function, inside its own transaction unless the revision opted out. Online,
+ * the transaction's schema statements go through the statement pipeline (statement-pipeline.ts).
  *
  * @example
  * await runRevision(conn, { transactional: true }, (trx) => revision.upgrade(trx));
@@ -50,8 +52,9 @@ export async function runRevision(
   options: RunRevisionOptions,
   fn: (db: Kysely<any>) => Promise<void>,
 ): Promise<void> {
-  if (options.transactional) await db.transaction().execute((trx) => fn(trx));
-  else await fn(db);
+  if (!options.transactional) await fn(db);
+  else if (options.pipelined) await db.transaction().execute((trx) => withStatementPipeline(trx, fn));
+  else await db.transaction().execute((trx) => fn(trx));
 }
 
 async function acquireLock(conn: Kysely<any>, timeoutSeconds: number): Promise<void> {

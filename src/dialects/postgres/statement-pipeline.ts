@@ -1,0 +1,185 @@
+/**
+ * The statement pipeline: inside a revision's transaction, schema-builder statements (create,
+ * alter, drop …) are answered at once and sent in batches, so that the revision's code builds
+ * the next statements while the server runs the previous ones. An initial revision of
+ * thousands of statements then costs about what the server needs, rather than that plus one
+ * round trip and one client-side build per statement, one after the other.
+ *
+ * A schema-builder statement returns no rows, so answering it early changes nothing the
+ * revision can see — except when it fails: the failure surfaces at the next statement that needs
+ * an answer (any query, raw `sql`, a full batch) or at the end of the revision, and the whole
+ * transaction rolls back as it would have. To name the statement that failed, a batch runs
+ * inside a savepoint; when it fails, the batch is rolled back to the savepoint and replayed one
+ * statement at a time, which reproduces the database's own error for the statement at fault.
+ */
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import { FailedStatementError } from '../../runtime/failed-statement.js';
+import { SchemigrateError } from '../../util/errors.js';
+
+/** Root nodes of Kysely's schema builder: they never return rows. */
+const SCHEMA_STATEMENTS = new Set([
+  'CreateTableNode',
+  'AlterTableNode',
+  'DropTableNode',
+  'CreateIndexNode',
+  'DropIndexNode',
+  'CreateSchemaNode',
+  'DropSchemaNode',
+  'CreateTypeNode',
+  'DropTypeNode',
+  'CreateViewNode',
+  'DropViewNode',
+]);
+
+/** While one batch runs, at most this many statements wait for the next (bounds memory). */
+const MAX_WAITING = 1000;
+
+const SAVEPOINT = 'schemigrate_batch';
+
+/** A statement can wait in the pipeline when it returns no rows and has no bound parameters. */
+function isPipelinable(query: CompiledQuery): boolean {
+  return SCHEMA_STATEMENTS.has(query.query.kind) && query.parameters.length === 0;
+}
+
+/** The connection the revision's Kysely sees: schema statements queue, everything else flushes first. */
+class PipelinedConnection implements DatabaseConnection {
+  readonly #target: Kysely<any>;
+  #waiting: string[] = [];
+  #running: Promise<void> | undefined;
+  #failure: { readonly error: unknown } | undefined;
+  #closed = false;
+
+  constructor(target: Kysely<any>) {
+    this.#target = target;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.#throwIfFailed();
+    if (!isPipelinable(query)) {
+      await this.flush();
+      return this.#target.executeQuery<R>(query);
+    }
+    this.#waiting.push(query.sql);
+    if (this.#running === undefined) this.#sendNext();
+    else if (this.#waiting.length >= MAX_WAITING) await this.#running;
+    return { rows: [] };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    await this.flush();
+    yield* this.#target.getExecutor().stream<R>(query, chunkSize ?? 1);
+  }
+
+  /** Wait until every statement handed over has run; throws the first failure. */
+  async flush(): Promise<void> {
+    while (this.#running !== undefined) await this.#running;
+    this.#throwIfFailed();
+  }
+
+  /** Send nothing more, and wait for the batch on the wire (before the transaction rolls back). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#waiting = [];
+    while (this.#running !== undefined) await this.#running;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  #sendNext(): void {
+    const batch = this.#waiting;
+    this.#waiting = [];
+    this.#running = this.#run(batch).then(
+      () => {
+        this.#running = undefined;
+        if (this.#waiting.length > 0 && !this.#closed) this.#sendNext();
+      },
+      (error: unknown) => {
+        this.#running = undefined;
+        this.#failure = { error };
+      },
+    );
+  }
+
+  async #run(batch: readonly string[]): Promise<void> {
+    if (batch.length === 1) return this.#runOne(batch[0]!);
+    // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
+    const script = [`savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`].join('\n;\n');
+    try {
+      await this.#target.executeQuery(CompiledQuery.raw(script));
+    } catch {
+      await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+      for (const sql of batch) await this.#runOne(sql);
+      await this.#target.executeQuery(CompiledQuery.raw(`release savepoint ${SAVEPOINT}`));
+    }
+  }
+
+  async #runOne(sql: string): Promise<void> {
+    try {
+      await this.#target.executeQuery(CompiledQuery.raw(sql));
+    } catch (error) {
+      throw new FailedStatementError(sql, error);
+    }
+  }
+}
+
+/** Hands out the one pipelined connection; a revision cannot open transactions of its own. */
+class PipelineDriver implements Driver {
+  constructor(readonly connection: PipelinedConnection) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return this.connection;
+  }
+
+  async beginTransaction(): Promise<void> {
+    throw new SchemigrateError(
+      'A revision already runs inside its own transaction; to manage transactions in it, export `const transactional = false` from the revision file.',
+    );
+  }
+
+  async commitTransaction(): Promise<void> {}
+
+  async rollbackTransaction(): Promise<void> {}
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {}
+}
+
+/**
+ * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
+ * `trx` (a transaction); everything has run, or `fn`'s failure is thrown, when this returns.
+ *
+ * @example
+ * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
+ */
+export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
+  const connection = new PipelinedConnection(trx);
+  const db = new Kysely<any>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new PipelineDriver(connection),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  try {
+    await fn(db);
+    await connection.flush();
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Long revisions through the runtime. On PostgreSQL their schema statements go through the
+ * statement pipeline (batches inside the transaction); every dialect must give the same
+ * observable result: statements in the order written, and a failure that names its statement.
+ */
+import type { KyselyPlugin } from 'kysely';
+import { withStatementPipeline } from '../../../src/dialects/postgres/statement-pipeline.js';
+import { planUpgrade } from '../../../src/revisions/plan.js';
+import { runMigrations } from '../../../src/runtime/migrate.js';
+import { SchemigrateError } from '../../../src/util/errors.js';
+import { forEachDialect } from '../../helpers/databases.js';
+import { graphOf, openDatabase, tableNames, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
+
+/** Upgrade `revisions` to head with version table `table`; the error, if the run fails. */
+async function upgrade(open: OpenDatabase, table: string, revisions: readonly RevisionSource[]): Promise<unknown> {
+  const versions = versionsFolder(revisions);
+  try {
+    const graph = await graphOf(versions.dir);
+    return await runMigrations({ ...open, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+  } finally {
+    versions.remove();
+  }
+}
+
+/** Body of an upgrade creating tables `${prefix}_${from}` … `${prefix}_${to - 1}`. */
+function createTables(prefix: string, from: number, to: number): string {
+  return `for (let i = ${from}; i < ${to}; i++) await db.schema.createTable(\`${prefix}_\${i}\`).addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('name', 'varchar(40)').execute();`;
+}
+
+const DROP_NOTHING = 'void db;';
+
+forEachDialect((ctx) => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await openDatabase(ctx.database());
+  });
+  afterAll(async () => {
+    await open?.db.destroy();
+  });
+
+  test.each([
+    ['in the middle', 'pm', `${createTables('pm', 0, 80)}\n  await db.schema.createTable('pm_40').addColumn('id', 'integer').execute();\n  ${createTables('pm', 80, 120)}`],
+    ['as the last statement', 'pl', `${createTables('pl', 0, 80)}\n  await db.schema.createIndex('pl_index').on('pl_79').column('no_such_column').execute();`],
+  ])('a schema statement failing %s of a long revision is named, with the database error', async (_where, prefix, up) => {
+    const table = `v_${prefix}`;
+    const error = await upgrade(open, table, [{ id: `${prefix}0000000001`, message: 'many tables', up, down_: DROP_NOTHING }]);
+    expect(error).toBeInstanceOf(SchemigrateError);
+    const message = (error as SchemigrateError).message;
+    expect(message).toContain('revision ' + `${prefix}0000000001 (many tables) failed:`);
+    if (prefix === 'pm') {
+      expect(message).toMatch(/Failing statement: create table ["`]pm_40["`] \(["`]id["`] integer\)/);
+      expect(message).toMatch(/already exists/i);
+    } else {
+      expect(message).toMatch(/Failing statement: create index ["`]pl_index["`] on ["`]pl_79["`] \(["`]no_such_column["`]\)/);
+      expect(message).toMatch(/no_such_column/);
+    }
+    // The database's own error stays reachable, by shape (it may come from another jest realm).
+    expect((error as SchemigrateError).cause).toMatchObject({ message: expect.stringMatching(prefix === 'pm' ? /already exists/i : /no_such_column/) });
+    expect(await versionRows(open.db, table)).toEqual([]);
+    const created = (await tableNames(open.db)).filter((name) => name.startsWith(`${prefix}_`));
+    if (open.dialect.transactionalDdl) expect(created).toEqual([]);
+    else expect(created.length).toBe(prefix === 'pm' ? 80 : 80);
+  });
+
+  test('schema statements, queries and raw SQL run in the order written', async () => {
+    const up = `
+  await db.schema.createTable('po_items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('name', 'varchar(40)').execute();
+  await db.insertInto('po_items').values([{ id: 1, name: 'one' }, { id: 2, name: 'two' }]).execute();
+  await db.schema.alterTable('po_items').addColumn('size', 'integer', (c) => c.notNull().defaultTo(7)).execute();
+  const rows = await db.selectFrom('po_items').select(['id', 'size']).orderBy('id').execute();
+  if (rows.length !== 2 || rows.some((row) => Number(row.size) !== 7)) throw new Error('rows not as written: ' + JSON.stringify(rows));
+  await db.schema.createIndex('po_items_size').on('po_items').column('size').execute();
+  await sql\`insert into po_items (id, name, size) values (3, 'three', 9)\`.execute(db);
+  await db.schema.createTable('po_copy').addColumn('id', 'integer').execute();
+  await sql\`insert into po_copy (id) select id from po_items\`.execute(db);
+  ${createTables('po_more', 0, 30)}`;
+    expect(await upgrade(open, 'v_po', [{ id: 'po0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
+    expect(await versionRows(open.db, 'v_po')).toEqual(['po0000000001']);
+    const copied = await open.db.selectFrom('po_copy').select('id').orderBy('id').execute();
+    expect(copied.map((row) => Number(row.id))).toEqual([1, 2, 3]);
+    expect((await tableNames(open.db)).filter((name) => name.startsWith('po_more_'))).toHaveLength(30);
+  });
+
+  test('a statement ending in a line comment does not swallow the next one', async () => {
+    const up = `for (let i = 0; i < 20; i++) await db.schema.createTable(\`pc_\${i}\`).addColumn('id', 'integer').modifyEnd(sql\`-- table \${sql.lit(i)}\`).execute();`;
+    expect(await upgrade(open, 'v_pc', [{ id: 'pc0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
+    expect((await tableNames(open.db)).filter((name) => name.startsWith('pc_'))).toHaveLength(20);
+  });
+
+  test('a revision cannot open a transaction inside its own', async () => {
+    if (!open.dialect.transactionalDdl) return; // MySQL runs revisions outside a transaction: there it may
+    const up = `${createTables('pt', 0, 5)}\n  await db.transaction().execute(async (trx) => { await trx.schema.createTable('pt_inner').addColumn('id', 'integer').execute(); });`;
+    const error = await upgrade(open, 'v_pt', [{ id: 'pt0000000001', up, down_: DROP_NOTHING }]);
+    expect(error).toBeInstanceOf(SchemigrateError);
+    expect((await tableNames(open.db)).filter((name) => name.startsWith('pt_'))).toEqual([]);
+    if (open.dialect.name === 'postgres') expect((error as Error).message).toContain('export `const transactional = false`');
+  });
+
+  test('PostgreSQL sends a long run of schema statements in a few round trips', async () => {
+    if (open.dialect.name !== 'postgres') return; // the pipeline is PostgreSQL's
+    let roundTrips = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        roundTrips++;
+        return result;
+      },
+    };
+    await open.db.withPlugin(counting).transaction().execute((trx) =>
+      withStatementPipeline(trx, async (db) => {
+        for (let i = 0; i < 200; i++) await db.schema.createTable(`pb_${i}`).addColumn('id', 'integer').execute();
+      }),
+    );
+    expect((await tableNames(open.db)).filter((name) => name.startsWith('pb_'))).toHaveLength(200);
+    expect(roundTrips).toBeGreaterThan(1);
+    expect(roundTrips).toBeLessThan(20);
+  });
+});
