@@ -177,6 +177,17 @@ export async function diffDatabase(
 ): Promise<ModelDiff> {
   const schemaModel = withoutExcluded(schema, isExcluded);
   const databaseModel = await dialect.introspect(db, { isExcluded, schemas: namedSchemas(schemaModel) });
+  return diffIntrospected(db, dialect, databaseModel, schemaModel, options);
+}
+
+/** `diffDatabase` with the database already read (`schemaModel` without excluded tables). */
+async function diffIntrospected(
+  db: Kysely<any>,
+  dialect: Dialect,
+  databaseModel: Model,
+  schemaModel: Model,
+  options: DiffOptions,
+): Promise<ModelDiff> {
   const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,
@@ -199,6 +210,24 @@ export async function autogenerate(
   dialect: Dialect,
   options: DiffOptions = {},
 ): Promise<AutogenerateResult> {
+  const userExcluded = globMatcher(config.exclude);
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
+  const isExcluded = (name: string) => bookkeeping.includes(name) || userExcluded(name);
+  const early = introspectEarly(db, dialect, isExcluded);
+  const schema = await early.meanwhile(() => loadValidSchema(config, dialect));
+  const schemaModel = withoutExcluded(schema.model, isExcluded);
+  const named = namedSchemas(schemaModel);
+  // Named schemas are read again with the current one; the early reading is let finish first.
+  const databaseModel =
+    named.length === 0
+      ? await early.model
+      : await early.model.catch(() => undefined).then(() => dialect.introspect(db, { isExcluded, schemas: named, concurrent: true }));
+  const diff = await diffIntrospected(db, dialect, databaseModel, schemaModel, options);
+  return { ...diff, warnings: schema.warnings, schemaTableCount: schemaModel.tables.length };
+}
+
+/** The project's schema, refused when it uses what the dialect cannot express. */
+async function loadValidSchema(config: ResolvedConfig, dialect: Dialect) {
   const schema = await loadSchema(config.schemaPath, {
     naming: config.namingConvention,
     maxIdentifierLength: dialect.maxIdentifierLength,
@@ -210,13 +239,42 @@ export async function autogenerate(
       `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${problems.join(' ')}`,
     );
   }
-  const userExcluded = globMatcher(config.exclude);
-  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
-  const isExcluded = (name: string) => bookkeeping.includes(name) || userExcluded(name);
-  const diff = await diffDatabase(db, dialect, schema.model, isExcluded, options);
+  return schema;
+}
+
+/** An introspection started before the schema is known, to run while the barrel loads. */
+interface EarlyIntrospection {
+  /** The current schema's model (named schemas are not read: the barrel has not named them yet). */
+  readonly model: Promise<Model>;
+  /** Run `work` once the catalog queries are on the wire; when it fails, the queries are waited for first. */
+  meanwhile<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Start introspecting through the pool `db` (as `withConnection` opens it): the server answers
+ * the catalog queries while this process is busy importing the barrel. The barrel loads in one
+ * stretch that holds the event loop, so it starts only once the queries have been sent (or,
+ * for a dialect that reads in process, once introspection is done). A failed load is reported
+ * as before; the introspection's own failure surfaces where its model is awaited.
+ */
+function introspectEarly(db: Kysely<any>, dialect: Dialect, isExcluded: (name: string) => boolean): EarlyIntrospection {
+  let sent!: () => void;
+  const onWire = new Promise<void>((resolve) => (sent = resolve));
+  const model = dialect.introspect(db, { isExcluded, concurrent: true, sent });
+  const settled = model.then(
+    () => {},
+    () => {},
+  );
   return {
-    ...diff,
-    warnings: schema.warnings,
-    schemaTableCount: withoutExcluded(schema.model, isExcluded).tables.length,
+    model,
+    async meanwhile(work) {
+      await Promise.race([onWire, settled]);
+      try {
+        return await work();
+      } catch (error) {
+        await settled;
+        throw error;
+      }
+    },
   };
 }

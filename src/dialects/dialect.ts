@@ -24,6 +24,17 @@ export interface IntrospectOptions {
    * other schemas are never read. Other dialects have none.
    */
   readonly schemas?: readonly string[];
+  /**
+   * `db` is a connection pool (as `connect` returns it): the catalog queries may run side by
+   * side, each on a connection of its own. Without it they run one after another, as they
+   * must in a transaction or on a single connection (`canonicalize`, the lock's connection).
+   */
+  readonly concurrent?: boolean;
+  /**
+   * Called once the catalog queries are all on the wire, so that the caller can do CPU-bound
+   * work while the server answers. Dialects that read one query at a time (SQLite) never call it.
+   */
+  readonly sent?: () => void;
 }
 
 export interface RunRevisionOptions {

@@ -17,6 +17,7 @@ import type {
 } from '../../model/types.js';
 import { SchemigrateError } from '../../util/errors.js';
 import type { IntrospectOptions } from '../dialect.js';
+import { runLanes } from '../query-lanes.js';
 import { parseDefault } from './defaults.js';
 import {
   selectColumns,
@@ -51,7 +52,17 @@ const REFERENTIAL_ACTIONS: Readonly<Record<string, ReferentialAction | undefined
  */
 export async function introspect(db: Kysely<any>, options: IntrospectOptions): Promise<Model> {
   const named = options.schemas ?? [];
-  const namespaces = await selectNamespaces(db, named);
+  // The long queries get a lane each; the short ones share one (a pool holds 4 connections).
+  const [columnRows, constraintRows, indexRows, [tableRows, enumRows, namespaces]] = await runLanes(
+    db,
+    [
+      (lane) => selectColumns(lane, named),
+      (lane) => selectConstraints(lane, named),
+      (lane) => selectIndexes(lane, named),
+      async (lane) => [await selectTables(lane, named), await selectEnums(lane, named), await selectNamespaces(lane, named)] as const,
+    ],
+    options,
+  );
   const home = namespaces.current;
   if (named.includes(home)) {
     // Its objects are read back with bare names, so they would never match the declared ones.
@@ -59,14 +70,6 @@ export async function introspect(db: Kysely<any>, options: IntrospectOptions): P
       `pgSchema('${home}') names the connection's current schema, where table() and enumeration() already declare objects; declare them without pgSchema.`,
     );
   }
-  const scope = [home, ...named];
-  // One after the other: on a single connection (a transaction, the lock's connection) pg
-  // deprecates overlapping queries.
-  const tableRows = await selectTables(db, scope);
-  const columnRows = await selectColumns(db, scope);
-  const constraintRows = await selectConstraints(db, scope);
-  const indexRows = await selectIndexes(db, scope);
-  const enumRows = await selectEnums(db, scope);
   const schema: IntrospectedSchema = {
     name: home,
     enums: new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row.values])),
@@ -74,6 +77,7 @@ export async function introspect(db: Kysely<any>, options: IntrospectOptions): P
   // The model's schema of an object: none for the current schema.
   const schemaOf = (nspname: string) => (nspname === home ? {} : { schema: nspname });
   const columns = groupByTable(columnRows);
+  for (const group of columns.values()) group.sort((a, b) => a.position - b.position);
   const constraints = groupByTable(constraintRows);
   const indexes = groupByTable(indexRows);
   // `tables.exclude` matches `schema.table` in a named schema, the bare name in the current one.
@@ -175,7 +179,7 @@ function toUnique(row: ConstraintRow): UniqueConstraint {
 }
 
 function toCheck(row: ConstraintRow): CheckConstraint {
-  return { name: row.name, sql: checkExpression(row.definition) };
+  return { name: row.name, sql: checkExpression(row.definition!) };
 }
 
 function toIndex(row: IndexRow): Index {
@@ -183,7 +187,7 @@ function toIndex(row: IndexRow): Index {
     (part): IndexPart =>
       part.column !== null
         ? { kind: 'column', name: part.column, descending: part.descending }
-        : { kind: 'expression', sql: part.expression, descending: part.descending },
+        : { kind: 'expression', sql: part.expression!, descending: part.descending },
   );
   return {
     name: row.name,

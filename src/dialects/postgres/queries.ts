@@ -1,10 +1,15 @@
 /**
  * The pg_catalog queries introspection runs: one per kind of object, each covering every table
- * of the schemas asked for (the current one and the declared named ones, `nspname = any($1)`)
- * at once, so that the number of round trips grows with neither tables nor schemas.
+ * of the schemas asked for (the current one and the declared named ones) at once, so that the
+ * number of round trips grows with neither tables nor schemas. None depends on another's
+ * result, so they can run side by side.
  *
  * Every query sees the same set of tables: ordinary and partitioned tables of the schema,
  * leaving out partitions (their parent stands for them) and tables an extension owns.
+ *
+ * Deparsing functions are only called where their text is used: `pg_get_expr` with a relation
+ * (and `pg_get_indexdef`) open that relation, which at a thousand tables costs more than the
+ * rest of the query.
  */
 import { sql, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../util/errors.js';
@@ -18,6 +23,14 @@ const IN_SCOPE = sql`
     where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e'
   )`;
 
+/**
+ * The schemas read, as a SQL condition on the `pg_namespace` alias `n`: the current schema
+ * and the `named` ones.
+ */
+function inSchemas(named: readonly string[]) {
+  return sql`n.nspname = any(pg_catalog.array_prepend(pg_catalog.current_schema()::text, ${[...named]}::text[]))`;
+}
+
 /** Every row names the schema (namespace) of its table or type. */
 export interface TableRow {
   readonly schema: string;
@@ -29,6 +42,8 @@ export interface ColumnRow {
   readonly schema: string;
   readonly table: string;
   readonly name: string;
+  /** `attnum`: rows come in no particular order. */
+  readonly position: number;
   readonly typeName: string;
   readonly typeSchema: string;
   readonly typeCategory: string;
@@ -62,13 +77,15 @@ export interface ConstraintRow {
   readonly onUpdate: string;
   readonly deferrable: boolean;
   readonly deferred: boolean;
-  readonly definition: string;
+  /** `pg_get_constraintdef` of a check; null for the other kinds. */
+  readonly definition: string | null;
 }
 
 export interface IndexPartRow {
   /** The column name, or null for an expression. */
   readonly column: string | null;
-  readonly expression: string;
+  /** The expression of a part that is no column; null for a column. */
+  readonly expression: string | null;
   readonly descending: boolean;
 }
 
@@ -163,40 +180,45 @@ export async function selectUserSchemas(db: Kysely<any>): Promise<UserSchemas> {
 }
 
 /**
- * Tables in scope with their comments.
+ * Tables in scope with their comments, in the current schema and the `named` ones.
  *
  * @example
- * const tables = await selectTables(db, ['public', 'audit']);
+ * const tables = await selectTables(db, ['audit']);
  */
-export async function selectTables(db: Kysely<any>, schemas: readonly string[]): Promise<readonly TableRow[]> {
+export async function selectTables(db: Kysely<any>, named: readonly string[]): Promise<readonly TableRow[]> {
   const { rows } = await sql<TableRow>`
-    select n.nspname as "schema", c.relname as "table", pg_catalog.obj_description(c.oid, 'pg_class') as "comment"
+    select n.nspname as "schema", c.relname as "table", ds.description as "comment"
     from pg_catalog.pg_class c
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
+    left join pg_catalog.pg_description ds
+      on ds.objoid = c.oid and ds.classoid = 'pg_catalog.pg_class'::regclass and ds.objsubid = 0
+    where ${inSchemas(named)} and ${IN_SCOPE}
     order by c.relname, n.nspname`.execute(db);
   return rows;
 }
 
 /**
- * Columns of every table in scope, in declaration order.
+ * Columns of every table in scope, with their positions; unsorted, as sorting thousands of
+ * wide rows spills to disk on the server.
  *
  * @example
- * const columns = await selectColumns(db, ['public']);
+ * const columns = await selectColumns(db, []);
  */
-export async function selectColumns(db: Kysely<any>, schemas: readonly string[]): Promise<readonly ColumnRow[]> {
+export async function selectColumns(db: Kysely<any>, named: readonly string[]): Promise<readonly ColumnRow[]> {
   const { rows } = await sql<ColumnRow>`
     select
       n.nspname as "schema",
       c.relname as "table",
       a.attname as "name",
+      a.attnum as "position",
       t.typname as "typeName",
       tn.nspname as "typeSchema",
       t.typtype as "typeCategory",
       a.atttypmod as "typeModifier",
       pg_catalog.format_type(a.atttypid, a.atttypmod) as "formattedType",
       a.attnotnull as "notNull",
-      pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as "expression",
+      -- Only a generation expression can name columns; a default deparses without its table.
+      pg_catalog.pg_get_expr(ad.adbin, case when a.attgenerated <> '' then ad.adrelid else 0 end) as "expression",
       a.attidentity::text as "identity",
       a.attgenerated::text as "generated",
       (
@@ -208,7 +230,7 @@ export async function selectColumns(db: Kysely<any>, schemas: readonly string[])
           and d.refobjid = c.oid and d.refobjsubid = a.attnum and d.deptype = 'a'
         limit 1
       ) as "ownedSequenceDefault",
-      pg_catalog.col_description(c.oid, a.attnum) as "comment",
+      ds.description as "comment",
       case when a.attcollation <> t.typcollation then co.collname end as "collation"
     from pg_catalog.pg_class c
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -216,9 +238,10 @@ export async function selectColumns(db: Kysely<any>, schemas: readonly string[])
     join pg_catalog.pg_type t on t.oid = a.atttypid
     join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
     left join pg_catalog.pg_attrdef ad on ad.adrelid = c.oid and ad.adnum = a.attnum
+    left join pg_catalog.pg_description ds
+      on ds.objoid = c.oid and ds.classoid = 'pg_catalog.pg_class'::regclass and ds.objsubid = a.attnum
     left join pg_catalog.pg_collation co on co.oid = a.attcollation
-    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
-    order by n.nspname, c.relname, a.attnum`.execute(db);
+    where ${inSchemas(named)} and ${IN_SCOPE}`.execute(db);
   return rows;
 }
 
@@ -227,9 +250,9 @@ export async function selectColumns(db: Kysely<any>, schemas: readonly string[])
  * Other kinds (NOT NULL constraints of PostgreSQL 18, exclusion, triggers) are out of scope.
  *
  * @example
- * const constraints = await selectConstraints(db, ['public']);
+ * const constraints = await selectConstraints(db, []);
  */
-export async function selectConstraints(db: Kysely<any>, schemas: readonly string[]): Promise<readonly ConstraintRow[]> {
+export async function selectConstraints(db: Kysely<any>, named: readonly string[]): Promise<readonly ConstraintRow[]> {
   const { rows } = await sql<ConstraintRow>`
     select
       n.nspname as "schema",
@@ -252,13 +275,13 @@ export async function selectConstraints(db: Kysely<any>, schemas: readonly strin
       k.confupdtype::text as "onUpdate",
       k.condeferrable as "deferrable",
       k.condeferred as "deferred",
-      pg_catalog.pg_get_constraintdef(k.oid, true) as "definition"
+      case when k.contype = 'c' then pg_catalog.pg_get_constraintdef(k.oid, true) end as "definition"
     from pg_catalog.pg_constraint k
     join pg_catalog.pg_class c on c.oid = k.conrelid
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     left join pg_catalog.pg_class r on r.oid = k.confrelid
     left join pg_catalog.pg_namespace rn on rn.oid = r.relnamespace
-    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE} and k.contype in ('p', 'u', 'f', 'c')
+    where ${inSchemas(named)} and ${IN_SCOPE} and k.contype in ('p', 'u', 'f', 'c')
     order by n.nspname, c.relname, k.conname`.execute(db);
   return rows;
 }
@@ -268,9 +291,9 @@ export async function selectConstraints(db: Kysely<any>, schemas: readonly strin
  * in order; INCLUDE columns are left out.
  *
  * @example
- * const indexes = await selectIndexes(db, ['public']);
+ * const indexes = await selectIndexes(db, []);
  */
-export async function selectIndexes(db: Kysely<any>, schemas: readonly string[]): Promise<readonly IndexRow[]> {
+export async function selectIndexes(db: Kysely<any>, named: readonly string[]): Promise<readonly IndexRow[]> {
   const { rows } = await sql<IndexRow>`
     select
       n.nspname as "schema",
@@ -282,7 +305,7 @@ export async function selectIndexes(db: Kysely<any>, schemas: readonly string[])
       (
         select pg_catalog.json_agg(pg_catalog.json_build_object(
           'column', a.attname,
-          'expression', pg_catalog.pg_get_indexdef(i.indexrelid, k.position, true),
+          'expression', case when a.attname is null then pg_catalog.pg_get_indexdef(i.indexrelid, k.position, true) end,
           'descending', (i.indoption[k.position - 1] & 1) = 1
         ) order by k.position)
         from pg_catalog.generate_series(1, i.indnkeyatts) as k(position)
@@ -294,7 +317,7 @@ export async function selectIndexes(db: Kysely<any>, schemas: readonly string[])
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid
     join pg_catalog.pg_am am on am.oid = ic.relam
-    where n.nspname = any(${[...schemas]}::text[]) and ${IN_SCOPE}
+    where ${inSchemas(named)} and ${IN_SCOPE}
       and not exists (
         select 1 from pg_catalog.pg_constraint k
         where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x')
@@ -304,13 +327,13 @@ export async function selectIndexes(db: Kysely<any>, schemas: readonly string[])
 }
 
 /**
- * Enumeration types of the schema with their values in sort order, leaving out those an
+ * Enumeration types of the schemas with their values in sort order, leaving out those an
  * extension owns.
  *
  * @example
- * const enums = await selectEnums(db, ['public']);
+ * const enums = await selectEnums(db, []);
  */
-export async function selectEnums(db: Kysely<any>, schemas: readonly string[]): Promise<readonly EnumRow[]> {
+export async function selectEnums(db: Kysely<any>, named: readonly string[]): Promise<readonly EnumRow[]> {
   const { rows } = await sql<EnumRow>`
     select
       n.nspname as "schema",
@@ -319,7 +342,7 @@ export async function selectEnums(db: Kysely<any>, schemas: readonly string[]): 
     from pg_catalog.pg_type t
     join pg_catalog.pg_namespace n on n.oid = t.typnamespace
     join pg_catalog.pg_enum e on e.enumtypid = t.oid
-    where n.nspname = any(${[...schemas]}::text[])
+    where ${inSchemas(named)}
       and not exists (
         select 1 from pg_catalog.pg_depend d
         where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e'
