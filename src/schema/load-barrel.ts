@@ -77,12 +77,13 @@ function moduleFiles(dir: string): string[] {
 /** Tables defined while the barrel loaded but not exported, and folder modules the barrel never imported. */
 function warningsFor(barrel: string, exported: readonly TableData[], defined: readonly TableData[], show: (path: string) => string): string[] {
   const warnings: string[] = [];
+  const key = (table: TableData) => `${table.name}\u0000${table.definedIn ?? ''}`;
+  // A table counts as exported when it, or a copy of it (`.comment()`), is.
+  const exportedKeys = new Set(exported.map(key));
   const seen = new Set<string>();
   for (const table of defined) {
-    const isExported = exported.some((e) => e === table || (e.name === table.name && e.definedIn === table.definedIn));
-    const key = `${table.name}\u0000${table.definedIn ?? ''}`;
-    if (isExported || seen.has(key)) continue;
-    seen.add(key);
+    if (exportedKeys.has(key(table)) || seen.has(key(table))) continue;
+    seen.add(key(table));
     const origin = table.definedIn === undefined ? '' : ` in ${show(table.definedIn)}`;
     warnings.push(`table '${table.name}' is defined${origin} but not exported from the barrel ${show(barrel)}`);
   }

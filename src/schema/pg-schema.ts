@@ -7,7 +7,7 @@
 import { SchemigrateError } from '../util/errors.js';
 import type { ColumnBuilder } from './column.js';
 import { defineEnumeration, type EnumDefinition } from './enumeration.js';
-import { callerFile } from './stack.js';
+import { callerModule } from './stack.js';
 import { defineTable, type TableColumns, type TableDefinition, type TableExtra } from './table.js';
 
 /** Declares tables and enumerations in one named schema. */
@@ -48,7 +48,7 @@ export function pgSchema(name: string): PgSchema {
       if (typeof tableName === 'string' && tableName.includes('.')) {
         throw new SchemigrateError(`Table '${tableName}' in schema '${name}': a table name in a named schema cannot contain '.'.`);
       }
-      return defineTable(tableName, columns, extras, { schema: name, definedIn: callerFile(new Error().stack) });
+      return defineTable(tableName, columns, extras, { schema: name, definedIn: callerModule() });
     },
     enumeration<const V extends string>(enumName: string, values: readonly V[]) {
       return defineEnumeration(enumName, values, name);

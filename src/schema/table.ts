@@ -9,7 +9,7 @@ import { ColumnRef } from './column-ref.js';
 import type { check, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
 import type { IndexBuilder } from './index-builder.js';
 import { registerTable } from './registry.js';
-import { callerFile } from './stack.js';
+import { callerModule } from './stack.js';
 
 /** The column references of a table, by key: `users.columns.id`, or `t.id` in extras. */
 export type TableColumns<C> = { readonly [K in keyof C]: ColumnRef };
@@ -82,7 +82,7 @@ export function table<C extends Record<string, ColumnBuilder>>(
   columns: C,
   extras?: (t: TableColumns<C>) => readonly TableExtra[],
 ): TableDefinition<C> {
-  return defineTable(name, columns, extras, { definedIn: callerFile(new Error().stack) });
+  return defineTable(name, columns, extras, { definedIn: callerModule() });
 }
 
 /** Where a table is declared: its named schema (`pgSchema`) and the module that declared it. */
@@ -96,7 +96,7 @@ export interface TablePlace {
  * read the calling module from their own stack frame.
  *
  * @example
- * defineTable('events', { id: integer() }, undefined, { schema: 'audit', definedIn: callerFile(new Error().stack) });
+ * defineTable('events', { id: integer() }, undefined, { schema: 'audit', definedIn: callerModule() });
  */
 export function defineTable<C extends Record<string, ColumnBuilder>>(
   name: string,

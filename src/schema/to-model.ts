@@ -49,7 +49,9 @@ function refTable(ref: ColumnRefData): string {
 
 /** Drop `undefined` properties, so that declared and introspected models compare equal. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = item;
+  return result as T;
 }
 
 function where(data: TableData): string {
