@@ -20,7 +20,7 @@ import { dirname, join, sep } from 'node:path';
 import type { RevisionHeader } from './header.js';
 
 /** Bumped whenever the layout below, `RevisionHeader` or the parser's rules change. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * How long after its last change a file's times are trusted to move on its next change: the
@@ -29,89 +29,106 @@ const FORMAT = 2;
 export const SETTLE_MS = 3000;
 
 /**
- * One file, as a JSON array (half the size and parse time of an object with named keys):
- * name, inode, size, modification and change time, then the header's fields.
+ * The cache file: one array per field, index i describing `names[i]` (columns parse in half
+ * the time of an object or array per file, and numbers in one array need no object each).
+ * An empty list is stored as 0.
  */
-type Entry = [
-  name: string,
-  ino: number,
-  size: number,
-  mtimeMs: number,
-  ctimeMs: number,
-  revision: string,
-  downRevisions: string[],
-  branchLabels: string[],
-  dependsOn: string[],
-  message: string,
-  createDate: string | null,
-];
-
 interface CacheFile {
   readonly format: number;
-  readonly entries: readonly Entry[];
+  readonly names: readonly string[];
+  /** Inode, size, modification and change time (ms) of each file: four numbers per file. */
+  readonly stats: readonly number[];
+  readonly revisions: readonly string[];
+  readonly downRevisions: readonly (string[] | 0)[];
+  readonly branchLabels: readonly (string[] | 0)[];
+  readonly dependsOn: readonly (string[] | 0)[];
+  readonly messages: readonly string[];
+  readonly createDates: readonly (string | null)[];
 }
+
+/** The shared empty list of headers read from the cache (frozen: headers are read-only). */
+const NONE: readonly string[] = Object.freeze([]);
 
 function cachePath(versionsDir: string): string {
   const key = createHash('sha256').update(versionsDir).digest('hex').slice(0, 16);
   return join(tmpdir(), 'schemigrate', `headers-${key}.json`);
 }
 
-function readCache(path: string): Map<string, Entry> {
+function readCache(path: string): CacheFile | undefined {
   try {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (cache.format !== FORMAT || !Array.isArray(cache.entries)) return new Map();
-    const entries = new Map<string, Entry>();
-    for (const entry of cache.entries) entries.set(entry[0], entry);
-    return entries;
+    const columns = [cache.revisions, cache.downRevisions, cache.branchLabels, cache.dependsOn, cache.messages, cache.createDates];
+    const sound =
+      cache.format === FORMAT &&
+      Array.isArray(cache.names) &&
+      cache.stats?.length === cache.names.length * 4 &&
+      columns.every((column) => column?.length === cache.names.length);
+    return sound ? cache : undefined;
   } catch {
-    return new Map();
+    return undefined;
   }
 }
 
-function writeCache(path: string, entries: readonly Entry[]): void {
+function writeCache(path: string, cache: CacheFile): void {
   // Write-then-rename, so a concurrent reader sees the old cache or the new one, never half.
   const temporary = `${path}.${process.pid}`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries } satisfies CacheFile));
+    writeFileSync(temporary, JSON.stringify(cache));
     renameSync(temporary, path);
   } catch {
     // Read-only or full temporary folder: the next run parses again.
   }
 }
 
-function isFresh(entry: Entry | undefined, stats: Stats): entry is Entry {
+/** Where each name sits in the cache: usually at the same index, as both lists are sorted. */
+function indexer(cache: CacheFile | undefined): (name: string, at: number) => number | undefined {
+  if (!cache) return () => undefined;
+  let byName: Map<string, number> | undefined;
+  return (name, at) => {
+    if (cache.names[at] === name) return at;
+    byName ??= new Map(cache.names.map((cached, index) => [cached, index]));
+    return byName.get(name);
+  };
+}
+
+function isFresh(cache: CacheFile, index: number, stats: Stats): boolean {
+  const at = index * 4;
   return (
-    entry !== undefined &&
-    entry[1] === stats.ino &&
-    entry[2] === stats.size &&
-    entry[3] === stats.mtimeMs &&
-    entry[4] === stats.ctimeMs
+    cache.stats[at] === stats.ino &&
+    cache.stats[at + 1] === stats.size &&
+    cache.stats[at + 2] === stats.mtimeMs &&
+    cache.stats[at + 3] === stats.ctimeMs
   );
 }
 
-function headerOf(entry: Entry, file: string): RevisionHeader {
-  const [, , , , , revision, downRevisions, branchLabels, dependsOn, message, createDate] = entry;
-  return createDate === null
+function headerAt(cache: CacheFile, index: number, file: string): RevisionHeader {
+  const revision = cache.revisions[index]!;
+  const downRevisions = cache.downRevisions[index] || NONE;
+  const branchLabels = cache.branchLabels[index] || NONE;
+  const dependsOn = cache.dependsOn[index] || NONE;
+  const message = cache.messages[index]!;
+  const createDate = cache.createDates[index];
+  return createDate == null
     ? { revision, downRevisions, branchLabels, dependsOn, message, file }
     : { revision, downRevisions, branchLabels, dependsOn, message, file, createDate };
 }
 
-function entryOf(name: string, stats: Stats, header: RevisionHeader): Entry {
-  const { revision, downRevisions, branchLabels, dependsOn, message, createDate } = header;
-  return [
-    name,
-    stats.ino,
-    stats.size,
-    stats.mtimeMs,
-    stats.ctimeMs,
-    revision,
-    [...downRevisions],
-    [...branchLabels],
-    [...dependsOn],
-    message,
-    createDate ?? null,
-  ];
+/** The cache of `headers`, leaving out files whose `stamps` (four numbers per file) are NaN. */
+function cacheOf(names: readonly string[], headers: readonly RevisionHeader[], stamps: readonly number[]): CacheFile {
+  const kept = names.flatMap((_, index) => (Number.isNaN(stamps[index * 4]) ? [] : [index]));
+  const list = (values: readonly string[]): string[] | 0 => (values.length > 0 ? [...values] : 0);
+  return {
+    format: FORMAT,
+    names: kept.map((index) => names[index]!),
+    stats: kept.flatMap((index) => stamps.slice(index * 4, index * 4 + 4)),
+    revisions: kept.map((index) => headers[index]!.revision),
+    downRevisions: kept.map((index) => list(headers[index]!.downRevisions)),
+    branchLabels: kept.map((index) => list(headers[index]!.branchLabels)),
+    dependsOn: kept.map((index) => list(headers[index]!.dependsOn)),
+    messages: kept.map((index) => headers[index]!.message),
+    createDates: kept.map((index) => headers[index]!.createDate ?? null),
+  };
 }
 
 /**
@@ -132,26 +149,29 @@ export function cachedHeaders(
 ): RevisionHeader[] {
   const path = cachePath(versionsDir);
   const cached = readCache(path);
+  const indexOf = indexer(cached);
   const settledBefore = now - SETTLE_MS;
-  const entries: Entry[] = [];
-  let changed = names.length !== cached.size;
+  // What the next cache would record of each file (NaN: not to be cached), in one number array.
+  const stamps: number[] = [];
+  let changed = names.length !== cached?.names.length;
   // `versionsDir` is absolute and normalised and each name a plain file name: path.join's
   // normalisation, 5,000 times over, would only cost time.
   const prefix = versionsDir.endsWith(sep) ? versionsDir : versionsDir + sep;
-  const headers = names.map((name) => {
+  const headers = names.map((name, at) => {
     const file = prefix + name;
     const stats = statSync(file);
-    const entry = cached.get(name);
-    if (isFresh(entry, stats)) {
-      entries.push(entry);
-      return headerOf(entry, file);
+    const index = indexOf(name, at);
+    if (cached && index !== undefined && isFresh(cached, index, stats)) {
+      stamps.push(stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs);
+      return headerAt(cached, index, file);
     }
     const header = parse(file);
     // The change time moves on every write (a user cannot set it), so it alone says "settled".
-    if (stats.ctimeMs < settledBefore) entries.push(entryOf(name, stats, header));
+    if (stats.ctimeMs < settledBefore) stamps.push(stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs);
+    else stamps.push(NaN, NaN, NaN, NaN);
     changed = true;
     return header;
   });
-  if (changed) writeCache(path, entries);
+  if (changed) writeCache(path, cacheOf(names, headers, stamps));
   return headers;
 }
