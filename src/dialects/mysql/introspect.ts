@@ -29,6 +29,7 @@ import type {
   UniqueConstraint,
 } from '../../model/types.js';
 import type { IntrospectOptions } from '../dialect.js';
+import { runLanes } from '../query-lanes.js';
 import { parseDefault } from './defaults.js';
 import {
   selectChecks,
@@ -58,12 +59,22 @@ const REFERENTIAL_ACTIONS: Readonly<Record<string, ReferentialAction | undefined
  * const model = await introspect(db, { isExcluded: (name) => name === 'schemigrate_version' });
  */
 export async function introspect(db: Kysely<any>, options: IntrospectOptions): Promise<Model> {
-  const server = await selectServerVersion(db);
-  const tableRows = await selectTables(db);
-  const columnRows = await selectColumns(db);
-  const indexRows = await selectIndexParts(db, server);
-  const checkRows = await selectChecks(db, server);
-  const foreignKeyRows = await selectForeignKeyParts(db);
+  // Two lanes need the server version: the first to ask reads it, the other waits for it.
+  let version: Promise<ServerVersion> | undefined;
+  const serverOf = (lane: Kysely<any>) => (version ??= selectServerVersion(lane));
+  // information_schema is slow (the server opens every table): the long queries get a lane
+  // each, the short ones share one (a pool holds 4 connections).
+  const [columnRows, indexRows, foreignKeyRows, [tableRows, checkRows]] = await runLanes(
+    db,
+    [
+      (lane) => selectColumns(lane),
+      async (lane) => selectIndexParts(lane, await serverOf(lane)),
+      (lane) => selectForeignKeyParts(lane),
+      async (lane) => [await selectTables(lane), await selectChecks(lane, await serverOf(lane))] as const,
+    ],
+    options,
+  );
+  const server = await serverOf(db);
   const columns = groupByTable(columnRows);
   const indexes = groupByTable(indexRows);
   const checks = groupByTable(checkRows);

@@ -91,7 +91,9 @@ export async function selectTables(db: Kysely<any>): Promise<readonly TableRow[]
 }
 
 /**
- * Columns of every table, in declaration order.
+ * Columns of every table, in declaration order. Views' columns come too: introspection reads
+ * only the base tables' (joining information_schema.tables to leave views out here makes
+ * MariaDB open every table twice, over a second at a thousand tables).
  *
  * @example
  * const columns = await selectColumns(db);
@@ -109,14 +111,14 @@ export async function selectColumns(db: Kysely<any>): Promise<readonly ColumnRow
       c.column_comment as \`comment\`,
       c.collation_name as \`collation\`
     from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = database() and t.table_type = 'BASE TABLE'
+    where c.table_schema = database()
     order by c.table_name, c.ordinal_position`.execute(db);
   return rows;
 }
 
 /**
- * Every index key part (primary keys and unique indexes included), in key order.
+ * Every index key part (primary keys and unique indexes included), in key order. Views have
+ * none, so no join with information_schema.tables is needed (it is slow, as for columns).
  *
  * @example
  * const parts = await selectIndexParts(db, server);
@@ -136,8 +138,7 @@ export async function selectIndexParts(db: Kysely<any>, server: ServerVersion): 
       s.index_type as \`method\`,
       ${expression} as \`expression\`
     from information_schema.statistics s
-    join information_schema.tables t on t.table_schema = s.table_schema and t.table_name = s.table_name
-    where s.table_schema = database() and t.table_type = 'BASE TABLE'
+    where s.table_schema = database()
     order by s.table_name, s.index_name, s.seq_in_index`.execute(db);
   return rows;
 }

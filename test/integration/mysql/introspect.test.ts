@@ -202,6 +202,20 @@ describe('mysql introspection', () => {
     expect(model.enums).toEqual([]);
   });
 
+  test('a view is no table, and its columns are read into none', async () => {
+    await run(fresh().db, ['create table viewed (id int primary key, title varchar(20))', 'create view viewed_titles as select title from viewed']);
+    const model = await mysqlDialect.introspect(fresh().db, keepAll);
+    expect(model.tables.map((table) => table.name)).not.toContain('viewed_titles');
+    expect(tableNamed(model, 'viewed').columns.map((column) => column.name)).toEqual(['id', 'title']);
+  });
+
+  test('reads the same model with its queries side by side on the pool as one after another', async () => {
+    let sent = false;
+    const concurrent = await mysqlDialect.introspect(fresh().db, { ...keepAll, concurrent: true, sent: () => (sent = true) });
+    expect(concurrent).toEqual(await mysqlDialect.introspect(fresh().db, keepAll));
+    expect(sent).toBe(true);
+  });
+
   test('introspection runs the same number of queries however many tables there are', async () => {
     const queriesFor = async (): Promise<number> =>
       fresh().db.connection().execute(async (conn) => {

@@ -337,6 +337,26 @@ describe('postgres introspection', () => {
       'reviews',
     ]);
   });
+
+  test('reads the same model with its queries side by side on the pool as one after another', async () => {
+    let sent = false;
+    const concurrent = await postgresDialect.introspect(fresh().db, { ...keepAll, concurrent: true, sent: () => (sent = true) });
+    expect(concurrent).toEqual(await postgresDialect.introspect(fresh().db, keepAll));
+    expect(sent).toBe(true);
+  });
+
+  test('side by side inside a transaction, the queries still share its connection and see its changes', async () => {
+    const trx = await fresh().db.startTransaction().execute();
+    try {
+      await sql`create table in_transaction (id integer)`.execute(trx);
+      const inside = await postgresDialect.introspect(trx, { ...keepAll, concurrent: true });
+      expect(inside.tables.map((table) => table.name)).toContain('in_transaction');
+      const outside = await postgresDialect.introspect(fresh().db, { ...keepAll, concurrent: true });
+      expect(outside.tables.map((table) => table.name)).not.toContain('in_transaction');
+    } finally {
+      await trx.rollback().execute();
+    }
+  });
 });
 
 describe('postgres introspection query count', () => {
