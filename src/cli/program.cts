@@ -1,10 +1,11 @@
 /**
  * The commander program: global options, one subcommand per SPEC §6 row. Command modules
- * load lazily so `--help` stays fast.
+ * (and the output, which loads the redaction rules) load when their command runs, so `--help`
+ * loads nothing but commander and this CommonJS module.
  */
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../commands/project.js';
-import { createOutput, type Output } from './output.js';
+import type { Output } from './output.js';
 
 interface CommonOptions extends GlobalOptions {
   readonly color: boolean;
@@ -18,6 +19,7 @@ type Handler<A extends unknown[]> = (output: Output, options: CommonOptions & Re
 function action<A extends unknown[]>(handler: Handler<A>) {
   return async function (this: Command, ...args: unknown[]) {
     const options = this.optsWithGlobals() as CommonOptions & Record<string, any>;
+    const { createOutput } = await import('./output.js');
     const output = createOutput({ color: options.color });
     await handler(output, options, ...(args.slice(0, -2) as A));
   };

@@ -1,10 +1,12 @@
 /**
  * The CLI entry point: run the commander program, turn failures into one paragraph on
  * stderr and exit status 1 (a stack trace only with `--verbose`).
+ *
+ * CommonJS on purpose (`.cts`), like `program.cts`: `--help` then runs without Node's ES module
+ * loader, which costs more than the rest of the help path together. Everything else loads
+ * on demand, through import().
  */
-import { SchemigrateError } from '../util/errors.js';
-import { redact } from '../config/url.js';
-import { buildProgram } from './program.js';
+import { buildProgram } from './program.cjs';
 
 /**
  * Run the CLI with `argv` (as in `process.argv`) and set `process.exitCode`.
@@ -23,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = exitOverride.exitCode ?? 1;
       return;
     }
+    const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/url.js')]);
     const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
     const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
     // By shape and name, not instanceof: an error raised inside a user module may come from
