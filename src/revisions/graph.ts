@@ -62,7 +62,8 @@ class ValidatedGraph implements RevisionGraph {
   readonly bases: readonly string[];
   readonly #byId: ReadonlyMap<string, RevisionHeader>;
   readonly #children: ReadonlyMap<string, readonly string[]>;
-  readonly #dependents: ReadonlyMap<string, readonly string[]>;
+  /** Built on first use: the graph-only commands never ask. */
+  #dependents: ReadonlyMap<string, readonly string[]> | undefined;
   readonly #labels: ReadonlyMap<string, string>;
 
   constructor(byId: ReadonlyMap<string, RevisionHeader>, labels: ReadonlyMap<string, string>) {
@@ -70,21 +71,8 @@ class ValidatedGraph implements RevisionGraph {
     this.#labels = labels;
     const ids = [...byId.keys()].sort();
     this.revisions = ids.map((id) => byId.get(id)!);
-    // Lists only for revisions that have members: in a long history most have one child and
-    // the newest none, so thousands of empty arrays are not worth making.
-    const children = new Map<string, string[]>();
-    const dependents = new Map<string, string[]>();
-    const add = (lists: Map<string, string[]>, key: string, id: string): void => {
-      const list = lists.get(key);
-      if (list) list.push(id);
-      else lists.set(key, [id]);
-    };
-    for (const header of this.revisions) {
-      for (const parent of header.downRevisions) add(children, parent, header.revision);
-      for (const parent of requirementsOf(header)) add(dependents, parent, header.revision);
-    }
+    const children = listsBy(this.revisions, (header) => header.downRevisions);
     this.#children = children;
-    this.#dependents = dependents;
     this.heads = ids.filter((id) => !children.has(id));
     this.bases = ids.filter((id) => byId.get(id)!.downRevisions.length === 0);
   }
@@ -114,12 +102,13 @@ class ValidatedGraph implements RevisionGraph {
 
   descendants(id: string): readonly string[] {
     this.get(id);
-    return this.#closure(id, (next) => this.#dependents.get(next) ?? NONE);
+    const dependents = this.#dependentLists();
+    return this.#closure(id, (next) => dependents.get(next) ?? NONE);
   }
 
   dependents(id: string): readonly string[] {
     this.get(id);
-    return this.#dependents.get(id) ?? NONE;
+    return this.#dependentLists().get(id) ?? NONE;
   }
 
   branchLabelOwner(label: string): string | undefined {
@@ -129,6 +118,11 @@ class ValidatedGraph implements RevisionGraph {
   topologicalOrder(): readonly string[] {
     // Heads first so that branches stay whole; the rest only for revisions that are merely depended on.
     return requirementsFirst([...this.heads, ...this.revisions.map((header) => header.revision)], (id) => this.requirements(id));
+  }
+
+  #dependentLists(): ReadonlyMap<string, readonly string[]> {
+    this.#dependents ??= listsBy(this.revisions, requirementsOf);
+    return this.#dependents;
   }
 
   #closure(start: string, next: (id: string) => readonly string[]): readonly string[] {
@@ -142,6 +136,23 @@ class ValidatedGraph implements RevisionGraph {
     }
     return [...seen].sort();
   }
+}
+
+/**
+ * For each revision that `targets` names, the revisions naming it, in the order of `headers`.
+ * Lists exist only for revisions that have members: in a long history most have one child and
+ * the newest none, so thousands of empty arrays are not worth making.
+ */
+function listsBy(headers: readonly RevisionHeader[], targets: (header: RevisionHeader) => readonly string[]): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  for (const header of headers) {
+    for (const target of targets(header)) {
+      const list = lists.get(target);
+      if (list) list.push(header.revision);
+      else lists.set(target, [header.revision]);
+    }
+  }
+  return lists;
 }
 
 function requirementsOf(header: RevisionHeader): readonly string[] {
