@@ -252,9 +252,9 @@ interface EarlyIntrospection {
 
 /**
  * Start introspecting through the pool `db` (as `withConnection` opens it): the server answers
- * the catalog queries while this process is busy importing the barrel. The barrel loads in one
- * stretch that holds the event loop, so it starts only once the queries have been sent (or,
- * for a dialect that reads in process, once introspection is done). A failed load is reported
+ * the catalog queries while this process is busy importing the barrel. The import holds the
+ * event loop for long stretches, so it starts only once the queries have been sent (or, for a
+ * dialect that reads in process, once introspection is done). A failed load is reported
  * as before; the introspection's own failure surfaces where its model is awaited.
  */
 function introspectEarly(db: Kysely<any>, dialect: Dialect, isExcluded: (name: string) => boolean): EarlyIntrospection {
