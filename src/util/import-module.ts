@@ -36,6 +36,10 @@ function loader(entry: PackageEntry): Jiti {
     jiti = createJiti(import.meta.url, {
       alias: { schemigrate: entryFile(entry) },
       tsconfigPaths: true,
+      // jiti's default list without the JSX kinds (.tsx, .mtsx, .ctsx): every listed extension
+      // is tried, in vain, for each `./x.js` specifier that names a `.ts` file before jiti maps
+      // one to the other (about 4 ms per extension per 10 such imports).
+      extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'],
       interopDefault: true,
       moduleCache: false,
       // Transpiled output is cached on disk by content hash: a warm run skips Babel entirely.
