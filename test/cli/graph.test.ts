@@ -261,7 +261,7 @@ forEachDialect(({ dialect, database }) => {
     const purged = cli('stamp', '--purge', 'heads');
     expect(purged.status).toBe(0);
     expect(cli('current').stdout.trim()).toBe('eeee00000001 (head)');
-  });
+  }, 180_000); // some 25 CLI runs, each a fresh Node process
 });
 
 describe('sqlite rebuild offline', () => {
