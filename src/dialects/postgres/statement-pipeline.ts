@@ -12,6 +12,7 @@
  * inside a savepoint; when it fails, the batch is rolled back to the savepoint and replayed one
  * statement at a time, which reproduces the database's own error for the statement at fault.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   CompiledQuery,
   Kysely,
@@ -43,6 +44,13 @@ const SCHEMA_STATEMENTS = new Set([
 /** While one batch runs, at most this many statements wait for the next (bounds memory). */
 const MAX_WAITING = 1000;
 
+/**
+ * A revision awaits statements that are answered at once, so its code would run to the end
+ * without ever letting the finished batch's reply in: every so many statements it yields one
+ * turn of the event loop, and a finished batch hands over the next while the server is idle.
+ */
+const YIELD_EVERY = 25;
+
 const SAVEPOINT = 'schemigrate_batch';
 
 /** A statement can wait in the pipeline when it returns no rows and has no bound parameters. */
@@ -57,6 +65,7 @@ class PipelinedConnection implements DatabaseConnection {
   #running: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
   #closed = false;
+  #sinceYield = 0;
 
   constructor(target: Kysely<any>) {
     this.#target = target;
@@ -71,6 +80,10 @@ class PipelinedConnection implements DatabaseConnection {
     this.#waiting.push(query.sql);
     if (this.#running === undefined) this.#sendNext();
     else if (this.#waiting.length >= MAX_WAITING) await this.#running;
+    else if (++this.#sinceYield >= YIELD_EVERY) {
+      this.#sinceYield = 0;
+      await nextTurn();
+    }
     return { rows: [] };
   }
 
