@@ -5,7 +5,7 @@ import { runMigrations, stampVersions } from '../../../src/runtime/migrate.js';
 import { readCurrentHeads } from '../../../src/runtime/version-table.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { forEachDialect } from '../../helpers/databases.js';
-import { graphOf, openDatabase, tableNames, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
+import { graphOf, openDatabase, useOpenDatabase, tableNames, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
 
 const LINE: readonly RevisionSource[] = [
   {
@@ -31,16 +31,10 @@ const LINE: readonly RevisionSource[] = [
 ];
 
 forEachDialect((ctx) => {
-  let open: OpenDatabase;
-  beforeAll(async () => {
-    open = await openDatabase(ctx.database());
-  });
-  afterAll(async () => {
-    await open?.db.destroy();
-  });
+  const open = useOpenDatabase(ctx.database);
 
   test('upgrade to head, then downgrade step by step to base', async () => {
-    const { db, dialect } = open;
+    const { db, dialect } = open();
     const versions = versionsFolder(LINE);
     try {
       const graph = await graphOf(versions.dir);
@@ -79,7 +73,7 @@ forEachDialect((ctx) => {
   // PostgreSQL and SQLite roll the failed revision back; MySQL commits DDL as it goes, so there
   // the message lists what had already run and that stays.
   test('a failing revision names revision, file, statement and error, and says where the database stands', async () => {
-    const { db, dialect } = open;
+    const { db, dialect } = open();
     const versions = versionsFolder([
       {
         id: 'bbbb00000001',
@@ -126,7 +120,7 @@ forEachDialect((ctx) => {
   });
 
   test("a failure passes on the database's hint where it gives one (PostgreSQL)", async () => {
-    const { db, dialect } = open;
+    const { db, dialect } = open();
     if (dialect.name !== 'postgres') return; // only PostgreSQL attaches hints to its errors
     const versions = versionsFolder([{ id: 'dddd00000001', up: 'await sql`select no_such_function(1)`.execute(db);', down_: '' }]);
     try {
@@ -140,7 +134,7 @@ forEachDialect((ctx) => {
   });
 
   test('transactional = false runs outside a transaction: what ran before the failure stays', async () => {
-    const { db, dialect } = open;
+    const { db, dialect } = open();
     const versions = versionsFolder([
       {
         id: 'cccc00000001',
@@ -164,7 +158,7 @@ forEachDialect((ctx) => {
 
   if (ctx.dialect === 'postgres') {
     test('transactional = false allows CREATE INDEX CONCURRENTLY on PostgreSQL', async () => {
-      const { db, dialect } = open;
+      const { db, dialect } = open();
       const revision = (id: string, extra: string): RevisionSource => ({
         id,
         extra,
@@ -193,7 +187,7 @@ forEachDialect((ctx) => {
   // better-sqlite3 is synchronous: a second connection in this process waiting for SQLite's write
   // lock would block the very process holding it, so SQLite's lock is tested across processes by its dialect.
   (ctx.dialect !== 'sqlite' ? test : test.skip)('two concurrent runs apply each revision exactly once', async () => {
-    const { dialect } = open;
+    const { dialect } = open();
     const second = await openDatabase(ctx.database());
     const versions = versionsFolder(
       LINE.map((revision) => ({
@@ -208,10 +202,10 @@ forEachDialect((ctx) => {
       const graph = await graphOf(versions.dir);
       const table = 'v_concurrent';
       const run = (db: OpenDatabase['db']) => runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') });
-      const [first, other] = await Promise.all([run(open.db), run(second.db)]);
+      const [first, other] = await Promise.all([run(open().db), run(second.db)]);
       expect(first.length + other.length).toBe(3);
       expect([first.length, other.length].sort()).toEqual([0, 3]);
-      expect(await versionRows(open.db, table)).toEqual(['eeee00000003']);
+      expect(await versionRows(open().db, table)).toEqual(['eeee00000003']);
     } finally {
       versions.remove();
       await second.db.destroy();
@@ -219,7 +213,7 @@ forEachDialect((ctx) => {
   });
 
   test('stamp sets the version table without running anything; --purge clears unknown rows', async () => {
-    const { db, dialect } = open;
+    const { db, dialect } = open();
     const versions = versionsFolder(LINE.map((revision) => ({ ...revision, up: 'throw new Error("must not run");' })));
     try {
       const graph = await graphOf(versions.dir);

@@ -18,6 +18,30 @@ export interface OpenDatabase {
   readonly dialect: Dialect;
 }
 
+/**
+ * Open `database` through its dialect before the suite's tests and close it after them; the
+ * returned function gives the open connection inside a test.
+ *
+ * @example
+ * forEachDialect((ctx) => {
+ *   const open = useOpenDatabase(ctx.database);
+ *   test('…', async () => { await open().db.selectFrom('t').selectAll().execute(); });
+ * });
+ */
+export function useOpenDatabase(database: () => TestDatabase): () => OpenDatabase {
+  let open: OpenDatabase | undefined;
+  beforeAll(async () => {
+    open = await openDatabase(database());
+  });
+  afterAll(async () => {
+    await open?.db.destroy();
+  });
+  return () => {
+    if (!open) throw new Error('The test database is not open yet: call open() inside a test.');
+    return open;
+  };
+}
+
 /** Connect to a test database the way the CLI does: through its dialect. */
 export async function openDatabase(database: TestDatabase): Promise<OpenDatabase> {
   const dialect = await getDialect(database.dialect);

@@ -9,7 +9,7 @@ import { planUpgrade } from '../../../src/revisions/plan.js';
 import { runMigrations } from '../../../src/runtime/migrate.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { forEachDialect } from '../../helpers/databases.js';
-import { graphOf, openDatabase, tableNames, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
+import { graphOf, tableNames, useOpenDatabase, versionRows, versionsFolder, type OpenDatabase, type RevisionSource } from './project.js';
 
 /** Upgrade `revisions` to head with version table `table`; the error, if the run fails. */
 async function upgrade(open: OpenDatabase, table: string, revisions: readonly RevisionSource[]): Promise<unknown> {
@@ -33,20 +33,14 @@ function createTables(prefix: string, from: number, to: number): string {
 const DROP_NOTHING = 'void db;';
 
 forEachDialect((ctx) => {
-  let open: OpenDatabase;
-  beforeAll(async () => {
-    open = await openDatabase(ctx.database());
-  });
-  afterAll(async () => {
-    await open?.db.destroy();
-  });
+  const open = useOpenDatabase(ctx.database);
 
   test.each([
     ['in the middle', 'pm', `${createTables('pm', 0, 80)}\n  await db.schema.createTable('pm_40').addColumn('id', 'integer').execute();\n  ${createTables('pm', 80, 120)}`],
     ['as the last statement', 'pl', `${createTables('pl', 0, 80)}\n  await db.schema.createIndex('pl_index').on('pl_79').column('no_such_column').execute();`],
   ])('a schema statement failing %s of a long revision is named, with the database error', async (_where, prefix, up) => {
     const table = `v_${prefix}`;
-    const error = await upgrade(open, table, [{ id: `${prefix}0000000001`, message: 'many tables', up, down_: DROP_NOTHING }]);
+    const error = await upgrade(open(), table, [{ id: `${prefix}0000000001`, message: 'many tables', up, down_: DROP_NOTHING }]);
     expect(error).toBeInstanceOf(SchemigrateError);
     const message = (error as SchemigrateError).message;
     expect(message).toContain('revision ' + `${prefix}0000000001 (many tables) failed:`);
@@ -59,9 +53,9 @@ forEachDialect((ctx) => {
     }
     // The database's own error stays reachable, by shape (it may come from another jest realm).
     expect((error as SchemigrateError).cause).toMatchObject({ message: expect.stringMatching(prefix === 'pm' ? /already exists/i : /no_such_column/) });
-    expect(await versionRows(open.db, table)).toEqual([]);
-    const created = (await tableNames(open.db)).filter((name) => name.startsWith(`${prefix}_`));
-    if (open.dialect.transactionalDdl) expect(created).toEqual([]);
+    expect(await versionRows(open().db, table)).toEqual([]);
+    const created = (await tableNames(open().db)).filter((name) => name.startsWith(`${prefix}_`));
+    if (open().dialect.transactionalDdl) expect(created).toEqual([]);
     else expect(created.length).toBe(prefix === 'pm' ? 80 : 80);
   });
 
@@ -77,30 +71,30 @@ forEachDialect((ctx) => {
   await db.schema.createTable('po_copy').addColumn('id', 'integer').execute();
   await sql\`insert into po_copy (id) select id from po_items\`.execute(db);
   ${createTables('po_more', 0, 30)}`;
-    expect(await upgrade(open, 'v_po', [{ id: 'po0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
-    expect(await versionRows(open.db, 'v_po')).toEqual(['po0000000001']);
-    const copied = await open.db.selectFrom('po_copy').select('id').orderBy('id').execute();
+    expect(await upgrade(open(), 'v_po', [{ id: 'po0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
+    expect(await versionRows(open().db, 'v_po')).toEqual(['po0000000001']);
+    const copied = await open().db.selectFrom('po_copy').select('id').orderBy('id').execute();
     expect(copied.map((row) => Number(row.id))).toEqual([1, 2, 3]);
-    expect((await tableNames(open.db)).filter((name) => name.startsWith('po_more_'))).toHaveLength(30);
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('po_more_'))).toHaveLength(30);
   });
 
   test('a statement ending in a line comment does not swallow the next one', async () => {
     const up = `for (let i = 0; i < 20; i++) await db.schema.createTable(\`pc_\${i}\`).addColumn('id', 'integer').modifyEnd(sql\`-- table \${sql.lit(i)}\`).execute();`;
-    expect(await upgrade(open, 'v_pc', [{ id: 'pc0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
-    expect((await tableNames(open.db)).filter((name) => name.startsWith('pc_'))).toHaveLength(20);
+    expect(await upgrade(open(), 'v_pc', [{ id: 'pc0000000001', up, down_: DROP_NOTHING }])).toBeUndefined();
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('pc_'))).toHaveLength(20);
   });
 
   test('a revision cannot open a transaction inside its own', async () => {
-    if (!open.dialect.transactionalDdl) return; // MySQL runs revisions outside a transaction: there it may
+    if (!open().dialect.transactionalDdl) return; // MySQL runs revisions outside a transaction: there it may
     const up = `${createTables('pt', 0, 5)}\n  await db.transaction().execute(async (trx) => { await trx.schema.createTable('pt_inner').addColumn('id', 'integer').execute(); });`;
-    const error = await upgrade(open, 'v_pt', [{ id: 'pt0000000001', up, down_: DROP_NOTHING }]);
+    const error = await upgrade(open(), 'v_pt', [{ id: 'pt0000000001', up, down_: DROP_NOTHING }]);
     expect(error).toBeInstanceOf(SchemigrateError);
-    expect((await tableNames(open.db)).filter((name) => name.startsWith('pt_'))).toEqual([]);
-    if (open.dialect.name === 'postgres') expect((error as Error).message).toContain('export `const transactional = false`');
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('pt_'))).toEqual([]);
+    if (open().dialect.name === 'postgres') expect((error as Error).message).toContain('export `const transactional = false`');
   });
 
   test('PostgreSQL sends a long run of schema statements in a few round trips', async () => {
-    if (open.dialect.name !== 'postgres') return; // the pipeline is PostgreSQL's
+    if (open().dialect.name !== 'postgres') return; // the pipeline is PostgreSQL's
     let roundTrips = 0;
     const counting: KyselyPlugin = {
       transformQuery: ({ node }) => node,
@@ -109,12 +103,12 @@ forEachDialect((ctx) => {
         return result;
       },
     };
-    await open.db.withPlugin(counting).transaction().execute((trx) =>
+    await open().db.withPlugin(counting).transaction().execute((trx) =>
       withStatementPipeline(trx, async (db) => {
         for (let i = 0; i < 200; i++) await db.schema.createTable(`pb_${i}`).addColumn('id', 'integer').execute();
       }),
     );
-    expect((await tableNames(open.db)).filter((name) => name.startsWith('pb_'))).toHaveLength(200);
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('pb_'))).toHaveLength(200);
     expect(roundTrips).toBeGreaterThan(1);
     expect(roundTrips).toBeLessThan(20);
   });

@@ -7,19 +7,13 @@ import { loadRevisionModule } from '../../../src/runtime/load-revision.js';
 import { recordStatements } from '../../../src/runtime/statement-recorder.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { forEachDialect } from '../../helpers/databases.js';
-import { openDatabase, tableNames, versionsFolder, type OpenDatabase } from './project.js';
+import { tableNames, useOpenDatabase, versionsFolder } from './project.js';
 
 forEachDialect((ctx) => {
-  let open: OpenDatabase;
-  beforeAll(async () => {
-    open = await openDatabase(ctx.database());
-  });
-  afterAll(async () => {
-    await open?.db.destroy();
-  });
+  const open = useOpenDatabase(ctx.database);
 
   test('the recorder sees schema-builder, query-builder and raw sql statements, and which one failed', async () => {
-    const { db: recorded, recorder } = recordStatements(open.db);
+    const { db: recorded, recorder } = recordStatements(open().db);
     await recorded.schema.createTable('recorded').addColumn('id', 'integer').execute();
     await recorded.insertInto('recorded').values({ id: 7 }).execute();
     await sql`update recorded set id = ${8}`.execute(recorded);
@@ -37,7 +31,7 @@ forEachDialect((ctx) => {
     ]);
     expect(recorder.failed?.sql).toBe('select * from not_a_table');
     // The recorder is attached to its own instance only.
-    await sql`select 1`.execute(open.db);
+    await sql`select 1`.execute(open().db);
     expect(recorder.statements).toHaveLength(4);
   });
 
@@ -59,9 +53,9 @@ forEachDialect((ctx) => {
         },
       },
     ];
-    await executeOperations(open.db, operations, open.dialect.ddl);
-    expect(await tableNames(open.db)).toContain('from_operations');
-    await open.db.insertInto('from_operations').values({ id: 1, title: 'x' }).execute();
+    await executeOperations(open().db, operations, open().dialect.ddl);
+    expect(await tableNames(open().db)).toContain('from_operations');
+    await open().db.insertInto('from_operations').values({ id: 1, title: 'x' }).execute();
   });
 });
 
