@@ -5,25 +5,13 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Operation } from '../operations/types.js';
 import { buildGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
+import { allInOrder } from '../util/all-in-order.js';
 import { SchemigrateError } from '../util/errors.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 import { tamperWarnings } from './tamper.js';
-
-/**
- * Wait for every promise, then return their values, or throw the failure that comes first in
- * the list (not in time), so that the same problem is reported however the timing falls.
- *
- * @example
- * const [a, b] = await allInOrder([readA(), readB()] as const);
- */
-async function allInOrder<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
-  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
 
 /**
  * The operations that would bring the database to the schema; empty when they match.

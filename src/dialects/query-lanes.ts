@@ -3,6 +3,7 @@
  * one another, so on a connection pool they can wait for the server together instead of in turn.
  */
 import type { Kysely } from 'kysely';
+import { allInOrder } from '../util/all-in-order.js';
 
 /** Queries that run one after another on one connection, returning what they read. */
 export type Lane<T> = (db: Kysely<any>) => Promise<T>;
@@ -39,16 +40,12 @@ export async function runLanes<T extends readonly unknown[]>(
     // by the next turn of the event loop it has been written.
     if (--starting === 0 && options.sent) setImmediate(options.sent);
   };
-  const settled = await Promise.allSettled(
-    lanes.map((lane) =>
-      db.connection().execute((connection) => {
-        const result = lane(connection);
-        started();
-        return result;
-      }),
-    ),
+  const running = lanes.map((lane) =>
+    db.connection().execute((connection) => {
+      const result = lane(connection);
+      started();
+      return result;
+    }),
   );
-  const failure = settled.find((outcome) => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
-  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  return allInOrder(running) as Promise<unknown> as Promise<T>;
 }
