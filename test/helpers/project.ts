@@ -1,11 +1,14 @@
 /**
  * Throw-away schemigrate projects in temp folders, driven through the programmatic commands.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ResolvedConfig } from '../../src/config/types.js';
+import { checkSchema } from '../../src/commands/check.js';
+import { migrate } from '../../src/commands/migrate.js';
 import { openProject } from '../../src/commands/project.js';
+import type { Operation } from '../../src/operations/types.js';
 import type { Reporter } from '../../src/commands/reporter.js';
 
 export interface TestProject {
@@ -56,4 +59,26 @@ export function createProject(url: string): TestProject {
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Replay a project on another database: copy its revision files and schema modules into a new
+ * project on `url`, `upgrade head` there, and return what `check` then finds (nothing, when the
+ * revisions build the schema the modules declare).
+ *
+ * @example
+ * expect(await replayOnDatabase({ versionsDir: config.versionsDir, schemaDir }, fresh.url)).toEqual([]);
+ */
+export async function replayOnDatabase(source: { readonly versionsDir: string; readonly schemaDir: string }, url: string): Promise<readonly Operation[]> {
+  const other = createProject(url);
+  try {
+    mkdirSync(join(other.dir, 'migrations/versions'), { recursive: true });
+    for (const file of readdirSync(source.versionsDir)) writeFileSync(join(other.dir, 'migrations/versions', file), readFileSync(join(source.versionsDir, file)));
+    other.writeSchema(Object.fromEntries(readdirSync(source.schemaDir).map((file) => [file, readFileSync(join(source.schemaDir, file), 'utf8')])));
+    const config = await other.config();
+    await migrate(config, 'upgrade', 'head', other.reporter);
+    return await checkSchema(config, other.reporter);
+  } finally {
+    other.remove();
+  }
 }

@@ -6,12 +6,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
 import { pull } from '../../src/commands/pull.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/index.js';
 import { readCurrentHeads } from '../../src/runtime/version-table.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { createProject, type TestProject } from '../helpers/project.js';
+import { createProject, replayOnDatabase, type TestProject } from '../helpers/project.js';
 
 const DDL = [
   'create table authors (id integer primary key autoincrement, name text not null, email varchar(200) unique)',
@@ -133,18 +132,7 @@ describe('pull', () => {
     // A fresh database gets the same schema from the baseline.
     const fresh = await createTestDatabase('sqlite');
     try {
-      const other = createProject(fresh.url);
-      try {
-        mkdirSync(join(other.dir, 'migrations'), { recursive: true });
-        for (const file of versions) writeFileSync(join(other.dir, 'migrations/versions', file), readFileSync(join(config.versionsDir, file)));
-        mkdirSync(join(other.dir, 'src/db'), { recursive: true });
-        other.writeSchema(Object.fromEntries(readdirSync(schemaDir()).map((file) => [file, readFileSync(join(schemaDir(), file), 'utf8')])));
-        const otherConfig = await other.config();
-        await migrate(otherConfig, 'upgrade', 'head', other.reporter);
-        expect(await checkSchema(otherConfig, other.reporter)).toEqual([]);
-      } finally {
-        other.remove();
-      }
+      expect(await replayOnDatabase({ versionsDir: config.versionsDir, schemaDir: schemaDir() }, fresh.url)).toEqual([]);
     } finally {
       await fresh.drop();
     }

@@ -3,15 +3,14 @@
  * use `pgSchema(…)`, named after schema and table so that equal table names in two schemas do
  * not clash; `check` then reads those schemas too and finds nothing.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { checkSchema } from '../../../src/commands/check.js';
-import { migrate } from '../../../src/commands/migrate.js';
 import { pull } from '../../../src/commands/pull.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
-import { createProject, type TestProject } from '../../helpers/project.js';
+import { createProject, replayOnDatabase, type TestProject } from '../../helpers/project.js';
 
 const DDL = `
   create schema audit;
@@ -114,17 +113,9 @@ describe('postgres: pull --schema', () => {
     expect(await checkSchema(config, project.reporter)).toEqual([]);
 
     const fresh = await createTestDatabase('postgres');
-    const other = createProject(fresh.url);
     try {
-      mkdirSync(join(other.dir, 'migrations/versions'), { recursive: true });
-      for (const file of versions) writeFileSync(join(other.dir, 'migrations/versions', file), readFileSync(join(config.versionsDir, file)));
-      mkdirSync(join(other.dir, 'src/db'), { recursive: true });
-      other.writeSchema(Object.fromEntries(readdirSync(schemaDir()).map((file) => [file, readFileSync(join(schemaDir(), file), 'utf8')])));
-      const otherConfig = await other.config();
-      await migrate(otherConfig, 'upgrade', 'head', other.reporter);
-      expect(await checkSchema(otherConfig, other.reporter)).toEqual([]);
+      expect(await replayOnDatabase({ versionsDir: config.versionsDir, schemaDir: schemaDir() }, fresh.url)).toEqual([]);
     } finally {
-      other.remove();
       await fresh.drop();
     }
   });
