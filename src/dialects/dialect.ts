@@ -4,6 +4,7 @@
  */
 import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
+import type { StringLiteral } from '../model/string-literal.js';
 import type { Column, ColumnType, Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import type { OutOfScopeCount } from './out-of-scope.js';
@@ -75,6 +76,13 @@ export interface Dialect {
   readonly maxIdentifierLength: number;
   /** PostgreSQL and SQLite can roll back DDL; MySQL commits it implicitly. */
   readonly transactionalDdl: boolean;
+  /**
+   * How this dialect writes a string as a SQL literal, for every literal schemigrate writes
+   * into SQL text itself (strings interpolated into the schema's `sql` expressions, enumeration
+   * values). It spells strings as Kysely's query compiler for the dialect does, which writes the
+   * literals of revision files (`defaultTo('…')`, `sql.lit('…')`) when they run.
+   */
+  readonly stringLiteral: StringLiteral;
   /**
    * The type the server reports back for a declared type, where that is known without asking
    * it (MySQL keeps `uuid` as `char(36)`). A free first guess at the canonical form: columns it

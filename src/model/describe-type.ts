@@ -1,6 +1,7 @@
 /**
  * Human spellings of model values, for `--dry-run`, `check` and operation descriptions.
  */
+import { standardStringLiteral } from './string-literal.js';
 import type { ColumnType, DefaultValue } from './types.js';
 
 /**
@@ -41,6 +42,6 @@ export function describeType(type: ColumnType): string {
  */
 export function describeDefault(value: DefaultValue): string {
   if (value.kind === 'expression') return value.sql;
-  if (typeof value.value === 'string') return `'${value.value.replaceAll("'", "''")}'`;
+  if (typeof value.value === 'string') return standardStringLiteral(value.value);
   return String(value.value);
 }

@@ -13,7 +13,7 @@ import { countMysqlOutOfScope } from './out-of-scope.js';
 import { lower } from './lower.js';
 import { offlineMysql } from './offline.js';
 import { runRevision, withLock } from './runtime.js';
-import { literalDefaultAsExpression, renderType, storedType } from './types.js';
+import { literalDefaultAsExpression, mysqlStringLiteral, renderType, storedType } from './types.js';
 import { validate } from './validate.js';
 
 /**
@@ -27,6 +27,7 @@ export const mysqlDialect: Dialect = {
   name: 'mysql',
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   transactionalDdl: false,
+  stringLiteral: mysqlStringLiteral,
   storedType,
   ddl: {
     renderType,

@@ -106,6 +106,18 @@ export function unescapeString(content: string): string {
 }
 
 /**
+ * A string as a MySQL string literal: quotes doubled and, since a backslash escapes in MySQL
+ * strings (schemigrate never sets NO_BACKSLASH_ESCAPES, and mysql2 escapes its parameters with
+ * backslashes too), backslashes doubled. Kysely's MySQL query compiler spells them the same.
+ *
+ * @example
+ * mysqlStringLiteral("it's C:\\tmp\\"); // "'it''s C:\\\\tmp\\\\'"
+ */
+export function mysqlStringLiteral(value: string): string {
+  return `'${value.replace(/[\\']/g, (char) => (char === '\\' ? '\\\\' : "''"))}'`;
+}
+
+/**
  * The MySQL type a canonical type is created as.
  *
  * @example
@@ -134,8 +146,7 @@ export function declaredType(type: ColumnType): string {
     case 'blob':
       return 'longblob';
     case 'enum':
-      // A backslash escapes in MySQL string literals: written as is, 'a\b' would name the value 'ab'.
-      return `enum(${type.values.map((value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(', ')})`;
+      return `enum(${type.values.map(mysqlStringLiteral).join(', ')})`;
     case 'custom':
       return type.sql;
     default:

@@ -2,6 +2,7 @@
  * The PostgreSQL dialect: transactional DDL, in-place ALTERs, identity columns for
  * auto-increment, advisory locks.
  */
+import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalize } from './canonicalize.js';
 import { connect } from './connect.js';
@@ -19,6 +20,8 @@ export const postgresDialect: Dialect = {
   name: 'postgres',
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   transactionalDdl: true,
+  // With standard_conforming_strings on (the default since PostgreSQL 9.1), a backslash is ordinary.
+  stringLiteral: standardStringLiteral,
   ddl: {
     renderType,
     // Kysely's autoIncrement() emits MySQL syntax that PostgreSQL rejects.

@@ -7,6 +7,7 @@
  * and swapped in instead.
  */
 import { columnsEqual } from '../../model/equality.js';
+import { standardStringLiteral } from '../../model/string-literal.js';
 import type { EnumType } from '../../model/types.js';
 import type { Operation, OperationOf } from '../../operations/types.js';
 
@@ -50,6 +51,6 @@ function addedValues(from: EnumType, to: EnumType): string[] {
  */
 function mentionsValue(op: Operation, value: string): boolean {
   const text = JSON.stringify(op);
-  const sqlLiteral = JSON.stringify(`'${value.replaceAll("'", "''")}'`).slice(1, -1);
+  const sqlLiteral = JSON.stringify(standardStringLiteral(value)).slice(1, -1);
   return text.includes(`"value":${JSON.stringify(value)}`) || text.includes(sqlLiteral);
 }

@@ -1,6 +1,7 @@
 /**
  * The SQLite dialect: better-sqlite3 through Kysely, the embedded default.
  */
+import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalizeSqlite } from './canonicalize.js';
 import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL, sqliteDdlStyle } from './capabilities.js';
@@ -23,6 +24,7 @@ export const sqliteDialect: Dialect = {
   name: 'sqlite',
   maxIdentifierLength: SQLITE_MAX_IDENTIFIER_LENGTH,
   transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
+  stringLiteral: standardStringLiteral,
   ddl: sqliteDdlStyle,
   connect: connectSqlite,
   introspect: introspectSqlite,

@@ -5,6 +5,7 @@
  */
 import { isColumnDataType } from 'kysely';
 import { describeType } from '../../model/describe-type.js';
+import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Column, ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
 
@@ -100,10 +101,6 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 /**
  * The CHECK that enforces an enumeration column's values on SQLite, written into the column's
  * definition (unnamed, so introspection tells it from declared checks, which always have names).
@@ -113,7 +110,7 @@ function quoteLiteral(value: string): string {
  */
 export function enumValuesCheck(column: Column): string | undefined {
   if (column.type.kind !== 'enum') return undefined;
-  return `${quoteIdentifier(column.name)} IN (${column.type.values.map(quoteLiteral).join(', ')})`;
+  return `${quoteIdentifier(column.name)} IN (${column.type.values.map(standardStringLiteral).join(', ')})`;
 }
 
 /**
