@@ -231,6 +231,7 @@ async function loadValidSchema(config: ResolvedConfig, dialect: Dialect) {
   const schema = await loadSchema(config.schemaPath, {
     naming: config.namingConvention,
     maxIdentifierLength: dialect.maxIdentifierLength,
+    stringLiteral: dialect.stringLiteral,
     rootDir: config.rootDir,
   });
   const problems = dialect.validate(schema.model);

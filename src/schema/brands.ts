@@ -3,13 +3,8 @@
  * schema modules may load another copy of this package than the CLI's, so objects are
  * recognised and read through these global symbols, never with `instanceof`.
  */
-import type {
-  ColumnType,
-  DefaultValue,
-  GeneratedColumn,
-  IndexPart,
-  ReferentialAction,
-} from '../model/types.js';
+import type { ColumnType, DefaultValue, ReferentialAction } from '../model/types.js';
+import type { SqlSource } from './sql-text.js';
 
 export const TABLE: unique symbol = Symbol.for('schemigrate.table');
 export const ENUM: unique symbol = Symbol.for('schemigrate.enum');
@@ -36,6 +31,9 @@ export interface ReferenceData {
   readonly deferrable?: Deferrable;
 }
 
+/** A declared default: as in the model, but an expression is still to be written for the dialect. */
+export type DefaultData = Extract<DefaultValue, { kind: 'literal' }> | { readonly kind: 'expression'; readonly sql: SqlSource };
+
 /** What a column builder has accumulated. */
 export interface ColumnData {
   readonly type: ColumnType;
@@ -43,19 +41,19 @@ export interface ColumnData {
   readonly primaryKey: boolean;
   readonly autoIncrement: boolean;
   readonly unique: boolean;
-  readonly default?: DefaultValue;
+  readonly default?: DefaultData;
   readonly references?: ReferenceData;
   readonly comment?: string;
   readonly collation?: string;
-  readonly generated?: GeneratedColumn;
+  readonly generated?: { readonly sql: SqlSource; readonly stored: boolean };
   /** A column check, kept in the model as a table check named after the column. */
-  readonly check?: string;
+  readonly check?: SqlSource;
 }
 
 /** Index parts before names are checked against the table: columns are still references. */
 export type IndexPartData =
   | { readonly kind: 'column'; readonly ref: ColumnRefData }
-  | Extract<IndexPart, { kind: 'expression' }>;
+  | { readonly kind: 'expression'; readonly sql: SqlSource; readonly descending: boolean };
 
 /** A table extra, as returned from `table()`'s third argument. */
 export type ExtraData =
@@ -64,7 +62,7 @@ export type ExtraData =
       readonly name?: string;
       readonly parts: readonly IndexPartData[];
       readonly unique: boolean;
-      readonly where?: string;
+      readonly where?: SqlSource;
       readonly method?: string;
     }
   | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly ColumnRefData[] }
@@ -78,7 +76,7 @@ export type ExtraData =
       readonly onUpdate?: ReferentialAction;
       readonly deferrable?: Deferrable;
     }
-  | { readonly kind: 'check'; readonly name: string; readonly sql: string };
+  | { readonly kind: 'check'; readonly name: string; readonly sql: SqlSource };
 
 export interface TableData {
   readonly name: string;

@@ -5,7 +5,7 @@ import type { ReferentialAction } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { COLUMN, type ColumnData, type Deferrable } from './brands.js';
 import type { ColumnRef } from './column-ref.js';
-import { isSqlExpression, sqlText } from './sql-text.js';
+import { isSqlExpression, sqlSource } from './sql-text.js';
 
 export type { ReferentialAction } from '../model/types.js';
 
@@ -93,7 +93,7 @@ export class ColumnBuilder {
    * createdAt: timestamp().default(sql`CURRENT_TIMESTAMP`)
    */
   default(value: LiteralDefault | { toOperationNode(): unknown }): ColumnBuilder {
-    if (isSqlExpression(value)) return this.#with({ default: { kind: 'expression', sql: sqlText(value) } });
+    if (isSqlExpression(value)) return this.#with({ default: { kind: 'expression', sql: sqlSource(value) } });
     if (value === null || ['string', 'boolean'].includes(typeof value) || (typeof value === 'number' && Number.isFinite(value))) {
       return this.#with({ default: { kind: 'literal', value: value as LiteralDefault } });
     }
@@ -146,7 +146,7 @@ export class ColumnBuilder {
    */
   check(expression: { toOperationNode(): unknown }): ColumnBuilder {
     if (!isSqlExpression(expression)) throw new SchemigrateError('check() takes a sql`…` expression, e.g. check(sql`quantity > 0`).');
-    return this.#with({ check: sqlText(expression) });
+    return this.#with({ check: sqlSource(expression) });
   }
 
   /**
@@ -156,6 +156,6 @@ export class ColumnBuilder {
    * total: numeric(10, 2).generatedAs(sql`price * quantity`, { stored: true })
    */
   generatedAs(expression: { toOperationNode(): unknown }, options: { readonly stored?: boolean } = {}): ColumnBuilder {
-    return this.#with({ generated: { sql: sqlText(expression), stored: options.stored ?? false } });
+    return this.#with({ generated: { sql: sqlSource(expression), stored: options.stored ?? false } });
   }
 }

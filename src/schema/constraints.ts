@@ -6,7 +6,7 @@ import { EXTRA, type Deferrable, type ExtraData } from './brands.js';
 import { checkAction, checkDeferrable, type ReferentialAction } from './column.js';
 import { columnRefsOf, type ColumnRef } from './column-ref.js';
 import type { SqlExpression } from './index-builder.js';
-import { sqlText } from './sql-text.js';
+import { sqlSource } from './sql-text.js';
 
 type UniqueData = Extract<ExtraData, { kind: 'unique' }>;
 type PrimaryKeyData = Extract<ExtraData, { kind: 'primaryKey' }>;
@@ -124,5 +124,5 @@ export function check(name: string, expression: SqlExpression): { readonly [EXTR
   if (typeof name !== 'string' || name === '') {
     throw new SchemigrateError("check() needs a name first: check('price_positive', sql`price > 0`).");
   }
-  return { [EXTRA]: { kind: 'check', name, sql: sqlText(expression) } };
+  return { [EXTRA]: { kind: 'check', name, sql: sqlSource(expression) } };
 }

@@ -4,7 +4,8 @@
 import { SchemigrateError } from '../util/errors.js';
 import { columnRefData, EXTRA, type ExtraData, type IndexPartData } from './brands.js';
 import type { ColumnRef } from './column-ref.js';
-import { isSqlExpression, sqlText } from './sql-text.js';
+import { standardStringLiteral } from '../model/string-literal.js';
+import { isSqlExpression, sqlSource, type SqlSource } from './sql-text.js';
 
 type IndexData = Extract<ExtraData, { kind: 'index' }>;
 
@@ -42,7 +43,7 @@ export class IndexBuilder {
 
   /** A partial index. @example index().on(t.email).where(sql`deleted_at IS NULL`) */
   where(predicate: SqlExpression): IndexBuilder {
-    return this.#with({ where: sqlText(predicate) });
+    return this.#with({ where: sqlSource(predicate) });
   }
 
   /** The access method. @example index().on(t.tags).using('gin') */
@@ -55,16 +56,21 @@ export class IndexBuilder {
 /** A trailing `DESC` (or `ASC`) of an expression part is its direction, as in `CREATE INDEX`. */
 const DIRECTION = /\s+(DESC|ASC)\s*$/i;
 
-function expressionPart(text: string): IndexPartData {
-  const direction = DIRECTION.exec(text);
-  if (direction === null || direction.index === 0) return { kind: 'expression', sql: text, descending: false };
-  return { kind: 'expression', sql: text.slice(0, direction.index), descending: direction[1]!.toUpperCase() === 'DESC' };
+/** The direction ends the text, outside any string literal, so every dialect's spelling has the same one. */
+function expressionPart(source: SqlSource): IndexPartData {
+  const direction = DIRECTION.exec(source(standardStringLiteral));
+  if (direction === null || direction.index === 0) return { kind: 'expression', sql: source, descending: false };
+  return {
+    kind: 'expression',
+    sql: (stringLiteral) => source(stringLiteral).replace(DIRECTION, ''),
+    descending: direction[1]!.toUpperCase() === 'DESC',
+  };
 }
 
 function indexPart(part: unknown): IndexPartData {
   const ref = columnRefData(part);
   if (ref !== undefined) return { kind: 'column', ref };
-  if (isSqlExpression(part)) return expressionPart(sqlText(part));
+  if (isSqlExpression(part)) return expressionPart(sqlSource(part));
   throw new SchemigrateError(
     `index().on() takes columns (t.email, t.email.desc()) or sql\`…\` expressions, not ${part === undefined ? 'undefined (a misspelt column?)' : typeof part}.`,
   );

@@ -5,7 +5,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NamingConvention } from '../config/types.js';
 import { redact } from '../config/url.js';
 import type { Model } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -13,11 +12,10 @@ import { importUserModule } from '../util/import-module.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
 import { stackFrames } from './stack.js';
-import { toModel } from './to-model.js';
+import { toModel, type ToModelOptions } from './to-model.js';
 
-export interface LoadSchemaOptions {
-  readonly naming: NamingConvention;
-  readonly maxIdentifierLength: number;
+/** How the model is built (names, the dialect's string literals), and where paths are shown from. */
+export interface LoadSchemaOptions extends ToModelOptions {
   /** Paths in warnings and errors are shown relative to this folder; the working directory by default. */
   readonly rootDir?: string;
 }
@@ -102,7 +100,11 @@ function warningsFor(barrel: string, exported: readonly TableData[], defined: re
  * Import the schema barrel and build the model of every table and enumeration it exports.
  *
  * @example
- * const { model, warnings } = await loadSchema(config.schemaPath, { naming: config.namingConvention, maxIdentifierLength: 63 });
+ * const { model, warnings } = await loadSchema(config.schemaPath, {
+ *   naming: config.namingConvention,
+ *   maxIdentifierLength: dialect.maxIdentifierLength,
+ *   stringLiteral: dialect.stringLiteral,
+ * });
  * for (const warning of warnings) console.warn(warning);
  */
 export async function loadSchema(schemaPath: string, options: LoadSchemaOptions): Promise<LoadedSchema> {

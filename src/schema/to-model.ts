@@ -7,6 +7,7 @@ import type {
   CheckConstraint,
   Column,
   ColumnTypeKind,
+  DefaultValue,
   EnumType,
   ForeignKey,
   Index,
@@ -17,13 +18,16 @@ import type {
   UniqueConstraint,
 } from '../model/types.js';
 import { namedSchemas, qualifiedName } from '../model/qualified-name.js';
+import type { StringLiteral } from '../model/string-literal.js';
 import { SchemigrateError } from '../util/errors.js';
-import { columnRefData, enumData, tableData, type ColumnRefData, type ExtraData, type TableData } from './brands.js';
+import { columnRefData, enumData, tableData, type ColumnRefData, type DefaultData, type ExtraData, type TableData } from './brands.js';
 import { constraintName, shortHash } from './naming.js';
 
 export interface ToModelOptions {
   readonly naming: NamingConvention;
   readonly maxIdentifierLength: number;
+  /** The dialect's spelling of the strings interpolated into `sql` expressions (`DdlStyle.stringLiteral`). */
+  readonly stringLiteral: StringLiteral;
 }
 
 /** Anything branded as a table or enumeration by any copy of the package. */
@@ -125,6 +129,10 @@ export function indexNameTokens(parts: readonly IndexPart[]): string[] {
   return tokens;
 }
 
+function defaultValue(declared: DefaultData, stringLiteral: StringLiteral): DefaultValue {
+  return declared.kind === 'expression' ? { kind: 'expression', sql: declared.sql(stringLiteral) } : declared;
+}
+
 function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions): Table {
   const name = (kind: keyof NamingConvention, tokens: Omit<Parameters<typeof constraintName>[1], 'table'>, given?: string) =>
     given ?? constraintName(kind, { table: data.name, ...tokens }, options.naming, options.maxIdentifierLength);
@@ -158,9 +166,9 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
       name: key,
       type: column.type,
       nullable: !(column.notNull || column.primaryKey || (primaryKey?.columns.includes(key) ?? false)),
-      default: column.default,
+      default: column.default === undefined ? undefined : defaultValue(column.default, options.stringLiteral),
       autoIncrement: column.autoIncrement,
-      generated: column.generated,
+      generated: column.generated === undefined ? undefined : { sql: column.generated.sql(options.stringLiteral), stored: column.generated.stored },
       comment: column.comment,
       collation: column.collation,
     });
@@ -218,23 +226,23 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
     const parts: IndexPart[] = extra.parts.map((part) =>
       part.kind === 'column'
         ? { kind: 'column', name: catalog.ownColumn(data, part.ref, 'index()'), descending: part.ref.descending }
-        : part,
+        : { ...part, sql: part.sql(options.stringLiteral) },
     );
     return compact<Index>({
       name: name('ix', { columns: indexNameTokens(parts) }, extra.name),
       unique: extra.unique,
       parts,
-      where: extra.where,
+      where: extra.where?.(options.stringLiteral),
       method: extra.method,
     });
   });
 
   const checks: CheckConstraint[] = (extras('check') as Extract<ExtraData, { kind: 'check' }>[]).map((extra) => ({
     name: name('ck', { name: extra.name }),
-    sql: extra.sql,
+    sql: extra.sql(options.stringLiteral),
   }));
   for (const [key, column] of data.columns) {
-    if (column.check !== undefined) checks.push({ name: name('ck', { name: key }), sql: column.check });
+    if (column.check !== undefined) checks.push({ name: name('ck', { name: key }), sql: column.check(options.stringLiteral) });
   }
 
   const table = compact<Table>({

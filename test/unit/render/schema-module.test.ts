@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import type { Model, Table } from '../../../src/model/types.js';
 import { camelCase, jsString, kebabCase, sqlTemplate } from '../../../src/render/identifiers.js';
 import { renderSchemaModules } from '../../../src/render/schema-module.js';
 import { loadSchema } from '../../../src/schema/load-barrel.js';
 
-const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 };
+const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral };
 
 function table(name: string, rest: Partial<Table>): Table {
   return { name, columns: [], foreignKeys: [], uniques: [], indexes: [], checks: [], ...rest };

@@ -1,8 +1,9 @@
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import { check, integer, sql, table } from '../../../src/index.js';
 import { toModel } from '../../../src/schema/to-model.js';
 
-const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 };
+const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral };
 
 describe('column check()', () => {
   test('is a table check named by the ck convention after the column', () => {

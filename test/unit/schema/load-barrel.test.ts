@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import { loadSchema } from '../../../src/schema/load-barrel.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 
 const root = process.cwd();
-const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, rootDir: root };
+const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral, rootDir: root };
 const barrel = (name: string) => join(root, 'fixtures/schemas', name, 'index.ts');
 
 describe('loadSchema', () => {

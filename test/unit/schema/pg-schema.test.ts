@@ -4,6 +4,7 @@
  * the refusal on dialects without named schemas.
  */
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
@@ -32,7 +33,7 @@ function declared(): Model {
     auditUserId: integer().references(() => auditUsers.columns.id),
     level: level(),
   });
-  return toModel({ tables: [events, users, auditUsers], enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 });
+  return toModel({ tables: [events, users, auditUsers], enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral });
 }
 
 describe('pgSchema', () => {
@@ -50,7 +51,7 @@ describe('pgSchema', () => {
   });
 
   test('a model without named schemas is unchanged (no schema keys at all)', () => {
-    const model = toModel({ tables: [table('t', { id: integer().primaryKey() })], enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 });
+    const model = toModel({ tables: [table('t', { id: integer().primaryKey() })], enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral });
     expect(model).not.toHaveProperty('schemas');
     expect(model.tables[0]).not.toHaveProperty('schema');
   });
@@ -100,7 +101,7 @@ describe('pgSchema', () => {
   test('a table rename is offered within its schema only, and renders RENAME TO with the bare name', () => {
     const audit = pgSchema('audit');
     const columns = () => ({ id: integer().primaryKey(), a: text(), b: text(), c: text() });
-    const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 };
+    const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral };
     const before = toModel({ tables: [audit.table('logs', columns())], enums: [] }, options);
     const after = toModel({ tables: [audit.table('entries', columns()), table('logs2', columns())], enums: [] }, options);
     const candidates = findRenameCandidates(compareModels(before, after)).filter((c) => c.kind === 'table');

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
-import { isSqlExpression, sqlText } from '../../../src/schema/sql-text.js';
+import { mysqlStringLiteral } from '../../../src/dialects/mysql/types.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
+import { isSqlExpression, sqlSource, sqlText as textFor } from '../../../src/schema/sql-text.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
+
+/** The text with strings in the standard spelling (PostgreSQL, SQLite). */
+const sqlText = (expression: unknown) => textFor(expression, standardStringLiteral);
 
 describe('sqlText', () => {
   it('returns the literal text of a template', () => {
@@ -32,6 +37,23 @@ describe('sqlText', () => {
     expect(() => sqlText(sql`d > ${new Date(0)}`)).toThrow(SchemigrateError);
     expect(() => sqlText(sql`n > ${Number.NaN}`)).toThrow(/cannot inline NaN/);
     expect(() => sqlText('lower(title)')).toThrow(/Expected a sql`…` expression, got the string 'lower\(title\)'/);
+  });
+});
+
+describe('string literals follow the dialect', () => {
+  const expression = sql`note <> ${'C:\\tmp\\'} and tag = ${"it's"}`;
+
+  it('spells interpolated strings with the given function, everything else the same', () => {
+    expect(textFor(expression, standardStringLiteral)).toBe("note <> 'C:\\tmp\\' and tag = 'it''s'");
+    expect(textFor(expression, mysqlStringLiteral)).toBe("note <> 'C:\\\\tmp\\\\' and tag = 'it''s'");
+    expect(textFor(sql`${sql.lit('\\')} || ${sql.raw("'\\'")}`, mysqlStringLiteral)).toBe("'\\\\' || '\\'");
+  });
+
+  it('sqlSource refuses what cannot be written at once, and writes for a dialect later', () => {
+    expect(() => sqlSource(sql`d > ${new Date(0)}`)).toThrow(SchemigrateError);
+    const source = sqlSource(expression);
+    expect(source(mysqlStringLiteral)).toBe(textFor(expression, mysqlStringLiteral));
+    expect(source(standardStringLiteral)).toBe(textFor(expression, standardStringLiteral));
   });
 });
 

@@ -1,4 +1,6 @@
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
+import { mysqlStringLiteral } from '../../../src/dialects/mysql/types.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import {
   bigint,
   blob,
@@ -33,7 +35,7 @@ import { toModel } from '../../../src/schema/to-model.js';
 import type { Model, Table } from '../../../src/model/types.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 
-const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 };
+const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral };
 
 function model(tables: TableDefinition<any>[], enums: object[] = []): Model {
   return toModel({ tables, enums }, options);
@@ -300,6 +302,45 @@ describe('table extras', () => {
   it('sets a table comment', () => {
     const t = table('notes', { id: integer().primaryKey() }).comment('free text');
     expect(only([t]).comment).toBe('free text');
+  });
+});
+
+describe('strings interpolated into sql expressions', () => {
+  const path = 'C:\\tmp\\';
+  const notes = table(
+    'notes',
+    {
+      id: integer().primaryKey(),
+      note: text().default(sql`${path}`).check(sql`note <> ${path}`),
+      label: text().generatedAs(sql`concat(note, ${path})`),
+    },
+    () => [index().on(sql`concat(note, ${path}) DESC`).where(sql`note <> ${path}`), check('path', sql`label <> ${path}`)],
+  );
+
+  it('are spelt by the dialect the schema is loaded for', () => {
+    const spelt = (stringLiteral: (value: string) => string) => {
+      const [loaded] = toModel({ tables: [notes], enums: [] }, { ...options, stringLiteral }).tables;
+      const column = (name: string) => loaded!.columns.find((c) => c.name === name)!;
+      return {
+        default: column('note').default,
+        generated: column('label').generated?.sql,
+        checks: loaded!.checks.map((c) => c.sql),
+        index: [loaded!.indexes[0]!.parts, loaded!.indexes[0]!.where],
+      };
+    };
+    expect(spelt(standardStringLiteral)).toEqual({
+      default: { kind: 'expression', sql: "'C:\\tmp\\'" },
+      generated: "concat(note, 'C:\\tmp\\')",
+      checks: ["note <> 'C:\\tmp\\'", "label <> 'C:\\tmp\\'"],
+      index: [[{ kind: 'expression', sql: "concat(note, 'C:\\tmp\\')", descending: true }], "note <> 'C:\\tmp\\'"],
+    });
+    const doubled = "'C:\\\\tmp\\\\'";
+    expect(spelt(mysqlStringLiteral)).toEqual({
+      default: { kind: 'expression', sql: doubled },
+      generated: `concat(note, ${doubled})`,
+      checks: [`note <> ${doubled}`, `label <> ${doubled}`],
+      index: [[{ kind: 'expression', sql: `concat(note, ${doubled})`, descending: true }], `note <> ${doubled}`],
+    });
   });
 });
 
