@@ -132,7 +132,9 @@ export function typesEqual(a: ColumnType, b: ColumnType): boolean {
 /**
  * Equality of defaults: literals by value (as a column of `type` stores them, when given),
  * expressions by normalised text with the spellings of "now" as one, and a literal against an
- * expression by the literal's SQL spelling.
+ * expression by the literal's standard SQL spelling. A string with a backslash has no spelling
+ * common to every dialect (MySQL doubles backslashes), so as a literal it never equals an
+ * expression: the server's own reading of the expression (the canonical form) decides.
  *
  * @example
  * defaultsEqual({ kind: 'literal', value: 'a' }, { kind: 'expression', sql: "'a'" }); // true
@@ -141,6 +143,7 @@ export function defaultsEqual(a: DefaultValue | undefined, b: DefaultValue | und
   if (a === undefined || b === undefined) return a === b;
   [a, b] = [numberAsLiteral(a, type), numberAsLiteral(b, type)];
   if (a.kind === 'literal' && b.kind === 'literal') return storedLiteral(a.value, type) === storedLiteral(b.value, type);
+  if ([a, b].some((value) => value.kind === 'literal' && typeof value.value === 'string' && value.value.includes('\\'))) return false;
   return sqlEqual(currentTimestampAsOne(describeDefault(a)), currentTimestampAsOne(describeDefault(b)));
 }
 

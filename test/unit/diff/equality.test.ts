@@ -31,6 +31,14 @@ describe('equality helpers', () => {
     expect(defaultsEqual(undefined, { kind: 'literal', value: null })).toBe(false);
   });
 
+  test('a string with a backslash never equals expression text: its spelling depends on the dialect', () => {
+    // On MySQL the expression 'C:\\' is the one-backslash string C:\, not the literal C:\\.
+    expect(defaultsEqual({ kind: 'literal', value: 'C:\\\\' }, { kind: 'expression', sql: "'C:\\\\'" })).toBe(false);
+    expect(defaultsEqual({ kind: 'expression', sql: "'C:\\'" }, { kind: 'literal', value: 'C:\\' })).toBe(false);
+    expect(defaultsEqual({ kind: 'literal', value: 'C:\\' }, { kind: 'literal', value: 'C:\\' })).toBe(true);
+    expect(defaultsEqual({ kind: 'expression', sql: "'C:\\'" }, { kind: 'expression', sql: "'C:\\'" })).toBe(true);
+  });
+
   test('columnDifferences lists every differing aspect', () => {
     const a = column('c', { kind: 'text' });
     expect(columnDifferences(a, { ...a })).toEqual([]);
