@@ -6,11 +6,12 @@
  * unchanged: no SQL or TypeScript injection, no difference afterwards.
  */
 import { readFileSync } from 'node:fs';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkSchema } from '../../src/commands/check.js';
 import { migrate } from '../../src/commands/migrate.js';
 import { createRevision } from '../../src/commands/revision.js';
 import type { DialectName } from '../../src/config/url.js';
+import type { Dialect } from '../../src/dialects/dialect.js';
 import { describeOperation } from '../../src/operations/describe.js';
 import { buildGraph } from '../../src/revisions/graph.js';
 import { scanVersions } from '../../src/revisions/scan.js';
@@ -114,6 +115,117 @@ forEachDialect(({ dialect, database }) => {
 
     // Down and up again: the rendered downgrade is as safe as the upgrade.
     await migrate(config, 'downgrade', 'base', project.reporter);
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+  });
+});
+
+/**
+ * Backslashes next to quotes: MySQL reads a backslash in a string literal as an escape, so a
+ * value written there without doubling it ends its literal early (`'C:\\tmp\\'`) or changes.
+ */
+export const BACKSLASH_STRINGS: readonly string[] = ['C:\\tmp\\', '\\', "\\'", "\\\\'", "'\\''", "a\\' or 1=1 -- ", 'x\\nY\\0 100\\%'];
+
+/**
+ * One table holding each backslash string `v` (index `i`) as: a literal default and comment
+ * (`d<i>`), a default interpolated into `sql` (`e<i>`), a check allowing only `v` (`c<i>`, from
+ * a column check and a table check in turn), a generated column (`g<i>`), and, where the
+ * dialect has partial indexes, a unique index on `grp` over the rows whose `p<i>` is `v`.
+ */
+function backslashModule(dialect: DialectName): string {
+  const columns = BACKSLASH_STRINGS.flatMap((value, i) => {
+    const v = JSON.stringify(value);
+    const check = i % 2 === 0 ? `.check(sql\`c${i} is null or c${i} = \${${v}}\`)` : '';
+    return [
+      `  d${i}: varchar(100).default(${v}).comment(${v}),`,
+      `  e${i}: varchar(100).default(sql\`\${${v}}\`),`,
+      `  c${i}: varchar(100)${check},`,
+      `  g${i}: varchar(100).generatedAs(sql\`case when id > 0 then \${${v}} end\`, { stored: true }),`,
+      `  p${i}: varchar(100),`,
+    ];
+  });
+  const extras = BACKSLASH_STRINGS.flatMap((value, i) => {
+    const v = JSON.stringify(value);
+    return [
+      ...(i % 2 === 1 ? [`  check('c${i}', sql\`c${i} is null or c${i} = \${${v}}\`),`] : []),
+      ...(dialect === 'mysql' ? [] : [`  index('ux_p${i}').on(t.grp).unique().where(sql\`p${i} = \${${v}}\`),`]),
+    ];
+  });
+  return `import { table, integer, varchar, index, check, sql } from 'schemigrate';
+
+export const backslashes = table('backslashes', {
+  id: integer().primaryKey(),
+  grp: integer(),
+${columns.join('\n')}
+}, (t) => [
+${extras.join('\n')}
+]).comment(${JSON.stringify(BACKSLASH_STRINGS.join(' '))});
+`;
+}
+
+forEachDialect(({ dialect: name, database }) => {
+  let project: TestProject;
+  let db: Kysely<any>;
+  let dialect: Dialect;
+
+  beforeAll(async () => {
+    project = createProject(database().url);
+    ({ db, dialect } = await connectTestDatabase(database()));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    project?.remove();
+  });
+
+  test('the dialect spells each backslash string as a literal the server reads back unchanged', async () => {
+    for (const value of BACKSLASH_STRINGS) {
+      const { rows } = await sql<{ v: string }>`select ${sql.raw(dialect.stringLiteral(value))} as v`.execute(db);
+      expect(rows[0]!.v).toBe(value);
+    }
+  });
+
+  test('backslashes in defaults, sql expressions, checks, index predicates and comments survive every step', async () => {
+    project.writeSchema({ 'index.ts': backslashModule(name) });
+    const config = await project.config();
+    await createRevision(config, { message: 'backslashes', autogenerate: true, yes: true }, project.reporter);
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+
+    // Defaults (literal and sql) and generated values are exactly the strings.
+    await db.insertInto('backslashes').values({ id: 1 }).execute();
+    const row = await db.selectFrom('backslashes').selectAll().executeTakeFirstOrThrow();
+    for (const [i, value] of BACKSLASH_STRINGS.entries()) {
+      expect({ i, d: row[`d${i}`], e: row[`e${i}`], g: row[`g${i}`] }).toEqual({ i, d: value, e: value, g: value });
+    }
+
+    // Each check accepts its string and refuses a near miss.
+    for (const [i, value] of BACKSLASH_STRINGS.entries()) {
+      await db.updateTable('backslashes').set({ [`c${i}`]: value }).where('id', '=', 1).execute();
+      for (const other of [`${value}!`, value.replaceAll('\\', '')]) {
+        await expect(db.updateTable('backslashes').set({ [`c${i}`]: other }).where('id', '=', 1).execute()).rejects.toThrow();
+      }
+    }
+
+    // Each partial unique index covers the rows holding exactly its string.
+    if (name !== 'mysql') {
+      for (const [i, value] of BACKSLASH_STRINGS.entries()) {
+        const rows = (p: string, ids: number[]) => ids.map((id) => ({ id, grp: 7, [`p${i}`]: p }));
+        await db.insertInto('backslashes').values(rows(`${value}!`, [10, 11])).execute();
+        await db.insertInto('backslashes').values(rows(value, [12])).execute();
+        await expect(db.insertInto('backslashes').values(rows(value, [13])).execute()).rejects.toThrow();
+        await db.deleteFrom('backslashes').where('id', '>=', 10).execute();
+      }
+    }
+
+    // Comments read back unchanged (SQLite keeps none).
+    if (name !== 'sqlite') {
+      const [table] = (await dialect.introspect(db, { isExcluded: (t) => t !== 'backslashes' })).tables;
+      expect(table!.comment).toBe(BACKSLASH_STRINGS.join(' '));
+      expect(BACKSLASH_STRINGS.map((_, i) => table!.columns.find((c) => c.name === `d${i}`)!.comment)).toEqual(BACKSLASH_STRINGS);
+    }
+
+    await migrate(config, 'downgrade', 'base', project.reporter);
+    expect(await dialect.introspect(db, { isExcluded: (t) => t !== 'backslashes' })).toMatchObject({ tables: [] });
     await migrate(config, 'upgrade', 'head', project.reporter);
     expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
   });
