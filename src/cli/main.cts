@@ -8,6 +8,25 @@
  */
 import { buildProgram } from './program.cjs';
 
+/** An error and the errors that caused it, outermost first (a cycle or a very long chain is cut). */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let item = error; item !== undefined && item !== null && !chain.includes(item) && chain.length < 10; item = (item as { cause?: unknown }).cause) {
+    chain.push(item);
+  }
+  return chain;
+}
+
+/** What `--verbose` prints after the message: the stack of the error and of each cause. */
+function stackTrace(error: unknown): string {
+  return causeChain(error)
+    .map((item, depth) => {
+      const { stack } = item as Partial<Error>;
+      return `${depth === 0 ? '' : 'Caused by: '}${typeof stack === 'string' ? stack : String(item)}`;
+    })
+    .join('\n');
+}
+
 /**
  * Run the CLI with `argv` (as in `process.argv`) and set `process.exitCode`.
  *
@@ -16,8 +35,11 @@ import { buildProgram } from './program.cjs';
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
+  // Commander's messages may quote an argument (`unknown command 'postgres://u:pw@…'`): held
+  // back, to be masked like every other line.
+  let commanderOutput = '';
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram((text) => (commanderOutput += text)).parseAsync(argv as string[]);
   } catch (error) {
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
     const exitOverride = error as { code?: string; exitCode?: number };
@@ -25,16 +47,21 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = exitOverride.exitCode ?? 1;
       return;
     }
-    const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/url.js')]);
+    const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/redact.js')]);
     const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
     const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
     // By shape and name, not instanceof: an error raised inside a user module may come from
     // another copy of schemigrate (or of Error).
-    const { message, name, stack } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
+    const { message, name } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
     const text = typeof message === 'string' ? message : String(error);
     const known = error instanceof SchemigrateError || name === 'SchemigrateError';
     process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
-    if (verbose && typeof stack === 'string') process.stderr.write(`${redact(stack)}\n`);
+    if (verbose) process.stderr.write(`${redact(stackTrace(error))}\n`);
     else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
+  } finally {
+    if (commanderOutput !== '') {
+      const { redact } = await import('../config/redact.js');
+      process.stderr.write(redact(commanderOutput));
+    }
   }
 }

@@ -2,7 +2,7 @@
  * Terminal output: colours only on a terminal (and never with `--no-color` or NO_COLOR),
  * every line passed through password redaction.
  */
-import { redact } from '../config/url.js';
+import { redact } from '../config/redact.js';
 import type { Reporter } from '../commands/reporter.js';
 
 export interface Output extends Reporter {

@@ -61,13 +61,16 @@ function collect(value: string, previous: readonly string[]): string[] {
 }
 
 /**
- * Build the CLI program.
+ * Build the CLI program; commander's error messages (and the usage after them) go to
+ * `writeErr`, stderr by default.
  *
  * @example
  * await buildProgram().parseAsync(['node', 'schemigrate', 'heads']);
  */
-export function buildProgram(): Command {
+export function buildProgram(writeErr: (text: string) => void = (text) => process.stderr.write(text)): Command {
   const program = new Command('schemigrate')
+    // Set before the subcommands are added: each copies it when created.
+    .configureOutput({ writeErr })
     .description("Schema-diffing migrations for TypeScript: Alembic's workflow on Kysely.")
     .option('-c, --config <path>', 'config file (default: search upward for schemigrate.config.*)')
     .option('--url <url>', "database URL; beats the config's url")

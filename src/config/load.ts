@@ -9,7 +9,7 @@ import { importUserModule } from '../util/import-module.js';
 import { packageEntryFor } from './package-entry.js';
 import { loadEnvFile } from './env.js';
 import type { NamingConvention, ResolvedConfig, SchemigrateConfig } from './types.js';
-import { redact } from './url.js';
+import { redact } from './redact.js';
 
 const CONFIG_NAMES = ['ts', 'mts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `schemigrate.config.${ext}`);
 

@@ -1,8 +1,10 @@
 /**
- * Database URLs: which dialect a URL names, and how to show it without its password.
+ * Database URLs: which dialect a URL names, and how to show it without its password
+ * (`redact.ts`).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { SchemigrateError } from '../util/errors.js';
+import { maskUrl, registerSecret, urlPasswords } from './redact.js';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -13,61 +15,6 @@ export type DatabaseUrl =
 const ACCEPTED_FORMS =
   'postgres://…, postgresql://…, mysql://…, mariadb://…, sqlite:<path>, sqlite::memory: or file:<path>';
 
-/** Passwords seen in URLs this process parsed; driver errors may echo them without the URL around them. */
-const secrets = new Set<string>();
-
-/**
- * Remember a secret so that {@link redact} masks it wherever it appears.
- *
- * @example
- * registerSecret(process.env.PGPASSWORD ?? '');
- */
-export function registerSecret(secret: string): void {
-  // Very short strings would mask ordinary words in every message.
-  if (secret.length >= 3) secrets.add(secret);
-}
-
-/**
- * Replace the password of every `scheme://user:password@` URL in `text`, and every registered
- * secret, with `***`.
- *
- * @example
- * redact('connect to postgres://app:s3cret@db/app failed'); // 'connect to postgres://app:***@db/app failed'
- */
-export function redact(text: string): string {
-  let masked = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s/]+)@/gi, '$1***@');
-  // Longest first, so that a secret containing another is masked whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    masked = masked.split(secret).join('***');
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) masked = masked.split(encoded).join('***');
-  }
-  return masked;
-}
-
-/**
- * A URL with its password shown as `***`.
- *
- * @example
- * maskUrl('postgres://app:s3cret@localhost/app'); // 'postgres://app:***@localhost/app'
- */
-export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s/]*)@/i, (_, head: string, password: string) =>
-    password === '' ? `${head}@` : `${head}***@`,
-  );
-}
-
-/** The raw password of a server URL, if it has one. */
-function passwordOf(url: string): string | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s/]+)@/i.exec(url);
-  if (match === null) return undefined;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return match[1];
-  }
-}
-
 function sqliteUrl(path: string, baseDir: string, display: string): DatabaseUrl {
   if (path === '') {
     throw new SchemigrateError(`The database URL '${display}' has no file path; write sqlite:./dev.sqlite3 or sqlite::memory:.`);
@@ -76,10 +23,44 @@ function sqliteUrl(path: string, baseDir: string, display: string): DatabaseUrl 
   return { dialect: 'sqlite', filename, display };
 }
 
+/** Whether each part mysql2 percent-decodes can be decoded (it throws `URI malformed` otherwise). */
+function decodable(url: URL): boolean {
+  try {
+    [url.username, url.password, url.hostname, url.pathname].forEach((part) => decodeURIComponent(part));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The URL as the driver reads it, or a clear error: pg and mysql2 parse a URL with WHATWG
+ * `URL` (pg retries an empty host, `user@/db`, with a placeholder; mysql2 percent-decodes the
+ * parts). An unencoded `/`, `?` or `#` in the password is the usual reason it cannot.
+ */
+function checkServerUrl(connectionString: string, dialect: 'postgres' | 'mysql', display: string): void {
+  const readable =
+    dialect === 'postgres'
+      ? URL.canParse(connectionString) || URL.canParse(connectionString.replace('@/', '@placeholder/'))
+      : URL.canParse(connectionString) && decodable(new URL(connectionString));
+  if (readable) return;
+  throw new SchemigrateError(
+    `The database URL '${display}' is not a valid URL. Percent-encode the special characters of the user name and ` +
+      'password (as encodeURIComponent does: / is %2F, ? is %3F, # is %23, @ is %40, : is %3A, % is %25).',
+  );
+}
+
+/** A PostgreSQL or MySQL URL, checked to be readable by its driver. */
+function serverUrl(dialect: 'postgres' | 'mysql', connectionString: string, display: string): DatabaseUrl {
+  checkServerUrl(connectionString, dialect, display);
+  return { dialect, connectionString, display };
+}
+
 /**
  * Which dialect a database URL names, and how to connect to it. SQLite paths are resolved
- * against `baseDir` (the config file's folder). The password, if any, is registered with
- * {@link registerSecret} so that later driver messages never show it.
+ * against `baseDir` (the config file's folder); a server URL its driver cannot read is refused.
+ * Its passwords (user info, `?password=`), as typed and decoded, are registered with
+ * `registerSecret` first, so that no later message shows them.
  *
  * @example
  * parseDatabaseUrl('sqlite:./dev.sqlite3', '/app');
@@ -87,8 +68,7 @@ function sqliteUrl(path: string, baseDir: string, display: string): DatabaseUrl 
  */
 export function parseDatabaseUrl(url: string, baseDir: string): DatabaseUrl {
   const trimmed = url.trim();
-  const password = passwordOf(trimmed);
-  if (password !== undefined) registerSecret(password);
+  for (const password of urlPasswords(trimmed)) registerSecret(password);
   const display = maskUrl(trimmed);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
 
@@ -96,12 +76,12 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseUrl {
     case 'postgres':
     case 'postgresql':
       if (!trimmed.includes('://')) break;
-      return { dialect: 'postgres', connectionString: trimmed, display };
+      return serverUrl('postgres', trimmed, display);
     case 'mysql':
     case 'mariadb':
       if (!trimmed.includes('://')) break;
       // mysql2 only understands the mysql:// scheme.
-      return { dialect: 'mysql', connectionString: trimmed.replace(/^[a-z]+:/i, 'mysql:'), display };
+      return serverUrl('mysql', trimmed.replace(/^[a-z]+:/i, 'mysql:'), display);
     case 'sqlite':
       return sqliteUrl(trimmed.slice('sqlite:'.length).replace(/^\/\//, ''), baseDir, display);
     case 'file':

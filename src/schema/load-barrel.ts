@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redact } from '../config/url.js';
+import { redact } from '../config/redact.js';
 import type { Model } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { importUserModule } from '../util/import-module.js';
