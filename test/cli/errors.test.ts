@@ -229,3 +229,110 @@ describe('unreachable databases and failed logins: within the connect timeout, p
     }
   }, 120_000);
 });
+
+/**
+ * A PostgreSQL server that asks for a cleartext password, records it, and refuses it with a
+ * message that quotes it back (as a careless server or proxy might).
+ */
+async function echoingPostgres(): Promise<{ port: number; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const field = (code: string, text: string) => Buffer.concat([Buffer.from(code), Buffer.from(`${text}\0`)]);
+  const message = (type: string, body: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(body.length + 4);
+    return Buffer.concat([Buffer.from(type), length, body]);
+  };
+  const server: Server = createServer((socket) => {
+    let buffer = Buffer.alloc(0);
+    let started = false;
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!started && buffer.length >= 4 && buffer.length >= buffer.readInt32BE(0)) {
+        started = true;
+        buffer = buffer.subarray(buffer.readInt32BE(0));
+        const cleartext = Buffer.alloc(4);
+        cleartext.writeInt32BE(3);
+        socket.write(message('R', cleartext));
+      }
+      if (started && buffer.length >= 5 && buffer[0] === 'p'.charCodeAt(0) && buffer.length >= 1 + buffer.readInt32BE(1)) {
+        const password = buffer.subarray(5, 1 + buffer.readInt32BE(1) - 1).toString('utf8');
+        received.push(password);
+        const error = Buffer.concat([
+          field('S', 'FATAL'),
+          field('C', '28P01'),
+          field('M', `password authentication failed for user "app" (password "${password}")`),
+          Buffer.from('\0'),
+        ]);
+        socket.end(message('E', error));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('passwords in every URL form never reach the terminal', () => {
+  /** Every password below is built from these; none may appear in any output. */
+  const MARKERS = /Qk7|Wz9|Xm4/;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sg-errors-forms-'));
+    expect(runCli(dir, 'init').status).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The forms of one login: a password with an unencoded @ and a space, percent-encoded, and as query parameters. */
+  function forms(base: string, user: string, database: string, parameter: string): Record<string, string> {
+    return {
+      'unencoded @ and space': `${base.replace('//', `//${user}:Qk7@Wz9 Xm4@`)}/${database}`,
+      'percent-encoded / and @': `${base.replace('//', `//${user}:Qk7%2FWz9%40Xm4@`)}/${database}`,
+      [`?${parameter}=`]: `${base.replace('//', `//${user}@`)}/${database}?${parameter}=Qk7Wz9Xm4`,
+      [`&${parameter}=`]: `${base.replace('//', `//${user}@`)}/${database}?connectTimeout=10000&${parameter}=Qk7%20Wz9+Xm4`,
+    };
+  }
+
+  /** `current`, and `upgrade head --verbose` (stack and causes), against each URL: failing with `message`, no marker shown. */
+  async function expectNoPassword(urls: Record<string, string>, message: RegExp): Promise<void> {
+    const runs = Object.entries(urls).flatMap(([form, url]) =>
+      [['current'], ['upgrade', 'head', '--verbose']].map(async (args) => ({ form, args, run: await spawnCli(dir, {}, '--url', url, ...args).done })),
+    );
+    for (const { form, args, run } of await Promise.all(runs)) {
+      expect({ form, args, status: run.status }).toEqual({ form, args, status: 1 });
+      expect(run.stderr).toMatch(message);
+      expect({ form, args, output: run.stdout + run.stderr }).not.toEqual({ form, args, output: expect.stringMatching(MARKERS) });
+      if (args.includes('--verbose')) expect(run.stderr).toMatch(/\n\s+at /);
+    }
+  }
+
+  test('an unencoded / ? or # in the password: refused as a URL the driver cannot read, password masked', async () => {
+    await expectNoPassword(
+      { postgres: 'postgres://app:Qk7/Wz9?Xm4@127.0.0.1:1/app', mysql: 'mysql://app:Qk7#Wz9/Xm4@127.0.0.1:1/app' },
+      /The database URL '(postgres|mysql):\/\/app:\*\*\*@127\.0\.0\.1:1\/app' is not a valid URL/,
+    );
+  }, 120_000);
+
+  test('a closed port, on PostgreSQL and MySQL, in each form', async () => {
+    await expectNoPassword(forms('postgres://127.0.0.1:1', 'app', 'app', 'password'), /Cannot connect to PostgreSQL at postgres:\/\/app.*ECONNREFUSED/);
+    await expectNoPassword(forms('mysql://127.0.0.1:1', 'app', 'app', 'password1'), /Cannot connect to MySQL at mysql:\/\/app.*ECONNREFUSED/);
+  }, 180_000);
+
+  test('a wrong password on PostgreSQL, quoted back by the server: the driver sent it, the output masks it', async () => {
+    const server = await echoingPostgres();
+    try {
+      await expectNoPassword(forms(`postgres://127.0.0.1:${server.port}`, 'app', 'app', 'password'), /password authentication failed for user "app" \(password "\*\*\*"\)/);
+      // Each form reached the server as the password it spells (twice: current, upgrade).
+      expect([...new Set(server.received)].sort()).toEqual(['Qk7 Wz9 Xm4', 'Qk7/Wz9@Xm4', 'Qk7@Wz9 Xm4', 'Qk7Wz9Xm4']);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  test('a wrong password on MariaDB, in each form', async () => {
+    await expectNoPassword(forms('mysql://127.0.0.1:3306', 'root', 'mysql', 'password1'), /Cannot connect to MySQL .*Access denied for user 'root'.*using password: YES/);
+  }, 180_000);
+});
