@@ -1,10 +1,10 @@
 /**
  * `index(name?)`: an immutable index builder, returned from a table's extras.
  */
+import { standardStringLiteral } from '../model/string-literal.js';
 import { SchemigrateError } from '../util/errors.js';
 import { columnRefData, EXTRA, type ExtraData, type IndexPartData } from './brands.js';
 import type { ColumnRef } from './column-ref.js';
-import { standardStringLiteral } from '../model/string-literal.js';
 import { isSqlExpression, sqlSource, type SqlSource } from './sql-text.js';
 
 type IndexData = Extract<ExtraData, { kind: 'index' }>;

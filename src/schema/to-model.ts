@@ -26,7 +26,7 @@ import { constraintName, shortHash } from './naming.js';
 export interface ToModelOptions {
   readonly naming: NamingConvention;
   readonly maxIdentifierLength: number;
-  /** The dialect's spelling of the strings interpolated into `sql` expressions (`DdlStyle.stringLiteral`). */
+  /** The dialect's spelling of the strings interpolated into `sql` expressions (`Dialect.stringLiteral`). */
   readonly stringLiteral: StringLiteral;
 }
 
