@@ -83,6 +83,9 @@ export async function startPrivateMariadb(options: readonly string[] = []): Prom
         `--port=${port}`,
         '--bind-address=127.0.0.1',
         '--skip-grant-tables',
+        // As Debian's packaged server (and the shared test server) is configured.
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_general_ci',
         '--innodb-buffer-pool-size=32M',
         ...options,
       ],
