@@ -40,7 +40,7 @@ export async function canonicalize(db: Kysely<any>, create: (scratch: Kysely<any
       // On an interruption `conn` is busy with a statement in the scratch database, so another
       // connection of the pool drops it (the server lets that statement finish first).
       return await whileInterruptible(
-        () => dropScratchDatabase(db, name).catch((error) => Promise.reject(cannotDropOnInterrupt(name, error))),
+        () => dropOnInterrupt(db, name),
         async () => {
           await sql.raw(`create database ${scratch} character set ${charset} collate ${collation}`).execute(conn);
           try {
@@ -60,9 +60,14 @@ export async function canonicalize(db: Kysely<any>, create: (scratch: Kysely<any
   });
 }
 
-function cannotDropOnInterrupt(name: string, error: unknown): SchemigrateError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new SchemigrateError(`Could not drop the scratch database ${name} before exiting: ${reason}. The next run that needs one drops it.`, {
-    cause: error,
-  });
+/** Drop the scratch database from another connection of the pool, saying so if that fails. */
+async function dropOnInterrupt(db: Kysely<any>, name: string): Promise<void> {
+  try {
+    await dropScratchDatabase(db, name);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SchemigrateError(`Could not drop the scratch database ${name} before exiting: ${reason}. The next run that needs one drops it.`, {
+      cause: error,
+    });
+  }
 }
