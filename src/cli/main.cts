@@ -1,12 +1,14 @@
 /**
  * The CLI entry point: run the commander program, turn failures into one paragraph on
- * stderr and exit status 1 (a stack trace only with `--verbose`).
+ * stderr and exit status 1 (a stack trace only with `--verbose`); on SIGINT/SIGTERM clean up
+ * and exit with 130/143 (signals.cts).
  *
  * CommonJS on purpose (`.cts`), like `program.cts`: `--help` then runs without Node's ES module
  * loader, which costs more than the rest of the help path together. Everything else loads
  * on demand, through import().
  */
 import { buildProgram } from './program.cjs';
+import { exitOnSignals, wasInterrupted } from './signals.cjs';
 
 /** An error and the errors that caused it, outermost first (a cycle or a very long chain is cut). */
 function causeChain(error: unknown): unknown[] {
@@ -34,34 +36,41 @@ function stackTrace(error: unknown): string {
  * await main(['node', 'schemigrate', 'history']);
  */
 export async function main(argv: readonly string[]): Promise<void> {
-  const verbose = argv.includes('--verbose');
+  exitOnSignals((error) => reportError(error, argv));
   // Commander's messages may quote an argument (`unknown command 'postgres://u:pw@…'`): held
   // back, to be masked like every other line.
   let commanderOutput = '';
   try {
     await buildProgram((text) => (commanderOutput += text)).parseAsync(argv as string[]);
   } catch (error) {
+    // The signal handler cleans up and exits; what the interruption broke is no news.
+    if (wasInterrupted()) return;
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
     const exitOverride = error as { code?: string; exitCode?: number };
     if (typeof exitOverride.code === 'string' && exitOverride.code.startsWith('commander.')) {
       process.exitCode = exitOverride.exitCode ?? 1;
       return;
     }
-    const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/redact.js')]);
-    const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
-    const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
-    // By shape and name, not instanceof: an error raised inside a user module may come from
-    // another copy of schemigrate (or of Error).
-    const { message, name } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
-    const text = typeof message === 'string' ? message : String(error);
-    const known = error instanceof SchemigrateError || name === 'SchemigrateError';
-    process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
-    if (verbose) process.stderr.write(`${redact(stackTrace(error))}\n`);
-    else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
+    await reportError(error, argv);
   } finally {
     if (commanderOutput !== '') {
       const { redact } = await import('../config/redact.js');
       process.stderr.write(redact(commanderOutput));
     }
   }
+}
+
+/** One paragraph on stderr; the stack trace only with `--verbose`. */
+async function reportError(error: unknown, argv: readonly string[]): Promise<void> {
+  const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/redact.js')]);
+  const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
+  const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
+  // By shape and name, not instanceof: an error raised inside a user module may come from
+  // another copy of schemigrate (or of Error).
+  const { message, name } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
+  const text = typeof message === 'string' ? message : String(error);
+  const known = error instanceof SchemigrateError || name === 'SchemigrateError';
+  process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
+  if (argv.includes('--verbose')) process.stderr.write(`${redact(stackTrace(error))}\n`);
+  else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
 }

@@ -1,15 +1,13 @@
 /**
  * Connecting: a small `mysql2` pool behind Kysely's MySQL dialect, checked at once so that a
- * wrong host or login fails here rather than at the first real query.
- *
- * Every session runs with ANSI_QUOTES: schema expressions carry identifiers in double quotes
- * (`sql.ref('title')` → `"title"`, see src/schema/sql-text.ts), which MySQL otherwise reads as
- * strings. Kysely's own backtick quoting is valid either way.
+ * wrong host or login fails here rather than at the first real query. Every session runs with
+ * ANSI_QUOTES and STRICT_ALL_TABLES (session-mode.ts).
  */
-import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
+import { Kysely, MysqlDialect } from 'kysely';
 import type { DatabaseUrl } from '../../config/url.js';
 import { SchemigrateError } from '../../util/errors.js';
 import { rememberServer, selectServerVersion } from './server.js';
+import { setSessionMode } from './session-mode.js';
 
 /** How long to wait for the server before reporting it unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -39,9 +37,7 @@ export async function connect(url: DatabaseUrl): Promise<Kysely<any>> {
   const db = new Kysely<any>({
     dialect: new MysqlDialect({
       pool,
-      async onCreateConnection(connection) {
-        await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat(@@session.sql_mode, ',ANSI_QUOTES')"));
-      },
+      onCreateConnection: setSessionMode,
     }),
   });
   try {

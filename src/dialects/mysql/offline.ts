@@ -1,8 +1,9 @@
 /**
  * MySQL offline SQL: Kysely's MySQL adapter and query compiler over the recording driver.
  */
-import { CompiledQuery, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, type Driver, type Kysely } from 'kysely';
+import { MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, type Driver, type Kysely } from 'kysely';
 import { offlineKysely } from '../offline-kysely.js';
+import { setSessionMode } from './session-mode.js';
 
 /**
  * Kysely for `--sql` on MySQL (no `mysql2` pool involved).
@@ -16,9 +17,7 @@ export function offlineMysql(driver: Driver): Kysely<any> {
     adapter: new MysqlAdapter(),
     queryCompiler: MysqlQueryCompiler,
     createIntrospector: (db) => new MysqlIntrospector(db),
-    // As connect.ts does for every session: revision SQL writes identifiers in double quotes.
-    onCreateConnection: async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat(@@session.sql_mode, ',ANSI_QUOTES')"));
-    },
+    // As connect.ts does for every session, so the script starts with the same mode.
+    onCreateConnection: setSessionMode,
   });
 }

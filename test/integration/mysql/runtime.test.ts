@@ -80,6 +80,9 @@ describe('mysql canonicalize', () => {
     ]);
     expect(scratchName).toMatch(/^schemigrate_scratch_[0-9a-f]{16}$/);
     expect(await databaseExists(db, scratchName)).toBe(false);
+    // The lock that marked it as in use is released with it.
+    const { rows } = await sql<{ free: number }>`select is_free_lock(${scratchName}) as \`free\``.execute(db);
+    expect(Number(rows[0]!.free)).toBe(1);
     expect(await tableNames(db)).not.toContain('t');
     // The pooled connection is back on the test database.
     expect(await currentDatabase(db)).toBe(fresh().name);

@@ -48,9 +48,9 @@ describe('offline SQL through each dialect’s compiler', () => {
     ]);
   });
 
-  test('MySQL: the session’s ANSI_QUOTES first, backslashes escaped, no transaction', async () => {
+  test('MySQL: the session’s ANSI_QUOTES and STRICT_ALL_TABLES first, backslashes escaped, no transaction', async () => {
     expect(await recordRevision('mysql')).toEqual([
-      "set session sql_mode = concat(@@session.sql_mode, ',ANSI_QUOTES')",
+      "set session sql_mode = concat_ws(',', nullif(@@session.sql_mode, ''), 'ANSI_QUOTES', 'STRICT_ALL_TABLES')",
       'create table if not exists `schemigrate_version` (`version_num` varchar(32) not null primary key)',
       'create table `notes` (`body` text)',
       "insert into `notes` (`body`) values ('it''s a \\\\ path')",
