@@ -6,6 +6,7 @@ import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows, type Step, type VersionChange } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveTarget } from '../revisions/targets.js';
+import { assertSoundVersionRows } from '../revisions/version-state.js';
 import { runMigrations, stampVersions } from '../runtime/migrate.js';
 import { renderOfflineSql } from '../runtime/offline.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -33,7 +34,8 @@ export function describeStep(step: Step, ms: number | undefined): string {
 }
 
 /**
- * Apply (`upgrade`) or revert (`downgrade`) revisions up or down to `target`.
+ * Apply (`upgrade`) or revert (`downgrade`) revisions up or down to `target`. A version table
+ * that cannot be right (`assertSoundVersionRows`) stops the run before anything runs.
  *
  * @example
  * await migrate(config, 'upgrade', 'head', reporter);
@@ -52,7 +54,10 @@ export async function migrate(
       db,
       dialect,
       versionTable: config.versionTable,
-      plan: (currentHeads) => plan(graph, currentHeads, target),
+      plan: (currentHeads) => {
+        assertSoundVersionRows(graph, currentHeads, config.versionTable);
+        return plan(graph, currentHeads, target);
+      },
       onStep: ({ step, ms }) => reporter.info(describeStep(step, ms)),
     });
   });

@@ -134,7 +134,7 @@ export interface StampVersionsOptions {
  * Set the version table without running any revision, in one transaction under the lock, and
  * keep the checksum table in step: revisions the stamp marks applied get their file's current
  * checksum, revisions it marks unapplied lose theirs (`purge` clears every checksum first).
- * Returns the change made.
+ * Returns the change made, from the rows as they were before (purged ones included).
  *
  * @example
  * await stampVersions({
@@ -149,19 +149,22 @@ export async function stampVersions(options: StampVersionsOptions): Promise<Vers
     await ensureTables(conn, versionTable);
     let change: VersionChange = { delete: [], insert: [] };
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
+      const original = await readCurrentHeads(trx, versionTable);
       if (purge) {
         await trx.deleteFrom(versionTable).execute();
         await trx.deleteFrom(checksums).execute();
       }
-      const before = purge ? [] : await readCurrentHeads(trx, versionTable);
-      change = plan(before);
-      const after = [...before.filter((id) => !change.delete.includes(id)), ...change.insert];
+      const before = purge ? [] : original;
+      const planned = plan(before);
+      const after = [...before.filter((id) => !planned.delete.includes(id)), ...planned.insert];
       const [wasApplied, isApplied] = [applied(before), applied(after)];
       const added = [...isApplied].filter((id) => !wasApplied.has(id)).sort();
       await forgetChecksums(trx, checksums, [...wasApplied].filter((id) => !isApplied.has(id)).sort());
-      await applyVersionChange(trx, versionTable, change);
+      await applyVersionChange(trx, versionTable, planned);
       await forgetChecksums(trx, checksums, added);
       for (const revision of added) await recordChecksum(trx, checksums, { revision, checksum: await fileChecksum(fileOf(revision)) });
+      // Reported against the rows as they were, purged ones included.
+      change = { delete: original.filter((id) => !after.includes(id)), insert: after.filter((id) => !original.includes(id)).sort() };
     });
     return change;
   });
