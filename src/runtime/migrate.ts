@@ -8,7 +8,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
-import { FailedStatementError } from './failed-statement.js';
+import { migrationError } from './migration-error.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
@@ -33,7 +33,8 @@ export interface RunMigrationsOptions {
 
 /**
  * Run the planned revisions. A failure is a SchemigrateError naming the revision, its file,
- * the failing statement and the database's error (the original error is its `cause`).
+ * the failing statement and the database's error (the original error is its `cause`; see
+ * migration-error.ts).
  * Returns the steps that ran.
  *
  * @example
@@ -79,35 +80,10 @@ async function runStep(
     });
   } catch (error) {
     const rolledBack = module.transactional && dialect.transactionalDdl;
-    throw migrationError(step, recorder, rolledBack, error);
+    // Where nothing was rolled back, say what the version table really records now.
+    const rows = rolledBack ? undefined : await readCurrentHeads(conn, versionTable).catch(() => undefined);
+    throw migrationError(step, recorder, { rolledBack, rows }, error);
   }
-}
-
-function migrationError(step: Step, recorder: StatementRecorder | undefined, rolledBack: boolean, error: unknown): SchemigrateError {
-  const { revision, file, message } = step.revision;
-  // Duck-typed: an error thrown by revision code may come from another realm.
-  // A pipelined statement's failure names its statement; the database's error is its cause.
-  const failedSql = error instanceof FailedStatementError ? error.sql : recorder?.failed?.sql;
-  const cause = error instanceof FailedStatementError ? error.cause : error;
-  const detail = typeof (cause as { message?: unknown } | null)?.message === 'string' ? (cause as Error).message : String(cause);
-  const reason = detail.replace(/\.$/, '');
-  const parts = [
-    `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
-    `File: ${file}.`,
-  ];
-  if (failedSql) parts.push(`Failing statement: ${failedSql}`);
-  // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
-  const hint = (cause as { hint?: unknown } | null)?.hint;
-  if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
-  const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
-  if (rolledBack) {
-    parts.push('The revision was rolled back; the database and the version table are as they were before it.');
-  } else if (completed.length > 0) {
-    parts.push(
-      `These statements of the revision had already run and were not rolled back: ${completed.map((statement) => statement.sql).join('; ')}. The version table still lists the revision's parent(s).`,
-    );
-  }
-  return new SchemigrateError(parts.join(' '), { cause });
 }
 
 /** Both bookkeeping tables; created on the first `upgrade` or `stamp`. */
