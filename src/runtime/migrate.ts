@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
+import { changedSteps, revisionChangedError } from './changed-revisions.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
 import { migrationError } from './migration-error.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
@@ -29,13 +30,22 @@ export interface RunMigrationsOptions {
   readonly plan: (currentHeads: readonly string[]) => readonly Step[];
   /** Called after each successful step with its duration. */
   readonly onStep?: (event: { readonly step: Step; readonly ms: number }) => void;
+  /**
+   * Run steps whose revision file no longer matches its recorded checksum (`--allow-changed`)
+   * instead of refusing the whole run (changed-revisions.ts).
+   */
+  readonly allowChanged?: boolean;
+  /** Called before the run with the changed steps that `allowChanged` lets run. */
+  readonly onChangedAllowed?: (steps: readonly Step[]) => void;
+  /** Called under the lock with the checksums recorded for revisions that are not planned to run. */
+  readonly onOtherChecksums?: (recorded: ReadonlyMap<string, string>) => Promise<void>;
 }
 
 /**
- * Run the planned revisions. A failure is a SchemigrateError naming the revision, its file,
- * the failing statement and the database's error (the original error is its `cause`; see
- * migration-error.ts).
- * Returns the steps that ran.
+ * Run the planned revisions. A step whose revision file changed since its checksum was
+ * recorded stops the run before anything runs, unless `allowChanged`. A failure is a
+ * SchemigrateError naming the revision, its file, the failing statement and the database's
+ * error (the original error is its `cause`; see migration-error.ts). Returns the steps that ran.
  *
  * @example
  * await runMigrations({
@@ -49,13 +59,21 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
+    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
+    // Before any import: importing a revision file runs its top-level code.
+    const recorded = await readChecksums(conn, checksumTableName(versionTable));
+    const planned = new Set(steps.map((step) => step.revision.revision));
+    await options.onOtherChecksums?.(new Map([...recorded].filter(([revision]) => !planned.has(revision))));
+    const changed = changedSteps(steps, recorded, checksums);
+    if (changed.length > 0 && !options.allowChanged) throw revisionChangedError(changed, checksumTableName(versionTable));
+    if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
     const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
-    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       const started = performance.now();
-      await runStep(conn, dialect, versionTable, step, module, checksums[index]!);
+      const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
+      await runStep(conn, dialect, versionTable, step, module, checksum);
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -68,7 +86,7 @@ async function runStep(
   versionTable: string,
   step: Step,
   module: RevisionModule,
-  checksum: string,
+  checksum: { readonly checksum: string; readonly replace: boolean },
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
@@ -76,7 +94,7 @@ async function runStep(
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
-      await recordStep(recording.db, step, { versionTable, checksum, verify: true });
+      await recordStep(recording.db, step, { versionTable, ...checksum, verify: true });
     });
   } catch (error) {
     const rolledBack = module.transactional && dialect.transactionalDdl;
@@ -158,36 +176,48 @@ export interface RechecksumOptions {
   readonly fileOf: (revision: string) => string;
 }
 
+/** What `rechecksumRevisions` changed. */
+export interface RechecksumResult {
+  /** Applied revisions whose checksum was added or changed. */
+  readonly rerecorded: readonly string[];
+  /** Revisions that are not applied whose leftover checksum row was dropped. */
+  readonly forgotten: readonly string[];
+}
+
 /**
- * Re-record checksums on purpose, after an intended edit of an applied revision file: each
- * named (or every) applied revision gets its file's current checksum, and rows of revisions
- * that are not applied are dropped. Returns the revisions whose checksum changed or was added.
+ * Re-record checksums on purpose, after an intended edit of a revision file: each named (or
+ * every) applied revision gets its file's current checksum, and the rows of named (or all)
+ * revisions that are not applied are dropped — a leftover row would make `upgrade` refuse
+ * the revision. Naming a revision that is neither applied nor recorded is an error.
  *
  * @example
  * await rechecksumRevisions({ db, dialect, versionTable, applied, fileOf, only: ['9c1e4b7a2f3d'] });
+ * // { rerecorded: ['9c1e4b7a2f3d'], forgotten: [] }
  */
-export async function rechecksumRevisions(options: RechecksumOptions): Promise<readonly string[]> {
+export async function rechecksumRevisions(options: RechecksumOptions): Promise<RechecksumResult> {
   const { db, dialect, versionTable, applied, only, fileOf } = options;
   const checksums = checksumTableName(versionTable);
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
-    const changed: string[] = [];
+    const rerecorded: string[] = [];
+    let forgotten: string[] = [];
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
       const isApplied = applied(await readCurrentHeads(trx, versionTable));
       const recorded = await readChecksums(trx, checksums);
-      const notApplied = only?.filter((id) => !isApplied.has(id)) ?? [];
-      if (notApplied.length > 0) {
-        throw new SchemigrateError(`Not applied, so there is no checksum to re-record: ${notApplied.join(', ')}.`);
+      const unknown = only?.filter((id) => !isApplied.has(id) && !recorded.has(id)) ?? [];
+      if (unknown.length > 0) {
+        throw new SchemigrateError(`Not applied and no checksum recorded, so there is nothing to re-record: ${unknown.join(', ')}.`);
       }
-      if (!only) await forgetChecksums(trx, checksums, [...recorded.keys()].filter((id) => !isApplied.has(id)));
-      for (const revision of only ?? [...isApplied].sort()) {
+      forgotten = (only ?? [...recorded.keys()]).filter((id) => !isApplied.has(id)).sort();
+      await forgetChecksums(trx, checksums, forgotten);
+      for (const revision of only?.filter((id) => isApplied.has(id)) ?? [...isApplied].sort()) {
         const checksum = await fileChecksum(fileOf(revision));
         if (recorded.get(revision) === checksum) continue;
         await forgetChecksums(trx, checksums, [revision]);
         await recordChecksum(trx, checksums, { revision, checksum });
-        changed.push(revision);
+        rerecorded.push(revision);
       }
     });
-    return changed;
+    return { rerecorded, forgotten };
   });
 }
