@@ -35,7 +35,8 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
     `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
     `File: ${file}.`,
   ];
-  if (failedSql) parts.push(`Failing statement: ${failedSql}`);
+  // Closed with a full stop, so that the sentence after it does not read as more SQL.
+  if (failedSql) parts.push(`Failing statement: ${failedSql.replace(/[\s;]+$/, '')}.`);
   // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
   const hint = (cause as { hint?: unknown } | null)?.hint;
   if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
