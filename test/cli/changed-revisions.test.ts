@@ -7,25 +7,19 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type Run } from '../helpers/cli.js';
+import { applyNotesAndPosts, useCliProject } from '../helpers/cli-project.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { databaseState, directExecute, directRows } from '../helpers/direct-client.js';
-import { createProject, type TestProject } from '../helpers/project.js';
 
-const NOTES = "export const notes = table('notes', { id: integer().primaryKey(), body: text() });";
-const POSTS = "export const posts = table('posts', { id: integer().primaryKey(), title: text() });";
 const DOWNGRADE = 'export async function downgrade(db: Kysely<any>): Promise<void> {';
 
 forEachDialect(({ database }) => {
-  let project: TestProject;
-  beforeAll(() => {
-    project = createProject(database().url);
-  });
-  afterAll(() => project.remove());
-  const cli = (...args: string[]): Run => runCli(project.dir, ...args);
+  const setup = useCliProject(database);
+  const { cli } = setup;
   const fileOf = (id: string) => {
-    const name = readdirSync(join(project.dir, 'migrations/versions')).find((file) => file.startsWith(id))!;
-    return { name, path: join(project.dir, 'migrations/versions', name) };
+    const versions = join(setup.project().dir, 'migrations/versions');
+    const name = readdirSync(versions).find((file) => file.startsWith(id))!;
+    return { name, path: join(versions, name) };
   };
   /** Make the downgrade of `id` also create `marker`, so that a run of the edited text shows. */
   const editDowngrade = (id: string, marker: string) => {
@@ -38,12 +32,7 @@ forEachDialect(({ database }) => {
     (await directRows(database(), `select checksum from schemigrate_version_checksums where revision = '${id}'`)).map((row) => String(row.checksum).trim());
 
   test('two revisions, applied, with rows', async () => {
-    project.writeSchema({ 'index.ts': `import { table, integer, text } from 'schemigrate';\n${NOTES}\n` });
-    expect(cli('revision', '-m', 'create notes', '--autogenerate', '--rev-id', 'aaaa00000001').status).toBe(0);
-    expect(cli('upgrade', 'head').status).toBe(0);
-    project.writeSchema({ 'index.ts': `import { table, integer, text } from 'schemigrate';\n${NOTES}\n${POSTS}\n` });
-    expect(cli('revision', '-m', 'create posts', '--autogenerate', '--rev-id', 'bbbb00000002').status).toBe(0);
-    expect(cli('upgrade', 'head').status).toBe(0);
+    applyNotesAndPosts(setup);
     await directExecute(database(), ["insert into notes (id, body) values (1, 'kept')", "insert into posts (id, title) values (1, 'kept')"]);
     expect(await databaseState(database())).toMatchObject({ 'notes rows': 1, 'posts rows': 1, versions: ['bbbb00000002'] });
   });

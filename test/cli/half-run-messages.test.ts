@@ -7,10 +7,10 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type Run } from '../helpers/cli.js';
+import type { Run } from '../helpers/cli.js';
+import { useCliProject } from '../helpers/cli-project.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { databaseState, directExecute } from '../helpers/direct-client.js';
-import { createProject, type TestProject } from '../helpers/project.js';
 
 /** A hand-written revision on top of aaaa00000001. */
 function revision(transactional: boolean, up: string, down: string): string {
@@ -23,13 +23,8 @@ function revision(transactional: boolean, up: string, down: string): string {
 }
 
 forEachDialect(({ dialect, database }) => {
-  let project: TestProject;
-  beforeAll(() => {
-    project = createProject(database().url);
-  });
-  afterAll(() => project.remove());
-  const cli = (...args: string[]): Run => runCli(project.dir, ...args);
-  const file = () => join(project.dir, 'migrations/versions/cccc00000003_tags.ts');
+  const { project, cli } = useCliProject(database);
+  const file = () => join(project().dir, 'migrations/versions/cccc00000003_tags.ts');
   // MySQL commits DDL whatever the revision says; elsewhere only a non-transactional revision half-runs.
   const transactional = dialect === 'mysql';
 
@@ -41,7 +36,7 @@ forEachDialect(({ dialect, database }) => {
   }
 
   test('a project at aaaa00000001', () => {
-    project.writeSchema({ 'index.ts': "import { table, integer } from 'schemigrate';\nexport const notes = table('notes', { id: integer().primaryKey() });\n" });
+    project().writeSchema({ 'index.ts': "import { table, integer } from 'schemigrate';\nexport const notes = table('notes', { id: integer().primaryKey() });\n" });
     expect(cli('revision', '-m', 'create notes', '--autogenerate', '--rev-id', 'aaaa00000001').status).toBe(0);
     expect(cli('upgrade', 'head').status).toBe(0);
   });
