@@ -143,6 +143,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
         'head, heads, base, a revision ID or prefix, +N, -N, <rev>+N, <rev>-N, <label>@head, <label>@base, <label>@+N, <label>@-N; with --sql also <from>:<to>',
       )
       .option('--sql', 'print the SQL instead of running it; no database is contacted')
+      .option('--allow-changed', 'run revision files that changed since the database recorded them (refused otherwise)')
       .action(
         action<[string]>(async (output, options, target) => {
           const [{ openProject }, migrate] = await Promise.all([
@@ -151,7 +152,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
           ]);
           const config = await openProject(options);
           if (options.sql) await migrate.migrateOffline(config, direction, target, output);
-          else await migrate.migrate(config, direction, target, output);
+          else await migrate.migrate(config, direction, target, output, { allowChanged: options.allowChanged === true });
         }),
       );
   }

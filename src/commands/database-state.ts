@@ -4,16 +4,20 @@
 import type { Kysely } from 'kysely';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { pendingRevisions } from '../revisions/plan.js';
+import { assertSoundVersionRows } from '../revisions/version-state.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
 
 /**
  * The revisions the database has not applied, parents first; empty when it is at every head.
+ * A version table that cannot be right is a SchemigrateError (`assertSoundVersionRows`).
  *
  * @example
  * const pending = await pendingInDatabase(db, graph, 'schemigrate_version');
  */
 export async function pendingInDatabase(db: Kysely<any>, graph: RevisionGraph, versionTable: string): Promise<readonly string[]> {
-  return pendingRevisions(graph, await readCurrentHeads(db, versionTable));
+  const rows = await readCurrentHeads(db, versionTable);
+  assertSoundVersionRows(graph, rows, versionTable);
+  return pendingRevisions(graph, rows);
 }
 
 /**

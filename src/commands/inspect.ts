@@ -27,12 +27,13 @@ async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
  * the graph-only commands (`history`, `heads`, `branches`, `show`) never need.
  */
 async function databaseSide() {
-  const [{ readCurrentHeads }, { tamperWarnings }, { describePending }] = await Promise.all([
+  const [{ readCurrentHeads }, { tamperWarnings }, { describePending }, { assertSoundVersionRows }] = await Promise.all([
     import('../runtime/version-table.js'),
     import('./tamper.js'),
     import('./database-state.js'),
+    import('../revisions/version-state.js'),
   ]);
-  return { readCurrentHeads, tamperWarnings, describePending };
+  return { readCurrentHeads, tamperWarnings, describePending, assertSoundVersionRows };
 }
 
 async function currentHeads(config: ResolvedConfig): Promise<readonly string[]> {
@@ -130,7 +131,8 @@ export async function history(
 
 /**
  * Print the revision(s) the database is at, warning about applied revision files that changed
- * or disappeared (`tamperWarnings`). With `checkHeads`, then fail (a SchemigrateError,
+ * or disappeared (`tamperWarnings`); a version table that cannot be right is a SchemigrateError
+ * (`assertSoundVersionRows`). With `checkHeads`, then fail (a SchemigrateError,
  * exit status 1) unless every head is applied: a gate for deploy scripts.
  *
  * @example
@@ -143,20 +145,14 @@ export async function current(
   printer: Printer & Pick<Reporter, 'warn'>,
 ): Promise<void> {
   const graph = await loadGraph(config);
-  const { readCurrentHeads, tamperWarnings, describePending } = await databaseSide();
+  const { readCurrentHeads, tamperWarnings, describePending, assertSoundVersionRows } = await databaseSide();
   const { heads, tampered } = await withConnection(config, async ({ db }) => ({
     heads: await readCurrentHeads(db, config.versionTable),
     tampered: await tamperWarnings(db, graph, config),
   }));
   for (const warning of tampered) printer.warn(warning);
-  const entries = heads.map((id) => {
-    if (!graph.has(id)) {
-      throw new SchemigrateError(
-        `The version table names revision '${id}', which no file in ${config.versionsDir} declares; restore the file or fix the table with \`schemigrate stamp --purge\`.`,
-      );
-    }
-    return historyEntry(graph, id, heads);
-  });
+  assertSoundVersionRows(graph, heads, config.versionTable);
+  const entries = heads.map((id) => historyEntry(graph, id, heads));
   if (options.json) {
     printer.print(JSON.stringify(entries.map(asJson), null, 2));
     return;

@@ -1,18 +1,20 @@
 /**
  * `schemigrate upgrade|downgrade <target>` and `stamp <targets...>`.
  */
+import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows, type Step, type VersionChange } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveTarget } from '../revisions/targets.js';
+import { assertSoundVersionRows } from '../revisions/version-state.js';
 import { runMigrations, stampVersions } from '../runtime/migrate.js';
 import { renderOfflineSql } from '../runtime/offline.js';
 import { SchemigrateError } from '../util/errors.js';
 import type { Printer } from './inspect.js';
 import { resolveDialect, withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
-import { tamperWarnings } from './tamper.js';
+import { checksumWarnings } from './tamper.js';
 
 async function loadGraph(config: ResolvedConfig): Promise<RevisionGraph> {
   return buildGraph(await scanVersions(config.versionsDir));
@@ -33,29 +35,48 @@ export function describeStep(step: Step, ms: number | undefined): string {
 }
 
 /**
- * Apply (`upgrade`) or revert (`downgrade`) revisions up or down to `target`.
+ * Apply (`upgrade`) or revert (`downgrade`) revisions up or down to `target`. A version table
+ * that cannot be right (`assertSoundVersionRows`), or a planned revision whose file changed
+ * since its checksum was recorded (unless `allowChanged`), stops the run before anything runs.
  *
  * @example
  * await migrate(config, 'upgrade', 'head', reporter);
+ * await migrate(config, 'downgrade', '-1', reporter, { allowChanged: true });
  */
 export async function migrate(
   config: ResolvedConfig,
   direction: 'upgrade' | 'downgrade',
   target: string,
   reporter: Reporter,
+  options: { readonly allowChanged?: boolean } = {},
 ): Promise<readonly Step[]> {
   const graph = await loadGraph(config);
   const plan = direction === 'upgrade' ? planUpgrade : planDowngrade;
-  const steps = await withConnection(config, async ({ db, dialect }) => {
-    if (direction === 'upgrade') for (const warning of await tamperWarnings(db, graph, config)) reporter.warn(warning);
-    return runMigrations({
+  const steps = await withConnection(config, ({ db, dialect }) =>
+    runMigrations({
       db,
       dialect,
       versionTable: config.versionTable,
-      plan: (currentHeads) => plan(graph, currentHeads, target),
+      plan: (currentHeads) => {
+        assertSoundVersionRows(graph, currentHeads, config.versionTable);
+        return plan(graph, currentHeads, target);
+      },
       onStep: ({ step, ms }) => reporter.info(describeStep(step, ms)),
-    });
-  });
+      allowChanged: options.allowChanged,
+      onChangedAllowed: (changed) => {
+        for (const { revision } of changed) {
+          reporter.warn(`Running revision ${revision.revision} although its file (${relative(config.rootDir, revision.file)}) changed since it was recorded (--allow-changed).`);
+        }
+      },
+      // Applied files that changed but do not run: a warning (those that would run are refused).
+      onOtherChecksums:
+        direction === 'upgrade'
+          ? async (recorded) => {
+              for (const warning of await checksumWarnings(recorded, graph, config)) reporter.warn(warning);
+            }
+          : undefined,
+    }),
+  );
   if (steps.length === 0) reporter.info(`Nothing to ${direction}: the database is already at ${target}.`);
   return steps;
 }

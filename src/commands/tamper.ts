@@ -12,7 +12,7 @@ import { appliedRevisions } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
 import { checksumTableName, readChecksums } from '../runtime/checksum-table.js';
-import { rechecksumRevisions } from '../runtime/migrate.js';
+import { rechecksumRevisions, type RechecksumResult } from '../runtime/migrate.js';
 import { withConnection } from './project.js';
 import type { Reporter } from './reporter.js';
 
@@ -26,7 +26,16 @@ import type { Reporter } from './reporter.js';
  * // The file of applied revision 9c1e4b7a2f3d (migrations/versions/9c1e…_add_profile.ts) has changed since it was applied; …
  */
 export async function tamperWarnings(db: Kysely<any>, graph: RevisionGraph, config: ResolvedConfig): Promise<string[]> {
-  const recorded = await readChecksums(db, checksumTableName(config.versionTable));
+  return checksumWarnings(await readChecksums(db, checksumTableName(config.versionTable)), graph, config);
+}
+
+/**
+ * `tamperWarnings` for checksums already read (under the migration lock, by `upgrade`).
+ *
+ * @example
+ * await checksumWarnings(new Map([['9c1e4b7a2f3d', '5e8f…']]), graph, config); // [] when the file still matches
+ */
+export async function checksumWarnings(recorded: ReadonlyMap<string, string>, graph: RevisionGraph, config: ResolvedConfig): Promise<string[]> {
   const warnings: string[] = [];
   for (const [revision, checksum] of recorded) {
     if (!graph.has(revision)) {
@@ -47,15 +56,16 @@ export async function tamperWarnings(db: Kysely<any>, graph: RevisionGraph, conf
 
 /**
  * `schemigrate rechecksum [revs...]`: record the current checksum of the named applied
- * revisions (every applied revision when none is named) after an intended edit.
+ * revisions (every applied revision when none is named) after an intended edit, and forget
+ * the leftover checksums of named (or all) revisions that are not applied.
  *
  * @example
  * await rechecksum(config, ['9c1e'], reporter); // Re-recorded the checksum of 9c1e4b7a2f3d.
  */
-export async function rechecksum(config: ResolvedConfig, revisions: readonly string[], reporter: Reporter): Promise<readonly string[]> {
+export async function rechecksum(config: ResolvedConfig, revisions: readonly string[], reporter: Reporter): Promise<RechecksumResult> {
   const graph = buildGraph(await scanVersions(config.versionsDir));
   const only = revisions.length > 0 ? revisions.map((name) => resolveRevision(graph, name)) : undefined;
-  const changed = await withConnection(config, ({ db, dialect }) =>
+  const result = await withConnection(config, ({ db, dialect }) =>
     rechecksumRevisions({
       db,
       dialect,
@@ -65,6 +75,9 @@ export async function rechecksum(config: ResolvedConfig, revisions: readonly str
       only,
     }),
   );
-  reporter.info(changed.length > 0 ? `Re-recorded the checksum of ${changed.join(', ')}.` : 'Every checksum was already up to date.');
-  return changed;
+  const { rerecorded, forgotten } = result;
+  if (rerecorded.length > 0) reporter.info(`Re-recorded the checksum of ${rerecorded.join(', ')}.`);
+  if (forgotten.length > 0) reporter.info(`Forgot the checksum of ${forgotten.join(', ')}: not applied.`);
+  if (rerecorded.length + forgotten.length === 0) reporter.info('Every checksum was already up to date.');
+  return result;
 }

@@ -7,8 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
+import { changedSteps, revisionChangedError } from './changed-revisions.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
-import { FailedStatementError } from './failed-statement.js';
+import { migrationError } from './migration-error.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
@@ -29,12 +30,22 @@ export interface RunMigrationsOptions {
   readonly plan: (currentHeads: readonly string[]) => readonly Step[];
   /** Called after each successful step with its duration. */
   readonly onStep?: (event: { readonly step: Step; readonly ms: number }) => void;
+  /**
+   * Run steps whose revision file no longer matches its recorded checksum (`--allow-changed`)
+   * instead of refusing the whole run (changed-revisions.ts).
+   */
+  readonly allowChanged?: boolean;
+  /** Called before the run with the changed steps that `allowChanged` lets run. */
+  readonly onChangedAllowed?: (steps: readonly Step[]) => void;
+  /** Called under the lock with the checksums recorded for revisions that are not planned to run. */
+  readonly onOtherChecksums?: (recorded: ReadonlyMap<string, string>) => Promise<void>;
 }
 
 /**
- * Run the planned revisions. A failure is a SchemigrateError naming the revision, its file,
- * the failing statement and the database's error (the original error is its `cause`).
- * Returns the steps that ran.
+ * Run the planned revisions. A step whose revision file changed since its checksum was
+ * recorded stops the run before anything runs, unless `allowChanged`. A failure is a
+ * SchemigrateError naming the revision, its file, the failing statement and the database's
+ * error (the original error is its `cause`; see migration-error.ts). Returns the steps that ran.
  *
  * @example
  * await runMigrations({
@@ -48,13 +59,21 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
+    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
+    // Before any import: importing a revision file runs its top-level code.
+    const recorded = await readChecksums(conn, checksumTableName(versionTable));
+    const planned = new Set(steps.map((step) => step.revision.revision));
+    await options.onOtherChecksums?.(new Map([...recorded].filter(([revision]) => !planned.has(revision))));
+    const changed = changedSteps(steps, recorded, checksums);
+    if (changed.length > 0 && !options.allowChanged) throw revisionChangedError(changed, checksumTableName(versionTable));
+    if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
     const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
-    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       const started = performance.now();
-      await runStep(conn, dialect, versionTable, step, module, checksums[index]!);
+      const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
+      await runStep(conn, dialect, versionTable, step, module, checksum);
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -67,7 +86,7 @@ async function runStep(
   versionTable: string,
   step: Step,
   module: RevisionModule,
-  checksum: string,
+  checksum: { readonly checksum: string; readonly replace: boolean },
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
@@ -75,39 +94,14 @@ async function runStep(
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
-      await recordStep(recording.db, step, { versionTable, checksum, verify: true });
+      await recordStep(recording.db, step, { versionTable, ...checksum, verify: true });
     });
   } catch (error) {
     const rolledBack = module.transactional && dialect.transactionalDdl;
-    throw migrationError(step, recorder, rolledBack, error);
+    // Where nothing was rolled back, say what the version table really records now.
+    const rows = rolledBack ? undefined : await readCurrentHeads(conn, versionTable).catch(() => undefined);
+    throw migrationError(step, recorder, { rolledBack, rows }, error);
   }
-}
-
-function migrationError(step: Step, recorder: StatementRecorder | undefined, rolledBack: boolean, error: unknown): SchemigrateError {
-  const { revision, file, message } = step.revision;
-  // Duck-typed: an error thrown by revision code may come from another realm.
-  // A pipelined statement's failure names its statement; the database's error is its cause.
-  const failedSql = error instanceof FailedStatementError ? error.sql : recorder?.failed?.sql;
-  const cause = error instanceof FailedStatementError ? error.cause : error;
-  const detail = typeof (cause as { message?: unknown } | null)?.message === 'string' ? (cause as Error).message : String(cause);
-  const reason = detail.replace(/\.$/, '');
-  const parts = [
-    `The ${step.direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision}${message ? ` (${message})` : ''} failed: ${reason}.`,
-    `File: ${file}.`,
-  ];
-  if (failedSql) parts.push(`Failing statement: ${failedSql}`);
-  // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
-  const hint = (cause as { hint?: unknown } | null)?.hint;
-  if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
-  const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
-  if (rolledBack) {
-    parts.push('The revision was rolled back; the database and the version table are as they were before it.');
-  } else if (completed.length > 0) {
-    parts.push(
-      `These statements of the revision had already run and were not rolled back: ${completed.map((statement) => statement.sql).join('; ')}. The version table still lists the revision's parent(s).`,
-    );
-  }
-  return new SchemigrateError(parts.join(' '), { cause });
 }
 
 /** Both bookkeeping tables; created on the first `upgrade` or `stamp`. */
@@ -134,7 +128,7 @@ export interface StampVersionsOptions {
  * Set the version table without running any revision, in one transaction under the lock, and
  * keep the checksum table in step: revisions the stamp marks applied get their file's current
  * checksum, revisions it marks unapplied lose theirs (`purge` clears every checksum first).
- * Returns the change made.
+ * Returns the change made, from the rows as they were before (purged ones included).
  *
  * @example
  * await stampVersions({
@@ -149,19 +143,22 @@ export async function stampVersions(options: StampVersionsOptions): Promise<Vers
     await ensureTables(conn, versionTable);
     let change: VersionChange = { delete: [], insert: [] };
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
+      const original = await readCurrentHeads(trx, versionTable);
       if (purge) {
         await trx.deleteFrom(versionTable).execute();
         await trx.deleteFrom(checksums).execute();
       }
-      const before = purge ? [] : await readCurrentHeads(trx, versionTable);
-      change = plan(before);
-      const after = [...before.filter((id) => !change.delete.includes(id)), ...change.insert];
+      const before = purge ? [] : original;
+      const planned = plan(before);
+      const after = [...before.filter((id) => !planned.delete.includes(id)), ...planned.insert];
       const [wasApplied, isApplied] = [applied(before), applied(after)];
       const added = [...isApplied].filter((id) => !wasApplied.has(id)).sort();
       await forgetChecksums(trx, checksums, [...wasApplied].filter((id) => !isApplied.has(id)).sort());
-      await applyVersionChange(trx, versionTable, change);
+      await applyVersionChange(trx, versionTable, planned);
       await forgetChecksums(trx, checksums, added);
       for (const revision of added) await recordChecksum(trx, checksums, { revision, checksum: await fileChecksum(fileOf(revision)) });
+      // Reported against the rows as they were, purged ones included.
+      change = { delete: original.filter((id) => !after.includes(id)), insert: after.filter((id) => !original.includes(id)).sort() };
     });
     return change;
   });
@@ -179,36 +176,48 @@ export interface RechecksumOptions {
   readonly fileOf: (revision: string) => string;
 }
 
+/** What `rechecksumRevisions` changed. */
+export interface RechecksumResult {
+  /** Applied revisions whose checksum was added or changed. */
+  readonly rerecorded: readonly string[];
+  /** Revisions that are not applied whose leftover checksum row was dropped. */
+  readonly forgotten: readonly string[];
+}
+
 /**
- * Re-record checksums on purpose, after an intended edit of an applied revision file: each
- * named (or every) applied revision gets its file's current checksum, and rows of revisions
- * that are not applied are dropped. Returns the revisions whose checksum changed or was added.
+ * Re-record checksums on purpose, after an intended edit of a revision file: each named (or
+ * every) applied revision gets its file's current checksum, and the rows of named (or all)
+ * revisions that are not applied are dropped — a leftover row would make `upgrade` refuse
+ * the revision. Naming a revision that is neither applied nor recorded is an error.
  *
  * @example
  * await rechecksumRevisions({ db, dialect, versionTable, applied, fileOf, only: ['9c1e4b7a2f3d'] });
+ * // { rerecorded: ['9c1e4b7a2f3d'], forgotten: [] }
  */
-export async function rechecksumRevisions(options: RechecksumOptions): Promise<readonly string[]> {
+export async function rechecksumRevisions(options: RechecksumOptions): Promise<RechecksumResult> {
   const { db, dialect, versionTable, applied, only, fileOf } = options;
   const checksums = checksumTableName(versionTable);
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
-    const changed: string[] = [];
+    const rerecorded: string[] = [];
+    let forgotten: string[] = [];
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
       const isApplied = applied(await readCurrentHeads(trx, versionTable));
       const recorded = await readChecksums(trx, checksums);
-      const notApplied = only?.filter((id) => !isApplied.has(id)) ?? [];
-      if (notApplied.length > 0) {
-        throw new SchemigrateError(`Not applied, so there is no checksum to re-record: ${notApplied.join(', ')}.`);
+      const unknown = only?.filter((id) => !isApplied.has(id) && !recorded.has(id)) ?? [];
+      if (unknown.length > 0) {
+        throw new SchemigrateError(`Not applied and no checksum recorded, so there is nothing to re-record: ${unknown.join(', ')}.`);
       }
-      if (!only) await forgetChecksums(trx, checksums, [...recorded.keys()].filter((id) => !isApplied.has(id)));
-      for (const revision of only ?? [...isApplied].sort()) {
+      forgotten = (only ?? [...recorded.keys()]).filter((id) => !isApplied.has(id)).sort();
+      await forgetChecksums(trx, checksums, forgotten);
+      for (const revision of only?.filter((id) => isApplied.has(id)) ?? [...isApplied].sort()) {
         const checksum = await fileChecksum(fileOf(revision));
         if (recorded.get(revision) === checksum) continue;
         await forgetChecksums(trx, checksums, [revision]);
         await recordChecksum(trx, checksums, { revision, checksum });
-        changed.push(revision);
+        rerecorded.push(revision);
       }
     });
-    return changed;
+    return { rerecorded, forgotten };
   });
 }

@@ -15,6 +15,11 @@ export interface RecordStepOptions {
   readonly versionTable: string;
   /** The checksum of the step's revision file (used by upgrades). */
   readonly checksum: string;
+  /**
+   * The upgraded revision already has a checksum row (left from an earlier run, or a changed
+   * file run with `--allow-changed`): replace it rather than fail on its primary key.
+   */
+  readonly replace?: boolean;
   /** `false` for offline SQL, where no row counts come back. */
   readonly verify: boolean;
 }
@@ -30,6 +35,7 @@ export async function recordStep(db: Kysely<any>, step: Step, options: RecordSte
   const verify = { verify: options.verify };
   if (step.direction === 'up') {
     await applyVersionChange(db, options.versionTable, step.versionChange, verify);
+    if (options.replace) await forgetChecksums(db, checksums, [step.revision.revision]);
     await recordChecksum(db, checksums, { revision: step.revision.revision, checksum: options.checksum });
   } else {
     await forgetChecksums(db, checksums, [step.revision.revision]);

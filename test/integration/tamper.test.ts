@@ -134,6 +134,19 @@ forEachDialect(({ dialect, database }) => {
     expect((await db.selectFrom('schemigrate_version').select('version_num').execute()).map((row) => row.version_num)).toEqual(['aaaa00000001']);
   });
 
+  test('a checksum row left behind for the same text does not stop the upgrade: it is replaced', async () => {
+    const config = await project.config();
+    writeFileSync(file(B), handRevision('bbbb00000002', 'aaaa00000001', 'void db;'));
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    const recorded = await checksumRows();
+    // The version table moved back by hand; the checksum row of bbbb00000002 stays.
+    await db.updateTable('schemigrate_version').set({ version_num: 'aaaa00000001' }).execute();
+    project.takeLines();
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    expect(project.takeLines()).toEqual([expect.stringMatching(/^Running upgrade aaaa00000001 -> bbbb00000002/)]);
+    expect(await checksumRows()).toEqual(recorded);
+  });
+
   test('autogenerate never proposes changes to the checksum table', async () => {
     expect(await checkSchema(await project.config(), project.reporter)).toEqual([]);
   });

@@ -111,7 +111,9 @@ forEachDialect((ctx) => {
         expect(tables).not.toContain('doomed');
       } else {
         expect(message).toContain('These statements of the revision had already run and were not rolled back: create table `doomed` (`id` integer).');
-        expect(message).toContain("The version table still lists the revision's parent(s).");
+        expect(message).toContain('The version table now lists bbbb00000001: revision bbbb00000002 is not recorded as applied.');
+        expect(message).toContain('To recover, undo these statements by hand');
+        expect(message).toContain('`schemigrate stamp bbbb00000002`');
         expect(tables).toContain('doomed');
       }
     } finally {
@@ -146,11 +148,54 @@ forEachDialect((ctx) => {
     try {
       const graph = await graphOf(versions.dir);
       const table = 'v_nontx';
-      await expect(runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') })).rejects.toThrow(
-        /had already run and were not rolled back: create table ["`]outside["`]/,
-      );
+      const failure = runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') });
+      await expect(failure).rejects.toThrow(/had already run and were not rolled back: create table ["`]outside["`]/);
+      await expect(failure).rejects.toThrow('The version table now lists no revision (base): revision cccc00000001 is not recorded as applied.');
       expect(await tableNames(db)).toContain('outside');
       expect(await versionRows(db, table)).toEqual([]);
+    } finally {
+      versions.remove();
+    }
+  });
+
+  // Where nothing rolls a downgrade back (MySQL; transactional = false elsewhere), the message
+  // reads the version table back: the revision is still recorded, and the way out says so.
+  test('a downgrade that fails halfway without a rollback says the revision is still recorded', async () => {
+    const { db, dialect } = open();
+    const extra = dialect.transactionalDdl ? 'export const transactional = false;' : '';
+    const versions = versionsFolder([
+      { id: 'ffff00000001', up: "await db.schema.createTable('base_table').addColumn('id', 'integer').execute();", down_: "await db.schema.dropTable('base_table').execute();" },
+      {
+        id: 'ffff00000002',
+        down: 'ffff00000001',
+        message: 'two tables',
+        extra,
+        up: "await db.schema.createTable('first_gone').addColumn('id', 'integer').execute();\n  await db.schema.createTable('second_kept').addColumn('id', 'integer').execute();",
+        down_: "await db.schema.dropTable('first_gone').execute();\n  await sql`drop table no_such_table`.execute(db);\n  await db.schema.dropTable('second_kept').execute();",
+      },
+    ]);
+    try {
+      const graph = await graphOf(versions.dir);
+      const table = 'v_halfdown';
+      await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planUpgrade(graph, heads, 'head') });
+      const error = await runMigrations({ db, dialect, versionTable: table, plan: (heads) => planDowngrade(graph, heads, 'base') }).then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+      expect(error).toBeInstanceOf(SchemigrateError);
+      const message = error!.message;
+      expect(message).toContain('The downgrade of revision ffff00000002 (two tables) failed');
+      expect(message).toContain('Failing statement: drop table no_such_table');
+      expect(message).toMatch(/These statements of the revision had already run and were not rolled back: drop table ["`]first_gone["`]\./);
+      expect(message).toContain('The version table now lists ffff00000002: revision ffff00000002 is still recorded as applied.');
+      expect(message).toContain('To recover: the revision is still recorded, so `schemigrate downgrade` would run its whole downgrade again.');
+      expect(message).toContain('record it with `schemigrate stamp ffff00000001`.');
+      expect(message).not.toContain('parent(s)');
+      // What the message says is what the database holds.
+      expect(await versionRows(db, table)).toEqual(['ffff00000002']);
+      const tables = await tableNames(db);
+      expect(tables).not.toContain('first_gone');
+      expect(tables).toEqual(expect.arrayContaining(['base_table', 'second_kept']));
     } finally {
       versions.remove();
     }
@@ -232,7 +277,9 @@ forEachDialect((ctx) => {
       ).rejects.toThrow(/'gone00000000'.*--purge/);
       expect(await versionRows(db, table)).toEqual(['aaaa00000001', 'gone00000000']);
 
-      await stampVersions({ db, dialect, versionTable: table, purge: true, plan: (heads) => planStamp(graph, heads, 'aaaa00000002'), ...bookkeeping });
+      // Reported against the rows before the purge: the purged ones count as removed.
+      const purged = await stampVersions({ db, dialect, versionTable: table, purge: true, plan: (heads) => planStamp(graph, heads, 'aaaa00000002'), ...bookkeeping });
+      expect(purged).toEqual({ delete: ['aaaa00000001', 'gone00000000'], insert: ['aaaa00000002'] });
       expect(await versionRows(db, table)).toEqual(['aaaa00000002']);
     } finally {
       versions.remove();
