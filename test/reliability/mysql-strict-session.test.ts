@@ -97,6 +97,27 @@ describe('mysql strict sessions on a server whose sql_mode is empty', () => {
     }
   });
 
+  test('a server-wide NO_BACKSLASH_ESCAPES is left out of the session, so backslashes in literals keep their meaning', async () => {
+    const url = await freshDatabase();
+    // The private server's global mode; it is put back for the tests after this one.
+    await direct(server().serverUrl, (connection) => connection.query("set global sql_mode = 'NO_BACKSLASH_ESCAPES,NO_ENGINE_SUBSTITUTION'"));
+    try {
+      const db = await mysqlDialect.connect({ dialect: 'mysql', connectionString: url, display: url });
+      try {
+        const { rows } = await sql<{ session: string; value: string }>`
+          select @@session.sql_mode as \`session\`, ${sql.lit('C:\\tmp\\')} as \`value\``.execute(db);
+        const mode = rows[0]!.session.split(',');
+        expect(mode).toEqual(expect.arrayContaining(['ANSI_QUOTES', 'NO_ENGINE_SUBSTITUTION', 'STRICT_ALL_TABLES']));
+        expect(mode).not.toContain('NO_BACKSLASH_ESCAPES');
+        expect(rows[0]!.value).toBe('C:\\tmp\\');
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await direct(server().serverUrl, (connection) => connection.query("set global sql_mode = ''"));
+    }
+  });
+
   for (const lossy of CASES) {
     test(`${lossy.change}: upgrade fails naming the statement, and the rows stay as they were`, async () => {
       const url = await freshDatabase();
