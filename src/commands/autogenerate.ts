@@ -120,6 +120,8 @@ export interface ModelDiff {
   readonly operations: readonly Operation[];
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
+  /** The database as introspected, which `operations` were diffed against. */
+  readonly databaseModel: Model;
   readonly databaseTableCount: number;
 }
 
@@ -193,6 +195,7 @@ async function diffIntrospected(
     operations,
     upgrade: dialect.lower(operations, databaseModel),
     downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
+    databaseModel,
     databaseTableCount: databaseModel.tables.length,
   };
 }

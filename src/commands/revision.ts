@@ -17,7 +17,7 @@ import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
-import { dropSubject, findDrops, guardDrops } from './destructive-drops.js';
+import { findDataLoss, guardDataLoss, warnDataLoss } from './data-loss-guard.js';
 import { diagnoseEmpty } from './empty-diagnosis.js';
 import { renameAnswers } from './rename-answers.js';
 import { resolveDialect, withConnection } from './project.js';
@@ -41,7 +41,7 @@ export interface RevisionOptions {
   readonly rename?: readonly string[];
   /** `--drop-create old` / `table.old`: rename candidates that are a real drop and create. */
   readonly dropCreate?: readonly string[];
-  /** `--yes`: confirm dropping tables and columns that hold data. */
+  /** `--yes`: confirm dropping tables and columns that hold data, and changes that may lose some. */
   readonly yes?: boolean;
   /** Ask questions on the terminal; by default, when stdin is a terminal. */
   readonly interactive?: boolean;
@@ -99,7 +99,7 @@ export async function createRevision(
       return {
         ...generated,
         ddl: dialect.ddl,
-        drops: await findDrops(db, generated.operations),
+        dataLoss: await findDataLoss(db, dialect, generated.operations, generated.databaseModel),
         excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
       };
     });
@@ -120,10 +120,10 @@ export async function createRevision(
       return { revision, operations };
     }
     if (options.dryRun) {
-      for (const drop of result.drops.filter((d) => d.holdsData)) reporter.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
+      warnDataLoss(result.dataLoss, reporter);
     } else {
-      await guardDrops(
-        result.drops,
+      await guardDataLoss(
+        result.dataLoss,
         {
           yes: options.yes === true,
           interactive,
