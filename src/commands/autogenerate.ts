@@ -120,8 +120,6 @@ export interface ModelDiff {
   readonly operations: readonly Operation[];
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
-  /** The database as introspected, which `operations` were diffed against. */
-  readonly databaseModel: Model;
   readonly databaseTableCount: number;
 }
 
@@ -195,7 +193,6 @@ async function diffIntrospected(
     operations,
     upgrade: dialect.lower(operations, databaseModel),
     downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
-    databaseModel,
     databaseTableCount: databaseModel.tables.length,
   };
 }

@@ -8,7 +8,6 @@
 import { sql, type Kysely } from 'kysely';
 import prompts from 'prompts';
 import type { Dialect } from '../dialects/dialect.js';
-import type { Model } from '../model/types.js';
 import { findLossyChanges, type LossyChange } from '../operations/lossy-changes.js';
 import type { Operation } from '../operations/types.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -53,19 +52,18 @@ async function hasRow(db: Kysely<any>, table: string, nonNullColumn?: string): P
 }
 
 /**
- * The table and column drops and the lossy changes among `operations` (diffed against
- * `database`, the introspected model), each checked against the data: a drop holds a row or
- * a non-null value; a change touches so many rows. A column of a dropped table is not listed apart.
+ * The table and column drops and the lossy changes among `operations`, each checked against
+ * the data: a drop holds a row or a non-null value; a change touches so many rows. A column of
+ * a dropped table is not listed apart.
  *
  * @example
- * await findDataLoss(db, dialect, [{ kind: 'dropTable', table: legacy }], database);
+ * await findDataLoss(db, dialect, [{ kind: 'dropTable', table: legacy }]);
  * // { drops: [{ kind: 'table', table: 'legacy', holdsData: true }], changes: [] }
  */
 export async function findDataLoss(
   db: Kysely<any>,
   dialect: Pick<Dialect, 'name' | 'storedType'>,
   operations: readonly Operation[],
-  database: Model,
 ): Promise<DataLoss> {
   const inDatabase = namesInDatabase(operations);
   const drops: Drop[] = [];
@@ -77,7 +75,7 @@ export async function findDataLoss(
     }
   }
   const changes: CheckedChange[] = [];
-  for (const change of findLossyChanges(operations, database, dialect)) {
+  for (const change of findLossyChanges(operations, dialect)) {
     const rows = await countRowsAtRisk(db, dialect.name, inDatabase.table(change.table), inDatabase.column(change.table, change.column), change.atRisk);
     changes.push({ ...change, ...rows });
   }
@@ -156,7 +154,7 @@ function describeChange(change: CheckedChange): string {
  * `--dry-run` writes nothing and asks nothing: a warning for each drop or change that would lose data.
  *
  * @example
- * warnDataLoss(await findDataLoss(db, dialect, operations, database), reporter);
+ * warnDataLoss(await findDataLoss(db, dialect, operations), reporter);
  */
 export function warnDataLoss(loss: DataLoss, reporter: Reporter): void {
   for (const drop of loss.drops.filter((d) => d.holdsData)) reporter.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
@@ -169,7 +167,7 @@ export function warnDataLoss(loss: DataLoss, reporter: Reporter): void {
  * for all of them. Without a terminal the command stops before writing anything.
  *
  * @example
- * await guardDataLoss(await findDataLoss(db, dialect, operations, database), { yes: false, interactive: false, confirmed: new Set(), barrel: 'src/db/schema/index.ts' }, reporter);
+ * await guardDataLoss(await findDataLoss(db, dialect, operations), { yes: false, interactive: false, confirmed: new Set(), barrel: 'src/db/schema/index.ts' }, reporter);
  */
 export async function guardDataLoss(loss: DataLoss, options: GuardOptions, reporter: Reporter): Promise<void> {
   for (const drop of loss.drops.filter((d) => !d.holdsData)) {

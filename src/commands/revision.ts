@@ -99,7 +99,7 @@ export async function createRevision(
       return {
         ...generated,
         ddl: dialect.ddl,
-        dataLoss: await findDataLoss(db, dialect, generated.operations, generated.databaseModel),
+        dataLoss: await findDataLoss(db, dialect, generated.operations),
         excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
       };
     });

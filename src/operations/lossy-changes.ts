@@ -5,10 +5,8 @@
  * them touch any value (`src/commands/data-loss-guard.ts`).
  */
 import { describeDefault } from '../model/describe-type.js';
-import { qualifiedName } from '../model/qualified-name.js';
-import type { Column, Model } from '../model/types.js';
-import { applyOperations } from './apply.js';
-import { removedValues, typeChangeRisks, type TypeFacts, type ValuesAtRisk } from './lossy-type-changes.js';
+import type { Column } from '../model/types.js';
+import { typeChangeRisks, type TypeFacts, type ValuesAtRisk } from './lossy-type-changes.js';
 import type { Operation } from './types.js';
 
 /** A column whose data a change may lose, why, and which of its values to count. */
@@ -41,38 +39,14 @@ function columnRisks(table: string, from: Column, to: Column, dialect: TypeFacts
 }
 
 /**
- * The columns of an enumeration type that loses values (PostgreSQL's `alterEnum`), found in
- * the database as the operations see it (after their renames).
- */
-function enumRisks(op: Extract<Operation, { kind: 'alterEnum' }>, database: Model): LossyChange[] {
-  const removed = op.from.values.filter((value) => !op.to.values.includes(value));
-  if (removed.length === 0) return [];
-  const type = qualifiedName(op.from);
-  return database.tables.flatMap((table) =>
-    table.columns
-      .filter((column) => column.type.kind === 'enum' && qualifiedName(column.type) === type)
-      .map((column) => ({
-        table: qualifiedName(table),
-        column: column.name,
-        reason: `enum ${type} ${removedValues(removed)}`,
-        atRisk: { kind: 'among', values: removed } as const,
-      })),
-  );
-}
-
-/**
- * Every lossy change among `operations`, which were diffed against `database` (the
- * introspected model). Columns are named as the operations name them.
+ * Every lossy change among `operations`, with columns named as the operations name them. A
+ * column of an enumeration type that loses values has an `alterColumn` of its own (the column
+ * type holds the values), so PostgreSQL's `alterEnum` needs no rule apart.
  *
  * @example
- * findLossyChanges([{ kind: 'alterColumn', table: 'prices', from: amount10_2, to: amount10_0 }], database, { name: 'postgres' });
+ * findLossyChanges([{ kind: 'alterColumn', table: 'prices', from: amount10_2, to: amount10_0 }], { name: 'postgres' });
  * // [{ table: 'prices', column: 'amount', reason: 'numeric(10, 2) → numeric(10, 0) rounds values to whole numbers', atRisk: { kind: 'fraction', scale: 0 } }]
  */
-export function findLossyChanges(operations: readonly Operation[], database: Model, dialect: TypeFacts): LossyChange[] {
-  const renamed = applyOperations(database, operations.filter((op) => op.kind === 'renameTable' || op.kind === 'renameColumn'));
-  return operations.flatMap((op) => {
-    if (op.kind === 'alterColumn') return columnRisks(op.table, op.from, op.to, dialect);
-    if (op.kind === 'alterEnum') return enumRisks(op, renamed);
-    return [];
-  });
+export function findLossyChanges(operations: readonly Operation[], dialect: TypeFacts): LossyChange[] {
+  return operations.flatMap((op) => (op.kind === 'alterColumn' ? columnRisks(op.table, op.from, op.to, dialect) : []));
 }

@@ -259,13 +259,8 @@ function sqliteRisks(from: ColumnType, to: ColumnType): TypeChangeRisk[] {
   return [];
 }
 
-/**
- * The reason enumeration values going away are a risk.
- *
- * @example
- * removedValues(['draft']); // "removes the value 'draft': rows holding it stop the upgrade"
- */
-export function removedValues(values: readonly string[]): string {
+/** Why enumeration values going away are a risk. */
+function removedValues(values: readonly string[]): string {
   const listed = values.map((value) => `'${value}'`).join(', ');
   return values.length === 1 ? `removes the value ${listed}: rows holding it stop the upgrade` : `removes the values ${listed}: rows holding them stop the upgrade`;
 }
@@ -289,6 +284,7 @@ export function typeChangeRisks(from: ColumnType, to: ColumnType, dialect: TypeF
       : before.kind === 'custom' || after.kind === 'custom'
         ? []
         : convertingRisks(before, after, dialect.name);
-  const change = `${describeType(from)} → ${describeType(to)}`;
+  // PostgreSQL's enumeration keeps its name while its values change.
+  const change = describeType(from) === describeType(to) ? describeType(to) : `${describeType(from)} → ${describeType(to)}`;
   return risks.map((risk) => ({ ...risk, reason: `${change} ${risk.reason}` }));
 }
