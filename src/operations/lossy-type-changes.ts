@@ -218,7 +218,7 @@ function convertingRisks(from: ColumnType, to: ColumnType, dialect: DialectName)
     const length = to.length!;
     const longest = longestText(from);
     if (longest !== undefined && longest <= length) return [];
-    return [{ reason: `values longer than ${length} characters do not fit`, atRisk: { kind: 'longer', length } }];
+    return [{ reason: `fits no value longer than ${length} characters`, atRisk: { kind: 'longer', length } }];
   }
   if (STRING_KINDS.includes(from.kind) && from.kind !== to.kind && TEXT_CONVERSIONS[to.kind] !== undefined) {
     return [{ reason: TEXT_CONVERSIONS[to.kind]!, atRisk: { kind: 'nonNull' } }];
