@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
+import { withoutDottedTables } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
@@ -121,6 +122,8 @@ export interface ModelDiff {
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
   readonly databaseTableCount: number;
+  /** Database tables left alone because their name holds '.' (`model/dotted-tables.ts`). */
+  readonly dottedTables: readonly string[];
 }
 
 /**
@@ -184,16 +187,18 @@ export async function diffDatabase(
 async function diffIntrospected(
   db: Kysely<any>,
   dialect: Dialect,
-  databaseModel: Model,
+  introspected: Model,
   schemaModel: Model,
   options: DiffOptions,
 ): Promise<ModelDiff> {
+  const { model: databaseModel, dotted } = withoutDottedTables(introspected);
   const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,
     upgrade: dialect.lower(operations, databaseModel),
     downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
     databaseTableCount: databaseModel.tables.length,
+    dottedTables: dotted,
   };
 }
 
@@ -223,7 +228,10 @@ export async function autogenerate(
       ? await early.model
       : await early.model.catch(() => undefined).then(() => dialect.introspect(db, { isExcluded, schemas: named, concurrent: true }));
   const diff = await diffIntrospected(db, dialect, databaseModel, schemaModel, options);
-  return { ...diff, warnings: schema.warnings, schemaTableCount: schemaModel.tables.length };
+  const leftAlone = diff.dottedTables.map(
+    (name) => `table ${name} is left alone: table() cannot declare a name holding '.' (it reads as schema.table), so autogenerate never compares, changes or drops it`,
+  );
+  return { ...diff, warnings: [...schema.warnings, ...leftAlone], schemaTableCount: schemaModel.tables.length };
 }
 
 /** The project's schema, refused when it uses what the dialect cannot express. */
