@@ -13,7 +13,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
-import { withoutDottedTables } from '../model/dotted-tables.js';
+import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
@@ -88,10 +88,11 @@ async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: M
   // the tables they point at come along, keeping only keys whose target is there.
   const referenced = schema.tables.filter((table) => suspects.has(qualifiedName(table))).flatMap((table) => table.foreignKeys.map(referencedName));
   const included = new Set([...suspects, ...referenced]);
+  const tables = schema.tables.filter((table) => included.has(qualifiedName(table)));
+  // A key to a table the schema does not hold (one left alone, model/dotted-tables.ts) stays out too.
+  const created = new Set(tables.map(qualifiedName));
   const subset: Model = {
-    tables: schema.tables
-      .filter((table) => included.has(qualifiedName(table)))
-      .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(referencedName(fk))) })),
+    tables: tables.map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => created.has(referencedName(fk))) })),
     enums: schema.enums,
   };
   return compareModels(database, schema, { canonical: [...stored, ...(await canonicalForms(db, dialect, subset))] });
@@ -188,10 +189,10 @@ async function diffIntrospected(
   db: Kysely<any>,
   dialect: Dialect,
   introspected: Model,
-  schemaModel: Model,
+  declared: Model,
   options: DiffOptions,
 ): Promise<ModelDiff> {
-  const { model: databaseModel, dotted } = withoutDottedTables(introspected);
+  const { database: databaseModel, schema: schemaModel, dotted } = leaveDottedTablesAlone(introspected, declared);
   const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,

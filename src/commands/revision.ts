@@ -18,6 +18,7 @@ import { globMatcher } from '../util/glob.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
 import { findDataLoss, guardDataLoss, warnDataLoss } from './data-loss-guard.js';
+import { assertNoKeysToDottedTables } from './dotted-table-keys.js';
 import { diagnoseEmpty } from './empty-diagnosis.js';
 import { renameAnswers } from './rename-answers.js';
 import { resolveDialect, withConnection } from './project.js';
@@ -106,6 +107,7 @@ export async function createRevision(
     for (const warning of [...result.warnings, ...answers.warnings()]) reporter.warn(warning);
     ({ upgrade, downgrade, operations, ddl } = result);
     for (const operation of operations) reporter.info(`  ${describeOperation(operation)}`);
+    assertNoKeysToDottedTables([...upgrade, ...downgrade]);
     if (operations.length === 0 && !options.allowEmpty) {
       reporter.info(
         diagnoseEmpty({

@@ -3,12 +3,14 @@
  * `__proto__` (written as a computed key), `constructor` and `toString` survive the round trip —
  * check and autogenerate find nothing afterwards, and the baseline builds the same tables on a
  * fresh database — while a table whose name holds '.' is skipped with a warning (with the
- * foreign key pointing at it) and left alone by autogenerate, rows and all.
+ * foreign key pointing at it) and left alone by autogenerate, rows, key and all: a change to the
+ * table holding the key keeps it, or (a SQLite rebuild, which would have to write it) is refused.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { checkSchema } from '../../src/commands/check.js';
+import { migrate } from '../../src/commands/migrate.js';
 import { withConnection } from '../../src/commands/project.js';
 import { pull } from '../../src/commands/pull.js';
 import { createRevision } from '../../src/commands/revision.js';
@@ -20,7 +22,7 @@ const DDL = [
   'create index ix_odd_tostring on odd ("toString")',
   'create table child (id integer not null primary key, odd_id integer, constraint fk_child_odd foreign key (odd_id) references odd ("__proto__"))',
   'create table "a.b" (id integer not null primary key)',
-  'create table uses_dotted (id integer not null primary key, ab_id integer, constraint fk_uses_dotted_ab foreign key (ab_id) references "a.b" (id))',
+  'create table uses_dotted (id integer not null primary key, ab_id integer, n integer, constraint fk_uses_dotted_ab foreign key (ab_id) references "a.b" (id))',
   'insert into odd ("__proto__", "constructor", "toString") values (1, \'Object\', 2)',
   'insert into "a.b" (id) values (7)',
 ];
@@ -62,6 +64,23 @@ forEachDialect(({ dialect, database }) => {
         expect(await replayOnDatabase({ versionsDir: config.versionsDir, schemaDir }, fresh.url)).toEqual([]);
       } finally {
         await fresh.drop();
+      }
+
+      // A change to the table holding the key to a.b: the key stays, or the revision is refused.
+      const usesModule = join(schemaDir, 'uses-dotted.ts');
+      writeFileSync(usesModule, readFileSync(usesModule, 'utf8').replace('import { ', 'import { bigint, ').replace('n: integer()', 'n: bigint()'));
+      if (dialect === 'sqlite') {
+        await expect(createRevision(config, { message: 'widen n', autogenerate: true }, project.reporter)).rejects.toThrow(
+          "The revision would re-create the foreign key uses_dotted.fk_uses_dotted_ab (→ a.b), but revision code cannot name a table whose name holds '.'",
+        );
+      } else {
+        await createRevision(config, { message: 'widen n', autogenerate: true }, project.reporter);
+        await migrate(config, 'upgrade', 'head', project.reporter);
+        expect(await checkSchema(config, project.reporter)).toEqual([]);
+        const { foreignKeys } = (await withConnection(config, ({ db, dialect: implementation }) => implementation.introspect(db, { isExcluded: () => false }))).tables.find(
+          (table) => table.name === 'uses_dotted',
+        )!;
+        expect(foreignKeys.map((fk) => fk.referencedTable)).toEqual(['a.b']);
       }
     } finally {
       project.remove();
