@@ -7,13 +7,13 @@
  * keeps 12.34 in a numeric(10, 0) column (it enforces no scale), so there it passes silently,
  * and its lossy case is text → integer over '0123', which type affinity turns into 123.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { openProject, withConnection } from '../../src/commands/project.js';
+import { withConnection } from '../../src/commands/project.js';
 import { runCli } from '../helpers/cli.js';
 import { forEachDialect } from '../helpers/databases.js';
+import { createProject, type TestProject } from '../helpers/project.js';
 
 /** Per dialect: the lossy change, a value it changes (and into what), one it keeps. */
 const LOSSY = {
@@ -33,18 +33,7 @@ const LOSSY = {
   },
 } as const;
 
-function writeProject(dir: string, url: string): void {
-  writeFileSync(
-    join(dir, 'schemigrate.config.ts'),
-    `export default { url: ${JSON.stringify(url)}, schema: './src/db/schema/index.ts', migrations: './migrations' };\n`,
-  );
-  mkdirSync(join(dir, 'migrations/versions'), { recursive: true });
-  mkdirSync(join(dir, 'src/db/schema'), { recursive: true });
-}
-
-function writeSchema(dir: string, body: string): void {
-  writeFileSync(join(dir, 'src/db/schema/index.ts'), `import { table, integer, numeric, text, varchar } from 'schemigrate';\n${body}\n`);
-}
+const MODULE_HEAD = "import { table, integer, numeric, text, varchar } from 'schemigrate';\n";
 
 forEachDialect(({ dialect, database }) => {
   const lossy = dialect === 'sqlite' ? LOSSY.sqlite : LOSSY.converting;
@@ -53,26 +42,25 @@ forEachDialect(({ dialect, database }) => {
   const before = { amount: lossy.from, spare: lossy.from, exact: lossy.from };
   const after = { amount: lossy.to, spare: lossy.to, exact: lossy.to };
 
-  let dir: string;
+  let project: TestProject;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sg-lossy-'));
+    project = createProject(database().url);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (...args: string[]) => runCli(dir, ...args);
-  const versions = () => readdirSync(join(dir, 'migrations/versions')).filter((name) => name.endsWith('.ts')).sort();
-  const query = async <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> =>
-    withConnection(await openProject({ cwd: dir }), ({ db }) => fn(db));
+  afterAll(() => project?.remove());
+  const cli = (...args: string[]) => runCli(project.dir, ...args);
+  const writeSchema = (body: string) => project.writeSchema({ 'index.ts': `${MODULE_HEAD}${body}\n` });
+  const versions = () => readdirSync(join(project.dir, 'migrations/versions')).filter((name) => name.endsWith('.ts')).sort();
+  const query = async <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> => withConnection(await project.config(), ({ db }) => fn(db));
 
   test('a change that would change a value stops without a terminal; --yes writes it and the row reads as accepted', async () => {
-    writeProject(dir, database().url);
-    writeSchema(dir, prices('prices', before));
+    writeSchema(prices('prices', before));
     expect(cli('revision', '-m', 'create prices', '--autogenerate').status).toBe(0);
     expect(cli('upgrade', 'head').status).toBe(0);
     await query((db) =>
       db.insertInto('prices').values({ id: 1, amount: lossy.changed[0], spare: null, exact: lossy.kept[0], label: 'abc', status: 'new' }).execute(),
     );
 
-    writeSchema(dir, prices('prices', after));
+    writeSchema(prices('prices', after));
     const refused = cli('revision', '-m', 'narrow', '--autogenerate');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('The revision would change data, and stdin is not a terminal to confirm it, so nothing was written');
@@ -98,11 +86,11 @@ forEachDialect(({ dialect, database }) => {
 
   if (dialect === 'sqlite') {
     test('SQLite: numeric(10, 2) → numeric(10, 0) keeps 12.34 (no scale is enforced), so nothing is asked', async () => {
-      writeSchema(dir, `${prices('prices', after)}\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 2) });`);
+      writeSchema(`${prices('prices', after)}\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 2) });`);
       expect(cli('revision', '-m', 'sums', '--autogenerate').status).toBe(0);
       expect(cli('upgrade', 'head').status).toBe(0);
       await query((db) => db.insertInto('sums').values({ id: 1, total: 12.34 }).execute());
-      writeSchema(dir, `${prices('prices', after)}\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 0) });`);
+      writeSchema(`${prices('prices', after)}\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 0) });`);
       const narrowed = cli('revision', '-m', 'narrow sums', '--autogenerate');
       expect(narrowed.stderr).toBe('');
       expect(narrowed.status).toBe(0);
@@ -114,7 +102,7 @@ forEachDialect(({ dialect, database }) => {
 
   test('a widening passes silently', () => {
     const extra = dialect === 'sqlite' ? `\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 0) });` : '';
-    writeSchema(dir, prices('prices', after, "label: varchar(100), status: text().notNull().default('new')") + extra);
+    writeSchema(prices('prices', after, "label: varchar(100), status: text().notNull().default('new')") + extra);
     const widened = cli('revision', '-m', 'widen', '--autogenerate');
     expect(widened.stderr).toBe('');
     expect(widened.status).toBe(0);
@@ -126,7 +114,7 @@ forEachDialect(({ dialect, database }) => {
   test('a drop and a lossy change share one refusal, named after renames and counted under the old names', async () => {
     const extra = dialect === 'sqlite' ? `\nexport const sums = table('sums', { id: integer().primaryKey(), total: numeric(10, 0) });` : '';
     // prices → costs, status → state losing its default, label dropped.
-    writeSchema(dir, prices('costs', after, 'state: text().notNull()') + extra);
+    writeSchema(prices('costs', after, 'state: text().notNull()') + extra);
     const flags = ['--rename', 'prices=costs', '--rename', 'costs.status=state'];
     const before = versions().length;
     const refused = cli('revision', '-m', 'rework', '--autogenerate', ...flags);

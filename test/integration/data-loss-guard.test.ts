@@ -4,10 +4,8 @@
  * falls back to "every value"). SQLite, which enforces no length, precision or scale, asks only
  * where its type affinity really changes values.
  */
-import type { Kysely } from 'kysely';
 import { diffDatabase } from '../../src/commands/autogenerate.js';
 import { findDataLoss } from '../../src/commands/data-loss-guard.js';
-import type { Dialect } from '../../src/dialects/dialect.js';
 import { bigint, boolean, date, double, enumeration, integer, numeric, table, text, timestamp, varchar } from '../../src/index.js';
 import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
@@ -83,26 +81,22 @@ const EXPECTED: Record<string, [string, number][]> = {
 };
 
 forEachDialect(({ dialect: name, database }) => {
-  let db: Kysely<any>;
-  let dialect: Dialect;
-  beforeAll(async () => {
-    ({ db, dialect } = await connectTestDatabase(database()));
-  });
-  afterAll(async () => {
-    await db?.destroy();
-  });
-
   test('every lossy change is counted exactly, and SQLite asks only where affinity changes values', async () => {
-    await migrateTo(db, dialect, dslModel(dialect, [before]));
-    await db.insertInto('things').values(ROWS).execute();
-    const diff = await diffDatabase(db, dialect, dslModel(dialect, [after]), () => false);
-    const loss = await findDataLoss(db, dialect, diff.operations);
-    expect(loss.drops).toEqual([]);
-    const counted = (list: readonly (readonly [string, number])[]) => list.map(([column, rows]) => `${column}: ${rows}`).sort();
-    expect(counted(loss.changes.map((change) => [change.column, change.rows]))).toEqual(counted(EXPECTED[name]!));
-    for (const change of loss.changes) expect(change.exact).toBe(change.atRisk.kind !== 'nonNull');
-    expect(loss.changes.find((change) => change.column === 'status')!.reason).toBe(
-      "loses its default 'new': it is NOT NULL, so inserts that omit it will fail",
-    );
+    const { db, dialect } = await connectTestDatabase(database());
+    try {
+      await migrateTo(db, dialect, dslModel(dialect, [before]));
+      await db.insertInto('things').values(ROWS).execute();
+      const diff = await diffDatabase(db, dialect, dslModel(dialect, [after]), () => false);
+      const loss = await findDataLoss(db, dialect, diff.operations);
+      expect(loss.drops).toEqual([]);
+      const counted = (list: readonly (readonly [string, number])[]) => list.map(([column, rows]) => `${column}: ${rows}`).sort();
+      expect(counted(loss.changes.map((change) => [change.column, change.rows]))).toEqual(counted(EXPECTED[name]!));
+      for (const change of loss.changes) expect(change.exact).toBe(change.atRisk.kind !== 'nonNull');
+      expect(loss.changes.find((change) => change.column === 'status')!.reason).toBe(
+        "loses its default 'new': it is NOT NULL, so inserts that omit it will fail",
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 });
