@@ -118,50 +118,62 @@ function exceedsRange(from: ColumnType, to: IntegerKind, dialect: DialectName): 
   return integerDigits === undefined || 10n ** BigInt(integerDigits) - 1n > max;
 }
 
-/** Rules for a number column taking another number type. */
-function numberRisks(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
+/** A number into an integer kind: fractions rounded, values out of its range refused. */
+function intoInteger(from: ColumnType, to: IntegerKind, dialect: DialectName): TypeChangeRisk[] {
+  const { scale } = bounds(from, dialect);
+  const fractional = scale === undefined || scale > 0;
+  const { min, max } = INTEGER_RANGES[to];
+  return [
+    ...(fractional ? [{ reason: rounding(0), atRisk: { kind: 'fraction', scale: 0 } } as const] : []),
+    ...(exceedsRange(from, to, dialect) ? [{ reason: `holds ${min} to ${max} only`, atRisk: { kind: 'outside', min, max, ...(fractional && { scale: 0 }) } } as const] : []),
+  ];
+}
+
+/** A number into a numeric: digits beyond the scale rounded, values beyond the precision refused. */
+function intoNumeric(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
   const source = bounds(from, dialect);
+  const target = bounds(to, dialect);
   const risks: TypeChangeRisk[] = [];
-  if (isInteger(to.kind)) {
-    const { min, max } = INTEGER_RANGES[to.kind];
-    const fractional = source.scale === undefined || source.scale > 0;
-    if (fractional) risks.push({ reason: rounding(0), atRisk: { kind: 'fraction', scale: 0 } });
-    if (exceedsRange(from, to.kind, dialect)) {
-      risks.push({ reason: `holds ${min} to ${max} only`, atRisk: { kind: 'outside', min, max, ...(fractional && { scale: 0 }) } });
-    }
-    return risks;
+  if (narrower(target.scale, source.scale)) {
+    risks.push({ reason: rounding(target.scale), atRisk: { kind: 'fraction', scale: target.scale } });
+  } else if ((from.kind === 'real' || from.kind === 'double') && dialect === 'postgres') {
+    // PostgreSQL converts a float to numeric through its decimal of 15 (real: 6) significant digits.
+    risks.push({ reason: `keeps ${floatLimits(from.kind, dialect).digits} significant digits of each value`, atRisk: { kind: 'fraction' } });
   }
-  if (to.kind === 'numeric') {
-    const target = bounds(to, dialect);
-    if (narrower(target.scale, source.scale)) {
-      risks.push({ reason: rounding(target.scale), atRisk: { kind: 'fraction', scale: target.scale } });
-    } else if ((from.kind === 'real' || from.kind === 'double') && dialect === 'postgres') {
-      // PostgreSQL converts a float to numeric through its decimal of 15 (real: 6) significant digits.
-      risks.push({ reason: `keeps ${floatLimits(from.kind, dialect).digits} significant digits of each value`, atRisk: { kind: 'fraction' } });
-    }
-    if (narrower(target.integerDigits, source.integerDigits)) {
-      const max = largest(target.integerDigits, target.scale ?? 0);
-      risks.push({
-        reason: `holds values from -${max} to ${max} only`,
-        atRisk: { kind: 'outside', min: `-${max}`, max, ...(target.scale !== undefined && { scale: target.scale }) },
-      });
-    }
-    return risks;
+  if (narrower(target.integerDigits, source.integerDigits)) {
+    const max = largest(target.integerDigits, target.scale ?? 0);
+    risks.push({
+      reason: `holds values from -${max} to ${max} only`,
+      atRisk: { kind: 'outside', min: `-${max}`, max, ...(target.scale !== undefined && { scale: target.scale }) },
+    });
   }
-  if (to.kind !== 'real' && to.kind !== 'double') return risks;
-  const limits = floatLimits(to.kind, dialect);
+  return risks;
+}
+
+/** A number into a float: integers beyond its mantissa and digits beyond its precision approximated. */
+function intoFloat(from: ColumnType, to: 'real' | 'double', dialect: DialectName): TypeChangeRisk[] {
+  const limits = floatLimits(to, dialect);
   if (isInteger(from.kind)) {
-    if (BigInt(INTEGER_RANGES[from.kind].max) <= BigInt(limits.exactIntegers)) return risks;
-    return [{ reason: `holds integers exactly up to ±${limits.exactIntegers} only`, atRisk: { kind: 'outside', min: `-${limits.exactIntegers}`, max: limits.exactIntegers } }];
+    if (BigInt(INTEGER_RANGES[from.kind].max) <= BigInt(limits.exactIntegers)) return [];
+    const atRisk = { kind: 'outside', min: `-${limits.exactIntegers}`, max: limits.exactIntegers } as const;
+    return [{ reason: `holds integers exactly up to ±${limits.exactIntegers} only`, atRisk }];
   }
+  const source = bounds(from, dialect);
   const significant =
     from.kind === 'real' || from.kind === 'double'
       ? floatLimits(from.kind, dialect).digits
       : source.integerDigits === undefined
         ? undefined
         : source.integerDigits + (source.scale ?? 0);
-  if (!narrower(limits.digits, significant)) return risks;
+  if (!narrower(limits.digits, significant)) return [];
   return [{ reason: `keeps about ${limits.digits} significant digits of each value`, atRisk: { kind: 'nonNull' } }];
+}
+
+/** Rules for a number column taking another number type. */
+function numberRisks(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
+  if (isInteger(to.kind)) return intoInteger(from, to.kind, dialect);
+  if (to.kind === 'numeric') return intoNumeric(from, to, dialect);
+  return to.kind === 'real' || to.kind === 'double' ? intoFloat(from, to.kind, dialect) : [];
 }
 
 /** The longest text a value of `type` can print as, where that is known and small. */
@@ -189,14 +201,17 @@ function longestText(type: ColumnType): number | undefined {
   }
 }
 
+const READS_WHOLE_NUMBERS = "re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade";
+const READS_FLOATS = "re-reads text as numbers ('0.10' becomes 0.1); text that is not one stops the upgrade";
+
 /** How text converts to each kind, for the reason. */
 const TEXT_CONVERSIONS: Partial<Record<ColumnTypeKind, string>> = {
-  smallint: "re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade",
-  integer: "re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade",
-  bigint: "re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade",
-  numeric: "re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade",
-  real: "re-reads text as numbers ('0.10' becomes 0.1); text that is not one stops the upgrade",
-  double: "re-reads text as numbers ('0.10' becomes 0.1); text that is not one stops the upgrade",
+  smallint: READS_WHOLE_NUMBERS,
+  integer: READS_WHOLE_NUMBERS,
+  bigint: READS_WHOLE_NUMBERS,
+  numeric: READS_WHOLE_NUMBERS,
+  real: READS_FLOATS,
+  double: READS_FLOATS,
   boolean: "re-reads text as true or false ('yes' becomes true); other text stops the upgrade",
   date: "re-reads text as dates ('2024-1-5' becomes 2024-01-05); text that is not one stops the upgrade",
   time: "re-reads text as times ('9:5' becomes 09:05:00); text that is not one stops the upgrade",
