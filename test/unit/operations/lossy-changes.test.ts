@@ -97,7 +97,7 @@ const MATRIX: [DialectName, ColumnType, ColumnType, [string, object][]][] = [
   // Text into numbers, booleans, dates, uuids and JSON.
   ['postgres', kind('text'), kind('integer'), [["re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade", { kind: 'nonNull' }]]],
   ['mysql', varchar(40), numeric(10, 2), [["re-reads text as numbers ('0123' becomes 123); text that is not one stops the upgrade", { kind: 'nonNull' }]]],
-  ['postgres', kind('text'), kind('boolean'), [["re-reads text as true or false ('yes' becomes true); other text stops the upgrade", { kind: 'nonNull' }]]],
+  ['postgres', kind('text'), kind('boolean'), [["re-reads text as true or false ('yes' and 't' become true on PostgreSQL); other text stops the upgrade", { kind: 'nonNull' }]]],
   ['postgres', varchar(30), kind('date'), [["re-reads text as dates ('2024-1-5' becomes 2024-01-05); text that is not one stops the upgrade", { kind: 'nonNull' }]]],
   ['postgres', kind('text'), timestamp(), [[expect.stringMatching(/^re-reads text as timestamps/) as unknown as string, { kind: 'nonNull' }]]],
   ['postgres', kind('text'), kind('uuid'), [['keeps uuids only, in lower case without braces; other text stops the upgrade', { kind: 'nonNull' }]]],
