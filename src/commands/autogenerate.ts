@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
+import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
@@ -87,10 +88,11 @@ async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: M
   // the tables they point at come along, keeping only keys whose target is there.
   const referenced = schema.tables.filter((table) => suspects.has(qualifiedName(table))).flatMap((table) => table.foreignKeys.map(referencedName));
   const included = new Set([...suspects, ...referenced]);
+  const tables = schema.tables.filter((table) => included.has(qualifiedName(table)));
+  // A key to a table the schema does not hold (one left alone, model/dotted-tables.ts) stays out too.
+  const created = new Set(tables.map(qualifiedName));
   const subset: Model = {
-    tables: schema.tables
-      .filter((table) => included.has(qualifiedName(table)))
-      .map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => included.has(referencedName(fk))) })),
+    tables: tables.map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => created.has(referencedName(fk))) })),
     enums: schema.enums,
   };
   return compareModels(database, schema, { canonical: [...stored, ...(await canonicalForms(db, dialect, subset))] });
@@ -121,6 +123,8 @@ export interface ModelDiff {
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
   readonly databaseTableCount: number;
+  /** Database tables left alone because their name holds '.' (`model/dotted-tables.ts`). */
+  readonly dottedTables: readonly string[];
 }
 
 /**
@@ -184,16 +188,18 @@ export async function diffDatabase(
 async function diffIntrospected(
   db: Kysely<any>,
   dialect: Dialect,
-  databaseModel: Model,
-  schemaModel: Model,
+  introspected: Model,
+  declared: Model,
   options: DiffOptions,
 ): Promise<ModelDiff> {
+  const { database: databaseModel, schema: schemaModel, dotted } = leaveDottedTablesAlone(introspected, declared);
   const operations = await compareWithRenames(db, dialect, databaseModel, schemaModel, options.resolveRenames);
   return {
     operations,
     upgrade: dialect.lower(operations, databaseModel),
     downgrade: dialect.lower(invertOperations(operations), applyOperations(databaseModel, operations)),
     databaseTableCount: databaseModel.tables.length,
+    dottedTables: dotted,
   };
 }
 
@@ -223,7 +229,10 @@ export async function autogenerate(
       ? await early.model
       : await early.model.catch(() => undefined).then(() => dialect.introspect(db, { isExcluded, schemas: named, concurrent: true }));
   const diff = await diffIntrospected(db, dialect, databaseModel, schemaModel, options);
-  return { ...diff, warnings: schema.warnings, schemaTableCount: schemaModel.tables.length };
+  const leftAlone = diff.dottedTables.map(
+    (name) => `table ${name} is left alone: table() cannot declare a name holding '.' (it reads as schema.table), so autogenerate never compares, changes or drops it`,
+  );
+  return { ...diff, warnings: [...schema.warnings, ...leftAlone], schemaTableCount: schemaModel.tables.length };
 }
 
 /** The project's schema, refused when it uses what the dialect cannot express. */

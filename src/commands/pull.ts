@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { OutOfScopeCount } from '../dialects/out-of-scope.js';
 import { compareModels } from '../diff/compare.js';
+import { isDottedTable } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
@@ -188,7 +189,11 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
   });
   // `tables.exclude` matches `schema.table` in a named schema, as autogenerate does.
   const excluded = everything.tables.map(qualifiedName).filter((name) => userExcluded(name));
-  const { model, danglingKeys } = withoutTables(everything, new Set(excluded));
+  const dotted = everything.tables.filter(isDottedTable).map(qualifiedName);
+  for (const name of dotted) {
+    reporter.warn(`table ${name} is not pulled: table() cannot declare a name holding '.' (it reads as schema.table); autogenerate leaves it alone`);
+  }
+  const { model, danglingKeys } = withoutTables(everything, new Set([...excluded, ...dotted]));
   if (model.tables.length === 0) {
     throw new SchemigrateError(
       `The database has no tables to pull${excluded.length > 0 ? ` (tables.exclude matched ${excluded.length})` : ''}; nothing was written.`,

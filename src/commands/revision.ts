@@ -17,7 +17,8 @@ import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { autogenerate } from './autogenerate.js';
 import { describePending, pendingInDatabase } from './database-state.js';
-import { dropSubject, findDrops, guardDrops } from './destructive-drops.js';
+import { findDataLoss, guardDataLoss, warnDataLoss } from './data-loss-guard.js';
+import { assertNoKeysToDottedTables } from './dotted-table-keys.js';
 import { diagnoseEmpty } from './empty-diagnosis.js';
 import { renameAnswers } from './rename-answers.js';
 import { resolveDialect, withConnection } from './project.js';
@@ -41,7 +42,7 @@ export interface RevisionOptions {
   readonly rename?: readonly string[];
   /** `--drop-create old` / `table.old`: rename candidates that are a real drop and create. */
   readonly dropCreate?: readonly string[];
-  /** `--yes`: confirm dropping tables and columns that hold data. */
+  /** `--yes`: confirm dropping tables and columns that hold data, and changes that may lose some. */
   readonly yes?: boolean;
   /** Ask questions on the terminal; by default, when stdin is a terminal. */
   readonly interactive?: boolean;
@@ -99,13 +100,14 @@ export async function createRevision(
       return {
         ...generated,
         ddl: dialect.ddl,
-        drops: await findDrops(db, generated.operations),
+        dataLoss: await findDataLoss(db, dialect, generated.operations),
         excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
       };
     });
     for (const warning of [...result.warnings, ...answers.warnings()]) reporter.warn(warning);
     ({ upgrade, downgrade, operations, ddl } = result);
     for (const operation of operations) reporter.info(`  ${describeOperation(operation)}`);
+    assertNoKeysToDottedTables([...upgrade, ...downgrade]);
     if (operations.length === 0 && !options.allowEmpty) {
       reporter.info(
         diagnoseEmpty({
@@ -120,10 +122,10 @@ export async function createRevision(
       return { revision, operations };
     }
     if (options.dryRun) {
-      for (const drop of result.drops.filter((d) => d.holdsData)) reporter.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
+      warnDataLoss(result.dataLoss, reporter);
     } else {
-      await guardDrops(
-        result.drops,
+      await guardDataLoss(
+        result.dataLoss,
         {
           yes: options.yes === true,
           interactive,

@@ -85,13 +85,16 @@ export function jsString(text: string): string {
 }
 
 /**
- * An object key: bare when it is an identifier name, quoted otherwise.
+ * An object key: bare when it is an identifier name, quoted otherwise. `__proto__` is written
+ * as a computed key: bare or quoted, an object literal reads it as the object's prototype.
  *
  * @example
  * propertyKey('film_id'); // 'film_id'
  * propertyKey('Order Details'); // "'Order Details'"
+ * propertyKey('__proto__'); // "['__proto__']"
  */
 export function propertyKey(name: string): string {
+  if (name === '__proto__') return `[${jsString(name)}]`;
   return IDENTIFIER.test(name) ? name : jsString(name);
 }
 

@@ -45,9 +45,6 @@ export function pgSchema(name: string): PgSchema {
   return Object.freeze({
     name,
     table<C extends Record<string, ColumnBuilder>>(tableName: string, columns: C, extras?: (t: TableColumns<C>) => readonly TableExtra[]) {
-      if (typeof tableName === 'string' && tableName.includes('.')) {
-        throw new SchemigrateError(`Table '${tableName}' in schema '${name}': a table name in a named schema cannot contain '.'.`);
-      }
       return defineTable(tableName, columns, extras, { schema: name, definedIn: callerModule() });
     },
     enumeration<const V extends string>(enumName: string, values: readonly V[]) {

@@ -30,7 +30,34 @@ export interface TableDefinition<C extends Record<string, ColumnBuilder> = Recor
   comment(text: string): TableDefinition<C>;
 }
 
+/**
+ * A table's name, refused where it would not be read back as written: Kysely, the revision
+ * code and every table identity in schemigrate read `a.b` as table `b` of schema `a` (MySQL
+ * would create it in database `a`).
+ */
+function checkTableName(name: string, schema: string | undefined): void {
+  if (!name.includes('.')) return;
+  const [first, ...rest] = name.split('.');
+  throw new SchemigrateError(
+    schema === undefined
+      ? `table('${name}'): a table name cannot contain '.', which Kysely and revision code read as the separator of a schema and a table (MySQL would create table '${rest.join('.')}' in database '${first}'). ` +
+          `For a table in a named PostgreSQL schema, declare it with pgSchema('${first}').table('${rest.join('.')}', …); otherwise choose a name without '.'.`
+      : `Table '${name}' in schema '${schema}': a table name cannot contain '.', which separates schema and table names.`,
+  );
+}
+
+/**
+ * The columns, read as the object's own enumerable keys, so that any name works — `constructor`,
+ * `toString`, or `__proto__` written as a computed key. A bare `__proto__: integer()` sets the
+ * object's prototype instead of declaring a column: refused rather than lost.
+ */
 function columnsOf(name: string, columns: Record<string, unknown>): TableData['columns'] {
+  const prototype: unknown = Object.getPrototypeOf(columns);
+  if (prototype !== Object.prototype && prototype !== null && columnData(prototype) !== undefined) {
+    throw new SchemigrateError(
+      `table('${name}') has a column written \`__proto__: …\`: JavaScript reads that as the object's prototype, not as a key, so the column would be lost. Write it as a computed key, \`['__proto__']: …\`.`,
+    );
+  }
   return Object.entries(columns).map(([key, value]) => {
     const data = columnData(value);
     if (data === undefined) {
@@ -105,13 +132,18 @@ export function defineTable<C extends Record<string, ColumnBuilder>>(
   { schema, definedIn }: TablePlace,
 ): TableDefinition<C> {
   if (typeof name !== 'string' || name === '') throw new SchemigrateError('table() needs a name as its first argument.');
+  checkTableName(name, schema);
   if (typeof columns !== 'object' || columns === null) {
     throw new SchemigrateError(`table('${name}') needs its columns as an object, e.g. { id: integer().primaryKey() }.`);
   }
   const columnList = columnsOf(name, columns);
+  // No prototype: `t.constructor` or `t.toString` is a column or nothing, never Object's.
   const refs = Object.freeze(
-    Object.fromEntries(
-      columnList.map(([key]) => [key, new ColumnRef({ table: name, ...(schema !== undefined && { schema }), column: key, descending: false })]),
+    Object.setPrototypeOf(
+      Object.fromEntries(
+        columnList.map(([key]) => [key, new ColumnRef({ table: name, ...(schema !== undefined && { schema }), column: key, descending: false })]),
+      ),
+      null,
     ),
   ) as TableColumns<C>;
   const extraList = extras === undefined ? [] : extrasOf(name, extras(refs));

@@ -1,6 +1,7 @@
 /**
  * The interactive side of `revision --autogenerate`, answers injected into `prompts`: a rename
- * question answered "rename" or "drop and create", and the destructive-change confirmation.
+ * question answered "rename" or "drop and create", and the data-loss confirmation (drops and
+ * lossy changes).
  * The questions do not depend on the dialect, so SQLite is enough here; the binary tests run
  * the non-interactive paths on every dialect.
  */
@@ -59,5 +60,24 @@ forEachDialect(({ database }) => {
     const result = await createRevision(config, { message: 'drop nickname', autogenerate: true, interactive: true}, project.reporter);
     expect(result.file).toBeDefined();
     expect(versions()).toHaveLength(before + 1);
+  });
+
+  test('a lossy change is confirmed on the terminal like a drop, and a no writes nothing', async () => {
+    const config = await project.config();
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    await withConnection(config, ({ db }) => db.insertInto('users').values({ id: 2, email: '0042' }).execute());
+    const before = versions().length;
+    project.writeSchema({ 'index.ts': users('email: integer()') });
+    prompts.inject([false]);
+    await expect(createRevision(config, { message: 'number emails', autogenerate: true, interactive: true }, project.reporter)).rejects.toMatchObject({
+      message: expect.stringMatching(/^Not confirmed; nothing was written\. To keep the data, declare the column's old type \(or default\) again/),
+    });
+    expect(versions()).toHaveLength(before);
+
+    prompts.inject([true]);
+    const result = await createRevision(config, { message: 'number emails', autogenerate: true, interactive: true }, project.reporter);
+    expect(result.file).toBeDefined();
+    await migrate(config, 'upgrade', 'head', project.reporter);
+    expect(await withConnection(config, ({ db }) => db.selectFrom('users').select('email').where('id', '=', 2).execute())).toEqual([{ email: 42 }]);
   });
 }, ['sqlite']);
