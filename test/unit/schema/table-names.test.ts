@@ -7,9 +7,10 @@
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
 import { index, integer, pgSchema, table, text, unique, type ColumnRef } from '../../../src/index.js';
 import { propertyKey } from '../../../src/render/identifiers.js';
+import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import { toModel } from '../../../src/schema/to-model.js';
 
-const model = (tables: object[]) => toModel({ tables, enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63 });
+const model = (tables: object[]) => toModel({ tables, enums: [] }, { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral });
 
 describe('table names', () => {
   test("a default-schema table name holding '.' is refused, pointing to pgSchema", () => {
