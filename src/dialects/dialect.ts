@@ -149,4 +149,11 @@ export interface Dialect {
    * await dialect.runRevision(dialect.offline(driver), { transactional: true }, (db) => revision.upgrade(db));
    */
   offline(driver: Driver): Kysely<any>;
+
+  /**
+   * A comment for the offline script to print before a recorded statement that does less
+   * offline than online (SQLite: a rebuild's read of the table's triggers gets no rows, so the
+   * script re-creates none), or undefined. Dialects without such statements leave it out.
+   */
+  offlineNote?(statement: string): string | undefined;
 }

@@ -7,6 +7,7 @@ import { isColumnDataType } from 'kysely';
 import { describeType } from '../../model/describe-type.js';
 import type { Column, ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
+import { quoteIdentifier, quoteLiteral } from './identifiers.js';
 
 /**
  * The declared type SQLite stores for a canonical type.
@@ -94,14 +95,6 @@ export function parseSqliteDeclaredType(declared: string): ColumnType {
     }
   }
   return { kind: 'custom', sql: declared };
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /**
