@@ -54,6 +54,7 @@ export async function migrate(
       versionTable: config.versionTable,
       plan: (currentHeads) => plan(graph, currentHeads, target),
       onStep: ({ step, ms }) => reporter.info(describeStep(step, ms)),
+      onWarning: (message) => reporter.warn(message),
     });
   });
   if (steps.length === 0) reporter.info(`Nothing to ${direction}: the database is already at ${target}.`);

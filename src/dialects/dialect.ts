@@ -46,6 +46,11 @@ export interface RunRevisionOptions {
    * scripts leave it out, so that they print one statement per line.
    */
   readonly pipelined?: boolean;
+  /**
+   * Where to say something the user should know that does not fail the revision (SQLite: rows
+   * whose foreign keys already pointed nowhere before it ran). Without it nothing is said.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The code-generation facts the renderer needs about a dialect. */

@@ -29,6 +29,8 @@ export interface RunMigrationsOptions {
   readonly plan: (currentHeads: readonly string[]) => readonly Step[];
   /** Called after each successful step with its duration. */
   readonly onStep?: (event: { readonly step: Step; readonly ms: number }) => void;
+  /** Where the dialect's warnings go (SQLite: foreign keys that pointed nowhere before the run). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface RunMigrationsOptions {
  * });
  */
 export async function runMigrations(options: RunMigrationsOptions): Promise<readonly Step[]> {
-  const { db, dialect, versionTable, plan, onStep } = options;
+  const { db, dialect, versionTable, plan, onStep, onWarning } = options;
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
@@ -54,7 +56,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       const started = performance.now();
-      await runStep(conn, dialect, versionTable, step, module, checksums[index]!);
+      await runStep(conn, dialect, versionTable, step, module, checksums[index]!, onWarning);
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -68,10 +70,11 @@ async function runStep(
   step: Step,
   module: RevisionModule,
   checksum: string,
+  onWarning: RunMigrationsOptions['onWarning'],
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning }, async (trx) => {
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
