@@ -37,7 +37,7 @@ export function rebuildTableStatements(from: Table, to: Table, reasons: readonly
   // Generated columns compute their own values and cannot be inserted into.
   const copied = to.columns.filter((column) => kept.has(column.name) && column.generated === undefined);
   const names = copied.map((column) => quoteIdentifier(column.name)).join(', ');
-  const why = reasons.join(', ').replace(/\s+/g, ' ');
+  const [name, why] = [oneLine(to.name), oneLine(reasons.join(', '))];
   const statements = [readTriggers(from.name), createTableChain(to, ddl, temporary)];
   if (copied.length > 0) {
     statements.push(
@@ -51,13 +51,18 @@ export function rebuildTableStatements(from: Table, to: Table, reasons: readonly
   statements.push('for (const trigger of triggers) await sql.raw(trigger.sql).execute(db);');
   statements.push(checkViewsAndTriggers());
   const block = statements.join('\n').split('\n').map((line) => `  ${line}`);
-  return [`// Rebuild "${to.name}": SQLite cannot ${why}.`, '{', ...block, '}'];
+  return [`// Rebuild "${name}": SQLite cannot ${why}.`, '{', ...block, '}'];
+}
+
+/** Text for a `//` comment: a line break (or U+2028) in a name would end the comment. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
 
 /** The old table's triggers, read before the drop takes them (`trigger.sql` is each one's CREATE TRIGGER). */
 function readTriggers(table: string): string {
   return [
-    `// Dropping "${table}" drops its triggers: read them first, re-create them at the end.`,
+    `// Dropping "${oneLine(table)}" drops its triggers: read them first, re-create them at the end.`,
     'const triggers = await db',
     "  .selectFrom('sqlite_master')",
     "  .select('sql')",
@@ -92,7 +97,7 @@ function keepSequence(table: string, temporary: string): string {
  */
 function renameOverMissingReferences(temporary: string, table: string): string {
   return [
-    `// Views and other tables' triggers that name "${table}" would stop the rename while it is missing.`,
+    `// Views and other tables' triggers that name "${oneLine(table)}" would stop the rename while it is missing.`,
     rawStatement(['PRAGMA legacy_alter_table = ON']),
     chain([`alterTable(${jsString(temporary)})`, `renameTo(${jsString(table)})`]),
     rawStatement(['PRAGMA legacy_alter_table = OFF']),

@@ -284,6 +284,14 @@ describe('renderOperations', () => {
     expect(body).toContain('sql`INSERT INTO "_schemigrate_new_odd ""t""" ("a ""b""") SELECT "a ""b""" FROM "odd ""t"""`');
   });
 
+  test('rebuildTable keeps line breaks in a table name out of its comments', async () => {
+    const broken = table('a\nb\u2028c', { columns: [column('x')] });
+    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteLikeDdl);
+    expect(body).toContain('// Rebuild "a b c": SQLite cannot alter column x (type).');
+    compiles(body);
+    expect(await runOffline(body, 'sqlite')).toContain('drop table "a\nb\u2028c"');
+  });
+
   test('rebuildTable copies the shared columns through a temporary table', () => {
     const from = table('users', { columns: [idColumn(), column('email', { kind: 'text' }), column('gone')] });
     const to = table('users', {
