@@ -75,6 +75,7 @@ export async function migrate(
               for (const warning of await checksumWarnings(recorded, graph, config)) reporter.warn(warning);
             }
           : undefined,
+      onWarning: (message) => reporter.warn(message),
     }),
   );
   if (steps.length === 0) reporter.info(`Nothing to ${direction}: the database is already at ${target}.`);

@@ -47,6 +47,11 @@ export interface RunRevisionOptions {
    * scripts leave it out, so that they print one statement per line.
    */
   readonly pipelined?: boolean;
+  /**
+   * Where to say something the user should know that does not fail the revision (SQLite: rows
+   * whose foreign keys already pointed nowhere before it ran). Without it nothing is said.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The code-generation facts the renderer needs about a dialect. */
@@ -157,4 +162,11 @@ export interface Dialect {
    * await dialect.runRevision(dialect.offline(driver), { transactional: true }, (db) => revision.upgrade(db));
    */
   offline(driver: Driver): Kysely<any>;
+
+  /**
+   * A comment for the offline script to print before a recorded statement that does less
+   * offline than online (SQLite: a rebuild's read of the table's triggers gets no rows, so the
+   * script re-creates none), or undefined. Dialects without such statements leave it out.
+   */
+  offlineNote?(statement: string): string | undefined;
 }

@@ -28,6 +28,7 @@ const phases: readonly OperationKind[] = [
   'alterEnum',
   'addColumn',
   'alterColumn',
+  'setTableOptions',
   'rebuildTable',
   'dropColumn',
   'addPrimaryKey',

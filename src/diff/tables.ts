@@ -13,6 +13,7 @@ import { indexByQualifiedName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
 import { recreateOverRetypedColumns } from './retyped-expressions.js';
 import { asStoredKinds } from './stored-kinds.js';
+import { compareTableOptions } from './table-options.js';
 import { compareUniques } from './uniques.js';
 
 /** Every per-table comparator, one per concern. */
@@ -24,6 +25,7 @@ const tableComparators: readonly ((pair: TablePair) => Operation[])[] = [
   compareIndexes,
   compareChecks,
   compareTableComments,
+  compareTableOptions,
 ];
 
 /**

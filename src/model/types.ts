@@ -113,7 +113,14 @@ export interface Table {
   readonly indexes: readonly Index[];
   readonly checks: readonly CheckConstraint[];
   readonly comment?: string;
+  /** SQLite only: a `STRICT` table (present only when true). */
+  readonly strict?: true;
+  /** SQLite only: a `WITHOUT ROWID` table (present only when true). */
+  readonly withoutRowid?: true;
 }
+
+/** A table's SQLite options, as `setTableOptions` changes them. */
+export type TableOptions = Pick<Table, 'strict' | 'withoutRowid'>;
 
 export interface EnumType {
   readonly name: string;

@@ -4,6 +4,7 @@
  * diff takes the database model to the schema model.
  */
 import { qualifiedName, referencedName, splitQualified } from '../model/qualified-name.js';
+import { withTableOptions } from '../model/table-options.js';
 import type { Column, EnumType, Model, Table } from '../model/types.js';
 import type { Operation } from './types.js';
 
@@ -97,6 +98,8 @@ function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: 
       return update(op.table, (t) => ({ ...t, checks: without(t.checks, op.check.name, 'check ') }));
     case 'setTableComment':
       return update(op.table, ({ comment: _old, ...t }) => (op.to === undefined ? t : { ...t, comment: op.to }));
+    case 'setTableOptions':
+      return update(op.table, (t) => withTableOptions(t, op.to));
     case 'createEnum':
       if (enums.has(qualifiedName(op.enum))) throw new Error(`Cannot create enum ${qualifiedName(op.enum)}: it exists.`);
       enums.set(qualifiedName(op.enum), op.enum);

@@ -4,6 +4,7 @@
 import { describeDefault, describeType } from '../model/describe-type.js';
 import { columnDifferences } from '../model/equality.js';
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
+import { describeTableOptions } from '../model/table-options.js';
 import type { Column, ForeignKey, Index } from '../model/types.js';
 import type { Operation } from './types.js';
 
@@ -61,6 +62,8 @@ export function describeOperation(op: Operation): string {
       return `~ enum ${qualifiedName(op.to)}: (${op.from.values.join(', ')}) → (${op.to.values.join(', ')})`;
     case 'setTableComment':
       return `~ comment on table ${op.table}: ${quoted(op.from)} → ${quoted(op.to)}`;
+    case 'setTableOptions':
+      return `~ table ${op.table}: ${describeTableOptions(op.from)} → ${describeTableOptions(op.to)}`;
     case 'rebuildTable':
       return `~ table ${qualifiedName(op.to)} rebuilt (${op.reasons.join('; ')})`;
   }

@@ -64,6 +64,8 @@ export function invertOperation(op: Operation): Operation {
         ...(op.to !== undefined ? { from: op.to } : {}),
         ...(op.from !== undefined ? { to: op.from } : {}),
       };
+    case 'setTableOptions':
+      return { kind: 'setTableOptions', table: op.table, from: op.to, to: op.from };
     case 'rebuildTable':
       return { kind: 'rebuildTable', from: op.to, to: op.from, reasons: op.reasons };
   }

@@ -12,6 +12,7 @@ import type {
   Index,
   PrimaryKey,
   Table,
+  TableOptions,
   UniqueConstraint,
 } from '../model/types.js';
 
@@ -56,6 +57,8 @@ export type Operation =
       readonly recreate?: boolean;
     }
   | { readonly kind: 'setTableComment'; readonly table: string; readonly from?: string; readonly to?: string }
+  /** SQLite's `STRICT` / `WITHOUT ROWID` changed: SQLite's `lower` turns it into a rebuild; other dialects refuse the options. */
+  | { readonly kind: 'setTableOptions'; readonly table: string; readonly from: TableOptions; readonly to: TableOptions }
   /**
    * Dialect-specific (SQLite): recreate `to.name` from the full new definition, copying the
    * rows of every column present in both `from` and `to`. Produced only by a dialect's

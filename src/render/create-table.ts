@@ -4,6 +4,7 @@
  */
 import type { DdlStyle } from '../dialects/dialect.js';
 import { qualifiedName } from '../model/qualified-name.js';
+import { describeTableOptions, tableOptions } from '../model/table-options.js';
 import type { Table } from '../model/types.js';
 import { chain, jsString, literal, sqlTemplate } from './code.js';
 import { columnArguments, columnCommentStatement, commentsInline, tableCommentStatement } from './columns.js';
@@ -40,6 +41,9 @@ export function createTableChain(table: Table, ddl: DdlStyle, name: string = qua
   if (table.comment !== undefined && commentsInline(ddl)) {
     calls.push(`modifyEnd(${sqlTemplate(['comment = ', literal(table.comment)])})`);
   }
+  // SQLite's table options follow the closing parenthesis (other dialects refuse them at validation).
+  const options = tableOptions(table);
+  if (options.strict || options.withoutRowid) calls.push(`modifyEnd(${sqlTemplate([describeTableOptions(options)])})`);
   return chain(calls);
 }
 

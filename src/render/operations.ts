@@ -83,6 +83,9 @@ export function renderOperation(op: Operation, ddl: DdlStyle): string[] {
       return alterEnumStatements(op.from, op.to, { recreate: op.recreate ?? false });
     case 'setTableComment':
       return [tableCommentStatement(op.table, op.to, ddl)];
+    case 'setTableOptions':
+      // Only SQLite has these options, and its `lower` turns every change of them into a rebuild.
+      throw new Error(`setTableOptions on ${op.table} must be lowered into a table rebuild before it is rendered.`);
     case 'rebuildTable':
       return rebuildTableStatements(op.from, op.to, op.reasons, ddl);
   }

@@ -1,12 +1,19 @@
 /**
  * SQLite's table rebuild: create the new definition under a temporary name, copy the rows
- * of the columns both versions share, drop the old table, rename, and re-create indexes.
+ * of the columns both versions share, drop the old table, rename, and re-create indexes. What
+ * the drop takes with it is carried over: the AUTOINCREMENT counter, and the triggers, which
+ * the revision reads when it runs (they may be newer than the revision) and re-creates.
  */
 import type { DdlStyle } from '../dialects/dialect.js';
+import { quoteIdentifier } from '../dialects/sqlite/identifiers.js';
+import { standardStringLiteral } from '../model/string-literal.js';
 import type { Table } from '../model/types.js';
-import { chain, jsString, rawStatement } from './code.js';
+import { chain, jsString, rawStatement, sqlTemplate } from './code.js';
 import { createTableChain } from './create-table.js';
 import { createIndexStatement } from './indexes.js';
+
+/** The scratch table whose rename checks views and triggers after a rebuild. */
+const CHECK_TABLE = '_schemigrate_check';
 
 /**
  * The temporary name a rebuilt table is created under.
@@ -18,13 +25,9 @@ export function rebuildTableName(table: string): string {
   return `_schemigrate_new_${table}`;
 }
 
-/** A double-quoted identifier written into the SQL text: rebuilds exist only on SQLite, and the copy reads better than `${sql.id(…)}` pieces. */
-function quoted(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /**
- * The statements of one rebuild, preceded by a comment that says why it is needed.
+ * The statements of one rebuild, preceded by a comment that says why it is needed, in a block
+ * of their own (its `triggers` constant is local to it).
  *
  * @example
  * rebuildTableStatements(before, after, ['alter a column type'], ddl);
@@ -34,16 +37,85 @@ export function rebuildTableStatements(from: Table, to: Table, reasons: readonly
   const kept = new Set(from.columns.map((column) => column.name));
   // Generated columns compute their own values and cannot be inserted into.
   const copied = to.columns.filter((column) => kept.has(column.name) && column.generated === undefined);
-  const names = copied.map((column) => quoted(column.name)).join(', ');
-  const why = reasons.join(', ').replace(/\s+/g, ' ');
-  const statements = [`// Rebuild "${to.name}": SQLite cannot ${why}.`, createTableChain(to, ddl, temporary)];
+  const names = copied.map((column) => quoteIdentifier(column.name)).join(', ');
+  const [name, why] = [oneLine(to.name), oneLine(reasons.join(', '))];
+  const statements = [readTriggers(from.name), createTableChain(to, ddl, temporary)];
   if (copied.length > 0) {
     statements.push(
-      rawStatement([`INSERT INTO ${quoted(temporary)} (${names}) SELECT ${names} FROM ${quoted(from.name)}`]),
+      rawStatement([`INSERT INTO ${quoteIdentifier(temporary)} (${names}) SELECT ${names} FROM ${quoteIdentifier(from.name)}`]),
     );
   }
+  if (hasAutoIncrement(from) && hasAutoIncrement(to)) statements.push(keepSequence(from.name, temporary));
   statements.push(chain([`dropTable(${jsString(from.name)})`]));
-  statements.push(chain([`alterTable(${jsString(temporary)})`, `renameTo(${jsString(to.name)})`]));
+  statements.push(renameOverMissingReferences(temporary, to.name));
   for (const index of to.indexes) statements.push(createIndexStatement(to.name, index));
-  return statements;
+  statements.push('for (const trigger of triggers) await sql.raw(trigger.sql).execute(db);');
+  statements.push(checkViewsAndTriggers());
+  const block = statements.join('\n').split('\n').map((line) => `  ${line}`);
+  return [`// Rebuild "${name}": SQLite cannot ${why}.`, '{', ...block, '}'];
+}
+
+/** Text for a `//` comment: a line break (or U+2028) in a name would end the comment. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+/** The old table's triggers, read before the drop takes them (`trigger.sql` is each one's CREATE TRIGGER). */
+function readTriggers(table: string): string {
+  return [
+    `// Dropping "${oneLine(table)}" drops its triggers: read them first, re-create them at the end.`,
+    'const triggers = await db',
+    "  .selectFrom('sqlite_master')",
+    "  .select('sql')",
+    "  .where('type', '=', 'trigger')",
+    // A trigger keeps the table name as its ON clause spelt it; SQLite names ignore case.
+    `  .where('tbl_name', '=', ${sqlTemplate([`${standardStringLiteral(table)} COLLATE NOCASE`])})`,
+    "  .orderBy('rowid')",
+    '  .execute();',
+  ].join('\n');
+}
+
+function hasAutoIncrement(table: Table): boolean {
+  return table.columns.some((column) => column.autoIncrement);
+}
+
+/**
+ * The old table's row in `sqlite_sequence` (its highest id ever handed out) moved to the new
+ * table, replacing the one the copy made (the highest id copied): the drop would delete it.
+ */
+function keepSequence(table: string, temporary: string): string {
+  return [
+    '// Keep the AUTOINCREMENT counter, so that the ids of deleted rows are not handed out again.',
+    rawStatement([`DELETE FROM sqlite_sequence WHERE name = ${standardStringLiteral(temporary)}`]),
+    rawStatement([`UPDATE sqlite_sequence SET name = ${standardStringLiteral(temporary)} WHERE name = ${standardStringLiteral(table)}`]),
+  ].join('\n');
+}
+
+/**
+ * The rename, in legacy mode: since SQLite 3.26 a rename checks every view and trigger, and
+ * those naming the dropped table (views, other tables' triggers) would stop it. They name the
+ * table again once it is renamed; `checkViewsAndTriggers` then checks them.
+ */
+function renameOverMissingReferences(temporary: string, table: string): string {
+  return [
+    `// Views and other tables' triggers that name "${oneLine(table)}" would stop the rename while it is missing.`,
+    rawStatement(['PRAGMA legacy_alter_table = ON']),
+    chain([`alterTable(${jsString(temporary)})`, `renameTo(${jsString(table)})`]),
+    rawStatement(['PRAGMA legacy_alter_table = OFF']),
+  ].join('\n');
+}
+
+/**
+ * Renaming a table makes SQLite check every view and trigger in the schema, without changing
+ * any that does not name the renamed table: a scratch table's rename is a check that leaves
+ * their text alone. One that no longer fits the rebuilt table (it names a dropped column)
+ * fails the revision, named by SQLite ("error in trigger audit_email: no such column: …").
+ */
+function checkViewsAndTriggers(): string {
+  return [
+    '// Renaming a table makes SQLite check that every view and trigger still fits the tables they use.',
+    rawStatement([`CREATE TABLE ${quoteIdentifier(CHECK_TABLE)} (x)`]),
+    rawStatement([`ALTER TABLE ${quoteIdentifier(CHECK_TABLE)} RENAME TO ${quoteIdentifier(`${CHECK_TABLE}ed`)}`]),
+    rawStatement([`DROP TABLE ${quoteIdentifier(`${CHECK_TABLE}ed`)}`]),
+  ].join('\n');
 }

@@ -312,9 +312,10 @@ class TableRenderer {
     }
     const extrasCode = extras.length === 0 ? '' : `, (t) => [\n${extras.map((line) => `  ${line},\n`).join('')}]`;
     const comment = table.comment === undefined ? '' : `.comment(${jsString(table.comment)})`;
+    const options = `${table.strict ? '.strict()' : ''}${table.withoutRowid ? '.withoutRowid()' : ''}`;
     return (
       `${this.#imports.render()}\n\n${enumLines.join('')}` +
-      `export const ${this.#module.variable} = ${inSchema(table, 'table')}(${jsString(table.name)}, {\n${columns.join('\n')}\n}${extrasCode})${comment};\n`
+      `export const ${this.#module.variable} = ${inSchema(table, 'table')}(${jsString(table.name)}, {\n${columns.join('\n')}\n}${extrasCode})${comment}${options};\n`
     );
   }
 }

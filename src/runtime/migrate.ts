@@ -39,6 +39,8 @@ export interface RunMigrationsOptions {
   readonly onChangedAllowed?: (steps: readonly Step[]) => void;
   /** Called under the lock with the checksums recorded for revisions that are not planned to run. */
   readonly onOtherChecksums?: (recorded: ReadonlyMap<string, string>) => Promise<void>;
+  /** Where the dialect's warnings go (SQLite: foreign keys that pointed nowhere before the run). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -55,7 +57,7 @@ export interface RunMigrationsOptions {
  * });
  */
 export async function runMigrations(options: RunMigrationsOptions): Promise<readonly Step[]> {
-  const { db, dialect, versionTable, plan, onStep } = options;
+  const { db, dialect, versionTable, plan, onStep, onWarning } = options;
   return dialect.withLock(db, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
@@ -73,7 +75,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
       const module = modules[index]!;
       const started = performance.now();
       const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
-      await runStep(conn, dialect, versionTable, step, module, checksum);
+      await runStep(conn, dialect, versionTable, step, module, checksum, onWarning);
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -87,10 +89,11 @@ async function runStep(
   step: Step,
   module: RevisionModule,
   checksum: { readonly checksum: string; readonly replace: boolean },
+  onWarning: RunMigrationsOptions['onWarning'],
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning }, async (trx) => {
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));

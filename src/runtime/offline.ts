@@ -7,7 +7,8 @@
  * framing (`begin`/`commit`, SQLite's `pragma foreign_keys` and savepoint), the revision's
  * statements, its version-table insert/update/delete and its checksum row. Parameters are
  * inlined as SQL literals, so the script runs as is; a value without a literal form (a buffer,
- * an object) stays a placeholder with the values in a trailing `-- parameters:` comment.
+ * an object) stays a placeholder with the values in a trailing `-- parameters:` comment. A
+ * statement that does less offline than online gets the dialect's note before it.
  */
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step } from '../revisions/plan.js';
@@ -19,7 +20,7 @@ import { recordStep } from './record-step.js';
 import { ensureVersionTable } from './version-table.js';
 
 export interface OfflineSqlOptions {
-  readonly dialect: Pick<Dialect, 'offline' | 'runRevision'>;
+  readonly dialect: Pick<Dialect, 'offline' | 'runRevision' | 'offlineNote'>;
   readonly versionTable: string;
   readonly steps: readonly Step[];
   /** Comment lines at the top of the script. */
@@ -59,13 +60,15 @@ export async function renderOfflineSql(options: OfflineSqlOptions): Promise<stri
   } finally {
     await db.destroy();
   }
-  return `${driver.lines.map(formatLine).join('\n')}\n`;
+  return `${driver.lines.map((line) => formatLine(line, dialect.offlineNote)).join('\n')}\n`;
 }
 
-function formatLine(line: ScriptLine): string {
+function formatLine(line: ScriptLine, offlineNote: Dialect['offlineNote']): string {
   if (line.kind === 'comment') return line.text === '' ? '' : `-- ${line.text}`;
   const statement = `${line.sql.trim().replace(/;+\s*$/, '')};`;
-  return line.parameters.length === 0 ? statement : `${statement} -- parameters: ${formatParameters(line.parameters)}`;
+  const note = offlineNote?.(line.sql);
+  const text = line.parameters.length === 0 ? statement : `${statement} -- parameters: ${formatParameters(line.parameters)}`;
+  return note === undefined ? text : `-- ${note}\n${text}`;
 }
 
 function formatParameters(parameters: readonly unknown[]): string {

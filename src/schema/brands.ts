@@ -86,6 +86,10 @@ export interface TableData {
   readonly columns: readonly (readonly [string, ColumnData])[];
   readonly extras: readonly ExtraData[];
   readonly comment?: string;
+  /** SQLite only: `.strict()`. */
+  readonly strict?: true;
+  /** SQLite only: `.withoutRowid()`. */
+  readonly withoutRowid?: true;
   /** The module that called `table()`, when the stack trace tells. */
   readonly definedIn?: string;
 }

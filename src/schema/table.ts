@@ -28,6 +28,21 @@ export interface TableDefinition<C extends Record<string, ColumnBuilder> = Recor
    * export const users = table('users', { id: integer().primaryKey() }).comment('people who can sign in');
    */
   comment(text: string): TableDefinition<C>;
+  /**
+   * SQLite only: this table as a `STRICT` table, whose columns hold only values of their declared
+   * type (which must then be `integer()`, `real()`, `text()`, `blob()` or `custom('any')`).
+   *
+   * @example
+   * export const events = table('events', { id: integer().primaryKey(), body: text() }).strict();
+   */
+  strict(): TableDefinition<C>;
+  /**
+   * SQLite only: this table as a `WITHOUT ROWID` table, stored in its primary key's order.
+   *
+   * @example
+   * export const tags = table('tags', { name: text().primaryKey() }).withoutRowid();
+   */
+  withoutRowid(): TableDefinition<C>;
 }
 
 /**
@@ -88,6 +103,12 @@ function definition<C extends Record<string, ColumnBuilder>>(data: TableData, co
     columns,
     comment(text: string) {
       return definition({ ...data, comment: text }, columns);
+    },
+    strict() {
+      return definition({ ...data, strict: true }, columns);
+    },
+    withoutRowid() {
+      return definition({ ...data, withoutRowid: true }, columns);
     },
   });
   registerTable(table);

@@ -255,6 +255,8 @@ function tableToModel(data: TableData, catalog: Catalog, options: ToModelOptions
     indexes: byName(indexes),
     checks: byName(checks),
     comment: data.comment,
+    strict: data.strict,
+    withoutRowid: data.withoutRowid,
   });
   // Keys and indexes share one namespace, keys and constraints another: an index may have the
   // name of a foreign key or check (PostgreSQL, as Django's truncated names do), not of a key.

@@ -4,6 +4,7 @@
  */
 import type { Index, Model, Table } from '../../model/types.js';
 import { namedSchemaProblems } from '../named-schemas.js';
+import { sqliteOnlyOptionProblems } from '../sqlite-only-options.js';
 import { declaredType } from './types.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 import { connectedServer, isMysqlAtLeast } from './server.js';
@@ -15,13 +16,14 @@ const PREFIX_PART = /^\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*)\s*\(\
  * One sentence per construct the connected server cannot express: partial indexes, index
  * methods other than btree/hash, expression indexes (MariaDB; MySQL before 8.0.13),
  * `timestamp with time zone`, `varchar` without a length, deferrable foreign keys, generated
- * columns computed from the auto-increment column, and names longer than 64 characters.
+ * columns computed from the auto-increment column, names longer than 64 characters, and the
+ * SQLite-only table options (`.strict()`, `.withoutRowid()`).
  *
  * @example
  * validate(schema); // → ['Index ix_posts_published on table posts: MySQL has no partial indexes (WHERE status = …).']
  */
 export function validate(schema: Model): string[] {
-  return namedSchemaProblems(schema, 'MySQL').concat(schema.tables.flatMap((table) => [
+  return namedSchemaProblems(schema, 'MySQL').concat(sqliteOnlyOptionProblems(schema, 'MySQL'), schema.tables.flatMap((table) => [
     ...nameProblems(table),
     ...columnProblems(table),
     ...table.indexes.flatMap((index) => indexProblems(table, index)),

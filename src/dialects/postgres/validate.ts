@@ -1,9 +1,10 @@
 /**
  * Validation: what a declared schema asks that PostgreSQL cannot do. Every portable feature
- * exists here; only names longer than PostgreSQL keeps (it would silently truncate them, and
- * the next autogenerate would see a different name) are refused.
+ * exists here; names longer than PostgreSQL keeps (it would silently truncate them, and the
+ * next autogenerate would see a different name) and SQLite-only table options are refused.
  */
 import type { Model } from '../../model/types.js';
+import { sqliteOnlyOptionProblems } from '../sqlite-only-options.js';
 import { MAX_IDENTIFIER_LENGTH } from './identifiers.js';
 
 interface Identifier {
@@ -13,8 +14,8 @@ interface Identifier {
 }
 
 /**
- * One sentence per identifier over 63 bytes: tables, columns, constraints, indexes, enums and
- * enum values.
+ * One sentence per identifier over 63 bytes (tables, columns, constraints, indexes, enums and
+ * enum values) and per SQLite-only table option (`.strict()`, `.withoutRowid()`).
  *
  * @example
  * validate({ tables: [], enums: [{ name: 'x'.repeat(64), values: [] }] });
@@ -38,10 +39,11 @@ export function validate(schema: Model): string[] {
     add('Enum', type.name);
     for (const value of type.values) add('Value', value, ` of enum "${type.name}"`);
   }
-  return identifiers.flatMap(({ label, name }) => {
+  const tooLong = identifiers.flatMap(({ label, name }) => {
     const bytes = Buffer.byteLength(name, 'utf8');
     return bytes > MAX_IDENTIFIER_LENGTH
       ? [`${label} is ${bytes} bytes long; PostgreSQL keeps at most ${MAX_IDENTIFIER_LENGTH} and would truncate it.`]
       : [];
   });
+  return [...tooLong, ...sqliteOnlyOptionProblems(schema, 'PostgreSQL')];
 }

@@ -9,7 +9,7 @@ import { connectSqlite } from './connect.js';
 import { introspectSqlite } from './introspect.js';
 import { countSqliteOutOfScope } from './out-of-scope.js';
 import { lowerForSqlite } from './lower.js';
-import { offlineSqlite } from './offline.js';
+import { offlineNoteForSqlite, offlineSqlite } from './offline.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
 import { validateForSqlite } from './validate.js';
 
@@ -35,4 +35,5 @@ export const sqliteDialect: Dialect = {
   withLock: withSqliteLock,
   runRevision: runSqliteRevision,
   offline: offlineSqlite,
+  offlineNote: offlineNoteForSqlite,
 };

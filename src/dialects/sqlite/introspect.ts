@@ -1,7 +1,8 @@
 /**
  * Reading a live SQLite database into the neutral model. Five catalog queries, however many
- * tables: `pragma_table_list` joined with the table-valued pragmas, plus the original CREATE
- * statements, which the tokenizer reads for what the pragmas do not report.
+ * tables: `pragma_table_list` (which also says STRICT and WITHOUT ROWID) joined with the
+ * table-valued pragmas, plus the original CREATE statements, which the tokenizer reads for
+ * what the pragmas do not report.
  */
 import { sql, type Kysely } from 'kysely';
 import type {
@@ -24,6 +25,9 @@ import { parseEnumValuesCheck, parseSqliteDeclaredType } from './types.js';
 interface TableRow {
   readonly name: string;
   readonly sql: string;
+  readonly strict: number;
+  /** 1 for a WITHOUT ROWID table. */
+  readonly wr: number;
 }
 
 interface ColumnRow {
@@ -65,7 +69,7 @@ interface ForeignKeyRow {
 }
 
 const USER_TABLES = sql`
-  select name from pragma_table_list
+  select name, strict, wr from pragma_table_list
   where schema = 'main' and type = 'table' and name not like 'sqlite\\_%' escape '\\'`;
 
 /**
@@ -77,7 +81,7 @@ const USER_TABLES = sql`
 export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptions): Promise<Model> {
   const [tableRows, columnRows, indexRows, foreignKeyRows] = await Promise.all([
     sql<TableRow>`
-      select t.name, m.sql from (${USER_TABLES}) t join sqlite_master m on m.type = 'table' and m.name = t.name
+      select t.name, m.sql, t.strict, t.wr from (${USER_TABLES}) t join sqlite_master m on m.type = 'table' and m.name = t.name
       order by t.name`.execute(db),
     sql<ColumnRow>`
       select t.name as table_name, c.cid, c.name, c.type, c."notnull", c.dflt_value, c.pk, c.hidden
@@ -142,6 +146,8 @@ function buildTable(row: TableRow, written: ParsedTable, catalog: TableCatalog):
     ),
     indexes: byName(indexGroups.filter((rows) => rows[0]!.origin === 'c').map(buildIndex)),
     checks: buildChecks(row.name, parsed.constraints),
+    ...(row.strict === 1 ? { strict: true } : {}),
+    ...(row.wr === 1 ? { withoutRowid: true } : {}),
   };
 }
 

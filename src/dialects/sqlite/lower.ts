@@ -3,6 +3,7 @@
  * and columns, add plain columns and drop unused ones; every other change to an existing table
  * means rebuilding it, so all of a table's changes collapse into one `rebuildTable`.
  */
+import { describeTableOptions } from '../../model/table-options.js';
 import type { Column, Model, Table } from '../../model/types.js';
 import type { Operation, OperationOf } from '../../operations/types.js';
 import { applyToTables, mentionsColumn, operationTable } from './table-state.js';
@@ -161,6 +162,8 @@ function rebuildReason(op: Operation, table: Table): string | undefined {
       return `add check ${op.check.name}`;
     case 'dropCheck':
       return `drop check ${op.check.name}`;
+    case 'setTableOptions':
+      return `change its options (${describeTableOptions(op.from)} → ${describeTableOptions(op.to)})`;
     case 'addColumn': {
       const why = addColumnObstacle(op.column);
       return why === undefined ? undefined : `add column ${op.column.name} (${why})`;

@@ -2,6 +2,7 @@
  * Applying operations to one table's model, to know what a table looks like after a list of
  * operations: the `to` of a rebuild, and the state a later operation meets.
  */
+import { withTableOptions } from '../../model/table-options.js';
 import type { Column, IndexPart, Table } from '../../model/types.js';
 import type { Operation } from '../../operations/types.js';
 import { tokenize } from './tokenizer.js';
@@ -75,6 +76,8 @@ export function applyToTable(table: Table, operation: Operation): Table {
       return { ...table, checks: [...table.checks, operation.check] };
     case 'dropCheck':
       return { ...table, checks: table.checks.filter((c) => c.name !== operation.check.name) };
+    case 'setTableOptions':
+      return withTableOptions(table, operation.to);
     case 'setTableComment': {
       const { comment: _old, ...rest } = table;
       return operation.to === undefined ? rest : { ...rest, comment: operation.to };

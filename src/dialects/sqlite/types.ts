@@ -8,6 +8,7 @@ import { describeType } from '../../model/describe-type.js';
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Column, ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
+import { quoteIdentifier } from './identifiers.js';
 
 /**
  * The declared type SQLite stores for a canonical type.
@@ -95,10 +96,6 @@ export function parseSqliteDeclaredType(declared: string): ColumnType {
     }
   }
   return { kind: 'custom', sql: declared };
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**

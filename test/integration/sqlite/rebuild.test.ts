@@ -154,3 +154,111 @@ describe('sqlite rebuilds, rendered and run', () => {
     await expectRowsKept();
   });
 });
+
+describe('sqlite rebuilds keep what the table had', () => {
+  let open: OpenSqliteDatabase;
+
+  beforeEach(async () => {
+    open = await openTestDatabase();
+    await runScript(open.db, SCHEMA);
+    await runScript(open.db, 'CREATE TABLE audit (entry text)');
+    // A trigger body holds `;`, which runScript splits on.
+    await sql.raw(`CREATE TRIGGER audit_email AFTER INSERT ON users BEGIN INSERT INTO audit VALUES ('new ' || new.email); END`).execute(open.db);
+  });
+
+  afterEach(async () => {
+    await open.close();
+  });
+
+  async function rows(query: string): Promise<unknown[]> {
+    return (await sql.raw(query).execute(open.db)).rows;
+  }
+
+  /** Lower and run `operations` on the database as it is now (a revision of its own). */
+  async function run(operations: (tables: Map<string, Table>) => Operation[]): Promise<void> {
+    const tables = await introspect(open.db);
+    const lowered = sqliteDialect.lower(operations(tables), { tables: [...tables.values()], enums: [] });
+    expect(lowered.map((op) => op.kind)).toContain('rebuildTable');
+    await sqliteDialect.runRevision(open.db, { transactional: true }, (db) => executeOperations(db, lowered, sqliteDialect.ddl));
+  }
+
+  const makeEmailRequired = (t: Map<string, Table>): Operation[] => {
+    const email = column(t.get('users')!, 'email');
+    return [{ kind: 'alterColumn', table: 'users', from: email, to: { ...email, nullable: false } }];
+  };
+
+  test('its triggers are re-created in their own SQL and still fire', async () => {
+    const before = await rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
+    await run(makeEmailRequired);
+    expect(await rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).toEqual(before);
+    await sql`INSERT INTO users (email, name) VALUES ('c@x', 'Cy')`.execute(open.db);
+    expect(await rows('SELECT entry FROM audit')).toEqual([{ entry: 'new c@x' }]);
+  });
+
+  test('a trigger naming a dropped column fails the revision, named, and leaves the table and its rows as they were', async () => {
+    const before = await rows('SELECT * FROM users ORDER BY id');
+    const definitions = await rows("SELECT type, name, sql FROM sqlite_master ORDER BY name");
+    const failure = run((t) => {
+      const users = t.get('users')!;
+      return [
+        { kind: 'dropIndex', table: 'users', index: users.indexes[0]! },
+        { kind: 'dropColumn', table: 'users', column: column(users, 'email') },
+        { kind: 'alterColumn', table: 'users', from: column(users, 'name'), to: { ...column(users, 'name'), nullable: true } },
+      ];
+    });
+    await expect(failure).rejects.toMatchObject({ message: expect.stringContaining('error in trigger audit_email: no such column: new.email') });
+    expect(await rows('SELECT * FROM users ORDER BY id')).toEqual(before);
+    expect(await rows("SELECT type, name, sql FROM sqlite_master ORDER BY name")).toEqual(definitions);
+  });
+
+  test('views over the table and other tables’ triggers naming it survive the rename (SQLite ≥ 3.26 used to refuse it)', async () => {
+    await runScript(open.db, 'CREATE VIEW user_emails AS SELECT id, email FROM users');
+    await sql.raw(`CREATE TRIGGER post_author AFTER INSERT ON posts BEGIN UPDATE users SET name = name || '+' WHERE id = new.author_id; END`).execute(open.db);
+    const definitions = await rows("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY name");
+    await run(makeEmailRequired);
+    expect(await rows("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY name")).toEqual(definitions);
+    expect(await rows('SELECT * FROM user_emails ORDER BY id')).toEqual([{ id: 1, email: 'a@x' }, { id: 2, email: 'b@x' }]);
+    await sql`INSERT INTO posts (id, author_id, title) VALUES (13, 2, 'four')`.execute(open.db);
+    expect(await rows('SELECT name FROM users WHERE id = 2')).toEqual([{ name: 'Bob+' }]);
+  });
+
+  test('a view naming a dropped column fails the revision, named', async () => {
+    await runScript(open.db, 'CREATE VIEW user_emails AS SELECT id, email FROM users');
+    await sql`DROP TRIGGER audit_email`.execute(open.db);
+    const failure = run((t) => {
+      const users = t.get('users')!;
+      return [
+        { kind: 'dropColumn', table: 'users', column: column(users, 'email') },
+        { kind: 'alterColumn', table: 'users', from: column(users, 'name'), to: { ...column(users, 'name'), nullable: true } },
+      ];
+    });
+    await expect(failure).rejects.toMatchObject({ message: expect.stringContaining('error in view user_emails: no such column: email') });
+    expect(await count(open.db, 'users')).toBe(2);
+  });
+
+  test('the AUTOINCREMENT counter carries over: ids of deleted rows are not handed out again', async () => {
+    await sql`INSERT INTO users (email, name) VALUES ('c@x', 'Cy')`.execute(open.db);
+    await sql`DELETE FROM users WHERE id = 3`.execute(open.db);
+    expect(await rows("SELECT seq FROM sqlite_sequence WHERE name = 'users'")).toEqual([{ seq: 3 }]);
+    await run(makeEmailRequired);
+    expect(await rows('SELECT name, seq FROM sqlite_sequence ORDER BY name')).toEqual([{ name: 'users', seq: 3 }]);
+    await sql`INSERT INTO users (email, name) VALUES ('d@x', 'Di')`.execute(open.db);
+    expect(await rows("SELECT id FROM users WHERE email = 'd@x'")).toEqual([{ id: 4 }]);
+  });
+
+  test('STRICT and WITHOUT ROWID survive a rebuild for another reason', async () => {
+    await runScript(
+      open.db,
+      `CREATE TABLE tags (name text PRIMARY KEY, weight integer) STRICT, WITHOUT ROWID;
+       INSERT INTO tags VALUES ('a', 1), ('b', 2)`,
+    );
+    await run((t) => {
+      const weight = column(t.get('tags')!, 'weight');
+      return [{ kind: 'alterColumn', table: 'tags', from: weight, to: { ...weight, nullable: false, default: { kind: 'literal', value: 0 } } }];
+    });
+    expect((await introspect(open.db)).get('tags')).toMatchObject({ strict: true, withoutRowid: true });
+    expect(await rows('SELECT strict, wr FROM pragma_table_list WHERE name = \'tags\'')).toEqual([{ strict: 1, wr: 1 }]);
+    expect(await rows('SELECT * FROM tags ORDER BY name')).toEqual([{ name: 'a', weight: 1 }, { name: 'b', weight: 2 }]);
+    await expect(sql`INSERT INTO tags VALUES ('c', 'heavy')`.execute(open.db)).rejects.toMatchObject({ message: expect.stringContaining('cannot store TEXT value in INTEGER column') });
+  });
+});

@@ -196,3 +196,107 @@ describe('sqlite withLock', () => {
     }
   });
 });
+
+describe('sqlite foreign-key verification blames only the revision', () => {
+  let open: OpenSqliteDatabase;
+  let warnings: string[];
+  const onWarning = (message: string) => warnings.push(message);
+
+  /** Run a script with enforcement off, as a careless import would, leaving rows that point nowhere. */
+  async function runUnenforced(script: string): Promise<void> {
+    await open.db.connection().execute(async (conn) => {
+      await sql`pragma foreign_keys = off`.execute(conn);
+      await runScript(conn, script);
+      await sql`pragma foreign_keys = on`.execute(conn);
+    });
+  }
+
+  beforeEach(async () => {
+    open = await openTestDatabase();
+    await runScript(open.db, SCHEMA);
+    warnings = [];
+    await runUnenforced('insert into child (id, parent_id) values (20, 99)');
+  });
+
+  afterEach(async () => {
+    await open.close();
+  });
+
+  test('an unrelated revision runs despite an older dangling row, which is a warning', async () => {
+    await sqliteDialect.runRevision(open.db, { transactional: true, onWarning }, async (db) => {
+      await sql`create table extra (id integer)`.execute(db);
+    });
+    expect(await tableNames(open.db)).toEqual(['child', 'extra', 'parent']);
+    expect(warnings).toEqual([expect.stringContaining('already has 1 row(s) whose foreign keys point at missing rows: child rowid 20 (references parent)')]);
+  });
+
+  test('a revision that adds a dangling row still fails, naming only its own, and rolls back', async () => {
+    const failure = sqliteDialect.runRevision(open.db, { transactional: true, onWarning }, async (db) => {
+      await sql`create table extra (id integer)`.execute(db);
+      await sql`delete from parent where id = 2`.execute(db);
+    });
+    await expect(failure).rejects.toMatchObject({
+      message: expect.stringMatching(/left 1 row\(s\) whose foreign keys point at missing rows: child rowid 12 \(references parent\) \(1 other such row\(s\) were there before it/),
+    });
+    await expect(failure).rejects.toMatchObject({ message: expect.not.stringContaining('rowid 20') });
+    expect(await tableNames(open.db)).toEqual(['child', 'parent']);
+    expect(await count(open.db, 'parent')).toBe(2);
+  });
+
+  test('rebuilding the child table renumbers rowids and foreign keys without blaming the revision', async () => {
+    await runUnenforced(
+      `CREATE TABLE tagged (label text, parent_id integer REFERENCES parent (id), other_id integer);
+       INSERT INTO tagged VALUES ('a', 1, NULL), ('b', 2, NULL), ('c', 77, NULL);
+       DELETE FROM tagged WHERE label = 'a'`,
+    );
+    // A second foreign key declared after it: the old one's number (fkid) goes from 0 to 1.
+    const rebuildTagged = (db: Kysely<any>) =>
+      runScript(
+        db,
+        `CREATE TABLE tagged_new (label text NOT NULL, parent_id integer REFERENCES parent (id), other_id integer REFERENCES parent (id));
+         INSERT INTO tagged_new (label, parent_id, other_id) SELECT label, parent_id, other_id FROM tagged;
+         DROP TABLE tagged;
+         ALTER TABLE tagged_new RENAME TO tagged`,
+      );
+    await sqliteDialect.withLock(open.db, (locked) => sqliteDialect.runRevision(locked, { transactional: true, onWarning }, rebuildTagged));
+    const { rows } = await sql<{ rowid: number; fkid: number }>`select rowid, fkid from pragma_foreign_key_check('tagged')`.execute(open.db);
+    expect(rows).toEqual([{ rowid: 2, fkid: 1 }]);
+    // The rebuilt row 'c' (rowid 3 before, 2 now) is still the only dangling one of its key.
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('tagged rowid 3 (references parent)');
+  });
+
+  test('a locked run reads the database once: one warning, and each check starts from the last one', async () => {
+    const run = sqliteDialect.withLock(open.db, async (locked) => {
+      await sqliteDialect.runRevision(locked, { transactional: true, onWarning }, async (db) => {
+        await sql`create table extra (id integer)`.execute(db);
+      });
+      await sqliteDialect.runRevision(locked, { transactional: true, onWarning }, async (db) => {
+        await sql`create table more (id integer)`.execute(db);
+      });
+      await sqliteDialect.runRevision(locked, { transactional: true, onWarning }, async (db) => {
+        await sql`delete from parent where id = 1`.execute(db);
+      });
+    });
+    await expect(run).rejects.toMatchObject({ message: expect.stringContaining('left 2 row(s) whose foreign keys point at missing rows: child rowid 10') });
+    expect(warnings).toHaveLength(1);
+    expect(await tableNames(open.db)).toEqual(['child', 'extra', 'more', 'parent']);
+    expect(await count(open.db, 'parent')).toBe(2);
+  });
+
+  test('a dangling row of a WITHOUT ROWID table is known by its foreign key, not its rowid', async () => {
+    await runUnenforced(
+      `CREATE TABLE links (code text PRIMARY KEY, parent_id integer REFERENCES parent (id)) WITHOUT ROWID;
+       INSERT INTO links VALUES ('ok', 1), ('lost', 55)`,
+    );
+    await sqliteDialect.runRevision(open.db, { transactional: true, onWarning }, async (db) => {
+      await sql`insert into links values ('also ok', 2)`.execute(db);
+    });
+    expect(warnings[0]).toContain('links row (references parent)');
+    const failure = sqliteDialect.runRevision(open.db, { transactional: true, onWarning }, async (db) => {
+      await sql`insert into links values ('lost too', 56)`.execute(db);
+    });
+    await expect(failure).rejects.toMatchObject({ message: expect.stringContaining('left 1 row(s) whose foreign keys point at missing rows: links row (references parent)') });
+    expect(await count(open.db, 'links')).toBe(3);
+  });
+});

@@ -246,6 +246,17 @@ describe('compareModels', () => {
     expect(compareModels(model([{ ...users, comment: '' }]), model([users]))).toEqual([]);
   });
 
+  test('SQLite table options: STRICT and WITHOUT ROWID, each way', () => {
+    const options = { ...users, strict: true, withoutRowid: true } as const;
+    expect(compareModels(model([users]), model([options]))).toEqual([
+      { kind: 'setTableOptions', table: 'users', from: {}, to: { strict: true, withoutRowid: true } },
+    ]);
+    expect(compareModels(model([options]), model([{ ...users, strict: true }]))).toEqual([
+      { kind: 'setTableOptions', table: 'users', from: { strict: true, withoutRowid: true }, to: { strict: true } },
+    ]);
+    expect(compareModels(model([options]), model([options]))).toEqual([]);
+  });
+
   test('enums are created, altered and dropped', () => {
     const mood = { name: 'mood', values: ['sad', 'happy'] };
     expect(compareModels(model([]), model([], [mood]))).toEqual([{ kind: 'createEnum', enum: mood }]);

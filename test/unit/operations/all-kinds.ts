@@ -40,6 +40,7 @@ export const sampleOperations: Record<OperationKind, Operation> = {
   dropEnum: { kind: 'dropEnum', enum: { name: 'mood', values: ['sad', 'happy'] } },
   alterEnum: { kind: 'alterEnum', from: { name: 'mood', values: ['sad'] }, to: { name: 'mood', values: ['sad', 'happy'] } },
   setTableComment: { kind: 'setTableComment', table: 'users', to: 'People' },
+  setTableOptions: { kind: 'setTableOptions', table: 'users', from: {}, to: { strict: true, withoutRowid: true } },
   rebuildTable: {
     kind: 'rebuildTable',
     from: table('users', { columns: [...table('users').columns, column('email')] }),

@@ -48,6 +48,9 @@ async function runOffline(body: string, compiler: Compiler): Promise<string[]> {
   return statements;
 }
 
+/** Every sample but `setTableOptions`, which SQLite's `lower` always turns into a rebuild first. */
+const renderable = Object.entries(sampleOperations).filter(([kind]) => kind !== 'setTableOptions');
+
 const styles: readonly [string, DdlStyle, Compiler][] = [
   ['sqlite-like', sqliteLikeDdl, 'sqlite'],
   ['postgres-like', postgresLikeDdl, 'postgres'],
@@ -67,7 +70,7 @@ describe('renderOperations', () => {
   });
 
   describe.each(styles)('%s', (_name, ddl, compiler) => {
-    test.each(Object.entries(sampleOperations))('%s renders JavaScript that drives Kysely', async (_kind, op) => {
+    test.each(renderable)('%s renders JavaScript that drives Kysely', async (_kind, op) => {
       const body = renderOperations([op], ddl);
       expect(body).toMatch(/^ {2}(await|\/\/) /);
       expect(body.split('\n').every((line) => line === '' || line.startsWith('  '))).toBe(true);
@@ -76,11 +79,22 @@ describe('renderOperations', () => {
     });
 
     test('the whole list renders in order, one blank line between operations', () => {
-      const ops = Object.values(sampleOperations);
+      const ops = renderable.map(([, op]) => op);
       const body = renderOperations(ops, ddl);
       compiles(body);
       expect(body.split('\n\n').length).toBeGreaterThanOrEqual(ops.length);
     });
+  });
+
+  test('setTableOptions is never rendered: it must have been lowered into a rebuild', () => {
+    expect(() => renderOperations([sampleOperations.setTableOptions], sqliteLikeDdl)).toThrow(/lowered into a table rebuild/);
+  });
+
+  test('createTable with SQLite table options ends with them', async () => {
+    const tags = table('tags', { columns: [column('name', { kind: 'text' }, { nullable: false })], primaryKey: { columns: ['name'] }, strict: true, withoutRowid: true });
+    const body = renderOperations([{ kind: 'createTable', table: tags }], sqliteLikeDdl);
+    expect(body).toContain('    .modifyEnd(sql`STRICT, WITHOUT ROWID`)\n    .execute();');
+    expect(await runOffline(body, 'sqlite')).toEqual(['create table "tags" ("name" text not null, constraint "pk_tags" primary key ("name")) STRICT, WITHOUT ROWID']);
   });
 
   test('createTable on a SQLite-like dialect', () => {
@@ -270,6 +284,14 @@ describe('renderOperations', () => {
     expect(body).toContain('sql`INSERT INTO "_schemigrate_new_odd ""t""" ("a ""b""") SELECT "a ""b""" FROM "odd ""t"""`');
   });
 
+  test('rebuildTable keeps line breaks in a table name out of its comments', async () => {
+    const broken = table('a\nb\u2028c', { columns: [column('x')] });
+    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteLikeDdl);
+    expect(body).toContain('// Rebuild "a b c": SQLite cannot alter column x (type).');
+    compiles(body);
+    expect(await runOffline(body, 'sqlite')).toContain('drop table "a\nb\u2028c"');
+  });
+
   test('rebuildTable copies the shared columns through a temporary table', () => {
     const from = table('users', { columns: [idColumn(), column('email', { kind: 'text' }), column('gone')] });
     const to = table('users', {
@@ -279,25 +301,46 @@ describe('renderOperations', () => {
     expect(renderOperations([{ kind: 'rebuildTable', from, to, reasons: ['alter column type', 'set not null'] }], sqliteLikeDdl)).toBe(
       [
         '  // Rebuild "users": SQLite cannot alter column type, set not null.',
-        '  await db.schema',
-        "    .createTable('_schemigrate_new_users')",
-        "    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement().notNull())",
-        "    .addColumn('email', 'varchar(255)', (col) => col.notNull())",
-        "    .addColumn('fresh', 'integer')",
-        '    .execute();',
-        '  await sql`INSERT INTO "_schemigrate_new_users" ("id", "email") SELECT "id", "email" FROM "users"`.execute(db);',
-        '  await db.schema',
-        "    .dropTable('users')",
-        '    .execute();',
-        '  await db.schema',
-        "    .alterTable('_schemigrate_new_users')",
-        "    .renameTo('users')",
-        '    .execute();',
-        '  await db.schema',
-        "    .createIndex('ix_users_email')",
-        "    .on('users')",
-        "    .column('email')",
-        '    .execute();',
+        '  {',
+        '    // Dropping "users" drops its triggers: read them first, re-create them at the end.',
+        '    const triggers = await db',
+        "      .selectFrom('sqlite_master')",
+        "      .select('sql')",
+        "      .where('type', '=', 'trigger')",
+        "      .where('tbl_name', '=', sql`'users' COLLATE NOCASE`)",
+        "      .orderBy('rowid')",
+        '      .execute();',
+        '    await db.schema',
+        "      .createTable('_schemigrate_new_users')",
+        "      .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement().notNull())",
+        "      .addColumn('email', 'varchar(255)', (col) => col.notNull())",
+        "      .addColumn('fresh', 'integer')",
+        '      .execute();',
+        '    await sql`INSERT INTO "_schemigrate_new_users" ("id", "email") SELECT "id", "email" FROM "users"`.execute(db);',
+        '    // Keep the AUTOINCREMENT counter, so that the ids of deleted rows are not handed out again.',
+        "    await sql`DELETE FROM sqlite_sequence WHERE name = '_schemigrate_new_users'`.execute(db);",
+        "    await sql`UPDATE sqlite_sequence SET name = '_schemigrate_new_users' WHERE name = 'users'`.execute(db);",
+        '    await db.schema',
+        "      .dropTable('users')",
+        '      .execute();',
+        '    // Views and other tables\' triggers that name "users" would stop the rename while it is missing.',
+        '    await sql`PRAGMA legacy_alter_table = ON`.execute(db);',
+        '    await db.schema',
+        "      .alterTable('_schemigrate_new_users')",
+        "      .renameTo('users')",
+        '      .execute();',
+        '    await sql`PRAGMA legacy_alter_table = OFF`.execute(db);',
+        '    await db.schema',
+        "      .createIndex('ix_users_email')",
+        "      .on('users')",
+        "      .column('email')",
+        '      .execute();',
+        '    for (const trigger of triggers) await sql.raw(trigger.sql).execute(db);',
+        '    // Renaming a table makes SQLite check that every view and trigger still fits the tables they use.',
+        '    await sql`CREATE TABLE "_schemigrate_check" (x)`.execute(db);',
+        '    await sql`ALTER TABLE "_schemigrate_check" RENAME TO "_schemigrate_checked"`.execute(db);',
+        '    await sql`DROP TABLE "_schemigrate_checked"`.execute(db);',
+        '  }',
       ].join('\n'),
     );
   });

@@ -213,6 +213,19 @@ describe('renderSchemaModules', () => {
     expect(files['audit-events.ts']).toContain('references(() => users.columns.id)');
   });
 
+  test('SQLite table options are written after the comment and load back', async () => {
+    const tags = table('tags', {
+      columns: [{ name: 'name', type: { kind: 'text' }, nullable: false, autoIncrement: false }],
+      primaryKey: { name: 'pk_tags', columns: ['name'] },
+      comment: 'labels',
+      strict: true,
+      withoutRowid: true,
+    });
+    const { model, files } = await roundTrip({ tables: [tags], enums: [] });
+    expect(files['tags.ts']).toContain("}).comment('labels').strict().withoutRowid();");
+    expect(model.tables).toEqual([tags]);
+  });
+
   test('rendering is deterministic', () => {
     expect(renderSchemaModules(blog, options)).toEqual(renderSchemaModules(blog, options));
   });

@@ -24,6 +24,7 @@ describe('offline SQL through each dialect’s compiler', () => {
   test('SQLite: the runtime’s pragma and savepoint framing, literals inlined', async () => {
     expect(await recordRevision('sqlite')).toEqual([
       'create table if not exists "schemigrate_version" ("version_num" varchar(32) not null primary key)',
+      'pragma foreign_key_check',
       'pragma foreign_keys = off',
       'savepoint schemigrate_revision',
       'create table "notes" ("body" text)',

@@ -77,6 +77,17 @@ describe('lowerForSqlite: what becomes a rebuild', () => {
     expect(onlyRebuild([operation]).reasons).toEqual([reason]);
   });
 
+  test('changing STRICT or WITHOUT ROWID', () => {
+    const rebuild = onlyRebuild([{ kind: 'setTableOptions', table: 'posts', from: {}, to: { strict: true, withoutRowid: true } }]);
+    expect(rebuild.to).toEqual({ ...posts, strict: true, withoutRowid: true });
+    expect(rebuild.reasons).toEqual(['change its options (none → STRICT, WITHOUT ROWID)']);
+    const back = sqliteDialect.lower([{ kind: 'setTableOptions', table: 'posts', from: { strict: true }, to: {} }], {
+      tables: [{ ...posts, strict: true }],
+      enums: [],
+    });
+    expect(back).toMatchObject([{ kind: 'rebuildTable', to: posts }]);
+  });
+
   test('dropping a column named in a check, once its index is gone', () => {
     const dropIndex: Operation = { kind: 'dropIndex', table: 'users', index: users.indexes[0]! };
     const rebuild = onlyRebuild([dropIndex, { kind: 'dropColumn', table: 'users', column: name }]);
@@ -190,6 +201,22 @@ describe('validateForSqlite', () => {
       'Column posts.id: SQLite allows auto-increment only on an integer() column that is the whole primary key.',
     ]);
     expect(sqliteDialect.validate(before)).toEqual([]);
+  });
+
+  test('STRICT takes only its own types; WITHOUT ROWID needs a primary key and has no auto-increment', () => {
+    const schema: Model = {
+      tables: [
+        { ...users, strict: true, columns: [{ ...id, autoIncrement: false }, email, name, { ...name, name: 'body', type: { kind: 'custom', sql: 'ANY' } }] },
+        { ...posts, withoutRowid: true },
+        { ...posts, name: 'keyless', primaryKey: undefined, columns: [authorId], withoutRowid: true },
+      ],
+      enums: [],
+    };
+    expect(sqliteDialect.validate(schema)).toEqual([
+      "Column users.email: a STRICT table takes only the types INT, INTEGER, REAL, TEXT, BLOB and ANY, not varchar(255); declare it integer(), real(), text(), blob() or custom('any').",
+      'Column posts.id: SQLite has no auto-increment in a WITHOUT ROWID table.',
+      'Table keyless: a WITHOUT ROWID table needs a primary key.',
+    ]);
   });
 });
 
