@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../../../src/config/url.js';
 import { getDialect } from '../../../src/dialects/registry.js';
+import { SESSION_SQL_MODE } from '../../../src/dialects/mysql/session-mode.js';
 import { RecordingDriver } from '../../../src/runtime/recording-driver.js';
 import { applyVersionChange, ensureVersionTable } from '../../../src/runtime/version-table.js';
 
@@ -51,7 +52,7 @@ describe('offline SQL through each dialect’s compiler', () => {
 
   test('MySQL: the session’s ANSI_QUOTES and STRICT_ALL_TABLES first, backslashes escaped, no transaction', async () => {
     expect(await recordRevision('mysql')).toEqual([
-      "set session sql_mode = concat_ws(',', nullif(@@session.sql_mode, ''), 'ANSI_QUOTES', 'STRICT_ALL_TABLES')",
+      SESSION_SQL_MODE,
       'create table if not exists `schemigrate_version` (`version_num` varchar(32) not null primary key)',
       'create table `notes` (`body` text)',
       "insert into `notes` (`body`) values ('it''s a \\\\ path')",
