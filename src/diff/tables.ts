@@ -11,6 +11,7 @@ import { compareIndexes } from './indexes.js';
 import { qualifiedName } from '../model/qualified-name.js';
 import { indexByQualifiedName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
+import { holdForeignKeys } from './held-foreign-keys.js';
 import { recreateDependents } from './recreated-dependents.js';
 import { asStoredKinds } from './stored-kinds.js';
 import { compareUniques } from './uniques.js';
@@ -52,5 +53,5 @@ export function compareTables(database: Model, schema: Model, canonical: readonl
     const tableOps = tableComparators.flatMap((compare) => compare(pair));
     ops.push(...tableOps, ...recreateDependents(pair, tableOps));
   }
-  return ops;
+  return [...ops, ...holdForeignKeys(database, schema, ops)];
 }
