@@ -8,11 +8,11 @@
  * The diff holds keys over a column whose type changes family (integer → varchar), on every
  * dialect; MySQL's lowering also holds them for changes within a family (`foreignKeysOver`).
  */
-import { compatibleTypes } from './renames.js';
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { ForeignKey, Model, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { indexByQualifiedName } from './named.js';
+import { compatibleTypes } from './renames.js';
 
 /** A foreign key and the table (identity) that holds it. */
 export interface TableKey {

@@ -38,6 +38,7 @@
  * that order runs first.
  */
 import { columnDifferences } from '../model/equality.js';
+import { indexColumns, indexExpressions } from '../model/index-parts.js';
 import { qualifiedName, referencedName, splitQualified, type Schemable } from '../model/qualified-name.js';
 import { identifiersIn } from '../model/sql-identifiers.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../model/types.js';
@@ -210,22 +211,15 @@ function uniqueKey(table: string, columns: readonly string[]): string[] {
 
 /** The resources an index provides: a unique key when it is unique over plain columns, and its lead. */
 function indexKeys(table: string, index: Index): string[] {
-  const columns = plainColumns(index);
+  const columns = indexColumns(index);
   const unique = index.unique && index.where === undefined && columns.length === index.parts.length;
   const [first] = index.parts;
   return [...(unique ? [keyResource(table, columns)] : []), ...(first?.kind === 'column' ? [leadResource(table, first.name)] : [])];
 }
 
-function plainColumns(index: Index): string[] {
-  return index.parts.flatMap((part) => (part.kind === 'column' ? [part.name] : []));
-}
-
 /** The columns an index computes with: its expressions' and its predicate's. */
 function indexExpressionColumns(table: string, index: Index): string[] {
-  return [
-    ...index.parts.flatMap((part) => (part.kind === 'expression' ? expressionColumns(table, part.sql) : [])),
-    ...expressionColumns(table, index.where),
-  ];
+  return indexExpressions(index).flatMap((sql) => expressionColumns(table, sql));
 }
 
 /** What a reference rests on: the table, columns and key it points at. */
@@ -338,7 +332,7 @@ function tableChangeNeeds(op: Extract<Operation, { table: string }>): Needs {
       return keyed(
         op.kind === 'createIndex',
         [objectResource(table, op.index.name), ...indexKeys(table, op.index)],
-        columns(plainColumns(op.index)),
+        columns(indexColumns(op.index)),
         indexExpressionColumns(table, op.index),
       );
     case 'addForeignKey':

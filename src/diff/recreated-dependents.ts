@@ -14,18 +14,10 @@
  */
 import { qualifiedName } from '../model/qualified-name.js';
 import { columnDifferences } from '../model/equality.js';
+import { indexColumns, indexExpressions } from '../model/index-parts.js';
 import { mayUseColumn } from '../model/sql-identifiers.js';
-import type { Index } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { indexByName, type TablePair } from './named.js';
-
-function indexExpressions(index: Index): string[] {
-  return [...index.parts.flatMap((part) => (part.kind === 'expression' ? [part.sql] : [])), ...(index.where ? [index.where] : [])];
-}
-
-function indexColumns(index: Index): string[] {
-  return index.parts.flatMap((part) => (part.kind === 'column' ? [part.name] : []));
-}
 
 /**
  * The extra drop/add operations for the checks, indexes, uniques and keys of one table that

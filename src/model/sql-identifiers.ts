@@ -9,7 +9,6 @@
  * standard string may end in one (`'C:\'`). A scan with the wrong rule would swallow the rest
  * of the expression as a string, so the text is scanned both ways and the names of both kept.
  */
-
 /**
  * Every identifier that may occur in `sql` outside string literals, lower-cased: bare words
  * (keywords and function names included), and `"…"`, `` `…` `` and `[…]` quoted names.
