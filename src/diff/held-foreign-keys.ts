@@ -5,14 +5,14 @@
  * and MySQL refuses any change of type or collation under a key. Such keys are dropped before
  * the change and added back after it; the dependency order puts them there.
  *
- * The diff holds keys over a column whose type changes family (integer → varchar), on every
- * dialect; MySQL's lowering also holds them for changes within a family (`foreignKeysOver`).
+ * The diff holds keys over a column whose type changes to one the other side cannot be compared
+ * with (integer → varchar, uuid → text), on every dialect; MySQL's lowering also holds them for
+ * the changes that stay comparable (`foreignKeysOver`).
  */
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
-import type { ForeignKey, Model, Table } from '../model/types.js';
+import type { ColumnType, ForeignKey, Model, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { indexByQualifiedName } from './named.js';
-import { compatibleTypes } from './renames.js';
 
 /** A foreign key and the table (identity) that holds it. */
 export interface TableKey {
@@ -39,6 +39,19 @@ export function foreignKeysOver(tables: readonly Table[], table: string, column:
   });
 }
 
+/** Kinds of types a key's two sides may differ in while staying comparable (PostgreSQL has the operators). */
+const COMPARABLE_KINDS: readonly (readonly ColumnType['kind'][])[] = [
+  ['smallint', 'integer', 'bigint', 'real', 'double', 'numeric'],
+  ['varchar', 'char', 'text'],
+  ['date', 'timestamp'],
+];
+
+/** Whether a key column of type `from` may become `to` while the other side is still `from`. */
+function staysComparable(from: ColumnType, to: ColumnType): boolean {
+  if (from.kind === to.kind) return (from.kind !== 'enum' && from.kind !== 'custom') || JSON.stringify(from) === JSON.stringify(to);
+  return COMPARABLE_KINDS.some((kinds) => kinds.includes(from.kind) && kinds.includes(to.kind));
+}
+
 /**
  * The drop/add pairs that hold keys out of the way of the type changes among `operations`
  * (keys the operations drop themselves, or whose table they drop, are theirs to handle).
@@ -58,7 +71,7 @@ export function holdForeignKeys(database: Model, schema: Model, operations: read
   const declared = indexByQualifiedName(schema.tables);
   const held = new Map<string, Operation[]>();
   for (const op of operations) {
-    if (op.kind !== 'alterColumn' || compatibleTypes(op.from.type, op.to.type)) continue;
+    if (op.kind !== 'alterColumn' || staysComparable(op.from.type, op.to.type)) continue;
     for (const { table, foreignKey } of foreignKeysOver(database.tables, op.table, op.from.name)) {
       const id = `${table}\0${foreignKey.name}`;
       const after = declared.get(table)?.foreignKeys.find((fk) => fk.name === foreignKey.name);

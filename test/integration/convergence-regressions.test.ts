@@ -112,6 +112,13 @@ const REGRESSIONS: readonly (readonly [name: string, a: Model, b: Model, renames
     [],
   ],
   [
+    // PostgreSQL refuses to retype a column a generated column uses: the generated column goes first.
+    'a referenced key retyped while the generated column computing from it is dropped',
+    model(...referencing(integer).map((t) => (t.name === 't0' ? { ...t, columns: [...t.columns, generated('id * 2')] } : t))),
+    model(...referencing(varchar)),
+    [],
+  ],
+  [
     // PostgreSQL re-creates a generated column to change its expression; its index went with it.
     "an indexed stored generated column's expression changed",
     model(table('t0', [generated('id * 2')], { indexes: [{ name: 'ix_t0_g', unique: false, parts: [{ kind: 'column', name: 'g', descending: false }] }] })),
@@ -136,6 +143,13 @@ const REGRESSIONS: readonly (readonly [name: string, a: Model, b: Model, renames
     'a json column renamed',
     model(table('t0', [{ name: 'c0', type: { kind: 'json' }, nullable: true, autoIncrement: false }])),
     model(table('t0', [{ name: 'c1', type: { kind: 'json' }, nullable: true, autoIncrement: false }])),
+    [renameC0],
+  ],
+  [
+    // MySQL stores uuid as char(36): the renamed column was offered as no rename.
+    'a uuid column renamed',
+    model(table('t0', [{ name: 'c0', type: { kind: 'uuid' }, nullable: true, autoIncrement: false }])),
+    model(table('t0', [{ name: 'c1', type: { kind: 'uuid' }, nullable: true, autoIncrement: false }])),
     [renameC0],
   ],
   [

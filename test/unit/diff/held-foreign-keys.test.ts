@@ -19,6 +19,12 @@ describe('foreign keys held around a type change', () => {
     expect(described(ops)).toEqual(['dropForeignKey c', 'alterColumn c.p_id', 'alterColumn p.id', 'addForeignKey c']);
   });
 
+  test('uuid → text is held too (no operator compares the two)', () => {
+    const text: ColumnType = { kind: 'text' };
+    const ops = compareModels(model([parent({ kind: 'uuid' }), child({ kind: 'uuid' })]), model([parent(text), child(text)]));
+    expect(described(ops)).toEqual(['dropForeignKey c', 'alterColumn c.p_id', 'alterColumn p.id', 'addForeignKey c']);
+  });
+
   test('a change within a family (integer → bigint) holds nothing', () => {
     const bigint: ColumnType = { kind: 'bigint' };
     const ops = compareModels(model([parent({ kind: 'integer' }), child({ kind: 'integer' })]), model([parent(bigint), child(bigint)]));
