@@ -37,7 +37,6 @@
  * `addForeignKey` (`dropForeignKey`) steps; should a cycle remain, its first operation by
  * that order runs first.
  */
-import { columnDifferences } from '../model/equality.js';
 import { indexColumns, indexExpressions } from '../model/index-parts.js';
 import { qualifiedName, referencedName, splitQualified, type Schemable } from '../model/qualified-name.js';
 import { identifiersIn } from '../model/sql-identifiers.js';
@@ -45,6 +44,7 @@ import type { Column, ColumnType, ForeignKey, Index, Table } from '../model/type
 import type { Operation, OperationKind } from '../operations/types.js';
 import { MinHeap } from '../util/min-heap.js';
 import { orderByDependency } from './dependency-order.js';
+import { isRecreated } from './recreated-dependents.js';
 
 /** The former fixed order of kinds: the first tie-breaker, so orders that were right stay as they were. */
 const phases: readonly OperationKind[] = [
@@ -75,10 +75,10 @@ const phases: readonly OperationKind[] = [
 ];
 const rank = new Map(phases.map((kind, i) => [kind, i]));
 
-export type Change = 'create' | 'drop' | 'renameAway' | 'alter' | 'alterCarrying';
+type Change = 'create' | 'drop' | 'renameAway' | 'alter' | 'alterCarrying';
 
 /** What one operation does to resources, and which it needs (see the module comment). */
-export interface Needs {
+interface Needs {
   readonly changes: readonly (readonly [resource: string, change: Change])[];
   readonly exists: readonly string[];
   readonly uses: readonly string[];
@@ -265,7 +265,7 @@ const NOTHING: Needs = { changes: [], exists: [], uses: [], restsOn: [], restsOn
  * needsOf({ kind: 'addCheck', table: 't', check: { name: 'ck', sql: 'c > 0' } });
  * // { changes: [['object:.ck', 'create']], exists: ['table:t'], uses: ['column:t.c'], restsOn: [], restsOnName: [] }
  */
-export function needsOf(op: Operation): Needs {
+function needsOf(op: Operation): Needs {
   const all = (resources: readonly string[], change: Change) => resources.map((resource) => [resource, change] as const);
   switch (op.kind) {
     case 'createSchema':
@@ -304,8 +304,7 @@ function tableChangeNeeds(op: Extract<Operation, { table: string }>): Needs {
       return { ...NOTHING, changes: [[columnResource(table, op.column.name), 'drop']], restsOn: columnBasis(table, op.column) };
     case 'alterColumn': {
       const column = columnResource(table, op.from.name);
-      // PostgreSQL drops and adds a column to change its generation (MariaDB, to switch virtual ↔ stored).
-      const recreated = op.to.generated !== undefined && columnDifferences(op.from, op.to).includes('generated');
+      const recreated = isRecreated(op.from, op.to);
       // An auto-increment column needs an index led by it while it gains or loses the property.
       const lead = op.from.autoIncrement !== op.to.autoIncrement ? [leadResource(table, op.from.name)] : [];
       return {

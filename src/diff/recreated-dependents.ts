@@ -16,8 +16,20 @@ import { qualifiedName } from '../model/qualified-name.js';
 import { columnDifferences } from '../model/equality.js';
 import { indexColumns, indexExpressions } from '../model/index-parts.js';
 import { mayUseColumn } from '../model/sql-identifiers.js';
+import type { Column } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
 import { indexByName, type TablePair } from './named.js';
+
+/**
+ * Whether changing column `from` into `to` re-creates it (see the module comment): its
+ * generation changes, and it stays generated.
+ *
+ * @example
+ * isRecreated(total, { ...total, generated: { sql: 'price * 2', stored: true } }); // true
+ */
+export function isRecreated(from: Column, to: Column): boolean {
+  return to.generated !== undefined && columnDifferences(from, to).includes('generated');
+}
 
 /**
  * The extra drop/add operations for the checks, indexes, uniques and keys of one table that
@@ -31,7 +43,7 @@ export function recreateDependents({ database, schema }: TablePair, operations: 
   const alters = operations.flatMap((op) => (op.kind === 'alterColumn' ? [op] : []));
   // A new length or precision re-parses to the same text; a new kind of type brings new casts.
   const retyped = alters.filter((op) => op.from.type.kind !== op.to.type.kind).map((op) => op.to.name);
-  const recreated = alters.filter((op) => op.to.generated && columnDifferences(op.from, op.to).includes('generated')).map((op) => op.to.name);
+  const recreated = alters.filter((op) => isRecreated(op.from, op.to)).map((op) => op.to.name);
   if (retyped.length === 0 && recreated.length === 0) return [];
   const spoiledExpressions = (expressions: readonly string[]) =>
     [...retyped, ...recreated].some((name) => expressions.some((sql) => mayUseColumn(sql, name)));
