@@ -30,8 +30,8 @@
  * the former fixed phases (enumerations first; drops of keys, checks, indexes and tables
  * before column changes; new constraints after every table exists), then by table and object
  * name, then input order (added columns keep their declared order); dropped tables go in
- * reverse name order, as the reverse of creating them. So a diff the phases ordered correctly
- * keeps its order, and needs override the phases only where they disagree: a column renamed
+ * reverse name order, as the reverse of creating them. A downgrade breaks ties as its
+ * upgrade reversed would (`undoing`). So a diff the phases ordered correctly keeps its order, and needs override the phases only where they disagree: a column renamed
  * back before the check that names it is added back, a retyped key before its foreign key.
  * Foreign-key cycles among created (dropped) tables are first split into separate
  * `addForeignKey` (`dropForeignKey`) steps; should a cycle remain, its first operation by
@@ -86,16 +86,29 @@ interface Needs {
   readonly restsOnName: readonly string[];
 }
 
+export interface OrderOptions {
+  /**
+   * For operations that undo others (a downgrade): the operation each one undoes. Ties are then
+   * broken in the reverse of the order the undone operations would take, so a downgrade reads
+   * as its upgrade reversed wherever its needs allow.
+   */
+  readonly undoing?: (op: Operation) => Operation;
+}
+
 /**
  * Sort operations into a runnable, deterministic order (see the module comment).
  *
  * @example
  * orderOperations([addFkPostsUsers, createPosts, createUsers]); // createUsers, createPosts, addFk…
  */
-export function orderOperations(input: readonly Operation[]): Operation[] {
+export function orderOperations(input: readonly Operation[], options: OrderOptions = {}): Operation[] {
   const ops = splitForeignKeyCycles(input);
   const after = successors(ops.map(needsOf));
-  const compare = (a: number, b: number) => comparePriority(ops[a]!, ops[b]!) || a - b;
+  const { undoing } = options;
+  const undone = undoing ? ops.map(undoing) : [];
+  const compare = undoing
+    ? (a: number, b: number) => comparePriority(undone[b]!, undone[a]!) || b - a
+    : (a: number, b: number) => comparePriority(ops[a]!, ops[b]!) || a - b;
   const waiting = ops.map(() => 0);
   for (const targets of after) for (const target of targets) waiting[target]!++;
   const ready = new MinHeap<number>(compare);

@@ -73,11 +73,11 @@ export function invertOperation(op: Operation): Operation {
 /**
  * The downgrade of an upgrade: the inverses, ordered from what each of them needs (as the
  * upgrade is, not by reversing it: a rename must be undone before the check that names the
- * old column is added back).
+ * old column is added back), ties broken as the reversed upgrade would have them.
  *
  * @example
  * invertOperations([createUsers, createPosts]); // [dropPosts, dropUsers]
  */
 export function invertOperations(ops: readonly Operation[]): Operation[] {
-  return orderOperations(ops.map(invertOperation));
+  return orderOperations(ops.map(invertOperation), { undoing: invertOperation });
 }

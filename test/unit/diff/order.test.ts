@@ -295,6 +295,17 @@ describe('ordering by needs', () => {
     expect(lines(ops)).toEqual(['renameColumn t.c0→c1', 'renameColumn t.c1→c0']);
   });
 
+  test('a downgrade breaks ties as its upgrade reversed would: columns added in declared order are dropped in reverse', () => {
+    const upgrade = orderOperations([
+      { kind: 'dropIndex', table: 't', index: index('ix_b', ['c0']) },
+      { kind: 'addColumn', table: 't', column: column('z') },
+      { kind: 'addColumn', table: 't', column: column('a') },
+      { kind: 'dropIndex', table: 't', index: index('ix_a', ['c0']) },
+    ]);
+    expect(lines(upgrade)).toEqual(['dropIndex t.ix_a', 'dropIndex t.ix_b', 'addColumn t.z', 'addColumn t.a']);
+    expect(lines(invertOperations(upgrade))).toEqual(['dropColumn t.a', 'dropColumn t.z', 'createIndex t.ix_b', 'createIndex t.ix_a']);
+  });
+
   test('the downgrade is ordered from its own needs: a column renamed back before the check naming it is added back', () => {
     const upgrade: Operation[] = [
       { kind: 'renameColumn', table: 't', from: 'c0', to: 'c1' },
