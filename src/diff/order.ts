@@ -30,9 +30,10 @@
  * the former fixed phases (enumerations first; drops of keys, checks, indexes and tables
  * before column changes; new constraints after every table exists), then by table and object
  * name, then input order (added columns keep their declared order); dropped tables go in
- * reverse name order, as the reverse of creating them. A downgrade breaks ties as its
- * upgrade reversed would (`undoing`). So a diff the phases ordered correctly keeps its order, and needs override the phases only where they disagree: a column renamed
- * back before the check that names it is added back, a retyped key before its foreign key.
+ * reverse name order, as the reverse of creating them; a downgrade breaks ties as its
+ * upgrade reversed would (`undoing`). So a diff the phases ordered correctly keeps its order,
+ * and needs override the phases only where they disagree: a column renamed back before the
+ * check that names it is added back, a retyped key before its foreign key.
  * Foreign-key cycles among created (dropped) tables are first split into separate
  * `addForeignKey` (`dropForeignKey`) steps; should a cycle remain, its first operation by
  * that order runs first.
