@@ -7,7 +7,11 @@
  *   non-null and distinct per row — so NOT NULL, UNIQUE and unique indexes can be added to any
  *   column, and foreign keys (always to the primary key) always find their rows;
  * - the primary key is `id`, or (`id`, `k`) with `k` = `id`; only a table nothing refers to
- *   changes its key in B, and a new table referring to it then loses the reference;
+ *   changes its key in B, and a new table referring to it then loses the reference; a key `id`
+ *   something refers to may change type in B (to varchar or bigint: ids 1 and 2 survive), with
+ *   every column that refers to it;
+ * - the first table may refer back to a later one (a cycle), through a nullable `back_id` that
+ *   `writeRows` fills once every row exists;
  * - numbers are 1 or 2 and strings are the digits '1' or '2', so retyping within a family
  *   (smallint/integer/bigint/real/double/numeric, varchar/char/text, timestamp precisions and
  *   time zones, json/jsonb) keeps every value;
@@ -18,7 +22,10 @@
  * - a generated column `g` computes from `id` and is never written (not on MySQL when `id`
  *   auto-increments, which both servers refuse);
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
- *   in A (the downgrade adds it back); a table B drops is one no other table refers to.
+ *   in A (the downgrade adds it back); a table B drops is one no other table refers to;
+ * - B may rename a column or a table `<name>_r` (everything naming it follows; the pair says
+ *   which renames to confirm), when the diff can offer it as a rename.
+ * - `g` may carry an index (`ix_<table>_g`), kept, changed or dropped in B.
  *
  * What a dialect lacks is never generated there: comments on SQLite, virtual generated columns
  * on PostgreSQL, timestamp with time zone on MySQL, partial and expression indexes on MySQL
