@@ -24,7 +24,7 @@
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
  *   in A (the downgrade adds it back); a table B drops is one no other table refers to;
  * - B may rename a column or a table `<name>_r` (everything naming it follows; the pair says
- *   which renames to confirm), when the diff can offer it as a rename.
+ *   which renames to confirm), when the diff can offer it as a rename;
  * - `g` may carry an index (`ix_<table>_g`), kept, changed or dropped in B.
  *
  * What a dialect lacks is never generated there: comments on SQLite, virtual generated columns
