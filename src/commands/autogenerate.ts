@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
+import { orderOperations } from '../diff/order.js';
 import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
 import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
@@ -139,9 +140,11 @@ export interface DiffOptions {
 }
 
 /**
- * The operations, with confirmed renames first (as `renameTable`/`renameColumn`) and the rest
- * diffed against the database as renamed. Settling table renames may reveal column renames
- * inside the renamed tables, so candidates are looked for again until none is confirmed.
+ * The operations: confirmed renames (as `renameTable`/`renameColumn`) and the rest diffed
+ * against the database as renamed, ordered together by what each needs (the rest names the
+ * new names, so it follows the renames it depends on). Settling table renames may reveal
+ * column renames inside the renamed tables, so candidates are looked for again until none is
+ * confirmed.
  */
 async function compareWithRenames(
   db: Kysely<any>,
@@ -157,10 +160,8 @@ async function compareWithRenames(
     const confirmed = candidates.length === 0 ? [] : await resolveRenames(candidates);
     if (confirmed.length === 0) break;
     renames = [...renames, ...confirmed];
-    // Renames go first and the rest refers to the new names, so no phase ordering can put a
-    // change of a renamed table before its rename (and the reversed inverse stays valid).
     const renaming = renameOperations(renames);
-    operations = [...renaming, ...(await compareCanonically(db, dialect, applyOperations(database, renaming), schema))];
+    operations = orderOperations([...renaming, ...(await compareCanonically(db, dialect, applyOperations(database, renaming), schema))]);
   }
   return operations;
 }

@@ -5,6 +5,7 @@
  */
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { ForeignKey, Table } from '../model/types.js';
+import { MinHeap } from '../util/min-heap.js';
 
 export interface DependencyOrder {
   /** Every table, referenced tables first; tables that broke a cycle lack the deferred keys. */
@@ -36,7 +37,7 @@ export function orderByDependency(tables: readonly Table[]): DependencyOrder {
     for (const ref of refs) dependents.set(ref, [...(dependents.get(ref) ?? []), name]);
   }
   const waiting = new Map(names.map((name) => [name, dependencies.get(name)!.size]));
-  const ready = new MinHeap();
+  const ready = new MinHeap<string>((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const queued = new Set<string>();
   const done = new Set<string>();
   const ordered: Table[] = [];
@@ -89,45 +90,4 @@ function tableOnCycle(start: string, dependencies: Map<string, Set<string>>, don
     current = next!;
   }
   return current;
-}
-
-/** A binary min-heap of names. */
-class MinHeap {
-  readonly #items: string[] = [];
-
-  get size(): number {
-    return this.#items.length;
-  }
-
-  push(item: string): void {
-    const items = this.#items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (items[parent]! <= item) break;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    items[i] = item;
-  }
-
-  pop(): string | undefined {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= items.length) break;
-      const right = left + 1;
-      const child = right < items.length && items[right]! < items[left]! ? right : left;
-      if (items[child]! >= last) break;
-      items[i] = items[child]!;
-      i = child;
-    }
-    items[i] = last;
-    return top;
-  }
 }

@@ -16,11 +16,14 @@ export type Rename =
 /** A rename the diff could stand for, with a likeness score between 0 and 1. */
 export type RenameCandidate = Rename & { readonly score: number };
 
-/** Kinds of types that hold the same sort of values, so a rename could keep them. */
+/**
+ * Kinds of types that hold the same sort of values, so a rename could keep them. A uuid is a
+ * string too (MySQL stores it as `char(36)`, so that is the type a renamed one is dropped with).
+ */
 const TYPE_FAMILIES: readonly (readonly ColumnTypeKind[])[] = [
   ['smallint', 'integer', 'bigint'],
   ['real', 'double', 'numeric'],
-  ['varchar', 'char', 'text'],
+  ['varchar', 'char', 'text', 'uuid'],
   ['date', 'timestamp'],
   ['json', 'jsonb'],
 ];

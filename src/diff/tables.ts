@@ -11,7 +11,8 @@ import { compareIndexes } from './indexes.js';
 import { qualifiedName } from '../model/qualified-name.js';
 import { indexByQualifiedName, type TablePair } from './named.js';
 import { comparePrimaryKeys } from './primary-keys.js';
-import { recreateOverRetypedColumns } from './retyped-expressions.js';
+import { holdForeignKeys } from './held-foreign-keys.js';
+import { recreateDependents } from './recreated-dependents.js';
 import { asStoredKinds } from './stored-kinds.js';
 import { compareTableOptions } from './table-options.js';
 import { compareUniques } from './uniques.js';
@@ -52,7 +53,7 @@ export function compareTables(database: Model, schema: Model, canonical: readonl
     const canonicalTables = canonicalByName.flatMap((map) => map.get(qualifiedName(table)) ?? []);
     const pair: TablePair = { database: existing, schema: asStoredKinds(table, canonicalTables), canonical: canonicalTables };
     const tableOps = tableComparators.flatMap((compare) => compare(pair));
-    ops.push(...tableOps, ...recreateOverRetypedColumns(pair, tableOps));
+    ops.push(...tableOps, ...recreateDependents(pair, tableOps));
   }
-  return ops;
+  return [...ops, ...holdForeignKeys(database, schema, ops)];
 }

@@ -3,7 +3,9 @@
  * Dialects use it to know the table a rebuild must produce; tests use it to check that a
  * diff takes the database model to the schema model.
  */
+import { indexExpressions } from '../model/index-parts.js';
 import { qualifiedName, referencedName, splitQualified } from '../model/qualified-name.js';
+import { mayUseColumn } from '../model/sql-identifiers.js';
 import { withTableOptions } from '../model/table-options.js';
 import type { Column, EnumType, Model, Table } from '../model/types.js';
 import type { Operation } from './types.js';
@@ -155,10 +157,13 @@ function renameColumn(tables: Map<string, Table>, tableName: string, from: strin
     ...(table.primaryKey ? { primaryKey: { ...table.primaryKey, columns: renameAll(table.primaryKey.columns) } } : {}),
     uniques: table.uniques.map((unique) => ({ ...unique, columns: renameAll(unique.columns) })),
     foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: renameAll(fk.columns) })),
-    indexes: table.indexes.map((index) => ({
-      ...index,
-      parts: index.parts.map((part) => (part.kind === 'column' ? { ...part, name: rename(part.name) } : part)),
-    })),
+    // Expressions keep the old name (the diff drops and re-adds what names it), and so does an
+    // index that has one: half renamed, it would be valid neither before the rename nor after.
+    indexes: table.indexes.map((index) =>
+      indexExpressions(index).some((sql) => mayUseColumn(sql, from))
+        ? index
+        : { ...index, parts: index.parts.map((part) => (part.kind === 'column' ? { ...part, name: rename(part.name) } : part)) },
+    ),
   });
   for (const [name, other] of tables) {
     if (!other.foreignKeys.some((fk) => referencedName(fk) === tableName)) continue;

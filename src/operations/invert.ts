@@ -2,6 +2,7 @@
  * The inverse of an operation: what `downgrade` runs to undo it. Every operation carries
  * the "before" state it needs, so inversion never looks at a database.
  */
+import { orderOperations } from '../diff/order.js';
 import type { Operation } from './types.js';
 
 /**
@@ -71,22 +72,14 @@ export function invertOperation(op: Operation): Operation {
   }
 }
 
-/** Column changes that may name an enumeration's values (in a default or the type). */
-const COLUMN_CHANGES: ReadonlySet<Operation['kind']> = new Set(['addColumn', 'alterColumn', 'rebuildTable', 'dropColumn']);
-
 /**
- * The downgrade of an upgrade: the inverses, last operation first — except that enumeration
- * changes stay ahead of the column changes, as in the upgrade, since a default the downgrade
- * restores may name a value only the enumeration change brings back.
+ * The downgrade of an upgrade: the inverses, ordered from what each of them needs (as the
+ * upgrade is, not by reversing it: a rename must be undone before the check that names the
+ * old column is added back), ties broken as the reversed upgrade would have them.
  *
  * @example
  * invertOperations([createUsers, createPosts]); // [dropPosts, dropUsers]
  */
 export function invertOperations(ops: readonly Operation[]): Operation[] {
-  const reversed = ops.map(invertOperation).reverse();
-  const enumChanges = reversed.filter((op) => op.kind === 'alterEnum');
-  const rest = reversed.filter((op) => op.kind !== 'alterEnum');
-  const firstColumnChange = rest.findIndex((op) => COLUMN_CHANGES.has(op.kind));
-  if (enumChanges.length === 0 || firstColumnChange < 0) return reversed;
-  return [...rest.slice(0, firstColumnChange), ...enumChanges, ...rest.slice(firstColumnChange)];
+  return orderOperations(ops.map(invertOperation), { undoing: invertOperation });
 }

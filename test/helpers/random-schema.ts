@@ -7,7 +7,11 @@
  *   non-null and distinct per row — so NOT NULL, UNIQUE and unique indexes can be added to any
  *   column, and foreign keys (always to the primary key) always find their rows;
  * - the primary key is `id`, or (`id`, `k`) with `k` = `id`; only a table nothing refers to
- *   changes its key in B, and a new table referring to it then loses the reference;
+ *   changes its key in B, and a new table referring to it then loses the reference; a key `id`
+ *   something refers to may change type in B (to varchar or bigint: ids 1 and 2 survive), with
+ *   every column that refers to it;
+ * - the first table may refer back to a later one (a cycle), through a nullable `back_id` that
+ *   `writeRows` fills once every row exists;
  * - numbers are 1 or 2 and strings are the digits '1' or '2', so retyping within a family
  *   (smallint/integer/bigint/real/double/numeric, varchar/char/text, timestamp precisions and
  *   time zones, json/jsonb) keeps every value;
@@ -18,7 +22,10 @@
  * - a generated column `g` computes from `id` and is never written (not on MySQL when `id`
  *   auto-increments, which both servers refuse);
  * - a column B adds is nullable or has a default; a column B drops is nullable or has a default
- *   in A (the downgrade adds it back); a table B drops is one no other table refers to.
+ *   in A (the downgrade adds it back); a table B drops is one no other table refers to;
+ * - B may rename a column or a table `<name>_r` (everything naming it follows; the pair says
+ *   which renames to confirm), when the diff can offer it as a rename;
+ * - `g` may carry an index (`ix_<table>_g`), kept, changed or dropped in B.
  *
  * What a dialect lacks is never generated there: comments on SQLite, virtual generated columns
  * on PostgreSQL, timestamp with time zone on MySQL, partial and expression indexes on MySQL
@@ -26,7 +33,9 @@
  * without a prefix length.
  */
 import fc from 'fast-check';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../../src/config/url.js';
+import { compatibleTypes, type Rename } from '../../src/diff/renames.js';
 import type {
   CheckConstraint,
   Column,
@@ -41,6 +50,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../src/model/types.js';
+import { renameColumn, renameTable, retypeKey, sharedColumns } from './model-edits.js';
 
 type Family = 'number' | 'string' | 'boolean' | 'date' | 'time' | 'timestamp' | 'json' | 'uuid' | 'blob' | 'enum';
 
@@ -176,6 +186,14 @@ function generatedColumn(dialect: DialectName): fc.Arbitrary<Column> {
     .map((generated): Column => ({ name: 'g', type: { kind: 'integer' }, nullable: true, autoIncrement: false, generated }));
 }
 
+/** Perhaps an index (perhaps unique: `g` differs per row) on the generated column `g`. */
+function generatedIndexArbitrary(table: string): fc.Arbitrary<Index | undefined> {
+  return fc.option(
+    fc.boolean().map((unique): Index => ({ name: `ix_${table}_g`, unique, parts: [{ kind: 'column', name: 'g', descending: false }] })),
+    { nil: undefined },
+  );
+}
+
 const ACTIONS: readonly (ReferentialAction | undefined)[] = [undefined, 'cascade', 'restrict', 'set null', 'no action'];
 
 /** Which family a generated check is written for, by its shape. */
@@ -254,11 +272,11 @@ interface Referable {
   readonly composite: boolean;
 }
 
-/** The reference columns and foreign key to `parent`'s primary key. */
-function referenceTo(table: string, parent: Referable, nullable: boolean, action: ReferentialAction | undefined) {
-  const columns = parent.composite ? ['ref_id', 'ref_k'] : ['ref_id'];
+/** The reference columns (`ref_id`, or `ref_id` and `ref_k`; another prefix for a second one) and foreign key to `parent`'s primary key. */
+function referenceTo(table: string, parent: Referable, nullable: boolean, action: ReferentialAction | undefined, prefix = 'ref') {
+  const columns = parent.composite ? [`${prefix}_id`, `${prefix}_k`] : [`${prefix}_id`];
   const foreignKey: ForeignKey = {
-    name: `fk_${table}_ref_id_${parent.name}`,
+    name: `fk_${table}_${prefix}_id_${parent.name}`,
     columns,
     referencedTable: parent.name,
     referencedColumns: parent.composite ? ['id', 'k'] : ['id'],
@@ -278,6 +296,7 @@ function tableArbitrary(name: string, earlier: readonly Referable[], composite: 
       autoIncrement: composite ? fc.constant(false) : fc.boolean(),
       columns: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => columnArbitrary(name, `c${i}`, dialect)))),
       generated: fc.option(generatedColumn(dialect), { nil: undefined, freq: 3 }),
+      generatedIndex: generatedIndexArbitrary(name),
       references: referable,
       action: fc.constantFrom(...ACTIONS),
       nullableReference: fc.boolean(),
@@ -296,14 +315,24 @@ function tableArbitrary(name: string, earlier: readonly Referable[], composite: 
         foreignKeys.push(reference.foreignKey);
       }
       const primaryKey: PrimaryKey = { name: `pk_${name}`, columns: composite ? ['id', 'k'] : ['id'] };
+      const generatedIndexes = shape.generated && shape.generatedIndex ? [shape.generatedIndex] : [];
       return extrasArbitrary(name, shape.columns, dialect).map(
-        (extras): Table => ({ name, columns, primaryKey, foreignKeys, ...extras, ...(shape.comment !== undefined && { comment: shape.comment }) }),
+        (extras): Table => ({
+          name,
+          columns,
+          primaryKey,
+          foreignKeys,
+          ...extras,
+          indexes: [...extras.indexes, ...generatedIndexes],
+          ...(shape.comment !== undefined && { comment: shape.comment }),
+        }),
       );
     });
 }
 
 /**
- * A random schema of one to four tables, later tables possibly referring to earlier ones.
+ * A random schema of one to four tables, later tables possibly referring to earlier ones, and
+ * sometimes the first to a later one (a cycle).
  *
  * @example
  * fc.assert(fc.asyncProperty(schemaArbitrary('sqlite'), async (model) => { … }));
@@ -313,9 +342,28 @@ export function schemaArbitrary(dialect: DialectName): fc.Arbitrary<Model> {
   return fc.array(fc.nat(3).map((n) => n === 0), { minLength: 1, maxLength: 4 }).chain((composites) => {
     const referables = composites.map((composite, i): Referable => ({ name: `t${i}`, composite }));
     return fc
-      .tuple(...referables.map((table, i) => tableArbitrary(table.name, referables.slice(0, i), table.composite, dialect)))
-      .map(modelOf);
+      .record({
+        tables: fc.tuple(...referables.map((table, i) => tableArbitrary(table.name, referables.slice(0, i), table.composite, dialect))),
+        cycle: fc.nat(3).map((n) => n === 0),
+        action: fc.constantFrom(...ACTIONS),
+      })
+      .map(({ tables, cycle, action }) => modelOf(cycle ? withBackReference(tables, action) : tables));
   });
+}
+
+const BACK_REFERENCE = ['back_id'];
+
+/**
+ * The tables with the first one referring back to the last other one whose key is `id` alone
+ * (which refers to it, or to a table that does, or to nothing yet): a nullable `back_id`, so
+ * rows can be written before the rows it points at (`writeRows`).
+ */
+function withBackReference(tables: readonly Table[], action: ReferentialAction | undefined): Table[] {
+  const [first] = tables;
+  const target = tables.slice(1).reverse().find((table) => table.primaryKey?.columns.length === 1);
+  if (first === undefined || target === undefined || first.columns.some((column) => column.name === 'back_id')) return [...tables];
+  const reference = referenceTo(first.name, { name: target.name, composite: false }, true, action, 'back');
+  return [{ ...first, columns: [...first.columns, ...reference.columns], foreignKeys: [...first.foreignKeys, reference.foreignKey] }, ...tables.slice(1)];
 }
 
 /** The model of some tables: sorted by name, with the enumerations their columns use. */
@@ -419,6 +467,7 @@ function mutateTable(table: Table, referenced: boolean, dialect: DialectName): f
       dropped: fc.subarray(droppable, { maxLength: Math.min(1, droppable.length) }),
       added: fc.option(columnArbitrary(table.name, 'added', dialect), { nil: undefined }),
       generated: editGenerated(table, dialect),
+      generatedIndex: generatedIndexArbitrary(table.name),
       extras: fc.option(extrasArbitrary(table.name, plain, dialect), { nil: undefined }),
       action: fc.constantFrom(...ACTIONS),
       primaryKey: fc.constantFrom(...primaryKeys),
@@ -437,6 +486,9 @@ function mutateTable(table: Table, referenced: boolean, dialect: DialectName): f
       }
       // Extras are regenerated over A's columns, then trimmed to what survives the edits below.
       if (shape.extras) next = { ...next, ...shape.extras, indexes: shape.extras.indexes.map((ix) => ({ ...ix, name: `${ix.name}_b` })) };
+      // The index on `g` is kept, changed, dropped or added (and goes when `g` does).
+      const generatedIndexes = shape.generated && shape.generatedIndex ? [shape.generatedIndex] : [];
+      next = { ...next, indexes: [...next.indexes.filter((ix) => ix.name !== `ix_${table.name}_g`), ...generatedIndexes] };
       next = {
         ...next,
         foreignKeys: next.foreignKeys.map((fk) => {
@@ -493,13 +545,16 @@ function keepConsistent(table: Table, dialect: DialectName): Table {
 /**
  * A schema B derived from A by data-safe random edits: tables added and dropped, columns
  * added, dropped, retyped (enumerations: values added, removed, reordered), made (not)
- * nullable, defaults and comments changed, generated columns changed, primary keys changed,
- * extras regenerated, foreign key actions changed.
+ * nullable, defaults and comments changed, generated columns and their indexes changed,
+ * primary keys changed, extras regenerated, foreign key actions changed, a reference back
+ * (a cycle) added or dropped; then perhaps a referenced key retyped with the columns that
+ * point at it (integer → varchar, or → bigint), a column renamed and a table renamed — with
+ * the renames, to be confirmed as `--rename` answers would.
  *
  * @example
- * fc.assert(fc.asyncProperty(schemaPairArbitrary('postgres'), async ([a, b]) => { … }));
+ * fc.assert(fc.asyncProperty(schemaPairArbitrary('postgres'), async ([a, b, renames]) => { … }));
  */
-export function schemaPairArbitrary(dialect: DialectName): fc.Arbitrary<readonly [Model, Model]> {
+export function schemaPairArbitrary(dialect: DialectName): fc.Arbitrary<readonly [Model, Model, readonly Rename[]]> {
   return schemaArbitrary(dialect).chain((a) => {
     const referenced = new Set(a.tables.flatMap((table) => table.foreignKeys.map((fk) => fk.referencedTable)));
     const droppable = a.tables.filter((table) => !referenced.has(table.name)).map((table) => table.name);
@@ -512,9 +567,21 @@ export function schemaPairArbitrary(dialect: DialectName): fc.Arbitrary<readonly
           fc.boolean().chain((composite) => tableArbitrary('t_new', referables, composite, dialect)),
           { nil: undefined },
         ),
+        cycle: fc.constantFrom('keep', 'keep', 'flip'),
+        action: fc.constantFrom(...ACTIONS),
+        keyType: fc.option(fc.constantFrom<ColumnType>({ kind: 'varchar', length: 10 }, { kind: 'bigint' }), { nil: undefined, freq: 3 }),
+        renameColumn: sometimes(fc.nat(), 1),
+        renameTable: sometimes(fc.nat(), 2),
+        pick: fc.nat(),
       })
-      .map(({ tables, dropped, added }) => {
-        const kept = tables.filter((table) => !dropped.includes(table.name));
+      .map((edits) => {
+        const { tables, dropped, added } = edits;
+        let kept = tables.filter((table) => !dropped.includes(table.name));
+        // A reference back from the first table: dropped when A has it, added when not.
+        if (edits.cycle === 'flip') {
+          const hasBack = kept.some((table) => table.columns.some((column) => column.name === 'back_id'));
+          kept = hasBack ? kept.map((table) => withoutColumns(table, BACK_REFERENCE)) : withBackReference(kept, edits.action);
+        }
         // A new table must not refer to a table B drops, nor to a key B changes.
         const keyChanged = (name: string) => {
           const before = a.tables.find((table) => table.name === name)?.primaryKey?.columns.join();
@@ -522,9 +589,74 @@ export function schemaPairArbitrary(dialect: DialectName): fc.Arbitrary<readonly
         };
         const fresh =
           added && added.foreignKeys.some((fk) => dropped.includes(fk.referencedTable) || keyChanged(fk.referencedTable)) ? withoutReference(added) : added;
-        return [a, modelOf(fresh ? [...kept, fresh] : kept)] as const;
+        let b = fresh ? [...kept, fresh] : kept;
+        b = edits.keyType ? retypedReferencedKey(a, b, edits.keyType, edits.pick) : b;
+        const renames: Rename[] = [];
+        if (edits.renameColumn !== undefined) b = renamedColumn(a, b, edits.renameColumn, renames);
+        if (edits.renameTable !== undefined) b = renamedTable(a, b, edits.renameTable, renames);
+        return [a, modelOf(b), renames] as const;
       });
   });
+}
+
+/** `arbitrary`, or (`odds` times as often) undefined. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>, odds: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: odds }, { arbitrary, weight: 1 });
+}
+
+/**
+ * B with the key `id` of a table something refers to (and nothing auto-increments, nor
+ * computes a generated column from) retyped, the columns that point at it too.
+ */
+function retypedReferencedKey(a: Model, b: readonly Table[], type: ColumnType, pick: number): Table[] {
+  const pointedAt = new Set(b.flatMap((table) => table.foreignKeys.map((fk) => fk.referencedTable)));
+  const candidates = b.filter((table) => {
+    const id = table.columns.find((column) => column.name === 'id');
+    return pointedAt.has(table.name) && table.primaryKey?.columns.join() === 'id' && id !== undefined && !id.autoIncrement && a.tables.some((t) => t.name === table.name);
+  });
+  const target = candidates[pick % Math.max(1, candidates.length)];
+  if (target === undefined) return [...b];
+  // A generated column computes from `id` as a number: it goes.
+  return retypeKey(b.map((table) => (table === target ? withoutColumns(table, ['g']) : table)), target.name, type);
+}
+
+/**
+ * B with a plain column that A has too renamed `<name>_r` (recorded in `renames`), if its type
+ * stayed in a family a rename is offered for.
+ */
+function renamedColumn(a: Model, b: readonly Table[], pick: number, renames: Rename[]): Table[] {
+  const candidates = b.flatMap((table) => {
+    const before = a.tables.find((t) => t.name === table.name);
+    const renamable = (column: Column) => {
+      const old = before?.columns.find((c) => c.name === column.name);
+      return /^c\d$/.test(column.name) && old !== undefined && compatibleTypes(old.type, column.type);
+    };
+    return table.columns.filter(renamable).map((column) => ({ table, column }));
+  });
+  const chosen = candidates[pick % Math.max(1, candidates.length)];
+  if (chosen === undefined) return [...b];
+  const to = `${chosen.column.name}_r`;
+  renames.push({ kind: 'column', table: chosen.table.name, from: chosen.column.name, to });
+  return b.map((table) => (table === chosen.table ? renameColumn(table, chosen.column.name, to) : table));
+}
+
+/**
+ * B with a table of A renamed `<name>_r` (recorded in `renames`, its column renames moved to
+ * the new name) — when enough of its columns keep their names for the rename to be offered.
+ */
+function renamedTable(a: Model, b: readonly Table[], pick: number, renames: Rename[]): Table[] {
+  const candidates = b.filter((table) => {
+    const before = a.tables.find((t) => t.name === table.name);
+    return before !== undefined && sharedColumns(before, table) >= 0.5;
+  });
+  const chosen = candidates[pick % Math.max(1, candidates.length)];
+  if (chosen === undefined) return [...b];
+  const to = `${chosen.name}_r`;
+  renames.forEach((rename, i) => {
+    if (rename.kind === 'column' && rename.table === chosen.name) renames[i] = { ...rename, table: to };
+  });
+  renames.unshift({ kind: 'table', from: chosen.name, to });
+  return renameTable(b, chosen.name, to);
 }
 
 /**
@@ -566,4 +698,29 @@ export function rowsFor(table: Table, dialect: DialectName): Record<string, unkn
       }),
     ),
   );
+}
+
+/**
+ * Write every table's two rows (`rowsFor`). Tables go in the model's order; a nullable
+ * reference column is written once every row exists, so tables that refer to each other (a
+ * cycle) can be filled too.
+ *
+ * @example
+ * await writeRows(db, model, 'mysql');
+ */
+export async function writeRows(db: Kysely<any>, model: Model, dialect: DialectName): Promise<void> {
+  const later = (table: Table) =>
+    table.foreignKeys.flatMap((fk) => fk.columns).filter((name) => table.columns.some((column) => column.name === name && column.nullable));
+  for (const table of model.tables) {
+    const deferred = later(table);
+    const rows = rowsFor(table, dialect).map((row) => ({ ...row, ...Object.fromEntries(deferred.map((name) => [name, null])) }));
+    await db.insertInto(table.name).values(rows).execute();
+  }
+  for (const table of model.tables) {
+    const deferred = later(table);
+    if (deferred.length === 0) continue;
+    for (const row of rowsFor(table, dialect)) {
+      await db.updateTable(table.name).set(Object.fromEntries(deferred.map((name) => [name, row[name]]))).where('id', '=', row.id).execute();
+    }
+  }
 }

@@ -102,7 +102,7 @@ interface TableRows {
 }
 
 function toTable(row: TableRow, rows: TableRows): Table {
-  const jsonColumns = new Set(rows.checks.filter((check) => isJsonCheck(check)).map((check) => check.name));
+  const jsonColumns = new Set(rows.checks.flatMap((check) => jsonCheckColumn(check) ?? []));
   const foreignKeys = groupBy(rows.foreignKeyParts, (part) => part.name).map(toForeignKey);
   const foreignKeyNames = new Set(foreignKeys.map((fk) => fk.name));
   const indexGroups = groupBy(rows.indexParts, (part) => part.name).filter(
@@ -127,16 +127,18 @@ function toTable(row: TableRow, rows: TableRows): Table {
     foreignKeys,
     uniques,
     indexes,
-    checks: rows.checks.filter((check) => !(check.level === 'Column' && jsonColumns.has(check.name))).map(toCheck),
+    checks: rows.checks.filter((check) => jsonCheckColumn(check) === undefined).map(toCheck),
     ...(row.comment !== '' && { comment: row.comment }),
   };
 }
 
-/** MariaDB's own check behind the `json` alias: named as the column, `json_valid(<column>)`. */
-function isJsonCheck(check: CheckRow): boolean {
-  if (check.level !== 'Column') return false;
-  const match = /^json_valid\(\s*[`"]?((?:[^`"]|``|"")+)[`"]?\s*\)$/i.exec(check.clause.trim());
-  return match?.[1] === check.name;
+/**
+ * The column of MariaDB's own check behind the `json` alias, `json_valid(<column>)` on the
+ * column; it is named as the column, but keeps its name when the column is renamed.
+ */
+function jsonCheckColumn(check: CheckRow): string | undefined {
+  if (check.level !== 'Column') return undefined;
+  return /^json_valid\(\s*[`"]?((?:[^`"]|``|"")+)[`"]?\s*\)$/i.exec(check.clause.trim())?.[1];
 }
 
 function toColumn(row: ColumnRow, table: TableRow, jsonChecked: boolean, server: ServerVersion): Column {

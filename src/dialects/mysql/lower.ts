@@ -9,14 +9,11 @@
  *   needs.
  * - A generated column changing between virtual and stored is dropped and added again.
  */
+import { foreignKeysOver, type TableKey } from '../../diff/held-foreign-keys.js';
 import { columnDifferences } from '../../model/equality.js';
-import type { ForeignKey, Model } from '../../model/types.js';
+import type { Model } from '../../model/types.js';
+import { applyOperations } from '../../operations/apply.js';
 import type { Operation } from '../../operations/types.js';
-
-interface HeldKey {
-  readonly table: string;
-  readonly foreignKey: ForeignKey;
-}
 
 /**
  * The operations MySQL runs for `operations` applied to `before`.
@@ -29,33 +26,56 @@ export function lower(operations: readonly Operation[], before: Model): Operatio
   const kept = operations
     .filter((op) => op.kind !== 'createEnum' && op.kind !== 'dropEnum' && op.kind !== 'alterEnum')
     .flatMap(generatedKindChange);
+  // Foreign-key names are unique in a MySQL database.
   const gone = new Set(
     kept.flatMap((op) => {
-      if (op.kind === 'dropForeignKey') return [`${op.table}\0${op.foreignKey.name}`];
-      if (op.kind === 'dropTable') return op.table.foreignKeys.map((fk) => `${op.table.name}\0${fk.name}`);
+      if (op.kind === 'dropForeignKey') return [op.foreignKey.name];
+      if (op.kind === 'dropTable') return op.table.foreignKeys.map((fk) => fk.name);
       return [];
     }),
   );
-  const held = new Map<string, HeldKey>();
+  // Each operation meets the tables as the ones before it left them; that takes replaying
+  // them only when a rename changes names on the way.
+  const renames = kept.some((op) => op.kind === 'renameTable' || op.kind === 'renameColumn');
+  let state = before;
+  const startName = new Map<string, string>();
+  const held = new Map<string, string>();
   for (const op of kept) {
-    for (const key of keysInTheWay(op, before)) {
-      const id = `${key.table}\0${key.foreignKey.name}`;
-      if (!gone.has(id)) held.set(id, key);
+    for (const { table, foreignKey } of keysInTheWay(op, state)) {
+      if (!gone.has(foreignKey.name) && !held.has(foreignKey.name)) held.set(foreignKey.name, startName.get(table) ?? table);
     }
+    if (!renames) continue;
+    state = applyOperations(state, [op]);
+    if (op.kind === 'renameTable') startName.set(op.to, startName.get(op.from) ?? op.from);
   }
-  if (held.size === 0) return kept;
-  const keys = [...held.values()];
+  // Dropped first as the key is before the operations, added last as it is after them.
+  const keys = [...held].flatMap(([name, table]) => {
+    const dropped = keyNamed(before, name, table);
+    const added = keyNamed(state, name);
+    return dropped && added ? [{ dropped, added }] : [];
+  });
+  if (keys.length === 0) return kept;
   return [
-    ...keys.map(({ table, foreignKey }): Operation => ({ kind: 'dropForeignKey', table, foreignKey })),
+    ...keys.map(({ dropped: { table, foreignKey } }): Operation => ({ kind: 'dropForeignKey', table, foreignKey })),
     ...kept,
-    ...keys.map(({ table, foreignKey }): Operation => ({ kind: 'addForeignKey', table, foreignKey })),
+    ...keys.map(({ added: { table, foreignKey } }): Operation => ({ kind: 'addForeignKey', table, foreignKey })),
   ];
+}
+
+/** The foreign key `name` as `model` has it (in `table`, when given). */
+function keyNamed(model: Model, name: string, table?: string): TableKey | undefined {
+  for (const candidate of model.tables) {
+    const foreignKey = candidate.foreignKeys.find((fk) => fk.name === name);
+    if (foreignKey && (table === undefined || candidate.name === table)) return { table: candidate.name, foreignKey };
+  }
+  return undefined;
 }
 
 /**
  * MariaDB cannot `MODIFY` a generated column between virtual and stored ("not yet supported
  * for generated columns"); a generated column holds no data of its own, so it is dropped and
- * added again (it moves to the end of the table, and indexes on it go with it).
+ * added again (it moves to the end of the table; the diff drops the indexes and constraints on
+ * it before and adds them back after).
  */
 function generatedKindChange(op: Operation): Operation[] {
   if (op.kind !== 'alterColumn' || !op.from.generated || !op.to.generated || op.from.generated.stored === op.to.generated.stored) {
@@ -68,8 +88,8 @@ function generatedKindChange(op: Operation): Operation[] {
 }
 
 /** The foreign keys of `before` that MySQL would not let `op` run past. */
-function keysInTheWay(op: Operation, before: Model): HeldKey[] {
-  const keysOf = (table: string): HeldKey[] =>
+function keysInTheWay(op: Operation, before: Model): TableKey[] {
+  const keysOf = (table: string): TableKey[] =>
     (before.tables.find((candidate) => candidate.name === table)?.foreignKeys ?? []).map((foreignKey) => ({ table, foreignKey }));
   switch (op.kind) {
     case 'dropUnique':
@@ -86,15 +106,7 @@ function keysInTheWay(op: Operation, before: Model): HeldKey[] {
     }
     case 'alterColumn': {
       const changes = columnDifferences(op.from, op.to);
-      if (!changes.includes('type') && !changes.includes('collation')) return [];
-      const column = op.from.name;
-      const referencing = keysOf(op.table).filter(({ foreignKey }) => foreignKey.columns.includes(column));
-      const referenced = before.tables.flatMap((table) =>
-        keysOf(table.name).filter(
-          ({ foreignKey }) => foreignKey.referencedTable === op.table && foreignKey.referencedColumns.includes(column),
-        ),
-      );
-      return [...referencing, ...referenced];
+      return changes.includes('type') || changes.includes('collation') ? foreignKeysOver(before.tables, op.table, op.from.name) : [];
     }
     default:
       return [];

@@ -18,7 +18,7 @@ type ConstraintAddition = OperationOf<'addForeignKey' | 'addUnique' | 'addCheck'
  * // [{ kind: 'rebuildTable', from: users, to: usersAfter, reasons: ['alter column email (nullability)'] }]
  */
 export function lowerForSqlite(operations: readonly Operation[], before: Model): Operation[] {
-  const operable = foldIntoCreatedTables(operations.filter(hasEffectOnSqlite).map(withoutComments));
+  const operable = foldIntoCreatedTables(withoutKeysOfDroppedTables(operations.filter(hasEffectOnSqlite).map(withoutComments)));
   const created = new Set(operable.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])));
 
   // Walk the operations, following each table through renames under a stable key.
@@ -122,6 +122,16 @@ function foldIntoCreatedTables(operations: readonly Operation[]): Operation[] {
       ? { ...op, table: additions.get(op.table.name)!.reduce(withConstraint, op.table) }
       : op,
   );
+}
+
+/**
+ * A foreign key dropped from a table that the same list drops (to break a cycle of references
+ * between dropped tables) needs no step of its own: revisions run with foreign-key enforcement
+ * off, and SQLite drops such a table whole, whatever refers to it.
+ */
+function withoutKeysOfDroppedTables(operations: readonly Operation[]): Operation[] {
+  const dropped = new Set(operations.flatMap((op) => (op.kind === 'dropTable' ? [op.table.name] : [])));
+  return operations.filter((op) => op.kind !== 'dropForeignKey' || !dropped.has(op.table));
 }
 
 function isConstraintAddition(op: Operation): op is ConstraintAddition {

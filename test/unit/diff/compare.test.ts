@@ -37,7 +37,6 @@ describe('compareModels', () => {
       ['nullability', { nullable: true }],
       ['default', { default: { kind: 'literal', value: 'x' } }],
       ['auto-increment', { autoIncrement: true }],
-      ['generated expression', { generated: { sql: 'lower(id)', stored: true } }],
       ['comment', { comment: 'Login' }],
       ['collation', { collation: 'C' }],
     ] as const)('a change of %s is one alterColumn from the database column', (_aspect, change) => {
@@ -47,6 +46,14 @@ describe('compareModels', () => {
       expect(compareModels(model([users]), model([schema]))).toEqual([
         { kind: 'alterColumn', table: 'users', from: before, to: after },
       ]);
+    });
+
+    test('a column that becomes generated is one alterColumn, its unique, index and check re-created around it', () => {
+      const before = users.columns[1]!;
+      const after = { ...before, generated: { sql: 'lower(id)', stored: true } };
+      const ops = compareModels(model([users]), model([{ ...users, columns: [idColumn(), after] }]));
+      expect(ops.filter((op) => op.kind === 'alterColumn')).toEqual([{ kind: 'alterColumn', table: 'users', from: before, to: after }]);
+      expect(kinds(ops)).toEqual(['dropCheck', 'dropIndex', 'dropUnique', 'alterColumn', 'addUnique', 'createIndex', 'addCheck']);
     });
 
     test('alterColumn carries the database spelling of aspects that did not change', () => {

@@ -1,5 +1,6 @@
 import { compareModels } from '../../../src/diff/compare.js';
 import { orderOperations } from '../../../src/diff/order.js';
+import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
 import { column, foreignKey, index, model, referencing, table } from './builders.js';
 
@@ -129,5 +130,188 @@ describe('operation order', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(ops.filter((op) => op.kind === 'createTable')).toHaveLength(5000);
     expect(ops.filter((op) => op.kind === 'addForeignKey')).toHaveLength(2500);
+  });
+});
+
+/** `kind table.object` for every operation, to read orders at a glance. */
+function lines(ops: readonly Operation[]): string[] {
+  return ops.map((op) => {
+    switch (op.kind) {
+      case 'renameTable':
+        return `renameTable ${op.from}→${op.to}`;
+      case 'renameColumn':
+        return `renameColumn ${op.table}.${op.from}→${op.to}`;
+      case 'addColumn':
+      case 'dropColumn':
+        return `${op.kind} ${op.table}.${op.column.name}`;
+      case 'alterColumn':
+        return `alterColumn ${op.table}.${op.to.name}`;
+      case 'addCheck':
+      case 'dropCheck':
+        return `${op.kind} ${op.table}.${op.check.name}`;
+      case 'createIndex':
+      case 'dropIndex':
+        return `${op.kind} ${op.table}.${op.index.name}`;
+      case 'addPrimaryKey':
+      case 'dropPrimaryKey':
+        return `${op.kind} ${op.table}`;
+      default:
+        return names([op])[0]!;
+    }
+  });
+}
+
+describe('ordering by needs', () => {
+  const c0 = column('c0');
+  const c1 = column('c1');
+  const retyped = { ...c1, type: { kind: 'varchar', length: 10 } } as const;
+  const generated = (sql: string) => column('g', { kind: 'integer' }, { generated: { sql, stored: true } });
+  const check = (sql: string) => ({ name: 'ck_t_c', sql });
+
+  test('uses: a generated column computing with a retyped column is added after the type change', () => {
+    const ops = orderOperations([
+      { kind: 'addColumn', table: 't', column: generated('c1 * 2') },
+      { kind: 'alterColumn', table: 't', from: c1, to: retyped },
+    ]);
+    expect(lines(ops)).toEqual(['alterColumn t.c1', 'addColumn t.g']);
+  });
+
+  test('uses: a check naming the new name of a renamed column comes after the rename, and the old one is dropped first', () => {
+    const ops = orderOperations([
+      { kind: 'addCheck', table: 't', check: check('c0 >= 0') },
+      { kind: 'renameColumn', table: 't', from: 'c1', to: 'c0' },
+      { kind: 'dropCheck', table: 't', check: check('c1 >= 0') },
+    ]);
+    expect(lines(ops)).toEqual(['dropCheck t.ck_t_c', 'renameColumn t.c1→c0', 'addCheck t.ck_t_c']);
+  });
+
+  test('exists: work on a table renamed away in the same list runs before the rename (the downgrade of a table rename)', () => {
+    const ops = orderOperations([
+      { kind: 'renameTable', from: 't9', to: 't0' },
+      { kind: 'alterColumn', table: 't9', from: c1, to: retyped },
+      { kind: 'addCheck', table: 't9', check: check('c1 >= 0') },
+    ]);
+    expect(lines(ops)).toEqual(['alterColumn t9.c1', 'addCheck t9.ck_t_c', 'renameTable t9→t0']);
+  });
+
+  test('exists: a column altered before it is renamed away, and after it is renamed into being', () => {
+    const back = orderOperations([
+      { kind: 'renameColumn', table: 't', from: 'c1', to: 'c0' },
+      { kind: 'alterColumn', table: 't', from: retyped, to: c1 },
+    ]);
+    expect(lines(back)).toEqual(['alterColumn t.c1', 'renameColumn t.c1→c0']);
+    const forth = orderOperations([
+      { kind: 'alterColumn', table: 't', from: c1, to: retyped },
+      { kind: 'renameColumn', table: 't', from: 'c0', to: 'c1' },
+    ]);
+    expect(lines(forth)).toEqual(['renameColumn t.c0→c1', 'alterColumn t.c1']);
+  });
+
+  test('restsOn: a generated column is dropped before the column it computes with', () => {
+    const ops = orderOperations([
+      { kind: 'dropColumn', table: 't', column: c0 },
+      { kind: 'dropColumn', table: 't', column: generated('c0 * 2') },
+    ]);
+    expect(lines(ops)).toEqual(['dropColumn t.g', 'dropColumn t.c0']);
+  });
+
+  test('restsOn: a check is dropped before its column is retyped, and added back after', () => {
+    const ops = orderOperations([
+      { kind: 'addCheck', table: 't', check: check('"C1" IS NOT NULL') },
+      { kind: 'alterColumn', table: 't', from: c1, to: retyped },
+      { kind: 'dropCheck', table: 't', check: check('"C1" IS NOT NULL') },
+    ]);
+    expect(lines(ops)).toEqual(['dropCheck t.ck_t_c', 'alterColumn t.c1', 'addCheck t.ck_t_c']);
+  });
+
+  test('restsOnName and leads: auto-increment is taken off before its key is dropped, and put on after its key is added', () => {
+    const id = column('id', { kind: 'integer' }, { nullable: false, autoIncrement: true });
+    const plain = { ...id, autoIncrement: false };
+    const upgrade: Operation[] = [
+      { kind: 'dropPrimaryKey', table: 't', primaryKey: { columns: ['id'] } },
+      { kind: 'alterColumn', table: 't', from: id, to: plain },
+    ];
+    expect(lines(orderOperations(upgrade))).toEqual(['alterColumn t.id', 'dropPrimaryKey t']);
+    expect(lines(invertOperations(upgrade))).toEqual(['addPrimaryKey t', 'alterColumn t.id']);
+  });
+
+  test('a re-created generated column: its index is dropped before and created after', () => {
+    const index_ = index('ix_t_g', ['g']);
+    const ops = orderOperations([
+      { kind: 'createIndex', table: 't', index: index_ },
+      { kind: 'alterColumn', table: 't', from: generated('id * 2'), to: generated('id + 1') },
+      { kind: 'dropIndex', table: 't', index: index_ },
+    ]);
+    expect(lines(ops)).toEqual(['dropIndex t.ix_t_g', 'alterColumn t.g', 'createIndex t.ix_t_g']);
+  });
+
+  test('foreign keys held around a type change of both their sides: dropped before, added after', () => {
+    const fk = foreignKey('fk_c_p', ['p_id'], 'p');
+    const key = column('id', { kind: 'integer' }, { nullable: false });
+    const ref = column('p_id');
+    const ops = orderOperations([
+      { kind: 'addForeignKey', table: 'c', foreignKey: fk },
+      { kind: 'alterColumn', table: 'c', from: ref, to: { ...ref, type: { kind: 'text' } } },
+      { kind: 'alterColumn', table: 'p', from: key, to: { ...key, type: { kind: 'text' } } },
+      { kind: 'dropForeignKey', table: 'c', foreignKey: fk },
+    ]);
+    expect(names(ops)).toEqual(['dropForeignKey c.fk_c_p', 'alterColumn', 'alterColumn', 'addForeignKey c.fk_c_p']);
+  });
+
+  test('a name dropped and created again is dropped first (a column dropped, another renamed to its name)', () => {
+    const ops = orderOperations([
+      { kind: 'renameColumn', table: 't', from: 'c1', to: 'c0' },
+      { kind: 'dropColumn', table: 't', column: c0 },
+    ]);
+    expect(lines(ops)).toEqual(['dropColumn t.c0', 'renameColumn t.c1→c0']);
+  });
+
+  test('an enumeration change carries its columns: columns change after it, and are not held before it', () => {
+    const mood = { name: 'mood', values: ['a', 'b'] };
+    const moodColumn = column('m', { kind: 'enum', ...mood });
+    const ops = orderOperations([
+      { kind: 'dropColumn', table: 't', column: moodColumn },
+      { kind: 'alterColumn', table: 't', from: moodColumn, to: { ...moodColumn, default: { kind: 'literal', value: 'c' } } },
+      { kind: 'alterEnum', from: mood, to: { ...mood, values: ['a', 'b', 'c'] } },
+    ]);
+    expect(lines(ops)).toEqual(['alterEnum', 'alterColumn t.m', 'dropColumn t.m']);
+  });
+
+  test('added columns keep their declared order; other ties go by table, then name', () => {
+    const ops = orderOperations([
+      { kind: 'addColumn', table: 'b', column: column('z') },
+      { kind: 'addColumn', table: 'b', column: column('a') },
+      { kind: 'dropColumn', table: 'a', column: column('y') },
+      { kind: 'dropColumn', table: 'a', column: column('x') },
+    ]);
+    expect(lines(ops)).toEqual(['addColumn b.z', 'addColumn b.a', 'dropColumn a.x', 'dropColumn a.y']);
+  });
+
+  test('a cycle left after splitting foreign keys (two columns swapping names) falls back to the phase order', () => {
+    const ops = orderOperations([
+      { kind: 'renameColumn', table: 't', from: 'c1', to: 'c0' },
+      { kind: 'renameColumn', table: 't', from: 'c0', to: 'c1' },
+    ]);
+    expect(lines(ops)).toEqual(['renameColumn t.c0→c1', 'renameColumn t.c1→c0']);
+  });
+
+  test('a downgrade breaks ties as its upgrade reversed would: columns added in declared order are dropped in reverse', () => {
+    const upgrade = orderOperations([
+      { kind: 'dropIndex', table: 't', index: index('ix_b', ['c0']) },
+      { kind: 'addColumn', table: 't', column: column('z') },
+      { kind: 'addColumn', table: 't', column: column('a') },
+      { kind: 'dropIndex', table: 't', index: index('ix_a', ['c0']) },
+    ]);
+    expect(lines(upgrade)).toEqual(['dropIndex t.ix_a', 'dropIndex t.ix_b', 'addColumn t.z', 'addColumn t.a']);
+    expect(lines(invertOperations(upgrade))).toEqual(['dropColumn t.a', 'dropColumn t.z', 'createIndex t.ix_b', 'createIndex t.ix_a']);
+  });
+
+  test('the downgrade is ordered from its own needs: a column renamed back before the check naming it is added back', () => {
+    const upgrade: Operation[] = [
+      { kind: 'renameColumn', table: 't', from: 'c0', to: 'c1' },
+      { kind: 'dropCheck', table: 't', check: check('c0 >= 0') },
+      { kind: 'addCheck', table: 't', check: check('c1 >= 0') },
+    ];
+    expect(lines(invertOperations(upgrade))).toEqual(['dropCheck t.ck_t_c', 'renameColumn t.c1→c0', 'addCheck t.ck_t_c']);
   });
 });

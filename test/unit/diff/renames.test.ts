@@ -68,6 +68,8 @@ describe('compatibleTypes', () => {
     expect(compatibleTypes({ kind: 'integer' }, { kind: 'bigint' })).toBe(true);
     expect(compatibleTypes({ kind: 'varchar', length: 10 }, { kind: 'text' })).toBe(true);
     expect(compatibleTypes({ kind: 'integer' }, { kind: 'text' })).toBe(false);
+    // MySQL stores a uuid as char(36): a renamed uuid column is dropped as one.
+    expect(compatibleTypes({ kind: 'char', length: 36 }, { kind: 'uuid' })).toBe(true);
     expect(compatibleTypes({ kind: 'custom', sql: 'citext' }, { kind: 'custom', sql: 'inet' })).toBe(true);
   });
 });

@@ -77,6 +77,13 @@ describe('applyOperations', () => {
     });
   });
 
+  test('a renamed column is not renamed in expressions, nor in an index that has one (kept whole as it was)', () => {
+    const partial = index('ix_mail_partial', ['mail'], { where: 'mail IS NOT NULL' });
+    const start = model([table('users', { columns: [idColumn(), column('mail')], indexes: [index('ix_mail', ['mail']), partial] })]);
+    const [users] = applyOperations(start, [{ kind: 'renameColumn', table: 'users', from: 'mail', to: 'email' }]).tables;
+    expect(users!.indexes).toEqual([index('ix_mail', ['email']), partial]);
+  });
+
   test('a rebuild replaces the table', () => {
     const to = table('users', { columns: [idColumn(), column('x')] });
     expect(applyOperations(model([table('users')]), [{ kind: 'rebuildTable', from: table('users'), to, reasons: [] }])).toEqual(model([to]));

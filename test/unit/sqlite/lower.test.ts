@@ -179,6 +179,20 @@ describe('lowerForSqlite: what passes through', () => {
       table: { ...comments, foreignKeys: [commentFk], checks: [{ name: 'ck_c', sql: 'id > 0' }] },
     });
   });
+
+  test('drops tables that refer to each other directly: the foreign key dropped to break the cycle has no step', () => {
+    const withFk: Table = { ...posts, foreignKeys: [fk] };
+    const cycle: Model = { tables: [withFk, { ...users, foreignKeys: [{ ...fk, name: 'fk_users_id_posts', columns: ['id'], referencedTable: 'posts' }] }], enums: [] };
+    const lowered = sqliteDialect.lower(
+      [
+        { kind: 'dropForeignKey', table: 'posts', foreignKey: fk },
+        { kind: 'dropTable', table: cycle.tables[1]! },
+        { kind: 'dropTable', table: { ...withFk, foreignKeys: [] } },
+      ],
+      cycle,
+    );
+    expect(lowered.map((op) => op.kind)).toEqual(['dropTable', 'dropTable']);
+  });
 });
 
 describe('validateForSqlite', () => {
