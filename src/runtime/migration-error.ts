@@ -6,7 +6,7 @@
  */
 import type { Step } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
-import { FailedStatementError } from './failed-statement.js';
+import { FailedStatementError } from '../dialects/failed-statement.js';
 import type { StatementRecorder } from './statement-recorder.js';
 
 /** Where the database stands after the failure. */

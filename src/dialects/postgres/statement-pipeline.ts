@@ -23,7 +23,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
-import { FailedStatementError } from '../../runtime/failed-statement.js';
+import { FailedStatementError } from '../failed-statement.js';
 import { SchemigrateError } from '../../util/errors.js';
 
 /** Root nodes of Kysely's schema builder: they never return rows. */

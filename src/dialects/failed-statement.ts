@@ -1,7 +1,8 @@
 /**
  * A statement that failed after it had been handed over, when the failure surfaced later than
  * the call that sent it (PostgreSQL's statement pipeline): it names the statement, and keeps the
- * database's own error as `cause`.
+ * database's own error as `cause`. A dialect's `runRevision` throws it; the runtime's failure
+ * message (runtime/migration-error.ts) reads it, so it lives with the dialects.
  */
 export class FailedStatementError extends Error {
   /** The SQL of the statement that failed. */
