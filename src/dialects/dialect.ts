@@ -131,6 +131,14 @@ export interface Dialect {
    */
   userSchemas?(db: Kysely<any>): Promise<{ readonly current: string; readonly named: readonly string[] }>;
 
+  /**
+   * Whether `name` is a base table where unqualified names land (PostgreSQL's current schema,
+   * MySQL's current database, SQLite's main database), by one targeted catalog query: never by
+   * trying the table (a failure would abort an open PostgreSQL transaction) and never by
+   * listing every table (slow on big schemas).
+   */
+  tableExists(db: Kysely<any>, name: string): Promise<boolean>;
+
   /** Problems with a declared schema this dialect cannot express, one sentence each. */
   validate(schema: Model): string[];
 

@@ -2,13 +2,21 @@
  * The dialect registry: one line per dialect. Modules load lazily so that commands which
  * never touch a database (`--help`, `history`) do not pay for drivers.
  */
+import type { DialectAdapter, Kysely } from 'kysely';
 import type { DialectName } from '../config/url.js';
 import type { Dialect } from './dialect.js';
 
-const loaders: Record<DialectName, () => Promise<Dialect>> = {
-  sqlite: async () => (await import('./sqlite/index.js')).sqliteDialect,
-  postgres: async () => (await import('./postgres/index.js')).postgresDialect,
-  mysql: async () => (await import('./mysql/index.js')).mysqlDialect,
+interface Registered {
+  /** The dialect's module, loaded on first use. */
+  readonly load: () => Promise<Dialect>;
+  /** Whether a Kysely adapter is the one this dialect's databases speak through (Kysely is loaded wherever an adapter exists). */
+  readonly speaks: (adapter: DialectAdapter) => Promise<boolean>;
+}
+
+const registry: Record<DialectName, Registered> = {
+  sqlite: { load: async () => (await import('./sqlite/index.js')).sqliteDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).SqliteAdapter },
+  postgres: { load: async () => (await import('./postgres/index.js')).postgresDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).PostgresAdapter },
+  mysql: { load: async () => (await import('./mysql/index.js')).mysqlDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).MysqlAdapter },
 };
 
 /**
@@ -18,5 +26,21 @@ const loaders: Record<DialectName, () => Promise<Dialect>> = {
  * const dialect = await getDialect('sqlite');
  */
 export async function getDialect(name: DialectName): Promise<Dialect> {
-  return loaders[name]();
+  return registry[name].load();
+}
+
+/**
+ * The dialect of a Kysely instance, known by its Kysely adapter: one that a dialect opened, or
+ * an application's own (any driver speaking through Kysely's PostgreSQL, MySQL or SQLite adapter).
+ *
+ * @example
+ * const dialect = await dialectOf(db);
+ * if (await dialect.tableExists(db, 'schemigrate_version')) …
+ */
+export async function dialectOf(db: Kysely<any>): Promise<Dialect> {
+  const { adapter } = db.getExecutor();
+  for (const registered of Object.values(registry)) {
+    if (await registered.speaks(adapter)) return registered.load();
+  }
+  throw new Error(`No schemigrate dialect speaks through the Kysely adapter ${adapter.constructor.name}.`);
 }

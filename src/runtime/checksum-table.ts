@@ -8,7 +8,7 @@
  * null, applied_at timestamp not null default current_timestamp)`.
  */
 import { sql, type Kysely } from 'kysely';
-import { tableExists } from './table-exists.js';
+import { dialectOf } from '../dialects/registry.js';
 
 /** A revision and the checksum of its file. */
 export interface RecordedChecksum {
@@ -50,7 +50,8 @@ export async function ensureChecksumTable(db: Kysely<any>, name: string): Promis
  * (await readChecksums(db, 'schemigrate_version_checksums')).get('9c1e4b7a2f3d'); // '5e8f…'
  */
 export async function readChecksums(db: Kysely<any>, name: string): Promise<ReadonlyMap<string, string>> {
-  if (!(await tableExists(db, name))) return new Map();
+  const dialect = await dialectOf(db);
+  if (!(await dialect.tableExists(db, name))) return new Map();
   const rows = await db.selectFrom(name).select(['revision', 'checksum']).orderBy('revision').execute();
   return new Map(rows.map((row) => [String(row.revision), String(row.checksum).trim()]));
 }

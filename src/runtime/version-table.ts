@@ -2,10 +2,10 @@
  * The version table (SPEC §7): one row per current head, `version_num varchar(32)`.
  */
 import type { Kysely } from 'kysely';
+import { dialectOf } from '../dialects/registry.js';
 import type { VersionChange } from '../revisions/plan.js';
 import { versionStatements } from '../revisions/version-statements.js';
 import { SchemigrateError } from '../util/errors.js';
-import { tableExists } from './table-exists.js';
 
 /**
  * Create the version table unless it exists.
@@ -22,23 +22,14 @@ export async function ensureVersionTable(db: Kysely<any>, name: string): Promise
 }
 
 /**
- * Whether the version table exists (one targeted catalog query, see `tableExists`).
- *
- * @example
- * if (!(await versionTableExists(db, 'schemigrate_version'))) console.log('never migrated');
- */
-export async function versionTableExists(db: Kysely<any>, name: string): Promise<boolean> {
-  return tableExists(db, name);
-}
-
-/**
  * The revisions the version table lists, sorted; empty when the table does not exist yet.
  *
  * @example
  * await readCurrentHeads(db, 'schemigrate_version'); // ['9c1e4b7a2f3d']
  */
 export async function readCurrentHeads(db: Kysely<any>, name: string): Promise<string[]> {
-  if (!(await versionTableExists(db, name))) return [];
+  const dialect = await dialectOf(db);
+  if (!(await dialect.tableExists(db, name))) return [];
   const rows = await db.selectFrom(name).select('version_num').orderBy('version_num').execute();
   return rows.map((row) => String(row.version_num));
 }

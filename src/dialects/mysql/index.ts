@@ -14,6 +14,7 @@ import { lower } from './lower.js';
 import { offlineMysql } from './offline.js';
 import { runRevision, withLock } from './runtime.js';
 import { literalDefaultAsExpression, mysqlStringLiteral, renderType, storedType } from './types.js';
+import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
 
 /**
@@ -42,6 +43,7 @@ export const mysqlDialect: Dialect = {
   countOutOfScope: countMysqlOutOfScope,
   canonicalize,
   lower,
+  tableExists,
   validate,
   withLock,
   runRevision,

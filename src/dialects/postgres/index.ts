@@ -14,6 +14,7 @@ import { lower } from './lower.js';
 import { runRevision, withLock } from './runtime.js';
 import { selectUserSchemas } from './queries.js';
 import { renderType } from './types.js';
+import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
 
 export const postgresDialect: Dialect = {
@@ -37,6 +38,7 @@ export const postgresDialect: Dialect = {
   userSchemas: selectUserSchemas,
   canonicalize,
   lower,
+  tableExists,
   validate,
   withLock,
   runRevision,

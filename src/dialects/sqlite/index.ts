@@ -11,6 +11,7 @@ import { countSqliteOutOfScope } from './out-of-scope.js';
 import { lowerForSqlite } from './lower.js';
 import { offlineNoteForSqlite, offlineSqlite } from './offline.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
+import { tableExists } from './table-exists.js';
 import { validateForSqlite } from './validate.js';
 
 /**
@@ -31,6 +32,7 @@ export const sqliteDialect: Dialect = {
   countOutOfScope: countSqliteOutOfScope,
   canonicalize: canonicalizeSqlite,
   lower: lowerForSqlite,
+  tableExists,
   validate: validateForSqlite,
   withLock: withSqliteLock,
   runRevision: runSqliteRevision,
