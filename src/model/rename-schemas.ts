@@ -2,6 +2,7 @@
  * Moving a model between schemas: canonicalisation creates declared objects in scratch schemas
  * and reads them back under their declared schemas.
  */
+import { standardQuotedIdentifier } from './quoted-identifier.js';
 import type { Column, ColumnType, ForeignKey, Index, Model, Table } from './types.js';
 
 /**
@@ -59,19 +60,15 @@ function namedSchemasOf(model: Model): string[] {
 /** Replaces `schema.` (bare or double-quoted) in SQL text, outside longer identifiers, by the renamed schema as printed. */
 function textRenamer(schemas: readonly string[], rename: (schema: string) => string): (sql: string) => string {
   if (schemas.length === 0) return (sql) => sql;
-  const alternatives = schemas.map((schema) => `${escapeRegExp(printedIdentifier(schema))}|${escapeRegExp(quoted(schema))}`);
+  const alternatives = schemas.map((schema) => `${escapeRegExp(printedIdentifier(schema))}|${escapeRegExp(standardQuotedIdentifier(schema))}`);
   const pattern = new RegExp(`(?<![\\w$"])(${alternatives.join('|')})\\.`, 'g');
-  const bySpelling = new Map(schemas.flatMap((schema) => [[printedIdentifier(schema), schema], [quoted(schema), schema]]));
+  const bySpelling = new Map(schemas.flatMap((schema) => [[printedIdentifier(schema), schema], [standardQuotedIdentifier(schema), schema]]));
   return (sql) => sql.replace(pattern, (_match, spelling: string) => `${printedIdentifier(rename(bySpelling.get(spelling)!))}.`);
 }
 
 /** An identifier as PostgreSQL prints it: bare when lower-case and plain (keywords aside), else quoted. */
 function printedIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoted(name);
-}
-
-function quoted(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : standardQuotedIdentifier(name);
 }
 
 function escapeRegExp(text: string): string {

@@ -4,8 +4,8 @@
  * the drop takes with it is carried over: the AUTOINCREMENT counter, and the triggers, which
  * the revision reads when it runs (they may be newer than the revision) and re-creates.
  */
+import { standardQuotedIdentifier } from '../model/quoted-identifier.js';
 import type { DdlStyle } from '../dialects/dialect.js';
-import { quoteIdentifier } from '../dialects/sqlite/identifiers.js';
 import { standardStringLiteral } from '../model/string-literal.js';
 import type { Table } from '../model/types.js';
 import { chain, jsString, rawStatement, sqlTemplate } from './code.js';
@@ -37,12 +37,12 @@ export function rebuildTableStatements(from: Table, to: Table, reasons: readonly
   const kept = new Set(from.columns.map((column) => column.name));
   // Generated columns compute their own values and cannot be inserted into.
   const copied = to.columns.filter((column) => kept.has(column.name) && column.generated === undefined);
-  const names = copied.map((column) => quoteIdentifier(column.name)).join(', ');
+  const names = copied.map((column) => standardQuotedIdentifier(column.name)).join(', ');
   const [name, why] = [oneLine(to.name), oneLine(reasons.join(', '))];
   const statements = [readTriggers(from.name), createTableChain(to, ddl, temporary)];
   if (copied.length > 0) {
     statements.push(
-      rawStatement([`INSERT INTO ${quoteIdentifier(temporary)} (${names}) SELECT ${names} FROM ${quoteIdentifier(from.name)}`]),
+      rawStatement([`INSERT INTO ${standardQuotedIdentifier(temporary)} (${names}) SELECT ${names} FROM ${standardQuotedIdentifier(from.name)}`]),
     );
   }
   if (hasAutoIncrement(from) && hasAutoIncrement(to)) statements.push(keepSequence(from.name, temporary));
@@ -114,8 +114,8 @@ function renameOverMissingReferences(temporary: string, table: string): string {
 function checkViewsAndTriggers(): string {
   return [
     '// Renaming a table makes SQLite check that every view and trigger still fits the tables they use.',
-    rawStatement([`CREATE TABLE ${quoteIdentifier(CHECK_TABLE)} (x)`]),
-    rawStatement([`ALTER TABLE ${quoteIdentifier(CHECK_TABLE)} RENAME TO ${quoteIdentifier(`${CHECK_TABLE}ed`)}`]),
-    rawStatement([`DROP TABLE ${quoteIdentifier(`${CHECK_TABLE}ed`)}`]),
+    rawStatement([`CREATE TABLE ${standardQuotedIdentifier(CHECK_TABLE)} (x)`]),
+    rawStatement([`ALTER TABLE ${standardQuotedIdentifier(CHECK_TABLE)} RENAME TO ${standardQuotedIdentifier(`${CHECK_TABLE}ed`)}`]),
+    rawStatement([`DROP TABLE ${standardQuotedIdentifier(`${CHECK_TABLE}ed`)}`]),
   ].join('\n');
 }

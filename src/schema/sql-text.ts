@@ -15,6 +15,7 @@
  * Anything else (a query builder, a Date, an object) is rejected with a SchemigrateError,
  * since a schema expression cannot carry bound parameters.
  */
+import { standardQuotedIdentifier } from '../model/quoted-identifier.js';
 import { standardStringLiteral, type StringLiteral } from '../model/string-literal.js';
 import { SchemigrateError } from '../util/errors.js';
 
@@ -56,7 +57,7 @@ function literal(value: unknown, stringLiteral: StringLiteral): string {
 }
 
 function identifier(name: unknown): string {
-  return `"${String(name).replace(/"/g, '""')}"`;
+  return standardQuotedIdentifier(String(name));
 }
 
 function render(node: Node, stringLiteral: StringLiteral): string {

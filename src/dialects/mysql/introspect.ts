@@ -16,6 +16,7 @@
  *   `custom('datetime ON UPDATE CURRENT_TIMESTAMP')`, which re-creates it as it was.
  */
 import type { Kysely } from 'kysely';
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import type {
   CheckConstraint,
   Column,
@@ -179,7 +180,7 @@ function toIndex(parts: readonly IndexPartRow[]): Index {
       const descending = part.order === 'D';
       if (part.column === null) return { kind: 'expression', sql: part.expression ?? '', descending };
       // A prefix key part reads as the expression it is written as: `"email"(10)`.
-      if (part.prefix !== null) return { kind: 'expression', sql: `"${part.column.replaceAll('"', '""')}"(${part.prefix})`, descending };
+      if (part.prefix !== null) return { kind: 'expression', sql: `${standardQuotedIdentifier(part.column)}(${part.prefix})`, descending };
       return { kind: 'column', name: part.column, descending };
     }),
     ...(method !== undefined && { method }),

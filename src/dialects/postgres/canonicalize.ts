@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import { renameSchemas } from '../../model/rename-schemas.js';
 import type { Model } from '../../model/types.js';
 import { introspect } from './introspect.js';
-import { quoteIdentifier } from './identifiers.js';
 import { selectCurrentSchema } from './queries.js';
 
 /**
@@ -29,7 +29,7 @@ export async function canonicalize(
   schemas: readonly string[] = [],
 ): Promise<Model> {
   const prefix = `schemigrate_scratch_${randomBytes(8).toString('hex')}`;
-  const scratch = quoteIdentifier(prefix);
+  const scratch = standardQuotedIdentifier(prefix);
   // Named schemas get scratch schemas of their own (created by `create`'s createSchema steps),
   // so that declared objects never meet the real ones.
   const toScratch = new Map(schemas.map((name, i) => [name, `${prefix}_${i}`]));
@@ -38,7 +38,7 @@ export async function canonicalize(
   try {
     const home = await selectCurrentSchema(trx);
     await sql`create schema ${sql.raw(scratch)}`.execute(trx);
-    await sql`set local search_path to ${sql.raw(scratch)}, ${sql.raw(quoteIdentifier(home))}`.execute(trx);
+    await sql`set local search_path to ${sql.raw(scratch)}, ${sql.raw(standardQuotedIdentifier(home))}`.execute(trx);
     await create(trx, (name) => toScratch.get(name) ?? name);
     const model = await introspect(trx, { isExcluded: () => false, schemas: [...fromScratch.keys()] });
     return renameSchemas(model, (name) => fromScratch.get(name) ?? name);

@@ -2,9 +2,9 @@
  * Column types, both ways: PostgreSQL catalog types to canonical `ColumnType`s (introspection)
  * and canonical types to what Kysely's `addColumn` accepts (rendering).
  */
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import type { ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
-import { quoteIdentifier } from './identifiers.js';
 
 /** What the catalog says about one column's type. */
 export interface CatalogType {
@@ -138,11 +138,10 @@ export function renderType(type: ColumnType): RenderedType {
       const name = type.withTimezone ? 'timestamptz' : 'timestamp';
       return builtin(type.precision === undefined ? name : `${name}(${type.precision})`);
     }
-    case 'enum':
-      return {
-        kind: 'sql',
-        sql: type.schema === undefined ? quoteIdentifier(type.name) : `${quoteIdentifier(type.schema)}.${quoteIdentifier(type.name)}`,
-      };
+    case 'enum': {
+      const name = standardQuotedIdentifier(type.name);
+      return { kind: 'sql', sql: type.schema === undefined ? name : `${standardQuotedIdentifier(type.schema)}.${name}` };
+    }
     case 'custom':
       return { kind: 'sql', sql: type.sql };
   }

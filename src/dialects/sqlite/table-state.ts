@@ -2,6 +2,7 @@
  * Applying operations to one table's model, to know what a table looks like after a list of
  * operations: the `to` of a rebuild, and the state a later operation meets.
  */
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import { withTableOptions } from '../../model/table-options.js';
 import type { Column, IndexPart, Table } from '../../model/types.js';
 import type { Operation } from '../../operations/types.js';
@@ -129,7 +130,7 @@ function replaceIdentifier(sql: string, from: string, to: string): string {
   let last = 0;
   for (const token of tokenize(sql)) {
     if ((token.kind === 'word' || token.kind === 'quoted') && token.value.toLowerCase() === wanted) {
-      result += sql.slice(last, token.start) + `"${to.replace(/"/g, '""')}"`;
+      result += sql.slice(last, token.start) + standardQuotedIdentifier(to);
       last = token.end;
     }
   }

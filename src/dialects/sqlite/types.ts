@@ -5,10 +5,10 @@
  */
 import { isColumnDataType } from 'kysely';
 import { describeType } from '../../model/describe-type.js';
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Column, ColumnType } from '../../model/types.js';
 import type { RenderedType } from '../dialect.js';
-import { quoteIdentifier } from './identifiers.js';
 
 /**
  * The declared type SQLite stores for a canonical type.
@@ -107,7 +107,7 @@ export function parseSqliteDeclaredType(declared: string): ColumnType {
  */
 export function enumValuesCheck(column: Column): string | undefined {
   if (column.type.kind !== 'enum') return undefined;
-  return `${quoteIdentifier(column.name)} IN (${column.type.values.map(standardStringLiteral).join(', ')})`;
+  return `${standardQuotedIdentifier(column.name)} IN (${column.type.values.map(standardStringLiteral).join(', ')})`;
 }
 
 /**
