@@ -6,7 +6,8 @@
 import { splitQualified } from '../model/qualified-name.js';
 
 /**
- * A single-quoted JavaScript string literal; unicode is left as is.
+ * A single-quoted JavaScript string literal; unicode is left as is, but control characters, line
+ * and paragraph separators and lone surrogates are escaped.
  *
  * @example
  * jsString("it's"); // "'it\\'s'"
@@ -20,10 +21,15 @@ export function jsString(text: string): string {
     else if (char === '\n') out += '\\n';
     else if (char === '\r') out += '\\r';
     else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (escapedByCode(code)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += char;
   }
   return `${out}'`;
+}
+
+/** Control characters, line and paragraph separators, and lone surrogates (UTF-8 cannot hold them). */
+function escapedByCode(code: number): boolean {
+  return code < 0x20 || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff);
 }
 
 /**
@@ -85,9 +91,9 @@ export function literal(text: string): SqlPiece {
 }
 
 /**
- * Raw SQL made safe inside a template literal: backslashes, backticks and `${` escaped, and
- * line breaks written as `\n` so that every line of generated code is a line of code (and
- * re-indenting it never changes a string inside the SQL).
+ * Raw SQL made safe inside a template literal: backslashes, backticks and `${` escaped, line
+ * breaks written as `\n` so that every line of generated code is a line of code (and
+ * re-indenting it never changes a string inside the SQL), and lone surrogates as `\uXXXX`.
  *
  * @example
  * escapeTemplate('a`b'); // 'a\\`b'
@@ -98,7 +104,8 @@ export function escapeTemplate(text: string): string {
     .replaceAll('`', '\\`')
     .replaceAll('${', '\\${')
     .replaceAll('\r', '\\r')
-    .replaceAll('\n', '\\n');
+    .replaceAll('\n', '\\n')
+    .replace(/\p{Cs}/gu, (surrogate) => `\\u${surrogate.charCodeAt(0).toString(16)}`);
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * JavaScript spellings for database names in pulled schema modules: variable names, file
- * names, property keys and string literals. Pure and deterministic.
+ * names and property keys (string literals and `sql` templates are code.ts's). Pure and
+ * deterministic.
  */
+import { jsString } from './code.js';
 
 /** Words a binding may not use (reserved, strict-mode reserved, or confusing globals). */
 const RESERVED = new Set([
@@ -74,17 +76,6 @@ export function uniqueNames(
 }
 
 /**
- * A single-quoted JavaScript string literal.
- *
- * @example
- * jsString("it's"); // "'it\\'s'"
- */
-export function jsString(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
-}
-
-/**
  * An object key: bare when it is an identifier name, quoted otherwise. `__proto__` is written
  * as a computed key: bare or quoted, an object literal reads it as the object's prototype.
  *
@@ -106,14 +97,4 @@ export function propertyKey(name: string): string {
  */
 export function propertyAccess(name: string): string {
   return IDENTIFIER.test(name) ? `.${name}` : `[${jsString(name)}]`;
-}
-
-/**
- * A `sql` template literal holding `text` verbatim.
- *
- * @example
- * sqlTemplate('lower(title)'); // 'sql`lower(title)`'
- */
-export function sqlTemplate(text: string): string {
-  return `sql\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
 }

@@ -21,7 +21,8 @@ import type {
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import { constraintName } from '../schema/naming.js';
 import { indexNameTokens } from '../schema/to-model.js';
-import { camelCase, jsString, kebabCase, propertyAccess, propertyKey, sqlTemplate, uniqueNames } from './identifiers.js';
+import { jsString, sqlTemplate } from './code.js';
+import { camelCase, kebabCase, propertyAccess, propertyKey, uniqueNames } from './identifiers.js';
 
 export interface SchemaModuleOptions {
   readonly naming: NamingConvention;
@@ -104,7 +105,7 @@ function typeCall(type: ColumnType, names: Names): { code: string; imports: stri
 }
 
 function defaultArgument(value: DefaultValue): string {
-  if (value.kind === 'expression') return sqlTemplate(value.sql);
+  if (value.kind === 'expression') return sqlTemplate([value.sql]);
   if (typeof value.value === 'string') return jsString(value.value);
   return String(value.value);
 }
@@ -219,7 +220,7 @@ class TableRenderer {
     }
     if (column.generated !== undefined) {
       this.#imports.use('sql');
-      code += `.generatedAs(${sqlTemplate(column.generated.sql)}${column.generated.stored ? ', { stored: true }' : ''})`;
+      code += `.generatedAs(${sqlTemplate([column.generated.sql])}${column.generated.stored ? ', { stored: true }' : ''})`;
     }
     const fk = inline.foreignKeys.get(column.name);
     if (fk !== undefined) {
@@ -240,7 +241,7 @@ class TableRenderer {
   #indexPart(part: IndexPart): string {
     if (part.kind === 'column') return this.#ownRef(part.name, part.descending);
     this.#imports.use('sql');
-    return sqlTemplate(part.descending ? `${part.sql} DESC` : part.sql);
+    return sqlTemplate([part.descending ? `${part.sql} DESC` : part.sql]);
   }
 
   #indexLine(index: Index): string {
@@ -250,7 +251,7 @@ class TableRenderer {
     if (index.unique) code += '.unique()';
     if (index.where !== undefined) {
       this.#imports.use('sql');
-      code += `.where(${sqlTemplate(index.where)})`;
+      code += `.where(${sqlTemplate([index.where])})`;
     }
     if (index.method !== undefined) code += `.using(${jsString(index.method)})`;
     return code;
@@ -290,7 +291,7 @@ class TableRenderer {
     for (const index of table.indexes) lines.push(this.#indexLine(index));
     for (const check of table.checks) {
       this.#imports.use('check', 'sql');
-      lines.push(`check(${jsString(checkNameToken(check.name, table.name, this.#names.options))}, ${sqlTemplate(check.sql)})`);
+      lines.push(`check(${jsString(checkNameToken(check.name, table.name, this.#names.options))}, ${sqlTemplate([check.sql])})`);
     }
     return lines;
   }

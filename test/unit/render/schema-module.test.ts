@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
 import { standardStringLiteral } from '../../../src/model/string-literal.js';
 import type { Model, Table } from '../../../src/model/types.js';
-import { camelCase, jsString, kebabCase, sqlTemplate } from '../../../src/render/identifiers.js';
+import { camelCase, kebabCase } from '../../../src/render/identifiers.js';
 import { renderSchemaModules } from '../../../src/render/schema-module.js';
 import { loadSchema } from '../../../src/schema/load-barrel.js';
 
@@ -239,9 +239,18 @@ describe('identifiers', () => {
     ['Order Details', 'orderDetails'],
   ])('camelCase(%s) = %s', (name, expected) => expect(camelCase(name)).toBe(expected));
 
-  test('kebabCase, jsString and sqlTemplate', () => {
+  test('kebabCase', () => {
     expect(kebabCase('InvoiceLine')).toBe('invoice-line');
-    expect(jsString("it's\n")).toBe("'it\\'s\\n'");
-    expect(sqlTemplate('a`b${c}\\d')).toBe('sql`a\\`b\\${c}\\\\d`');
+  });
+
+  test('an expression with line breaks is written on one line and loads back unchanged, CR included', async () => {
+    const multiLine = 'length(code)\r\n  < 21';
+    const model: Model = {
+      enums: [],
+      tables: [table('codes', { columns: [id, { name: 'code', type: { kind: 'text' }, nullable: true, autoIncrement: false }], primaryKey: { name: 'pk_codes', columns: ['id'] }, checks: [{ name: 'ck_codes_code_short', sql: multiLine }] })],
+    };
+    const { model: loaded, files } = await roundTrip(model);
+    expect(files['codes.ts']).toContain('sql`length(code)\\r\\n  < 21`');
+    expect(loaded.tables[0]!.checks[0]!.sql).toBe(multiLine);
   });
 });
