@@ -39,6 +39,7 @@
  * that order runs first.
  */
 import { indexColumns, indexExpressions } from '../model/index-parts.js';
+import { compareStrings } from '../model/member-order.js';
 import { qualifiedName, referencedName, splitQualified, type Schemable } from '../model/qualified-name.js';
 import { identifiersIn } from '../model/sql-identifiers.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../model/types.js';
@@ -380,10 +381,6 @@ function comparePriority(a: Operation, b: Operation): number {
   // Tables are dropped in the reverse of the order they would be created in.
   if (a.kind === 'dropTable') return compareStrings(tableOf(b), tableOf(a));
   return compareStrings(tableOf(a), tableOf(b)) || compareStrings(objectOf(a), objectOf(b));
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function tableOf(op: Operation): string {

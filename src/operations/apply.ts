@@ -4,6 +4,7 @@
  * diff takes the database model to the schema model.
  */
 import { indexExpressions } from '../model/index-parts.js';
+import { byName } from '../model/member-order.js';
 import { qualifiedName, referencedName, splitQualified } from '../model/qualified-name.js';
 import { mayUseColumn } from '../model/sql-identifiers.js';
 import { withTableOptions } from '../model/table-options.js';
@@ -27,19 +28,10 @@ export function applyOperations(model: Model, ops: readonly Operation[]): Model 
     else applyOne(tables, enums, op);
   }
   return {
-    tables: [...tables.values()].sort(byName),
-    enums: [...enums.values()].sort(byName),
+    tables: byName(tables.values()),
+    enums: byName(enums.values()),
     ...(schemas.size > 0 && { schemas: [...schemas].sort() }),
   };
-}
-
-/** Tables and enums sorted by name, then schema (the default schema first), as introspection lists them. */
-function byName(a: { readonly name: string; readonly schema?: string }, b: { readonly name: string; readonly schema?: string }): number {
-  return compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? '');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function applyOne(tables: Map<string, Table>, enums: Map<string, EnumType>, op: Operation): void {

@@ -17,6 +17,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../model/types.js';
+import { byName } from '../model/member-order.js';
 import { namedSchemas, qualifiedName } from '../model/qualified-name.js';
 import type { StringLiteral } from '../model/string-literal.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -39,12 +40,6 @@ export interface SchemaDefinitions {
 const INTEGER_KINDS: readonly ColumnTypeKind[] = ['smallint', 'integer', 'bigint'];
 
 type ForeignKeyExtra = Extract<ExtraData, { kind: 'foreignKey' }>;
-
-/** Sorted by name, then schema (the default schema first), as introspection lists them. */
-function byName<T extends { readonly name: string; readonly schema?: string }>(items: readonly T[]): T[] {
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...items].sort((a, b) => compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? ''));
-}
 
 /** The table a column reference belongs to, as `schema.table` or the bare name. */
 function refTable(ref: ColumnRefData): string {

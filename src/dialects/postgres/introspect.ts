@@ -3,6 +3,7 @@
  * number of queries (see queries.ts) however many tables there are.
  */
 import type { Kysely } from 'kysely';
+import { byName } from '../../model/member-order.js';
 import type {
   CheckConstraint,
   Column,
@@ -101,8 +102,8 @@ export async function introspect(db: Kysely<any>, options: IntrospectOptions): P
     });
   const existing = namespaces.existing.filter((name) => name !== home);
   return {
-    tables: sortByName(tables),
-    enums: sortByName(enumRows.map((row) => ({ name: row.name, ...schemaOf(row.schema), values: row.values }))),
+    tables: byName(tables),
+    enums: byName(enumRows.map((row) => ({ name: row.name, ...schemaOf(row.schema), values: row.values }))),
     ...(existing.length > 0 && { schemas: existing }),
   };
 }
@@ -110,12 +111,6 @@ export async function introspect(db: Kysely<any>, options: IntrospectOptions): P
 /** The key rows of one table share: schema and name (neither may hold a NUL). */
 function tableKey(row: { readonly schema: string; readonly table: string }): string {
   return `${row.schema}\u0000${row.table}`;
-}
-
-/** By name, then schema with the current schema (none) first: the order `toModel` uses. */
-function sortByName<T extends { readonly name: string; readonly schema?: string }>(items: readonly T[]): T[] {
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...items].sort((a, b) => compare(a.name, b.name) || compare(a.schema ?? '', b.schema ?? ''));
 }
 
 function groupByTable<R extends { readonly schema: string; readonly table: string }>(rows: readonly R[]): Map<string, R[]> {

@@ -5,6 +5,7 @@
  * what the pragmas do not report.
  */
 import { sql, type Kysely } from 'kysely';
+import { byName } from '../../model/member-order.js';
 import type {
   CheckConstraint,
   Column,
@@ -291,10 +292,6 @@ function sameName(a: string, b: string): boolean {
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => sameName(name, b[i]!));
-}
-
-function byName<T extends { readonly name: string }>(items: T[]): T[] {
-  return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
