@@ -9,6 +9,7 @@
  * with (integer → varchar, uuid → text), on every dialect; MySQL's lowering also holds them for
  * the changes that stay comparable (`foreignKeysOver`).
  */
+import { typesEqual } from '../model/equality.js';
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { ColumnType, ForeignKey, Model, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
@@ -48,7 +49,7 @@ const COMPARABLE_KINDS: readonly (readonly ColumnType['kind'][])[] = [
 
 /** Whether a key column of type `from` may become `to` while the other side is still `from`. */
 function staysComparable(from: ColumnType, to: ColumnType): boolean {
-  if (from.kind === to.kind) return (from.kind !== 'enum' && from.kind !== 'custom') || JSON.stringify(from) === JSON.stringify(to);
+  if (from.kind === to.kind) return (from.kind !== 'enum' && from.kind !== 'custom') || typesEqual(from, to);
   return COMPARABLE_KINDS.some((kinds) => kinds.includes(from.kind) && kinds.includes(to.kind));
 }
 

@@ -4,6 +4,7 @@
  * one table a dropped column and an added one of a compatible type — and ranks them by
  * likeness, so the caller can ask (or read `--rename` answers) before writing anything.
  */
+import { defaultsEqual, typesEqual } from '../model/equality.js';
 import { qualifiedName } from '../model/qualified-name.js';
 import type { Column, ColumnType, ColumnTypeKind, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
@@ -63,8 +64,8 @@ function round(score: number): number {
 
 /** Same type counts most, then nullability and default, then how alike the names are. */
 function columnScore(dropped: Column, added: Column): number {
-  const sameType = JSON.stringify(dropped.type) === JSON.stringify(added.type);
-  const sameDefault = JSON.stringify(dropped.default) === JSON.stringify(added.default);
+  const sameType = typesEqual(dropped.type, added.type);
+  const sameDefault = defaultsEqual(dropped.default, added.default, added.type);
   return round(
     (sameType ? 0.5 : 0.25) +
       (dropped.nullable === added.nullable ? 0.15 : 0) +

@@ -12,6 +12,7 @@ import type { DialectName } from '../config/url.js';
 import { sqliteAffinity } from '../dialects/sqlite/affinity.js';
 import { sqliteDeclaredType } from '../dialects/sqlite/types.js';
 import { describeType } from '../model/describe-type.js';
+import { typesEqual } from '../model/equality.js';
 import type { ColumnType, ColumnTypeKind } from '../model/types.js';
 
 /**
@@ -292,7 +293,7 @@ function removedValues(values: readonly string[]): string {
 export function typeChangeRisks(from: ColumnType, to: ColumnType, dialect: TypeFacts): TypeChangeRisk[] {
   const stored = (type: ColumnType) => dialect.storedType?.(type) ?? type;
   const [before, after] = [stored(from), stored(to)];
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  if (typesEqual(before, after)) return [];
   const risks =
     dialect.name === 'sqlite'
       ? sqliteRisks(before, after)

@@ -3,6 +3,7 @@
  * and columns, add plain columns and drop unused ones; every other change to an existing table
  * means rebuilding it, so all of a table's changes collapse into one `rebuildTable`.
  */
+import { columnDifferences, type ColumnAspect } from '../../model/equality.js';
 import { describeTableOptions } from '../../model/table-options.js';
 import type { Column, Model, Table } from '../../model/types.js';
 import type { Operation, OperationOf } from '../../operations/types.js';
@@ -217,29 +218,19 @@ function dropColumnObstacle(table: Table, column: string): string | undefined {
   return undefined;
 }
 
-/** The column properties SQLite would have to change, in words; comments do not exist there. */
+/** Each column aspect SQLite would have to change, in words; comments do not exist there. */
+const ASPECT_WORDS: Readonly<Record<ColumnAspect, string | undefined>> = {
+  type: 'type',
+  nullable: 'nullability',
+  default: 'default',
+  autoIncrement: 'auto-increment',
+  generated: 'generated expression',
+  comment: undefined,
+  collation: 'collation',
+};
+
+/** The column properties SQLite would have to change, in words. */
 function columnChanges(from: Column, to: Column): string[] {
-  const changes: string[] = [];
-  if (!sameData(from.type, to.type)) changes.push('type');
-  if (from.nullable !== to.nullable) changes.push('nullability');
-  if (!sameData(from.default, to.default)) changes.push('default');
-  if (from.autoIncrement !== to.autoIncrement) changes.push('auto-increment');
-  if (!sameData(from.generated, to.generated)) changes.push('generated expression');
-  if (from.collation !== to.collation) changes.push('collation');
-  if (from.name !== to.name) changes.push('name');
-  return changes;
-}
-
-/** Deep equality of plain model data, whatever the key order. */
-function sameData(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const changes = columnDifferences(from, to).flatMap((aspect) => ASPECT_WORDS[aspect] ?? []);
+  return from.name === to.name ? changes : [...changes, 'name'];
 }

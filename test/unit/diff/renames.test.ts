@@ -46,6 +46,14 @@ describe('findRenameCandidates', () => {
     expect(candidates[0]!.score).toBeGreaterThan(candidates[1]!.score);
   });
 
+  test('the same type is the same however its fields are ordered, and the same default however it is spelt', () => {
+    const now = (sql: string) => ({ default: { kind: 'expression', sql } }) as const;
+    const before = model(table('t', { columns: [column('id'), column('at', { kind: 'timestamp', withTimezone: true, precision: 3 }, now('now()'))] }));
+    const after = model(table('t', { columns: [column('id'), column('xy', { kind: 'timestamp', precision: 3, withTimezone: true }, now('CURRENT_TIMESTAMP'))] }));
+    // Same type (0.5), nullability (0.15) and default (0.1); the names have nothing in common.
+    expect(findRenameCandidates(compareModels(before, after))).toEqual([{ kind: 'column', table: 't', from: 'at', to: 'xy', score: 0.75 }]);
+  });
+
   test('a table dropped and a similar one created is a candidate; a dissimilar one is not', () => {
     const columns = [column('id'), column('email', { kind: 'text' }), column('name', { kind: 'text' })];
     const before = model(table('users', { columns }));

@@ -47,6 +47,16 @@ describe('lowerForSqlite: what becomes a rebuild', () => {
     expect(rebuild.reasons).toEqual(['alter column email (type, nullability)']);
   });
 
+  test('a default spelt differently but stored the same is no reason: the reasons follow the diff\'s own equality', () => {
+    const score: Column = { name: 'name', type: { kind: 'integer' }, nullable: true, autoIncrement: false, default: { kind: 'literal', value: '0' } };
+    const rebuild = onlyRebuild([{ kind: 'alterColumn', table: 'users', from: { ...name, ...score }, to: { ...name, ...score, nullable: false, default: { kind: 'literal', value: 0 } } }]);
+    expect(rebuild.reasons).toEqual(['alter column name (nullability)']);
+  });
+
+  test('a column whose only change is its comment has nothing to rebuild', () => {
+    expect(lower([{ kind: 'alterColumn', table: 'users', from: email, to: { ...email, comment: 'Login' } }])).toEqual([]);
+  });
+
   test.each<[string, Operation, string]>([
     ['adding a primary key', { kind: 'addPrimaryKey', table: 'posts', primaryKey: { columns: ['id', 'author_id'] } }, 'add primary key (id, author_id)'],
     ['dropping a primary key', { kind: 'dropPrimaryKey', table: 'posts', primaryKey: { columns: ['id'] } }, 'drop primary key'],
