@@ -43,6 +43,7 @@ import { compareStrings } from '../model/member-order.js';
 import { qualifiedName, referencedName, splitQualified, type Schemable } from '../model/qualified-name.js';
 import { identifiersIn } from '../model/sql-identifiers.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../model/types.js';
+import { operationSubject } from '../operations/subject.js';
 import type { Operation, OperationKind } from '../operations/types.js';
 import { MinHeap } from '../util/min-heap.js';
 import { orderByDependency } from './dependency-order.js';
@@ -108,10 +109,10 @@ export function orderOperations(input: readonly Operation[], options: OrderOptio
   const ops = splitForeignKeyCycles(input);
   const after = successors(ops.map(needsOf));
   const { undoing } = options;
-  const undone = undoing ? ops.map(undoing) : [];
+  const priorities = ops.map((op) => priorityOf(undoing ? undoing(op) : op));
   const compare = undoing
-    ? (a: number, b: number) => comparePriority(undone[b]!, undone[a]!) || b - a
-    : (a: number, b: number) => comparePriority(ops[a]!, ops[b]!) || a - b;
+    ? (a: number, b: number) => comparePriority(priorities[b]!, priorities[a]!) || b - a
+    : (a: number, b: number) => comparePriority(priorities[a]!, priorities[b]!) || a - b;
   const waiting = ops.map(() => 0);
   for (const targets of after) for (const target of targets) waiting[target]!++;
   const ready = new MinHeap<number>(compare);
@@ -375,34 +376,24 @@ function tableChangeNeeds(op: Extract<Operation, { table: string }>): Needs {
   }
 }
 
-function comparePriority(a: Operation, b: Operation): number {
-  const byKind = rank.get(a.kind)! - rank.get(b.kind)!;
-  if (byKind !== 0) return byKind;
-  // Tables are dropped in the reverse of the order they would be created in.
-  if (a.kind === 'dropTable') return compareStrings(tableOf(b), tableOf(a));
-  return compareStrings(tableOf(a), tableOf(b)) || compareStrings(objectOf(a), objectOf(b));
+/** What orders operations whose needs are met alike: the former phase, then table and object name. */
+interface Priority {
+  readonly rank: number;
+  readonly dropsTable: boolean;
+  readonly subject: string;
+  readonly object: string;
 }
 
-function tableOf(op: Operation): string {
-  switch (op.kind) {
-    case 'createSchema':
-    case 'dropSchema':
-      return op.schema;
-    case 'createTable':
-    case 'dropTable':
-      return qualifiedName(op.table);
-    case 'renameTable':
-      return op.from;
-    case 'createEnum':
-    case 'dropEnum':
-      return qualifiedName(op.enum);
-    case 'alterEnum':
-      return qualifiedName(op.from);
-    case 'rebuildTable':
-      return qualifiedName(op.from);
-    default:
-      return op.table;
-  }
+function priorityOf(op: Operation): Priority {
+  return { rank: rank.get(op.kind)!, dropsTable: op.kind === 'dropTable', subject: operationSubject(op).name, object: objectOf(op) };
+}
+
+function comparePriority(a: Priority, b: Priority): number {
+  const byKind = a.rank - b.rank;
+  if (byKind !== 0) return byKind;
+  // Tables are dropped in the reverse of the order they would be created in.
+  if (a.dropsTable) return compareStrings(b.subject, a.subject);
+  return compareStrings(a.subject, b.subject) || compareStrings(a.object, b.object);
 }
 
 /** The name that orders operations of one kind on one table; added columns keep their order. */

@@ -6,10 +6,15 @@
 import { columnDifferences, type ColumnAspect } from '../../model/equality.js';
 import { describeTableOptions } from '../../model/table-options.js';
 import type { Column, Model, Table } from '../../model/types.js';
+import { applyToTables, type ApplyOptions } from '../../operations/apply-to-tables.js';
+import { operationTable } from '../../operations/subject.js';
 import type { Operation, OperationOf } from '../../operations/types.js';
-import { applyToTables, mentionsColumn, operationTable } from './table-state.js';
+import { mentionsColumn, renameInExpression } from './column-mentions.js';
 
 type ConstraintAddition = OperationOf<'addForeignKey' | 'addUnique' | 'addCheck' | 'addPrimaryKey'>;
+
+/** SQLite's RENAME COLUMN rewrites the expressions that name the column. */
+const AS_SQLITE_RENAMES: ApplyOptions = { renameInExpression };
 
 /**
  * Rewrite operations for SQLite, given the model they apply to.
@@ -23,9 +28,9 @@ export function lowerForSqlite(operations: readonly Operation[], before: Model):
   const created = new Set(operable.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])));
 
   // Walk the operations, following each table through renames under a stable key.
-  let tables = new Map(before.tables.map((t) => [t.name, t] as const));
+  const tables = new Map(before.tables.map((t) => [t.name, t] as const));
   const keyOf = new Map(before.tables.map((t) => [t.name, t.name] as const));
-  let renamedOnly = new Map(tables);
+  const renamedOnly = new Map(tables);
   const keys: (string | undefined)[] = [];
   const reasons = new Map<string, string[]>();
   for (const op of operable) {
@@ -39,8 +44,8 @@ export function lowerForSqlite(operations: readonly Operation[], before: Model):
       keyOf.delete(op.from);
       keyOf.set(op.to, key);
     }
-    if (isRename(op)) renamedOnly = applyToTables(renamedOnly, op);
-    tables = applyToTables(tables, op);
+    if (isRename(op)) applyToTables(renamedOnly, op, AS_SQLITE_RENAMES);
+    applyToTables(tables, op, AS_SQLITE_RENAMES);
   }
 
   const finalName = new Map([...keyOf].map(([name, key]) => [key, name] as const));

@@ -1,6 +1,8 @@
 import { compareModels } from '../../../src/diff/compare.js';
 import type { Model } from '../../../src/model/types.js';
+import { renameInExpression } from '../../../src/dialects/sqlite/column-mentions.js';
 import { applyOperations } from '../../../src/operations/apply.js';
+import { applyToTables } from '../../../src/operations/apply-to-tables.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import { column, foreignKey, idColumn, index, model, referencing, table } from '../diff/builders.js';
 
@@ -93,5 +95,47 @@ describe('applyOperations', () => {
     expect(() => applyOperations(model([]), [{ kind: 'dropTable', table: table('nope') }])).toThrow(/nope/);
     expect(() => applyOperations(model([table('t')]), [{ kind: 'dropIndex', table: 't', index: index('ix', ['id']) }])).toThrow(/ix/);
     expect(() => applyOperations(model([table('t')]), [{ kind: 'createTable', table: table('t') }])).toThrow(/exists/);
+  });
+});
+
+describe('applyToTables', () => {
+  const withExpressions = () =>
+    new Map([
+      [
+        'users',
+        table('users', {
+          columns: [idColumn(), column('mail'), column('domain', { kind: 'text' }, { generated: { sql: 'substr(mail, 1)', stored: false } })],
+          indexes: [index('ix_mail_partial', ['mail'], { where: 'mail IS NOT NULL' })],
+          checks: [{ name: 'ck_mail', sql: "mail <> 'mail'" }],
+        }),
+      ],
+    ]);
+  const rename = { kind: 'renameColumn', table: 'users', from: 'mail', to: 'email' } as const;
+
+  test('with a rewrite (SQLite), a column rename reaches generated columns, index parts and predicates, and checks', () => {
+    const tables = withExpressions();
+    applyToTables(tables, rename, { renameInExpression: renameInExpression });
+    const users = tables.get('users')!;
+    expect(users.columns.map((c) => c.generated?.sql ?? c.name)).toEqual(['id', 'email', 'substr("email", 1)']);
+    expect(users.indexes).toEqual([index('ix_mail_partial', ['email'], { where: '"email" IS NOT NULL' })]);
+    expect(users.checks).toEqual([{ name: 'ck_mail', sql: `"email" <> 'mail'` }]);
+  });
+
+  test('without one, expressions and the index that has one keep the old name', () => {
+    const tables = withExpressions();
+    const before = tables.get('users')!;
+    applyToTables(tables, rename);
+    const users = tables.get('users')!;
+    expect(users.columns[2]).toEqual(before.columns[2]);
+    expect(users.indexes).toEqual(before.indexes);
+    expect(users.checks).toEqual(before.checks);
+  });
+
+  test('enumeration and schema operations leave the tables alone', () => {
+    const tables = withExpressions();
+    const before = new Map(tables);
+    applyToTables(tables, { kind: 'createEnum', enum: { name: 'mood', values: [] } });
+    applyToTables(tables, { kind: 'createSchema', schema: 'audit' });
+    expect(tables).toEqual(before);
   });
 });
