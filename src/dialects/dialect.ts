@@ -5,17 +5,10 @@
 import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
 import type { StringLiteral } from '../model/string-literal.js';
-import type { Column, ColumnType, Model } from '../model/types.js';
+import type { ColumnType, Model } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
+import type { OperationRenderer } from '../render/operation-renderer.js';
 import type { OutOfScopeCount } from './out-of-scope.js';
-
-/**
- * How a column type is written in Kysely schema-builder code: a data type string that
- * Kysely's `addColumn` accepts as is, or raw SQL that must be wrapped in `sql\`…\``.
- */
-export type RenderedType =
-  | { readonly kind: 'builtin'; readonly name: string }
-  | { readonly kind: 'sql'; readonly sql: string };
 
 export interface IntrospectOptions {
   /** Tables to leave out entirely (the version table, `tables.exclude`). */
@@ -54,26 +47,11 @@ export interface RunRevisionOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/** The code-generation facts the renderer needs about a dialect. */
-export interface DdlStyle {
-  /** Map a canonical type to what `addColumn` takes. */
-  renderType(type: ColumnType): RenderedType;
-  /** `modifier`: Kysely's `.autoIncrement()`; `identity`: `.generatedByDefaultAsIdentity()`. */
-  readonly autoIncrement: 'modifier' | 'identity';
-  /** MySQL's `DROP INDEX` needs `.on(table)`. */
-  readonly dropIndexNeedsTable: boolean;
-  /** `separate`: setDataType/setNotNull/setDefault (PostgreSQL); `modify`: modifyColumn (MySQL). */
-  readonly alterColumn: 'separate' | 'modify' | 'rebuild';
-  /**
-   * `named`: `DROP CONSTRAINT <name>` for every constraint; `by-kind` (MySQL): `DROP PRIMARY KEY`,
-   * `DROP FOREIGN KEY`, `DROP INDEX` for a unique constraint, `DROP CONSTRAINT` for a check.
-   */
-  readonly dropConstraint: 'named' | 'by-kind';
-  /** Whether a literal default of this type must be written as an expression, `DEFAULT ('x')` (MySQL 8 TEXT, BLOB, JSON). */
-  literalDefaultAsExpression(type: ColumnType): boolean;
-  /** SQL of a CHECK written into a column's own definition, if any (SQLite enforces enumeration values so). */
-  readonly columnCheck?: (column: Column) => string | undefined;
-}
+/**
+ * The name `src/commands` knows the renderer by (`dialect.ddl`): an `OperationRenderer`.
+ * Transitional, until the commands move into `src/api` and name the type itself.
+ */
+export type DdlStyle = OperationRenderer;
 
 export interface Dialect {
   readonly name: DialectName;
@@ -96,7 +74,12 @@ export interface Dialect {
    * types of their own (enumerations are part of the column type there).
    */
   storedType?(type: ColumnType): ColumnType;
-  readonly ddl: DdlStyle;
+  /**
+   * How this dialect writes operations as Kysely schema-builder code (revision files, and the
+   * scratch DDL of canonicalisation): `OperationRenderer`, or the subclass in the dialect's
+   * `render.ts` that overrides it where the dialect differs.
+   */
+  readonly ddl: OperationRenderer;
 
   /** Open a connection pool. Errors from here are masked by the caller. */
   connect(url: DatabaseUrl): Promise<Kysely<any>>;

@@ -2,10 +2,9 @@
  * Table constraints — primary keys, uniques, checks, foreign keys — as the arguments Kysely's
  * `createTable` and `alterTable` builders share, and the statements that add or drop them.
  */
-import type { DdlStyle } from '../dialects/dialect.js';
 import { referencedName } from '../model/qualified-name.js';
 import type { CheckConstraint, ForeignKey, PrimaryKey, UniqueConstraint } from '../model/types.js';
-import { chain, id, jsString, jsStringArray, rawStatement, sqlTemplate } from './code.js';
+import { chain, jsString, jsStringArray, sqlTemplate } from './code.js';
 
 /**
  * The name a primary key is created with when the model has none (SQLite and MySQL forget it).
@@ -114,28 +113,5 @@ export function dropConstraintStatement(table: string, name: string): string {
   return chain([`alterTable(${jsString(table)})`, `dropConstraint(${jsString(name)})`]);
 }
 
-/** The kinds of constraint MySQL drops each with its own clause. */
+/** The kinds of constraint (MySQL drops each with its own clause). */
 export type ConstraintKind = 'primaryKey' | 'foreignKey' | 'unique' | 'check';
-
-/**
- * The statement that drops a constraint: `dropConstraint(name)`, or on dialects that drop by
- * kind (MySQL) `DROP PRIMARY KEY`, `DROP FOREIGN KEY`, `dropIndex` for a unique constraint
- * (it is a unique index there) and `dropConstraint` for a check (MariaDB, MySQL 8.0.19+).
- *
- * @example
- * dropConstraintByKind('posts', 'foreignKey', 'fk_posts_authorId_users', mysqlDdl);
- * // "await sql`ALTER TABLE ${sql.id('posts')} DROP FOREIGN KEY ${sql.id('fk_posts_authorId_users')}`.execute(db);"
- */
-export function dropConstraintByKind(table: string, kind: ConstraintKind, name: string, ddl: DdlStyle): string {
-  if (ddl.dropConstraint === 'named') return dropConstraintStatement(table, name);
-  switch (kind) {
-    case 'primaryKey':
-      return rawStatement(['ALTER TABLE ', id(table), ' DROP PRIMARY KEY']);
-    case 'foreignKey':
-      return rawStatement(['ALTER TABLE ', id(table), ' DROP FOREIGN KEY ', id(name)]);
-    case 'unique':
-      return alterTableStatement(table, `dropIndex(${jsString(name)})`);
-    case 'check':
-      return dropConstraintStatement(table, name);
-  }
-}

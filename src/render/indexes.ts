@@ -3,16 +3,11 @@
  * descending part or a column name Kysely would parse as one `sql` key list, so every dialect
  * gets the same index.
  */
-import type { DdlStyle } from '../dialects/dialect.js';
-import { splitQualified } from '../model/qualified-name.js';
 import type { Index } from '../model/types.js';
-import { chain, id, jsString, jsStringArray, rawStatement, sqlTemplate, type SqlPiece } from './code.js';
+import { chain, id, jsString, jsStringArray, sqlTemplate, type SqlPiece } from './code.js';
 
 /** A prefix key part, `email(10)`: MySQL reads it as a prefix only without extra parentheses (PostgreSQL as a call either way). */
 const PREFIX_OR_CALL = /^(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\(\d+\)$/;
-
-/** MySQL's index kinds that are a keyword before INDEX, not a `USING` method. */
-const INDEX_KINDS = new Set(['fulltext', 'spatial']);
 
 /** A name Kysely's `.column()`/`.columns()` take as is: it reads a space as a direction and a dot as a table. */
 const PLAIN_COLUMN_NAME = /^[^\s.]+$/;
@@ -26,7 +21,13 @@ function keyCall(index: Index): string {
   return `expression(${sqlTemplate(keyPieces(index))})`;
 }
 
-function keyPieces(index: Index): SqlPiece[] {
+/**
+ * An index's key list as `sql` pieces: column names quoted per dialect, expressions as written.
+ *
+ * @example
+ * keyPieces(index); // [{ id: 'created_at' }, ' desc', ', ', '(lower(title))']
+ */
+export function keyPieces(index: Index): SqlPiece[] {
   const pieces: SqlPiece[] = [];
   index.parts.forEach((part, i) => {
     if (i > 0) pieces.push(', ');
@@ -45,29 +46,10 @@ function keyPieces(index: Index): SqlPiece[] {
  * createIndexStatement('users', { name: 'ix_users_email', unique: false, parts: [emailPart] });
  */
 export function createIndexStatement(table: string, index: Index): string {
-  const kind = index.method?.toLowerCase();
-  if (kind !== undefined && INDEX_KINDS.has(kind)) {
-    // `CREATE FULLTEXT INDEX …` (MySQL), which Kysely's builder cannot write.
-    return rawStatement([`CREATE ${kind.toUpperCase()} INDEX `, id(index.name), ' ON ', id(table), ' (', ...keyPieces(index), ')']);
-  }
   const calls = [`createIndex(${jsString(index.name)})`, `on(${jsString(table)})`];
   if (index.unique) calls.push('unique()');
   if (index.method !== undefined) calls.push(`using(${jsString(index.method)})`);
   calls.push(keyCall(index));
   if (index.where !== undefined) calls.push(`where(${sqlTemplate([index.where])})`);
-  return chain(calls);
-}
-
-/**
- * `db.schema.dropIndex(name)`, with `.on(table)` where the dialect needs it (MySQL).
- *
- * @example
- * dropIndexStatement('users', index, ddl);
- */
-export function dropIndexStatement(table: string, index: Index, ddl: DdlStyle): string {
-  // An index lives in its table's schema.
-  const { schema } = splitQualified(table);
-  const calls = [`dropIndex(${jsString(schema === undefined ? index.name : `${schema}.${index.name}`)})`];
-  if (ddl.dropIndexNeedsTable) calls.push(`on(${jsString(table)})`);
   return chain(calls);
 }

@@ -2,9 +2,9 @@
  * A whole revision file: the template filled with the header literals and the rendered
  * `upgrade`/`downgrade` bodies (SPEC §5).
  */
-import type { DdlStyle } from '../dialects/dialect.js';
 import type { Operation } from '../operations/types.js';
 import { jsString, jsStringArray } from './code.js';
+import type { OperationRenderer } from './operation-renderer.js';
 import { renderOperations } from './operations.js';
 import { fillTemplate } from './template.js';
 
@@ -18,7 +18,8 @@ export interface RevisionFileInput {
   readonly createDate: Date;
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
-  readonly ddl: DdlStyle;
+  /** The dialect's renderer (`dialect.ddl`). */
+  readonly ddl: OperationRenderer;
 }
 
 /** The import line: `sql` only when a body uses it, so the file has no unused import. */

@@ -4,8 +4,8 @@
  * canonicalise it.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DdlStyle } from '../dialects/dialect.js';
 import type { Operation } from '../operations/types.js';
+import type { OperationRenderer } from '../render/operation-renderer.js';
 import { renderOperations } from '../render/operations.js';
 
 type AsyncFunctionConstructor = new (...parameters: string[]) => (...args: unknown[]) => Promise<void>;
@@ -19,7 +19,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as Async
  * @example
  * await executeOperations(scratch, [{ kind: 'createTable', table: usersTable }], dialect.ddl);
  */
-export async function executeOperations(db: Kysely<any>, operations: readonly Operation[], ddl: DdlStyle): Promise<void> {
-  const body = renderOperations(operations, ddl);
+export async function executeOperations(db: Kysely<any>, operations: readonly Operation[], renderer: OperationRenderer): Promise<void> {
+  const body = renderOperations(operations, renderer);
   await new AsyncFunction('db', 'sql', body)(db, sql);
 }

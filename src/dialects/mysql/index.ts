@@ -12,8 +12,9 @@ import { introspect } from './introspect.js';
 import { countMysqlOutOfScope } from './out-of-scope.js';
 import { lower } from './lower.js';
 import { offlineMysql } from './offline.js';
+import { MysqlRenderer } from './render.js';
 import { runRevision, withLock } from './runtime.js';
-import { literalDefaultAsExpression, mysqlStringLiteral, renderType, storedType } from './types.js';
+import { mysqlStringLiteral, storedType } from './types.js';
 import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
 
@@ -30,14 +31,7 @@ export const mysqlDialect: Dialect = {
   transactionalDdl: false,
   stringLiteral: mysqlStringLiteral,
   storedType,
-  ddl: {
-    renderType,
-    autoIncrement: 'modifier',
-    dropIndexNeedsTable: true,
-    alterColumn: 'modify',
-    dropConstraint: 'by-kind',
-    literalDefaultAsExpression,
-  },
+  ddl: new MysqlRenderer(),
   connect,
   introspect,
   countOutOfScope: countMysqlOutOfScope,

@@ -10,7 +10,7 @@
  */
 import { isColumnDataType } from 'kysely';
 import type { ColumnType } from '../../model/types.js';
-import type { RenderedType } from '../dialect.js';
+import type { RenderedType } from '../../render/operation-renderer.js';
 
 /** What the catalog says about one column's type. */
 export interface CatalogType {

@@ -11,9 +11,9 @@ import { introspect } from './introspect.js';
 import { countPostgresOutOfScope } from './out-of-scope.js';
 import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
+import { PostgresRenderer } from './render.js';
 import { runRevision, withLock } from './runtime.js';
 import { selectUserSchemas } from './queries.js';
-import { renderType } from './types.js';
 import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
 
@@ -23,15 +23,7 @@ export const postgresDialect: Dialect = {
   transactionalDdl: true,
   // With standard_conforming_strings on (the default since PostgreSQL 9.1), a backslash is ordinary.
   stringLiteral: standardStringLiteral,
-  ddl: {
-    renderType,
-    // Kysely's autoIncrement() emits MySQL syntax that PostgreSQL rejects.
-    autoIncrement: 'identity',
-    dropIndexNeedsTable: false,
-    alterColumn: 'separate',
-    dropConstraint: 'named',
-    literalDefaultAsExpression: () => false,
-  },
+  ddl: new PostgresRenderer(),
   connect,
   introspect,
   countOutOfScope: countPostgresOutOfScope,

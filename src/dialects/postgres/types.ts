@@ -4,7 +4,7 @@
  */
 import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import type { ColumnType } from '../../model/types.js';
-import type { RenderedType } from '../dialect.js';
+import type { RenderedType } from '../../render/operation-renderer.js';
 
 /** What the catalog says about one column's type. */
 export interface CatalogType {

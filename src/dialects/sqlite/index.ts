@@ -4,12 +4,13 @@
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalizeSqlite } from './canonicalize.js';
-import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL, sqliteDdlStyle } from './capabilities.js';
+import { SQLITE_MAX_IDENTIFIER_LENGTH, SQLITE_TRANSACTIONAL_DDL } from './capabilities.js';
 import { connectSqlite } from './connect.js';
 import { introspectSqlite } from './introspect.js';
 import { countSqliteOutOfScope } from './out-of-scope.js';
 import { lowerForSqlite } from './lower.js';
 import { offlineNoteForSqlite, offlineSqlite } from './offline.js';
+import { SqliteRenderer } from './render.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
 import { tableExists } from './table-exists.js';
 import { validateForSqlite } from './validate.js';
@@ -26,7 +27,7 @@ export const sqliteDialect: Dialect = {
   maxIdentifierLength: SQLITE_MAX_IDENTIFIER_LENGTH,
   transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
   stringLiteral: standardStringLiteral,
-  ddl: sqliteDdlStyle,
+  ddl: new SqliteRenderer(),
   connect: connectSqlite,
   introspect: introspectSqlite,
   countOutOfScope: countSqliteOutOfScope,

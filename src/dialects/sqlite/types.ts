@@ -8,7 +8,7 @@ import { describeType } from '../../model/describe-type.js';
 import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Column, ColumnType } from '../../model/types.js';
-import type { RenderedType } from '../dialect.js';
+import type { RenderedType } from '../../render/operation-renderer.js';
 
 /**
  * The declared type SQLite stores for a canonical type.

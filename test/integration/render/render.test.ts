@@ -6,23 +6,14 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DdlStyle } from '../../../src/dialects/dialect.js';
-import { renderType as renderPostgresType } from '../../../src/dialects/postgres/types.js';
-import { sqliteDdlStyle } from '../../../src/dialects/sqlite/capabilities.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import type { Column, Table } from '../../../src/model/types.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
+import type { OperationRenderer } from '../../../src/render/operation-renderer.js';
 import { forEachDialect } from '../../helpers/databases.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
-
-const postgresDdl: DdlStyle = {
-  renderType: renderPostgresType,
-  autoIncrement: 'identity',
-  dropIndexNeedsTable: false,
-  alterColumn: 'separate',
-  dropConstraint: 'named',
-  literalDefaultAsExpression: () => false,
-};
 
 function col(name: string, type: Column['type'], extra: Partial<Column> = {}): Column {
   return { name, type, nullable: true, autoIncrement: false, ...extra };
@@ -71,8 +62,8 @@ const posts: Table = {
   checks: [],
 };
 
-async function run(db: Kysely<any>, ops: readonly Operation[], ddl: DdlStyle): Promise<void> {
-  await executeOperations(db, ops, ddl);
+async function run(db: Kysely<any>, ops: readonly Operation[], renderer: OperationRenderer): Promise<void> {
+  await executeOperations(db, ops, renderer);
 }
 
 async function rows<T>(db: Kysely<any>, query: ReturnType<typeof sql<T>>): Promise<T[]> {
@@ -102,7 +93,7 @@ function postgresPool(url: string): pg.Pool {
 // test/integration/mysql/render.test.ts, and all three share test/integration/render/convergence.test.ts.
 forEachDialect((ctx) => {
   let db: Kysely<any>;
-  const ddl = (): DdlStyle => (ctx.dialect === 'sqlite' ? sqliteDdlStyle : postgresDdl);
+  const ddl = (): OperationRenderer => (ctx.dialect === 'sqlite' ? sqliteDialect : postgresDialect).ddl;
   const postgresOnly = ctx.dialect === 'postgres' ? test : test.skip;
 
   beforeAll(() => {
@@ -195,7 +186,7 @@ forEachDialect((ctx) => {
       { kind: 'alterColumn', table: 'legacy', from: id, to: { ...id, autoIncrement: true } },
       { kind: 'setTableComment', table: 'legacy', to: "Old stuff's table" },
     ];
-    await run(db, ops, postgresDdl);
+    await run(db, ops, postgresDialect.ddl);
     await sql`INSERT INTO legacy DEFAULT VALUES`.execute(db);
     expect(await db.selectFrom('legacy').selectAll().orderBy('id').execute()).toEqual([
       { id: 1, code: 42 },
@@ -207,7 +198,7 @@ forEachDialect((ctx) => {
       sql`SELECT obj_description('legacy'::regclass, 'pg_class') AS t, col_description('legacy'::regclass, 2) AS c`,
     );
     expect(comments).toEqual({ t: "Old stuff's table", c: 'A code' });
-    await run(db, invertOperations(ops), postgresDdl);
+    await run(db, invertOperations(ops), postgresDialect.ddl);
     const [back] = await rows<{ data_type: string; column_default: string }>(
       db,
       sql`SELECT data_type, column_default FROM information_schema.columns WHERE table_name = 'legacy' AND column_name = 'code'`,
@@ -219,11 +210,11 @@ forEachDialect((ctx) => {
     await sql`CREATE TABLE labels (name varchar(20) DEFAULT 'x')`.execute(db);
     const name = col('name', { kind: 'varchar', length: 20 }, { default: { kind: 'literal', value: 'x' } });
     const op: Operation = { kind: 'alterColumn', table: 'labels', from: name, to: { ...name, collation: 'C' } };
-    await run(db, [op], postgresDdl);
+    await run(db, [op], postgresDialect.ddl);
     const collation = async () =>
       (await rows<{ c: string | null }>(db, sql`SELECT collation_name AS c FROM information_schema.columns WHERE table_name = 'labels'`))[0]!.c;
     expect(await collation()).toBe('C');
-    await run(db, invertOperations([op]), postgresDdl);
+    await run(db, invertOperations([op]), postgresDialect.ddl);
     expect(await collation()).toBeNull();
   });
 
@@ -238,13 +229,13 @@ forEachDialect((ctx) => {
       indexes: [],
       checks: [],
     };
-    await run(db, [{ kind: 'createEnum', enum: mood }, { kind: 'createTable', table: feelings }], postgresDdl);
+    await run(db, [{ kind: 'createEnum', enum: mood }, { kind: 'createTable', table: feelings }], postgresDialect.ddl);
     await sql`INSERT INTO feelings VALUES ('sad'), (DEFAULT)`.execute(db);
-    await run(db, [{ kind: 'alterEnum', from: mood, to: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] } }], postgresDdl);
+    await run(db, [{ kind: 'alterEnum', from: mood, to: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] } }], postgresDialect.ddl);
     const labels = async () =>
       (await rows<{ v: string }>(db, sql`SELECT unnest(enum_range(NULL::mood))::text AS v`)).map((r) => r.v);
     expect(await labels()).toEqual(['meh', 'sad', 'happy', 'great']);
-    await run(db, [{ kind: 'alterEnum', from: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] }, to: { name: 'mood', values: ['happy', 'sad'] } }], postgresDdl);
+    await run(db, [{ kind: 'alterEnum', from: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] }, to: { name: 'mood', values: ['happy', 'sad'] } }], postgresDialect.ddl);
     expect(await labels()).toEqual(['happy', 'sad']);
     await sql`INSERT INTO feelings DEFAULT VALUES`.execute(db);
     expect((await rows<{ how: string }>(db, sql`SELECT how::text FROM feelings ORDER BY how`)).map((r) => r.how)).toEqual([

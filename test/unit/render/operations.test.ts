@@ -9,14 +9,16 @@ import {
   SqliteQueryCompiler,
   sql,
 } from 'kysely';
-import type { DdlStyle } from '../../../src/dialects/dialect.js';
+import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import type { Column, Table } from '../../../src/model/types.js';
-import type { Operation } from '../../../src/operations/types.js';
+import type { Operation, OperationKind } from '../../../src/operations/types.js';
 import { jsString } from '../../../src/render/code.js';
+import type { OperationRenderer } from '../../../src/render/operation-renderer.js';
 import { renderOperations } from '../../../src/render/operations.js';
 import { column, foreignKey, idColumn, index, table } from '../diff/builders.js';
 import { sampleOperations } from '../operations/all-kinds.js';
-import { mysqlLikeDdl, postgresLikeDdl, sqliteLikeDdl } from './ddl-styles.js';
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>;
 
@@ -48,14 +50,20 @@ async function runOffline(body: string, compiler: Compiler): Promise<string[]> {
   return statements;
 }
 
-/** Every sample but `setTableOptions`, which SQLite's `lower` always turns into a rebuild first. */
-const renderable = Object.entries(sampleOperations).filter(([kind]) => kind !== 'setTableOptions');
-
-const styles: readonly [string, DdlStyle, Compiler][] = [
-  ['sqlite-like', sqliteLikeDdl, 'sqlite'],
-  ['postgres-like', postgresLikeDdl, 'postgres'],
-  ['mysql-like', mysqlLikeDdl, 'mysql'],
+/**
+ * Each dialect's renderer, and the kinds its `lower` never hands it (`setTableOptions` is always
+ * lowered into a rebuild; only SQLite rebuilds; only PostgreSQL keeps enumeration types).
+ */
+const renderers: readonly [string, OperationRenderer, Compiler, readonly OperationKind[]][] = [
+  ['sqlite', sqliteDialect.ddl, 'sqlite', ['setTableOptions', 'alterEnum']],
+  ['postgres', postgresDialect.ddl, 'postgres', ['setTableOptions', 'rebuildTable']],
+  ['mysql', mysqlDialect.ddl, 'mysql', ['setTableOptions', 'alterEnum', 'rebuildTable']],
 ];
+
+/** The sample operations a renderer renders. */
+function renderable(unrendered: readonly OperationKind[]): [string, Operation][] {
+  return Object.entries(sampleOperations).filter(([kind]) => !unrendered.includes(kind as OperationKind));
+}
 
 const email: Column = column('email', { kind: 'varchar', length: 255 }, { nullable: false });
 const users: Table = table('users', {
@@ -66,11 +74,11 @@ const users: Table = table('users', {
 
 describe('renderOperations', () => {
   test('no operations is a comment', () => {
-    expect(renderOperations([], sqliteLikeDdl)).toBe('  // No changes.');
+    expect(renderOperations([], sqliteDialect.ddl)).toBe('  // No changes.');
   });
 
-  describe.each(styles)('%s', (_name, ddl, compiler) => {
-    test.each(renderable)('%s renders JavaScript that drives Kysely', async (_kind, op) => {
+  describe.each(renderers)('%s', (_name, ddl, compiler, unrendered) => {
+    test.each(renderable(unrendered))('%s renders JavaScript that drives Kysely', async (_kind, op) => {
       const body = renderOperations([op], ddl);
       expect(body).toMatch(/^ {2}(await|\/\/) /);
       expect(body.split('\n').every((line) => line === '' || line.startsWith('  '))).toBe(true);
@@ -79,26 +87,30 @@ describe('renderOperations', () => {
     });
 
     test('the whole list renders in order, one blank line between operations', () => {
-      const ops = renderable.map(([, op]) => op);
+      const ops = renderable(unrendered).map(([, op]) => op);
       const body = renderOperations(ops, ddl);
       compiles(body);
       expect(body.split('\n\n').length).toBeGreaterThanOrEqual(ops.length);
     });
+
+    test.each(unrendered.filter((kind) => kind !== 'setTableOptions'))('%s, which its lower never makes, is refused by name', (kind) => {
+      expect(() => renderOperations([sampleOperations[kind]], ddl)).toThrow(new RegExp(`does not override ${kind}\\(\\)`));
+    });
   });
 
   test('setTableOptions is never rendered: it must have been lowered into a rebuild', () => {
-    expect(() => renderOperations([sampleOperations.setTableOptions], sqliteLikeDdl)).toThrow(/lowered into a table rebuild/);
+    expect(() => renderOperations([sampleOperations.setTableOptions], sqliteDialect.ddl)).toThrow(/lowered into a table rebuild/);
   });
 
   test('createTable with SQLite table options ends with them', async () => {
     const tags = table('tags', { columns: [column('name', { kind: 'text' }, { nullable: false })], primaryKey: { columns: ['name'] }, strict: true, withoutRowid: true });
-    const body = renderOperations([{ kind: 'createTable', table: tags }], sqliteLikeDdl);
+    const body = renderOperations([{ kind: 'createTable', table: tags }], sqliteDialect.ddl);
     expect(body).toContain('    .modifyEnd(sql`STRICT, WITHOUT ROWID`)\n    .execute();');
     expect(await runOffline(body, 'sqlite')).toEqual(['create table "tags" ("name" text not null, constraint "pk_tags" primary key ("name")) STRICT, WITHOUT ROWID']);
   });
 
   test('createTable on a SQLite-like dialect', () => {
-    expect(renderOperations([{ kind: 'createTable', table: users }], sqliteLikeDdl)).toBe(
+    expect(renderOperations([{ kind: 'createTable', table: users }], sqliteDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .createTable('users')",
@@ -130,7 +142,7 @@ describe('renderOperations', () => {
       checks: [{ name: 'ck_posts_id', sql: 'id > 0' }],
       comment: 'Blog posts',
     });
-    expect(renderOperations([{ kind: 'createTable', table: posts }], postgresLikeDdl)).toBe(
+    expect(renderOperations([{ kind: 'createTable', table: posts }], postgresDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .createTable('posts')",
@@ -154,7 +166,7 @@ describe('renderOperations', () => {
       from: column('email', { kind: 'varchar', length: 100 }),
       to: column('email', { kind: 'varchar', length: 255 }),
     };
-    expect(renderOperations([op], postgresLikeDdl)).toBe(
+    expect(renderOperations([op], postgresDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .alterTable('users')",
@@ -171,7 +183,7 @@ describe('renderOperations', () => {
       from: column('age', { kind: 'text' }),
       to: column('age', { kind: 'integer' }, { nullable: false }),
     };
-    expect(renderOperations([op], postgresLikeDdl)).toBe(
+    expect(renderOperations([op], postgresDialect.ddl)).toBe(
       [
         "  await sql`ALTER TABLE ${sql.id('users')} ALTER COLUMN ${sql.id('age')} TYPE integer USING ${sql.id('age')}::integer`.execute(db);",
         '  await db.schema',
@@ -185,7 +197,7 @@ describe('renderOperations', () => {
   test('alterColumn casts an enumeration through text', () => {
     const from = column('how', { kind: 'enum', name: 'mood', values: ['a'] });
     const to = column('how', { kind: 'enum', name: 'feeling', values: ['a'] });
-    expect(renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresLikeDdl)).toBe(
+    expect(renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.ddl)).toBe(
       "  await sql`ALTER TABLE ${sql.id('t')} ALTER COLUMN ${sql.id('how')} TYPE \"feeling\" USING ${sql.id('how')}::text::\"feeling\"`.execute(db);",
     );
   });
@@ -193,22 +205,22 @@ describe('renderOperations', () => {
   test('alterColumn moves the default around a type change and handles identity', () => {
     const from = column('n', { kind: 'text' }, { default: { kind: 'literal', value: '1' } });
     const to = column('n', { kind: 'bigint' }, { default: { kind: 'literal', value: 1 }, autoIncrement: false });
-    const body = renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresLikeDdl);
+    const body = renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.ddl);
     expect(body.indexOf('dropDefault()')).toBeLessThan(body.indexOf('TYPE bigint'));
     expect(body.indexOf('TYPE bigint')).toBeLessThan(body.indexOf('setDefault(1)'));
     const identity = renderOperations(
       [{ kind: 'alterColumn', table: 't', from: column('id', { kind: 'integer' }, { nullable: false }), to: idColumn() }],
-      postgresLikeDdl,
+      postgresDialect.ddl,
     );
     expect(identity).toContain('ADD GENERATED BY DEFAULT AS IDENTITY');
     expect(identity).toContain('setval');
-    const dropped = renderOperations([{ kind: 'alterColumn', table: 't', from: idColumn(), to: column('id', { kind: 'integer' }, { nullable: false }) }], postgresLikeDdl);
+    const dropped = renderOperations([{ kind: 'alterColumn', table: 't', from: idColumn(), to: column('id', { kind: 'integer' }, { nullable: false }) }], postgresDialect.ddl);
     expect(dropped).toContain('DROP IDENTITY');
   });
 
   test('alterColumn on a MySQL-like dialect modifies the whole column', () => {
     const to = { ...email, comment: 'Login' };
-    expect(renderOperations([{ kind: 'alterColumn', table: 'users', from: email, to }], mysqlLikeDdl)).toBe(
+    expect(renderOperations([{ kind: 'alterColumn', table: 'users', from: email, to }], mysqlDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .alterTable('users')",
@@ -233,7 +245,7 @@ describe('renderOperations', () => {
         method: 'btree',
       },
     };
-    expect(renderOperations([op], postgresLikeDdl)).toBe(
+    expect(renderOperations([op], postgresDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .createIndex('ix_posts_title')",
@@ -245,11 +257,11 @@ describe('renderOperations', () => {
         '    .execute();',
       ].join('\n'),
     );
-    expect(renderOperations([{ kind: 'dropIndex', table: 'posts', index: op.index }], mysqlLikeDdl)).toContain(".on('posts')");
+    expect(renderOperations([{ kind: 'dropIndex', table: 'posts', index: op.index }], mysqlDialect.ddl)).toContain(".on('posts')");
   });
 
   test('foreign keys on existing tables chain their actions', () => {
-    expect(renderOperations([sampleOperations.addForeignKey], postgresLikeDdl)).toBe(
+    expect(renderOperations([sampleOperations.addForeignKey], postgresDialect.ddl)).toBe(
       [
         '  await db.schema',
         "    .alterTable('posts')",
@@ -263,14 +275,14 @@ describe('renderOperations', () => {
   test('enums: additions in place, anything else by swapping types', () => {
     const added = renderOperations(
       [{ kind: 'alterEnum', from: { name: 'mood', values: ['sad', 'ok'] }, to: { name: 'mood', values: ['meh', 'sad', 'fine', 'ok'] } }],
-      postgresLikeDdl,
+      postgresDialect.ddl,
     );
     expect(added).toContain("ADD VALUE ${sql.lit('meh')} BEFORE ${sql.lit('sad')}");
     expect(added).toContain("ADD VALUE ${sql.lit('fine')} AFTER ${sql.lit('sad')}");
     expect(added).toMatch(/\/\/ .*transaction/);
     const removed = renderOperations(
       [{ kind: 'alterEnum', from: { name: 'mood', values: ['sad', 'ok'] }, to: { name: 'mood', values: ['ok'] } }],
-      postgresLikeDdl,
+      postgresDialect.ddl,
     );
     expect(removed).toContain('RENAME TO');
     expect(removed).toContain("createType('mood')");
@@ -280,13 +292,13 @@ describe('renderOperations', () => {
 
   test('rebuildTable quotes identifiers in the row copy by doubling embedded quotes', () => {
     const weird = table('odd "t"', { columns: [column('a "b"')] });
-    const body = renderOperations([{ kind: 'rebuildTable', from: weird, to: weird, reasons: ['alter column type'] }], sqliteLikeDdl);
+    const body = renderOperations([{ kind: 'rebuildTable', from: weird, to: weird, reasons: ['alter column type'] }], sqliteDialect.ddl);
     expect(body).toContain('sql`INSERT INTO "_schemigrate_new_odd ""t""" ("a ""b""") SELECT "a ""b""" FROM "odd ""t"""`');
   });
 
   test('rebuildTable keeps line breaks in a table name out of its comments', async () => {
     const broken = table('a\nb\u2028c', { columns: [column('x')] });
-    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteLikeDdl);
+    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteDialect.ddl);
     expect(body).toContain('// Rebuild "a b c": SQLite cannot alter column x (type).');
     compiles(body);
     expect(await runOffline(body, 'sqlite')).toContain('drop table "a\nb\u2028c"');
@@ -298,7 +310,7 @@ describe('renderOperations', () => {
       columns: [idColumn(), email, column('fresh')],
       indexes: [index('ix_users_email', ['email'])],
     });
-    expect(renderOperations([{ kind: 'rebuildTable', from, to, reasons: ['alter column type', 'set not null'] }], sqliteLikeDdl)).toBe(
+    expect(renderOperations([{ kind: 'rebuildTable', from, to, reasons: ['alter column type', 'set not null'] }], sqliteDialect.ddl)).toBe(
       [
         '  // Rebuild "users": SQLite cannot alter column type, set not null.',
         '  {',
@@ -358,7 +370,7 @@ describe('renderOperations', () => {
         checks: [{ name: 'ck', sql: `a <> '${nasty.replaceAll("'", "''")}'` }],
       }),
     };
-    const body = renderOperations([op], sqliteLikeDdl);
+    const body = renderOperations([op], sqliteDialect.ddl);
     compiles(body);
     expect(body.split('\n').every((line) => line === '' || line.startsWith('  '))).toBe(true);
     expect(body).toContain(`defaultTo(${jsString(nasty)})`);

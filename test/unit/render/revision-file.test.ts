@@ -1,3 +1,5 @@
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { invertOperations } from '../../../src/operations/invert.js';
@@ -6,7 +8,6 @@ import { renderRevisionFile, type RevisionFileInput } from '../../../src/render/
 import { fillTemplate } from '../../../src/render/template.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { column, idColumn, table } from '../diff/builders.js';
-import { postgresLikeDdl, sqliteLikeDdl } from './ddl-styles.js';
 
 const template = readFileSync(new URL('../../../templates/script.ts.tmpl', import.meta.url), 'utf8');
 
@@ -25,7 +26,7 @@ function input(overrides: Partial<RevisionFileInput> = {}): RevisionFileInput {
     createDate: new Date('2026-11-23T20:41:00.000Z'),
     upgrade,
     downgrade: invertOperations(upgrade),
-    ddl: sqliteLikeDdl,
+    ddl: sqliteDialect.ddl,
     ...overrides,
   };
 }
@@ -82,7 +83,7 @@ describe('renderRevisionFile', () => {
   });
 
   test('imports sql when a body uses it', () => {
-    const withSql = renderRevisionFile(input({ ddl: postgresLikeDdl, upgrade: [{ kind: 'setTableComment', table: 't', to: 'x' }], downgrade: [] }));
+    const withSql = renderRevisionFile(input({ ddl: postgresDialect.ddl, upgrade: [{ kind: 'setTableComment', table: 't', to: 'x' }], downgrade: [] }));
     expect(withSql).toContain("import { sql, type Kysely } from 'schemigrate';");
     expect(withSql).toContain('  // No changes.');
   });
@@ -110,8 +111,8 @@ describe('renderRevisionFile', () => {
   });
 
   test.each([
-    ['sqlite-like', sqliteLikeDdl],
-    ['postgres-like', postgresLikeDdl],
+    ['sqlite-like', sqliteDialect.ddl],
+    ['postgres-like', postgresDialect.ddl],
   ] as const)('a %s file transpiles as TypeScript', (_name, ddl) => {
     const ops: Operation[] = [
       { kind: 'createEnum', enum: { name: 'mood', values: ['a'] } },

@@ -4,42 +4,41 @@
  * the drop takes with it is carried over: the AUTOINCREMENT counter, and the triggers, which
  * the revision reads when it runs (they may be newer than the revision) and re-creates.
  */
-import { standardQuotedIdentifier } from '../model/quoted-identifier.js';
-import type { DdlStyle } from '../dialects/dialect.js';
-import { standardStringLiteral } from '../model/string-literal.js';
-import type { Table } from '../model/types.js';
-import { chain, jsString, rawStatement, sqlTemplate } from './code.js';
-import { createTableChain } from './create-table.js';
-import { createIndexStatement } from './indexes.js';
+import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
+import { standardStringLiteral } from '../../model/string-literal.js';
+import type { Table } from '../../model/types.js';
+import { chain, jsString, rawStatement, sqlTemplate } from '../../render/code.js';
+import { createIndexStatement } from '../../render/indexes.js';
 
 /** The scratch table whose rename checks views and triggers after a rebuild. */
 const CHECK_TABLE = '_schemigrate_check';
 
-/**
- * The temporary name a rebuilt table is created under.
- *
- * @example
- * rebuildTableName('users'); // '_schemigrate_new_users'
- */
-export function rebuildTableName(table: string): string {
+/** The temporary name a rebuilt table is created under: `_schemigrate_new_users`. */
+function rebuildTableName(table: string): string {
   return `_schemigrate_new_${table}`;
 }
 
 /**
  * The statements of one rebuild, preceded by a comment that says why it is needed, in a block
- * of their own (its `triggers` constant is local to it).
+ * of their own (its `triggers` constant is local to it). `createTable` writes the new definition
+ * under a given name (the renderer's `createTableChain`).
  *
  * @example
- * rebuildTableStatements(before, after, ['alter a column type'], ddl);
+ * rebuildTableStatements(before, after, ['alter a column type'], (table, name) => renderer.createTableChain(table, name));
  */
-export function rebuildTableStatements(from: Table, to: Table, reasons: readonly string[], ddl: DdlStyle): string[] {
+export function rebuildTableStatements(
+  from: Table,
+  to: Table,
+  reasons: readonly string[],
+  createTable: (table: Table, name: string) => string,
+): string[] {
   const temporary = rebuildTableName(to.name);
   const kept = new Set(from.columns.map((column) => column.name));
   // Generated columns compute their own values and cannot be inserted into.
   const copied = to.columns.filter((column) => kept.has(column.name) && column.generated === undefined);
   const names = copied.map((column) => standardQuotedIdentifier(column.name)).join(', ');
   const [name, why] = [oneLine(to.name), oneLine(reasons.join(', '))];
-  const statements = [readTriggers(from.name), createTableChain(to, ddl, temporary)];
+  const statements = [readTriggers(from.name), createTable(to, temporary)];
   if (copied.length > 0) {
     statements.push(
       rawStatement([`INSERT INTO ${standardQuotedIdentifier(temporary)} (${names}) SELECT ${names} FROM ${standardQuotedIdentifier(from.name)}`]),
