@@ -6,6 +6,7 @@ import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
 import type { StringLiteral } from '../model/string-literal.js';
 import type { ColumnType, Model } from '../model/types.js';
+import type { TypeConversions } from '../operations/lossy-type-changes.js';
 import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from '../render/operation-renderer.js';
 import type { OutOfScopeCount } from './out-of-scope.js';
@@ -80,6 +81,8 @@ export interface Dialect {
    * `render.ts` that overrides it where the dialect differs.
    */
   readonly ddl: OperationRenderer;
+  /** How the server converts a column's values to a new type, for the data-loss guard (`operations/lossy-type-changes.ts`). */
+  readonly typeConversions: TypeConversions;
 
   /** Open a connection pool. Errors from here are masked by the caller. */
   connect(url: DatabaseUrl): Promise<Kysely<any>>;

@@ -44,7 +44,7 @@ function columnRisks(table: string, from: Column, to: Column, dialect: TypeFacts
  * type holds the values), so PostgreSQL's `alterEnum` needs no rule apart.
  *
  * @example
- * findLossyChanges([{ kind: 'alterColumn', table: 'prices', from: amount10_2, to: amount10_0 }], { name: 'postgres' });
+ * findLossyChanges([{ kind: 'alterColumn', table: 'prices', from: amount10_2, to: amount10_0 }], postgresDialect);
  * // [{ table: 'prices', column: 'amount', reason: 'numeric(10, 2) → numeric(10, 0) rounds values to whole numbers', atRisk: { kind: 'fraction', scale: 0 } }]
  */
 export function findLossyChanges(operations: readonly Operation[], dialect: TypeFacts): LossyChange[] {

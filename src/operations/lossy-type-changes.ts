@@ -1,16 +1,13 @@
 /**
  * Which column type changes can lose, round or refuse data, and which values to ask the
- * database about. Pure: a table of rules over (old type, new type, dialect).
+ * database about. Pure: a table of rules over (old type, new type), given what the dialect says
+ * of its server's conversions (`TypeConversions`, in each dialect's folder).
  *
  * PostgreSQL and MySQL convert every value on `ALTER … TYPE` / `MODIFY`: a narrower type
  * rounds (numeric scale, fractions of a second, a double to an integer) or refuses the value
- * (too long, out of range; MySQL outside strict mode cuts it instead). SQLite enforces no
- * length, precision or scale; its rebuild copies values into the new declared type, whose
- * affinity only turns text that reads as a number into that number, and integers into floats.
+ * (too long, out of range; MySQL outside strict mode cuts it instead). SQLite converts by its
+ * own rules (`dialects/sqlite/type-conversions.ts`).
  */
-import type { DialectName } from '../config/url.js';
-import { sqliteAffinity } from '../dialects/sqlite/affinity.js';
-import { sqliteDeclaredType } from '../dialects/sqlite/types.js';
 import { describeType } from '../model/describe-type.js';
 import { typesEqual } from '../model/equality.js';
 import type { ColumnType, ColumnTypeKind } from '../model/types.js';
@@ -48,11 +45,36 @@ export interface TypeChangeRisk {
   readonly atRisk: ValuesAtRisk;
 }
 
-/** What the rules need to know about the dialect. */
+/** The rules a server that converts every value follows (`convertingRisks`), for dialects whose own rules use them in part. */
+export type ConvertingRisks = (from: ColumnType, to: ColumnType) => TypeChangeRisk[];
+
+/** How a dialect's server converts a column's values to a new type, where servers differ. */
+export interface TypeConversions {
+  /** Fractional second digits of a timestamp declared without a precision (PostgreSQL: 6; MySQL's DATETIME: 0). */
+  readonly timestampPrecision: number;
+  /** The precision of a `numeric` declared without one (MySQL's DECIMAL is DECIMAL(10, 0)); without it, unbounded. */
+  readonly numericPrecision?: number;
+  /** Whether `real` is a 4-byte float (PostgreSQL, MySQL's FLOAT) rather than as wide as `double` (SQLite). */
+  readonly realIsSingle: boolean;
+  /** Whether a float converts to numeric through its decimal of 15 (real: 6) significant digits (PostgreSQL). */
+  readonly floatToNumericRounds: boolean;
+  /**
+   * Rules of the dialect's own, in place of the converting ones (SQLite converts by type
+   * affinity), given the converting rules for what they share. Without it, the converting rules
+   * judge every change but those of custom types.
+   */
+  readonly risks?: (from: ColumnType, to: ColumnType, converting: ConvertingRisks) => TypeChangeRisk[];
+}
+
+/**
+ * What the rules need to know about the dialect; the `Dialect` itself provides it.
+ * `typeConversions` is optional in the type only while src/commands/data-loss-guard.ts narrows
+ * its dialect to `name` and `storedType`; without it the rules refuse to guess.
+ */
 export interface TypeFacts {
-  readonly name: DialectName;
   /** The type the server keeps for a declared one (MySQL keeps `uuid` as `char(36)`). */
   readonly storedType?: (type: ColumnType) => ColumnType;
+  readonly typeConversions?: TypeConversions;
 }
 
 const INTEGER_RANGES = {
@@ -74,10 +96,12 @@ function isNumber(kind: ColumnTypeKind): boolean {
   return isInteger(kind) || kind === 'numeric' || FLOAT_KINDS.includes(kind);
 }
 
+/** Significant decimal digits a double keeps, and the largest integer it holds exactly. */
+export const DOUBLE_LIMITS = { digits: 15, exactIntegers: '9007199254740992' } as const;
+
 /** Significant decimal digits a float keeps, and the largest integer it holds exactly. */
-function floatLimits(kind: 'real' | 'double', dialect: DialectName): { digits: number; exactIntegers: string } {
-  // SQLite's REAL is always 8 bytes; `real` is a 4-byte float on PostgreSQL and MySQL (`float`).
-  return kind === 'real' && dialect !== 'sqlite' ? { digits: 6, exactIntegers: '16777216' } : { digits: 15, exactIntegers: '9007199254740992' };
+function floatLimits(kind: 'real' | 'double', dialect: TypeConversions): { digits: number; exactIntegers: string } {
+  return kind === 'real' && dialect.realIsSingle ? { digits: 6, exactIntegers: '16777216' } : DOUBLE_LIMITS;
 }
 
 /** Digits before and after the point a numeric type holds; undefined for unbounded. */
@@ -86,11 +110,10 @@ interface Bounds {
   readonly scale?: number;
 }
 
-function bounds(type: ColumnType, dialect: DialectName): Bounds {
+function bounds(type: ColumnType, dialect: TypeConversions): Bounds {
   if (isInteger(type.kind)) return { integerDigits: INTEGER_RANGES[type.kind].digits, scale: 0 };
   if (type.kind !== 'numeric') return {};
-  // MySQL's DECIMAL is DECIMAL(10, 0); PostgreSQL's bare numeric holds any value.
-  const precision = type.precision ?? (dialect === 'mysql' ? 10 : undefined);
+  const precision = type.precision ?? dialect.numericPrecision;
   if (precision === undefined) return {};
   const scale = type.scale ?? 0;
   return { integerDigits: precision - scale, scale };
@@ -112,7 +135,7 @@ function rounding(scale: number): string {
 }
 
 /** Whether values of `from` can lie outside the range of the integer kind `to`. */
-function exceedsRange(from: ColumnType, to: IntegerKind, dialect: DialectName): boolean {
+function exceedsRange(from: ColumnType, to: IntegerKind, dialect: TypeConversions): boolean {
   const max = BigInt(INTEGER_RANGES[to].max);
   if (isInteger(from.kind)) return BigInt(INTEGER_RANGES[from.kind].max) > max;
   const { integerDigits } = bounds(from, dialect);
@@ -120,7 +143,7 @@ function exceedsRange(from: ColumnType, to: IntegerKind, dialect: DialectName): 
 }
 
 /** A number into an integer kind: fractions rounded, values out of its range refused. */
-function intoInteger(from: ColumnType, to: IntegerKind, dialect: DialectName): TypeChangeRisk[] {
+function intoInteger(from: ColumnType, to: IntegerKind, dialect: TypeConversions): TypeChangeRisk[] {
   const { scale } = bounds(from, dialect);
   const fractional = scale === undefined || scale > 0;
   const { min, max } = INTEGER_RANGES[to];
@@ -131,14 +154,13 @@ function intoInteger(from: ColumnType, to: IntegerKind, dialect: DialectName): T
 }
 
 /** A number into a numeric: digits beyond the scale rounded, values beyond the precision refused. */
-function intoNumeric(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
+function intoNumeric(from: ColumnType, to: ColumnType, dialect: TypeConversions): TypeChangeRisk[] {
   const source = bounds(from, dialect);
   const target = bounds(to, dialect);
   const risks: TypeChangeRisk[] = [];
   if (narrower(target.scale, source.scale)) {
     risks.push({ reason: rounding(target.scale), atRisk: { kind: 'fraction', scale: target.scale } });
-  } else if ((from.kind === 'real' || from.kind === 'double') && dialect === 'postgres') {
-    // PostgreSQL converts a float to numeric through its decimal of 15 (real: 6) significant digits.
+  } else if ((from.kind === 'real' || from.kind === 'double') && dialect.floatToNumericRounds) {
     risks.push({ reason: `keeps ${floatLimits(from.kind, dialect).digits} significant digits of each value`, atRisk: { kind: 'fraction' } });
   }
   if (narrower(target.integerDigits, source.integerDigits)) {
@@ -152,7 +174,7 @@ function intoNumeric(from: ColumnType, to: ColumnType, dialect: DialectName): Ty
 }
 
 /** A number into a float: integers beyond its mantissa and digits beyond its precision approximated. */
-function intoFloat(from: ColumnType, to: 'real' | 'double', dialect: DialectName): TypeChangeRisk[] {
+function intoFloat(from: ColumnType, to: 'real' | 'double', dialect: TypeConversions): TypeChangeRisk[] {
   const limits = floatLimits(to, dialect);
   if (isInteger(from.kind)) {
     if (BigInt(INTEGER_RANGES[from.kind].max) <= BigInt(limits.exactIntegers)) return [];
@@ -171,7 +193,7 @@ function intoFloat(from: ColumnType, to: 'real' | 'double', dialect: DialectName
 }
 
 /** Rules for a number column taking another number type. */
-function numberRisks(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
+function numberRisks(from: ColumnType, to: ColumnType, dialect: TypeConversions): TypeChangeRisk[] {
   if (isInteger(to.kind)) return intoInteger(from, to.kind, dialect);
   if (to.kind === 'numeric') return intoNumeric(from, to, dialect);
   return to.kind === 'real' || to.kind === 'double' ? intoFloat(from, to.kind, dialect) : [];
@@ -222,13 +244,13 @@ const TEXT_CONVERSIONS: Partial<Record<ColumnTypeKind, string>> = {
   jsonb: 'parses text as jsonb: whitespace, key order and duplicate keys are not kept; text that is not JSON stops the upgrade',
 };
 
-/** Effective timestamp precision: PostgreSQL keeps microseconds by default, MySQL's DATETIME whole seconds. */
-function timestampPrecision(type: Extract<ColumnType, { kind: 'timestamp' }>, dialect: DialectName): number {
-  return type.precision ?? (dialect === 'mysql' ? 0 : 6);
+/** Effective timestamp precision. */
+function timestampPrecision(type: Extract<ColumnType, { kind: 'timestamp' }>, dialect: TypeConversions): number {
+  return type.precision ?? dialect.timestampPrecision;
 }
 
 /** The rules of servers that convert every value (PostgreSQL, MySQL), given stored types. */
-function convertingRisks(from: ColumnType, to: ColumnType, dialect: DialectName): TypeChangeRisk[] {
+function convertingRisks(from: ColumnType, to: ColumnType, dialect: TypeConversions): TypeChangeRisk[] {
   if (isNumber(from.kind) && isNumber(to.kind)) return numberRisks(from, to, dialect);
   if ((to.kind === 'varchar' && to.length !== undefined) || to.kind === 'char') {
     const length = to.length!;
@@ -260,21 +282,6 @@ function convertingRisks(from: ColumnType, to: ColumnType, dialect: DialectName)
   return [];
 }
 
-/** SQLite's rules: only affinity changes values (see the module comment). */
-function sqliteRisks(from: ColumnType, to: ColumnType): TypeChangeRisk[] {
-  if (from.kind === 'enum' && to.kind === 'enum') return convertingRisks(from, to, 'sqlite');
-  const before = sqliteAffinity(sqliteDeclaredType(from));
-  const after = sqliteAffinity(sqliteDeclaredType(to));
-  if (before === 'TEXT' && (after === 'NUMERIC' || after === 'INTEGER' || after === 'REAL')) {
-    return [{ reason: "lets SQLite's type affinity turn text that reads as a number into that number ('0123' becomes 123)", atRisk: { kind: 'numericText' } }];
-  }
-  if ((before === 'INTEGER' || before === 'NUMERIC') && after === 'REAL') {
-    const { exactIntegers } = floatLimits('double', 'sqlite');
-    return [{ reason: `holds integers exactly up to ±${exactIntegers} only`, atRisk: { kind: 'outside', min: `-${exactIntegers}`, max: exactIntegers } }];
-  }
-  return [];
-}
-
 /** Why enumeration values going away are a risk. */
 function removedValues(values: readonly string[]): string {
   const listed = values.map((value) => `'${value}'`).join(', ');
@@ -287,19 +294,21 @@ function removedValues(values: readonly string[]): string {
  * SQLite's affinity, which reads any declared type).
  *
  * @example
- * typeChangeRisks({ kind: 'numeric', precision: 10, scale: 2 }, { kind: 'numeric', precision: 10, scale: 0 }, { name: 'postgres' });
+ * typeChangeRisks({ kind: 'numeric', precision: 10, scale: 2 }, { kind: 'numeric', precision: 10, scale: 0 }, postgresDialect);
  * // [{ reason: 'numeric(10, 2) → numeric(10, 0) rounds values to whole numbers', atRisk: { kind: 'fraction', scale: 0 } }]
  */
 export function typeChangeRisks(from: ColumnType, to: ColumnType, dialect: TypeFacts): TypeChangeRisk[] {
   const stored = (type: ColumnType) => dialect.storedType?.(type) ?? type;
   const [before, after] = [stored(from), stored(to)];
   if (typesEqual(before, after)) return [];
-  const risks =
-    dialect.name === 'sqlite'
-      ? sqliteRisks(before, after)
-      : before.kind === 'custom' || after.kind === 'custom'
-        ? []
-        : convertingRisks(before, after, dialect.name);
+  const conversions = dialect.typeConversions;
+  if (conversions === undefined) throw new Error('typeChangeRisks needs the dialect itself: its typeConversions are missing.');
+  const converting: ConvertingRisks = (a, b) => convertingRisks(a, b, conversions);
+  const risks = conversions.risks
+    ? conversions.risks(before, after, converting)
+    : before.kind === 'custom' || after.kind === 'custom'
+      ? []
+      : converting(before, after);
   // PostgreSQL's enumeration keeps its name while its values change.
   const change = describeType(from) === describeType(to) ? describeType(to) : `${describeType(from)} → ${describeType(to)}`;
   return risks.map((risk) => ({ ...risk, reason: `${change} ${risk.reason}` }));

@@ -32,6 +32,13 @@ export const mysqlDialect: Dialect = {
   stringLiteral: mysqlStringLiteral,
   storedType,
   ddl: new MysqlRenderer(),
+  typeConversions: {
+    // DATETIME keeps whole seconds, DECIMAL is DECIMAL(10, 0), FLOAT is 4 bytes.
+    timestampPrecision: 0,
+    numericPrecision: 10,
+    realIsSingle: true,
+    floatToNumericRounds: false,
+  },
   connect,
   introspect,
   countOutOfScope: countMysqlOutOfScope,

@@ -24,6 +24,12 @@ export const postgresDialect: Dialect = {
   // With standard_conforming_strings on (the default since PostgreSQL 9.1), a backslash is ordinary.
   stringLiteral: standardStringLiteral,
   ddl: new PostgresRenderer(),
+  typeConversions: {
+    // Microseconds; `real` is 4 bytes; a float converts to numeric through its decimal of 15 (real: 6) digits.
+    timestampPrecision: 6,
+    realIsSingle: true,
+    floatToNumericRounds: true,
+  },
   connect,
   introspect,
   countOutOfScope: countPostgresOutOfScope,

@@ -12,6 +12,7 @@ import { lowerForSqlite } from './lower.js';
 import { offlineNoteForSqlite, offlineSqlite } from './offline.js';
 import { SqliteRenderer } from './render.js';
 import { runSqliteRevision, withSqliteLock } from './runtime.js';
+import { sqliteTypeConversions } from './type-conversions.js';
 import { tableExists } from './table-exists.js';
 import { validateForSqlite } from './validate.js';
 
@@ -28,6 +29,7 @@ export const sqliteDialect: Dialect = {
   transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
   stringLiteral: standardStringLiteral,
   ddl: new SqliteRenderer(),
+  typeConversions: sqliteTypeConversions,
   connect: connectSqlite,
   introspect: introspectSqlite,
   countOutOfScope: countSqliteOutOfScope,

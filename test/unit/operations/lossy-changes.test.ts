@@ -3,18 +3,16 @@
  * or refuse data (with the values to count), and which pass as lossless.
  */
 import type { DialectName } from '../../../src/config/url.js';
-import { storedType as mysqlStoredType } from '../../../src/dialects/mysql/types.js';
+import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import { describeType } from '../../../src/model/describe-type.js';
 import type { ColumnType } from '../../../src/model/types.js';
 import { findLossyChanges } from '../../../src/operations/lossy-changes.js';
 import { typeChangeRisks, type TypeFacts } from '../../../src/operations/lossy-type-changes.js';
 import { column, table } from '../diff/builders.js';
 
-const FACTS: Record<DialectName, TypeFacts> = {
-  postgres: { name: 'postgres' },
-  mysql: { name: 'mysql', storedType: mysqlStoredType },
-  sqlite: { name: 'sqlite' },
-};
+const FACTS: Record<DialectName, TypeFacts> = { postgres: postgresDialect, mysql: mysqlDialect, sqlite: sqliteDialect };
 
 const numeric = (precision?: number, scale?: number): ColumnType => ({
   kind: 'numeric',
@@ -146,6 +144,15 @@ describe('typeChangeRisks', () => {
 
   test('the reason starts with the change as types are described', () => {
     expect(typeChangeRisks(numeric(10, 2), numeric(10, 0), FACTS.postgres)[0]!.reason).toBe('numeric(10, 2) → numeric(10, 0) rounds values to whole numbers');
+  });
+  test("the facts are the dialect's own: another dialect's conversions judge the same change differently", () => {
+    const wholeSeconds = { ...postgresDialect.typeConversions, timestampPrecision: 0 };
+    expect(typeChangeRisks(timestamp(), timestamp(0), FACTS.postgres)).toHaveLength(1);
+    expect(typeChangeRisks(timestamp(), timestamp(0), { typeConversions: wholeSeconds })).toEqual([]);
+  });
+
+  test('without the dialect\'s conversions the rules refuse to guess', () => {
+    expect(() => typeChangeRisks(numeric(10, 2), numeric(10, 0), {})).toThrow(/typeConversions are missing/);
   });
 });
 
