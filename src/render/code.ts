@@ -98,7 +98,7 @@ export function literal(text: string): SqlPiece {
  * @example
  * escapeTemplate('a`b'); // 'a\\`b'
  */
-export function escapeTemplate(text: string): string {
+function escapeTemplate(text: string): string {
   return text
     .replaceAll('\\', '\\\\')
     .replaceAll('`', '\\`')

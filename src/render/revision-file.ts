@@ -47,7 +47,7 @@ function docCommentText(message: string): string {
  * @example
  * revisionTemplateValues(input).downRevision; // "'3f2a9c1b7d4e'"
  */
-export function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Record<string, string> {
+function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Record<string, string> {
   const upgrades = renderOperations(input.upgrade, input.ddl);
   const downgrades = renderOperations(input.downgrade, input.ddl);
   const parents = input.downRevision === null ? [] : typeof input.downRevision === 'string' ? [input.downRevision] : input.downRevision;

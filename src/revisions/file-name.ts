@@ -36,7 +36,7 @@ export function validateRevisionId(id: string): string {
  * @example
  * slugify('Add user profile table!'); // 'add_user_profile_table'
  */
-export function slugify(message: string): string {
+function slugify(message: string): string {
   const slug = message
     .toLowerCase()
     .normalize('NFKD')

@@ -20,7 +20,7 @@ const CACHED_FROM = 100;
  * isRevisionFileName('9c1e4b7a2f3d_add_profile.ts'); // true
  * isRevisionFileName('types.d.ts'); // false
  */
-export function isRevisionFileName(name: string): boolean {
+function isRevisionFileName(name: string): boolean {
   return REVISION_FILE.test(name) && !/\.d\.m?ts$/.test(name);
 }
 

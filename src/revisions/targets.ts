@@ -10,7 +10,7 @@ import { SchemigrateError } from '../util/errors.js';
 import type { RevisionGraph } from './graph.js';
 
 /** Shortest prefix accepted in place of a full revision ID. */
-export const MIN_PREFIX_LENGTH = 4;
+const MIN_PREFIX_LENGTH = 4;
 
 /**
  * The revisions a target names, given the database's current heads; `[]` means `base`.
