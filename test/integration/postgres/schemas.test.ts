@@ -162,6 +162,32 @@ describe('postgres named schemas', () => {
     expect(none.tables).toBe(0);
   });
 
+  test('a column of a table in a named schema changes in place where Kysely has no builder: a cast, identity, generation', async () => {
+    const { db } = fresh();
+    const model = (changed: boolean) => {
+      const audit = pgSchema('audit');
+      const counters = audit.table('counters', {
+        id: changed ? integer().primaryKey().autoIncrement() : integer().primaryKey(),
+        amount: changed ? integer() : text(),
+        doubled: changed ? integer() : integer().generatedAs(dslSql`id * 2`, { stored: true }),
+      });
+      return dslModel(dialect, [counters]);
+    };
+    await migrateTo(db, dialect, model(false));
+    await db.insertInto('audit.counters').values([{ id: 1, amount: '10' }, { id: 2, amount: '20' }]).execute();
+    const back = await migrateTo(db, dialect, model(true));
+    expect(await differences(db, dialect, model(true))).toEqual([]);
+    await db.insertInto('audit.counters').values({ amount: 30 }).execute();
+    expect(await db.selectFrom('audit.counters').select(['id', 'amount', 'doubled']).orderBy('id').execute()).toEqual([
+      { id: 1, amount: 10, doubled: 2 },
+      { id: 2, amount: 20, doubled: 4 },
+      { id: 3, amount: 30, doubled: null },
+    ]);
+    await db.deleteFrom('audit.counters').where('id', '=', 3).execute();
+    await runOperations(db, dialect, back);
+    expect(await differences(db, dialect, model(false))).toEqual([]);
+  });
+
   test('reordering the values of an enum in a named schema swaps the type there, default and check included', async () => {
     const { db } = fresh();
     const model = (values: readonly string[]) => {

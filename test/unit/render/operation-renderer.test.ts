@@ -88,6 +88,13 @@ describe('PostgreSQL overrides', () => {
     expect(text(postgres, alter({ ...email, generated: { sql: 'lower(x)', stored: true } }, email))).toContain('DROP EXPRESSION');
   });
 
+  test('a table of a named schema is named schema and all, in raw statements too', () => {
+    const inAudit = text(postgres, { kind: 'alterColumn', table: 'audit.users', from: column('id', { kind: 'integer' }, { nullable: false }), to: idColumn() });
+    expect(inAudit).toContain("ALTER TABLE ${sql.id('audit', 'users')} ALTER COLUMN");
+    expect(inAudit).toContain("pg_get_serial_sequence(${sql.lit('\"audit\".\"users\"')}");
+    expect(inAudit).toContain("FROM ${sql.id('audit', 'users')}");
+  });
+
   test('enumeration values are added in place', () => {
     expect(text(postgres, { kind: 'alterEnum', from: { name: 'mood', values: ['a'] }, to: { name: 'mood', values: ['a', 'b'] } })).toContain(
       "ALTER TYPE ${sql.id('mood')} ADD VALUE ${sql.lit('b')} AFTER ${sql.lit('a')}",
