@@ -1,5 +1,5 @@
 /**
- * SQL string literals. Each dialect spells them with one function, `DdlStyle.stringLiteral`:
+ * SQL string literals. Each dialect spells them with one function, `Dialect.stringLiteral`:
  * the standard spelling below (PostgreSQL, whose `standard_conforming_strings` is on by default,
  * and SQLite, where a backslash is an ordinary character), or MySQL's, which also doubles
  * backslashes (`dialects/mysql/types.ts`).
