@@ -47,7 +47,7 @@ export async function mergeRevisions(
     if (owner !== undefined) throw new SchemigrateError(`Branch label '${label}' is already used by ${graph.get(owner).file}.`);
   }
   const { dialect } = await resolveDialect(config);
-  const file = writeRevision(
+  const file = await writeRevision(
     config,
     {
       message: options.message,

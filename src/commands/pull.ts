@@ -6,7 +6,7 @@
  * as applied, so this database needs no migration while a fresh one gets the schema from
  * `upgrade head`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
@@ -18,6 +18,7 @@ import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
+import { writeGeneratedFiles } from '../render/generated-files.js';
 import { renderSchemaModules, type SchemaFile } from '../render/schema-module.js';
 import { newRevisionId } from '../revisions/file-name.js';
 import { buildGraph } from '../revisions/graph.js';
@@ -142,10 +143,10 @@ async function assertNoRevisions(config: ResolvedConfig, show: (path: string) =>
 }
 
 /** A baseline revision creating `model` from nothing, as the root of the graph. */
-function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Model, reporter: Reporter): string {
+async function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Model, reporter: Reporter): Promise<string> {
   const operations = compareModels(EMPTY_MODEL, model);
   const revision = newRevisionId();
-  writeRevision(
+  await writeRevision(
     config,
     {
       message: 'baseline',
@@ -210,8 +211,7 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
         'nothing was written. Pass --out <dir> to write elsewhere, or --force to overwrite.',
     );
   }
-  mkdirSync(outDir, { recursive: true });
-  for (const file of files) writeFileSync(file.path, file.content);
+  await writeGeneratedFiles(files, { postWrite: config.postWrite, cwd: config.rootDir });
   reporter.info(`Wrote ${plural(model.tables.length, 'table')}${model.enums.length > 0 ? ` and ${plural(model.enums.length, 'enumeration')}` : ''} to ${show(outDir)} (${plural(files.length, 'module')}, barrel ${barrelName}).`);
   if (options.out !== undefined && resolve(outDir, barrelName) !== config.schemaPath) {
     reporter.warn(`the config's schema is ${show(config.schemaPath)}; point it at ${show(join(outDir, barrelName))} to use the pulled modules.`);
@@ -219,7 +219,7 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
   if (excluded.length > 0) reporter.info(`skipped ${plural(excluded.length, 'table')} matched by tables.exclude: ${excluded.join(', ')}`);
   for (const item of skipped) reporter.info(`skipped ${plural(item.count, item.kind)} (out of scope: never touched)`);
 
-  const baseline = options.stamp ? writeBaseline(config, dialect, model, reporter) : undefined;
+  const baseline = options.stamp ? await writeBaseline(config, dialect, model, reporter) : undefined;
   if (baseline !== undefined) await stamp(config, [baseline], { purge: false }, reporter);
   return { files: files.map((file) => file.path), skipped, ...(baseline === undefined ? {} : { baseline }) };
 }

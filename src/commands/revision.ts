@@ -1,13 +1,14 @@
 /**
  * `schemigrate revision`: write a new revision file, empty or filled by autogenerate.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DdlStyle } from '../dialects/dialect.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/types.js';
+import { writeGeneratedFiles } from '../render/generated-files.js';
 import { renderRevisionFile } from '../render/revision-file.js';
 import { newRevisionId, revisionFileName, validateRevisionId } from '../revisions/file-name.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
@@ -147,7 +148,7 @@ export async function createRevision(
     return { revision, operations };
   }
 
-  const file = writeRevision(config, {
+  const file = await writeRevision(config, {
     message: options.message,
     revision,
     downRevision: parent,
@@ -173,23 +174,23 @@ export interface NewRevisionFile {
 }
 
 /**
- * Render a revision file from the project's template into `versions/`; never overwrites.
+ * Render a revision file from the project's template into `versions/` (formatted, then the
+ * config's postWrite commands run on it); never overwrites.
  * Returns the file's absolute path.
  *
  * @example
- * writeRevision(config, { message: 'merge', revision: 'ab12cd34ef56', downRevision: ['b100', 'c100'],
+ * await writeRevision(config, { message: 'merge', revision: 'ab12cd34ef56', downRevision: ['b100', 'c100'],
  *   branchLabels: null, dependsOn: null, upgrade: [], downgrade: [], ddl }, reporter);
  */
-export function writeRevision(config: ResolvedConfig, input: NewRevisionFile, reporter: Reporter): string {
+export async function writeRevision(config: ResolvedConfig, input: NewRevisionFile, reporter: Reporter): Promise<string> {
   const createDate = new Date();
   const source = renderRevisionFile({ ...input, template: readRevisionTemplate(config), message: input.message.trim(), createDate });
-  mkdirSync(config.versionsDir, { recursive: true });
   const file = join(
     config.versionsDir,
     revisionFileName(config.fileTemplate, { revision: input.revision, message: input.message, date: createDate }),
   );
   if (existsSync(file)) throw new SchemigrateError(`${file} already exists; not overwriting it.`);
-  writeFileSync(file, source);
+  await writeGeneratedFiles([{ path: file, content: source }], { postWrite: config.postWrite, cwd: config.rootDir });
   reporter.info(`Generating ${relative(process.cwd(), file) || file} ... done`);
   return file;
 }

@@ -108,6 +108,10 @@ function problemsOf(config: Record<string, unknown>): string[] {
       problems.push(`'tables.exclude' must be an array of table names or globs, not ${describe(exclude)}`);
     }
   }
+  const postWrite = config.postWrite;
+  if (postWrite !== undefined && !(Array.isArray(postWrite) && postWrite.every((command) => typeof command === 'string' && command.trim() !== ''))) {
+    problems.push(`'postWrite' must be an array of shell commands such as ['prettier --write'], not ${describe(postWrite)}`);
+  }
   return problems;
 }
 
@@ -166,5 +170,6 @@ export async function loadConfig(options: { cwd: string; configPath?: string; ur
     fileTemplate: config.fileTemplate ?? '{rev}_{slug}',
     namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
     exclude: config.tables?.exclude ?? [],
+    postWrite: config.postWrite ?? [],
   };
 }

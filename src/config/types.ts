@@ -20,6 +20,8 @@ export interface SchemigrateConfig {
   readonly fileTemplate?: string;
   readonly namingConvention?: Partial<NamingConvention>;
   readonly tables?: { readonly exclude?: readonly string[] };
+  /** Shell commands run on every file schemigrate writes, with the paths appended (`['prettier --write']`). */
+  readonly postWrite?: readonly string[];
 }
 
 /** The config with defaults applied and every path absolute. */
@@ -38,4 +40,5 @@ export interface ResolvedConfig {
   readonly fileTemplate: string;
   readonly namingConvention: NamingConvention;
   readonly exclude: readonly string[];
+  readonly postWrite: readonly string[];
 }

@@ -54,8 +54,20 @@ export function jsStringArray(items: readonly string[]): string {
   return `[${items.map(jsString).join(', ')}]`;
 }
 
-/** A piece of an `sql` template: raw SQL text, or an identifier Kysely quotes per dialect. */
-export type SqlPiece = string | { readonly id: string; readonly schema?: string } | { readonly literal: string };
+/**
+ * A piece of an `sql` template: raw SQL text, an identifier Kysely quotes per dialect, a string
+ * literal, or a line break of the SQL's own layout.
+ */
+export type SqlPiece = string | { readonly id: string; readonly schema?: string } | { readonly literal: string } | typeof LINE_BREAK;
+
+/**
+ * A line break written as one inside the template, for a long statement (a `DO` block) read as
+ * lines of SQL; a line break inside a string piece is written `\n` instead.
+ *
+ * @example
+ * sqlTemplate(['BEGIN', LINE_BREAK, 'END']); // "sql`BEGIN\nEND`" with a real line break
+ */
+export const LINE_BREAK = { lineBreak: true } as const;
 
 /**
  * An identifier piece: rendered as `${sql.id('name')}` so each dialect quotes it itself.
@@ -118,6 +130,7 @@ export function sqlTemplate(pieces: readonly SqlPiece[]): string {
   const body = pieces
     .map((piece) => {
       if (typeof piece === 'string') return escapeTemplate(piece);
+      if ('lineBreak' in piece) return '\n';
       if ('id' in piece) {
         const ids = piece.schema === undefined ? [piece.id] : [piece.schema, piece.id];
         return `\${sql.id(${ids.map(jsString).join(', ')})}`;

@@ -8,16 +8,22 @@ import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from './operation-renderer.js';
 
 /**
+ * An empty body still uses `db`: a project compiled with `noUnusedParameters` accepts it, and a
+ * user writing the body by hand finds `db` there.
+ */
+const EMPTY_BODY = '  // No changes.\n  void db; // (db is unused until changes are written here)';
+
+/**
  * The body of an `upgrade` or `downgrade` function, indented two spaces; one blank line
  * between operations.
  *
  * @example
- * renderOperations([], dialect.ddl); // '  // No changes.'
+ * renderOperations([], dialect.ddl); // '  // No changes.\n  void db; …'
  * renderOperations([{ kind: 'dropTable', table: users }], dialect.ddl);
  * // "  await db.schema\n    .dropTable('users')\n    .execute();"
  */
 export function renderOperations(ops: readonly Operation[], renderer: OperationRenderer): string {
-  if (ops.length === 0) return '  // No changes.';
+  if (ops.length === 0) return EMPTY_BODY;
   return ops
     .map((op) => renderer.render(op).join('\n'))
     .join('\n\n')

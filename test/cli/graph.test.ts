@@ -68,7 +68,7 @@ describe('branch commands without a database', () => {
   test('--branch-label, --head without --splice, --splice, and several heads', () => {
     expect(runCli(dir, 'revision', '-m', 'root', '--rev-id', 'aaaa00000001').status).toBe(0);
     expect(runCli(dir, 'revision', '-m', 'bee one', '--rev-id', 'bbbb00000001', '--branch-label', 'bee').status).toBe(0);
-    expect(readFileSync(versionFile(dir, 'bbbb00000001'), 'utf8')).toContain("export const branchLabels: string[] | null = ['bee'];");
+    expect(readFileSync(versionFile(dir, 'bbbb00000001'), 'utf8')).toContain('export const branchLabels: string[] | null = ["bee"];');
 
     const refused = runCli(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--rev-id', 'cccc00000001');
     expect(refused.status).toBe(1);
@@ -77,7 +77,7 @@ describe('branch commands without a database', () => {
 
     const spliced = runCli(dir, 'revision', '-m', 'sea one', '--head', 'aaaa', '--splice', '--branch-label', 'sea', '--rev-id', 'cccc00000001');
     expect(spliced.status).toBe(0);
-    expect(readFileSync(versionFile(dir, 'cccc00000001'), 'utf8')).toContain("export const downRevision: string | string[] | null = 'aaaa00000001';");
+    expect(readFileSync(versionFile(dir, 'cccc00000001'), 'utf8')).toContain('export const downRevision: string | string[] | null = "aaaa00000001";');
 
     const ambiguous = runCli(dir, 'revision', '-m', 'where');
     expect(ambiguous.status).toBe(1);
@@ -101,7 +101,7 @@ describe('branch commands without a database', () => {
     const merged = runCli(dir, 'merge', 'heads', '-m', 'join bee and sea', '--rev-id', 'dddd00000001');
     expect(merged.status).toBe(0);
     const source = readFileSync(versionFile(dir, 'dddd00000001'), 'utf8');
-    expect(source).toContain("export const downRevision: string | string[] | null = ['bbbb00000002', 'cccc00000001'];");
+    expect(source).toContain('export const downRevision: string | string[] | null = [\n  "bbbb00000002",\n  "cccc00000001",\n];');
     expect(source).toContain('Revises: bbbb00000002, cccc00000001');
     expect(runCli(dir, 'heads').stdout.trim()).toBe('dddd00000001 (head)');
     expect(runCli(dir, 'merge', 'bbbb00000001', 'aaaa', '-m', 'no').stderr).toMatch(/Cannot merge aaaa00000001 with bbbb00000001/);
@@ -111,7 +111,7 @@ describe('branch commands without a database', () => {
     expect(readFileSync(versionFile(dir, 'ffff00000001'), 'utf8')).toContain('export const downRevision: string | string[] | null = null;');
     const dependent = runCli(dir, 'revision', '-m', 'needs sea', '--head', 'eff@head', '--depends-on', 'cccc', '--rev-id', 'ffff00000002');
     expect(dependent.status).toBe(0);
-    expect(readFileSync(versionFile(dir, 'ffff00000002'), 'utf8')).toContain("export const dependsOn: string[] | null = ['cccc00000001'];");
+    expect(readFileSync(versionFile(dir, 'ffff00000002'), 'utf8')).toContain('export const dependsOn: string[] | null = ["cccc00000001"];');
     expect(runCli(dir, 'revision', '-m', 'x', '--head', 'eff@head', '--depends-on', 'zzzz').stderr).toMatch(/Unknown revision 'zzzz'/);
   });
 

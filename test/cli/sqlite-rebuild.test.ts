@@ -88,8 +88,8 @@ export const tags = table('tags', { name: text().primaryKey(), weight: integer()
     try {
       writeProject(pulled, fresh.url);
       expect(runCli(pulled, 'pull', '--force').status).toBe(0);
-      expect(readFileSync(join(pulled, 'src/db/schema/notes.ts'), 'utf8')).toMatch(/\}\)\.withoutRowid\(\);\n$/);
-      expect(readFileSync(join(pulled, 'src/db/schema/tags.ts'), 'utf8')).toMatch(/\}\)\.strict\(\)\.withoutRowid\(\);\n$/);
+      expect(readFileSync(join(pulled, 'src/db/schema/notes.ts'), 'utf8')).toMatch(/\)\.withoutRowid\(\);\n$/);
+      expect(readFileSync(join(pulled, 'src/db/schema/tags.ts'), 'utf8')).toMatch(/\)\s*\.strict\(\)\s*\.withoutRowid\(\);\n$/);
       const replay = join(pulled, 'replay.sqlite3');
       writeProject(pulled, `sqlite:${replay}`);
       expect(runCli(pulled, 'revision', '-m', 'replay', '--autogenerate').status).toBe(0);

@@ -42,7 +42,7 @@ forEachDialect(({ database }) => {
     const config = await project.config();
     const result = await createRevision(config, { message: 'replace mail', autogenerate: true, interactive: true }, project.reporter);
     expect(result.operations.map((op) => op.kind).sort()).toEqual(['addColumn', 'dropColumn']);
-    expect(readFileSync(result.file!, 'utf8')).toContain("dropColumn('mail')");
+    expect(readFileSync(result.file!, 'utf8')).toContain('dropColumn("mail")');
     await migrate(config, 'upgrade', 'head', project.reporter);
   });
 

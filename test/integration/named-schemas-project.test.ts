@@ -50,9 +50,9 @@ forEachDialect(({ dialect, database }) => {
     project.writeSchema({ 'index.ts': barrel(false) });
     const first = await createRevision(await project.config(), { message: 'audit', autogenerate: true }, project.reporter);
     const code = readFileSync(first.file!, 'utf8');
-    expect(code).toContain(".createSchema('audit')");
-    expect(code).toContain(".createTable('audit.events')");
-    expect(code).toContain(".dropSchema('audit')");
+    expect(code).toContain('.createSchema("audit")');
+    expect(code).toContain('.createTable("audit.events")');
+    expect(code).toContain('.dropSchema("audit")');
     await migrate(config, 'upgrade', 'head', project.reporter);
     expect(await checkSchema(await project.config(), project.reporter)).toEqual([]);
 

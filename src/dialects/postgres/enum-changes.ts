@@ -5,7 +5,7 @@
 import { qualifiedName } from '../../model/qualified-name.js';
 import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import type { EnumType } from '../../model/types.js';
-import { id, literal, qualifiedId, rawStatement, type SqlPiece } from '../../render/code.js';
+import { id, LINE_BREAK, literal, qualifiedId, rawStatement, type SqlPiece } from '../../render/code.js';
 import { createEnumStatement } from '../../render/enums.js';
 
 /** Whether `to` keeps every value of `from` in the same order (so values are only added). */
@@ -63,31 +63,67 @@ function convertColumnsBlock(old: string, name: string, schema?: string): SqlPie
   const newCast = ["'::' || ", ...inSchema, 'quote_ident(', literal(name), ')'];
   const typeFormat = schema === undefined ? '%I' : '%I.%I';
   const typeArgs: SqlPiece[] = schema === undefined ? [literal(name)] : [literal(schema), ', ', literal(name)];
-  return [
-    "DO $$ DECLARE r record; saved text[] := '{}'; statement text; BEGIN ",
-    'FOR r IN SELECT c.conrelid::regclass AS rel, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c ',
-    "WHERE c.contype = 'c' AND strpos(pg_get_constraintdef(c.oid), ", ...oldCast, ') > 0 LOOP ',
-    "saved := saved || format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.rel, r.conname, r.def); ",
-    "EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.rel, r.conname); END LOOP; ",
-    'FOR r IN SELECT i.indexrelid::regclass AS idx, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i ',
-    'WHERE strpos(pg_get_indexdef(i.indexrelid), ', ...oldCast, ') > 0 LOOP ',
-    "saved := saved || r.def; EXECUTE format('DROP INDEX %s', r.idx); END LOOP; ",
-    'FOR r IN SELECT n.nspname, c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_sql ',
-    'FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace ',
-    'LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum ',
-    'WHERE a.atttypid = ',
-    literal(schema === undefined ? standardQuotedIdentifier(old) : `${standardQuotedIdentifier(schema)}.${standardQuotedIdentifier(old)}`),
-    "::regtype AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') LOOP ",
-    "EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I DROP DEFAULT', r.nspname, r.relname, r.attname); ",
-    `EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE ${typeFormat} USING %I::text::${typeFormat}', r.nspname, r.relname, r.attname, `,
-    ...typeArgs,
-    ', r.attname, ',
-    ...typeArgs,
-    '); ',
+  const lines: SqlPiece[][] = [
+    ['DO $$'],
+    ['DECLARE'],
+    ['  r record;'],
+    ["  saved text[] := '{}';"],
+    ['  statement text;'],
+    ['BEGIN'],
+    ['  FOR r IN'],
+    ['    SELECT c.conrelid::regclass AS rel, c.conname, pg_get_constraintdef(c.oid) AS def'],
+    ['    FROM pg_constraint c'],
+    ["    WHERE c.contype = 'c' AND strpos(pg_get_constraintdef(c.oid), ", ...oldCast, ') > 0'],
+    ['  LOOP'],
+    ["    saved := saved || format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.rel, r.conname, r.def);"],
+    ["    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.rel, r.conname);"],
+    ['  END LOOP;'],
+    ['  FOR r IN'],
+    ['    SELECT i.indexrelid::regclass AS idx, pg_get_indexdef(i.indexrelid) AS def'],
+    ['    FROM pg_index i'],
+    ['    WHERE strpos(pg_get_indexdef(i.indexrelid), ', ...oldCast, ') > 0'],
+    ['  LOOP'],
+    ['    saved := saved || r.def;'],
+    ["    EXECUTE format('DROP INDEX %s', r.idx);"],
+    ['  END LOOP;'],
+    ['  FOR r IN'],
+    ['    SELECT n.nspname, c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_sql'],
+    ['    FROM pg_attribute a'],
+    ['    JOIN pg_class c ON c.oid = a.attrelid'],
+    ['    JOIN pg_namespace n ON n.oid = c.relnamespace'],
+    ['    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum'],
+    [
+      '    WHERE a.atttypid = ',
+      literal(schema === undefined ? standardQuotedIdentifier(old) : `${standardQuotedIdentifier(schema)}.${standardQuotedIdentifier(old)}`),
+      "::regtype AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')",
+    ],
+    ['  LOOP'],
+    ["    EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I DROP DEFAULT', r.nspname, r.relname, r.attname);"],
+    [
+      `    EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE ${typeFormat} USING %I::text::${typeFormat}', r.nspname, r.relname, r.attname, `,
+      ...typeArgs,
+      ', r.attname, ',
+      ...typeArgs,
+      ');',
+    ],
     // A default naming a value the new type lacks is left dropped: the revision sets the column's new default after the swap.
-    "IF r.default_sql IS NOT NULL THEN BEGIN EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', ",
-    'r.nspname, r.relname, r.attname, replace(r.default_sql, ', ...oldCast, ', ', ...newCast, ')); ',
-    'EXCEPTION WHEN invalid_text_representation THEN NULL; END; END IF; END LOOP; ',
-    'FOREACH statement IN ARRAY saved LOOP EXECUTE replace(statement, ', ...oldCast, ', ', ...newCast, '); END LOOP; END $$',
+    ['    IF r.default_sql IS NOT NULL THEN'],
+    ['      BEGIN'],
+    [
+      "        EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I SET DEFAULT %s', r.nspname, r.relname, r.attname, replace(r.default_sql, ",
+      ...oldCast,
+      ', ',
+      ...newCast,
+      '));',
+    ],
+    ['      EXCEPTION WHEN invalid_text_representation THEN NULL;'],
+    ['      END;'],
+    ['    END IF;'],
+    ['  END LOOP;'],
+    ['  FOREACH statement IN ARRAY saved LOOP'],
+    ['    EXECUTE replace(statement, ', ...oldCast, ', ', ...newCast, ');'],
+    ['  END LOOP;'],
+    ['END $$'],
   ];
+  return lines.flatMap((line, i) => (i === 0 ? line : [LINE_BREAK, ...line]));
 }

@@ -74,6 +74,7 @@ describe('loadConfig', () => {
         ck: 'ck_{table}_{name}',
       },
       exclude: [],
+      postWrite: [],
     });
   });
 
