@@ -46,7 +46,7 @@ async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Pr
   return dialect.canonicalize(
     db,
     (scratch, scratchSchema) =>
-      executeOperations(scratch, creates(scratchSchema ? renameSchemas(model, scratchSchema) : model), dialect.ddl),
+      executeOperations(scratch, creates(scratchSchema ? renameSchemas(model, scratchSchema) : model), dialect.renderer),
     namedSchemas(model),
   );
 }

@@ -57,7 +57,7 @@ export async function mergeRevisions(
       dependsOn: null,
       upgrade: [],
       downgrade: [],
-      ddl: dialect.ddl,
+      ddl: dialect.renderer,
     },
     reporter,
   );

@@ -155,7 +155,7 @@ function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Model, r
       dependsOn: null,
       upgrade: dialect.lower(operations, EMPTY_MODEL),
       downgrade: dialect.lower(invertOperations(operations), applyOperations(EMPTY_MODEL, operations)),
-      ddl: dialect.ddl,
+      ddl: dialect.renderer,
     },
     reporter,
   );

@@ -99,7 +99,7 @@ export async function createRevision(
       answers.checkAllUsed();
       return {
         ...generated,
-        ddl: dialect.ddl,
+        ddl: dialect.renderer,
         dataLoss: await findDataLoss(db, dialect, generated.operations),
         excludedTables: generated.operations.length === 0 ? await excludedTables(db, config) : [],
       };
@@ -139,7 +139,7 @@ export async function createRevision(
     if ((options.rename?.length ?? 0) + (options.dropCreate?.length ?? 0) > 0) {
       throw new SchemigrateError('--rename and --drop-create answer the questions of --autogenerate; pass --autogenerate too.');
     }
-    ddl = (await resolveDialect(config)).dialect.ddl;
+    ddl = (await resolveDialect(config)).dialect.renderer;
   }
 
   if (options.dryRun) {

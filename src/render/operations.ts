@@ -12,8 +12,8 @@ import type { OperationRenderer } from './operation-renderer.js';
  * between operations.
  *
  * @example
- * renderOperations([], dialect.ddl); // '  // No changes.'
- * renderOperations([{ kind: 'dropTable', table: users }], dialect.ddl);
+ * renderOperations([], dialect.renderer); // '  // No changes.'
+ * renderOperations([{ kind: 'dropTable', table: users }], dialect.renderer);
  * // "  await db.schema\n    .dropTable('users')\n    .execute();"
  */
 export function renderOperations(ops: readonly Operation[], renderer: OperationRenderer): string {

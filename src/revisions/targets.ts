@@ -96,25 +96,33 @@ export function resolveRevision(graph: RevisionGraph, name: string): string {
 function resolvePrefix(graph: RevisionGraph, prefix: string): string {
   const matches = graph.revisions.map((header) => header.revision).filter((id) => id.startsWith(prefix));
   if (matches.length === 0 || prefix.length === 0) {
-    throw new SchemigrateError(`Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.`);
+    throw new SchemigrateError(`Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.`, {
+      code: 'UNKNOWN_REVISION',
+      details: { revision: prefix },
+    });
   }
   if (prefix.length < MIN_PREFIX_LENGTH) {
     throw new SchemigrateError(
       `The revision prefix '${prefix}' is too short: give at least ${MIN_PREFIX_LENGTH} characters (it matches ${matches.join(', ')}).`,
+      { code: 'AMBIGUOUS_REVISION', details: { revision: prefix, matches } },
     );
   }
   if (matches.length > 1) {
-    throw new SchemigrateError(`The revision prefix '${prefix}' is ambiguous: it matches ${matches.join(', ')}.`);
+    throw new SchemigrateError(`The revision prefix '${prefix}' is ambiguous: it matches ${matches.join(', ')}.`, {
+      code: 'AMBIGUOUS_REVISION',
+      details: { revision: prefix, matches },
+    });
   }
   return matches[0]!;
 }
 
 function singleHead(graph: RevisionGraph, heads: readonly string[], subject: string): string {
   if (heads.length === 1) return heads[0]!;
-  if (heads.length === 0) throw new SchemigrateError(`${subject} has no revisions yet.`);
+  if (heads.length === 0) throw new SchemigrateError(`${subject} has no revisions yet.`, { code: 'UNKNOWN_REVISION' });
   const listed = heads.map((id) => `${id} (${graph.get(id).message || 'no message'})`).join(', ');
   throw new SchemigrateError(
     `${subject} has ${heads.length} heads: ${listed}. Name one (e.g. '${heads[0]}' or '<branchLabel>@head'), use 'heads' for all of them, or create a merge revision with \`schemigrate merge\`.`,
+    { code: 'MULTIPLE_HEADS', details: { heads } },
   );
 }
 

@@ -22,7 +22,7 @@ const nothingExcluded = () => false;
  */
 export async function runOperations(db: Kysely<any>, dialect: Dialect, operations: readonly Operation[]): Promise<void> {
   await dialect.withLock(db, (conn) =>
-    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.ddl)),
+    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.renderer)),
   );
 }
 

@@ -67,7 +67,7 @@ describe('postgres named schemas', () => {
       '+ table audit.events',
       '+ table reports',
     ]);
-    const code = renderOperations(diff.upgrade, dialect.ddl);
+    const code = renderOperations(diff.upgrade, dialect.renderer);
     expect(code).toContain(".createSchema('audit')\n    .ifNotExists()");
     expect(code).toContain(".createType('audit.level')");
     expect(code).toContain(".createTable('audit.events')");
