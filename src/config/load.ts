@@ -153,13 +153,24 @@ export async function loadConfig(options: { cwd: string; configPath?: string; ur
 
   const rootDir = dirname(configPath);
   loadEnvFile(rootDir);
-  const config = validate(await readConfigModule(configPath), configPath);
-  const migrationsDir = resolve(rootDir, config.migrations);
+  return resolveConfig(await readConfigModule(configPath), { configPath, rootDir, url: options.url });
+}
 
+/**
+ * Validate a config object (a config file's export, or the API's inline options) and resolve
+ * it: defaults applied, paths absolute against `rootDir`; `url` (from `--url`) beats its own.
+ *
+ * @example
+ * resolveConfig({ schema: './src/db/schema/index.ts', migrations: './migrations' }, { configPath: '(inline)', rootDir: '/app' });
+ */
+export function resolveConfig(value: unknown, where: { configPath: string; rootDir: string; url?: string }): ResolvedConfig {
+  const { configPath, rootDir } = where;
+  const config = validate(value, configPath);
+  const migrationsDir = resolve(rootDir, config.migrations);
   return {
     configPath,
     rootDir,
-    url: options.url ?? config.url,
+    url: where.url ?? config.url,
     schemaPath: resolve(rootDir, config.schema),
     migrationsDir,
     versionsDir: join(migrationsDir, 'versions'),
