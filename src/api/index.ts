@@ -13,3 +13,4 @@ export type { RevisionOptions } from './revision.js';
 export type { RenameQuestion } from '../autogenerate/rename-answers.js';
 export type * from './types.js';
 export type { Operation } from '../operations/types.js';
+export type { ResolvedConfig, SchemigrateConfig } from '../config/types.js';

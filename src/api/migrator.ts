@@ -3,6 +3,7 @@
  * its module on first use, so a migrator that only reads the graph never loads a driver.
  */
 import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, StampResult } from './types.js';
+import type { ResolvedConfig } from '../config/types.js';
 import type { HistoryOptions } from './inspect.js';
 import type { MergeOptions } from './merge.js';
 import type { MigrateOptions } from './migrate.js';
@@ -11,6 +12,8 @@ import type { PullOptions } from './pull.js';
 import type { RevisionOptions } from './revision.js';
 
 export interface Migrator {
+  /** The project's config, resolved: defaults applied, paths absolute. */
+  readonly config: ResolvedConfig;
   /** Apply revisions up to `target` (`head`, `heads`, an ID or prefix, `+N`, `<label>@head`, …); the steps that ran. */
   upgrade(target?: string, options?: MigrateOptions): Promise<MigrationStep[]>;
   /** Revert revisions down to `target` (`base`, `-1`, an ID, …); the steps that ran. */
@@ -60,6 +63,7 @@ export interface Migrator {
 export async function createMigrator(options: MigratorOptions = {}): Promise<Migrator> {
   const project = await openProject(options);
   return {
+    config: project.config,
     upgrade: async (target = 'head', migrateOptions) => (await import('./migrate.js')).migrate(project, 'upgrade', target, migrateOptions),
     downgrade: async (target, migrateOptions) => (await import('./migrate.js')).migrate(project, 'downgrade', target, migrateOptions),
     current: async () => (await import('./inspect.js')).current(project),

@@ -128,7 +128,7 @@ async function assertNoRevisions(project: Project): Promise<void> {
 }
 
 /** A baseline revision creating `model` from nothing, as the root of the graph. */
-async function writeBaseline(project: Project, dialect: Dialect, model: Model): Promise<string> {
+async function writeBaseline(project: Project, dialect: Dialect, model: Model): Promise<{ revision: string; file: string }> {
   const operations = compareModels(EMPTY_MODEL, model);
   const header = planRevision(await project.graph(), { message: 'baseline', parents: 'base' });
   const file = writeRevision(project.config, header, {
@@ -137,7 +137,7 @@ async function writeBaseline(project: Project, dialect: Dialect, model: Model): 
     renderer: dialect.renderer,
   });
   project.emit({ type: 'file-written', file });
-  return header.revision;
+  return { revision: header.revision, file };
 }
 
 /**
@@ -197,9 +197,6 @@ export async function pull(project: Project, options: PullOptions = {}): Promise
   for (const item of skipped) info(`skipped ${plural(item.count, item.kind)} (out of scope: never touched)`);
 
   const baseline = options.stamp ? await writeBaseline(project, dialect, model) : null;
-  if (baseline !== null) {
-    const { removed, recorded } = await stamp(project, [baseline]);
-    info(`Stamped: removed ${removed.length > 0 ? removed.join(', ') : 'nothing'}; recorded ${recorded.join(', ')}.`);
-  }
+  if (baseline !== null) await stamp(project, [baseline.revision]);
   return { files: files.map((file) => file.path), skipped, baseline };
 }

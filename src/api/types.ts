@@ -145,8 +145,8 @@ export interface PullResult {
   readonly files: readonly string[];
   /** Objects left alone (views, functions, …), counted per kind. */
   readonly skipped: readonly OutOfScopeCount[];
-  /** The baseline revision (`stamp: true`), recorded as applied; `null` otherwise. */
-  readonly baseline: string | null;
+  /** The baseline revision and its file (`stamp: true`), recorded as applied; `null` otherwise. */
+  readonly baseline: { readonly revision: string; readonly file: string } | null;
 }
 
 /** `rechecksum()`: what was re-recorded. */

@@ -93,13 +93,29 @@ export function resolveRevision(graph: RevisionGraph, name: string): string {
   return resolvePrefix(graph, name);
 }
 
+/** A target keyword one or two typing slips away from `name` (`haed` → `head`), if any. */
+function closeKeyword(name: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = row;
+    }
+    return previous[b.length]!;
+  };
+  const lower = name.toLowerCase();
+  return ['head', 'heads', 'base', 'current'].find((keyword) => keyword !== lower && distance(lower, keyword) <= 2 && !/^[0-9a-f]+$/.test(lower));
+}
+
 function resolvePrefix(graph: RevisionGraph, prefix: string): string {
   const matches = graph.revisions.map((header) => header.revision).filter((id) => id.startsWith(prefix));
   if (matches.length === 0 || prefix.length === 0) {
-    throw new SchemigrateError(`Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.`, {
-      code: 'UNKNOWN_REVISION',
-      details: { revision: prefix },
-    });
+    const suggestion = closeKeyword(prefix);
+    throw new SchemigrateError(
+      `Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      { code: 'UNKNOWN_REVISION', details: { revision: prefix, ...(suggestion && { suggestion }) } },
+    );
   }
   if (prefix.length < MIN_PREFIX_LENGTH) {
     throw new SchemigrateError(
