@@ -3,7 +3,7 @@
  * render, run under the lock in a revision transaction.
  */
 import type { Kysely } from 'kysely';
-import { diffDatabase, type DiffOptions } from '../../src/commands/autogenerate.js';
+import { diffDatabase, type DiffOptions } from '../../src/autogenerate/api.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { renameFlag, type Rename } from '../../src/diff/renames.js';
 import type { Model } from '../../src/model/types.js';
