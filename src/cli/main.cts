@@ -1,7 +1,9 @@
 /**
  * The CLI entry point: run the commander program, turn failures into one paragraph on
- * stderr and exit status 1 (a stack trace only with `--verbose`); on SIGINT/SIGTERM clean up
- * and exit with 130/143 (signals.cts).
+ * stderr and exit status 1 (a stack trace only with `--verbose`; with `--json`, an
+ * `{ "error": { code, message, details } }` document on stdout instead); on SIGINT/SIGTERM
+ * clean up and exit with 130/143 (signals.cts). A reader that closes stdout early
+ * (`history | head -1`) ends the run quietly.
  *
  * CommonJS on purpose (`.cts`), like `program.cts`: `--help` then runs without Node's ES module
  * loader, which costs more than the rest of the help path together. Everything else loads
@@ -37,6 +39,10 @@ function stackTrace(error: unknown): string {
  */
 export async function main(argv: readonly string[]): Promise<void> {
   exitOnSignals((error) => reportError(error, argv));
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   // Commander's messages may quote an argument (`unknown command 'postgres://u:pw@…'`): held
   // back, to be masked like every other line.
   let commanderOutput = '';
@@ -60,8 +66,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-/** One paragraph on stderr; the stack trace only with `--verbose`. */
+/** One paragraph on stderr (or a JSON document on stdout with `--json`); the stack trace only with `--verbose`. */
 async function reportError(error: unknown, argv: readonly string[]): Promise<void> {
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EPIPE') return;
   const [{ SchemigrateError }, { redact }] = await Promise.all([import('../util/errors.js'), import('../config/redact.js')]);
   const noColor = argv.includes('--no-color') || !process.stderr.isTTY || 'NO_COLOR' in process.env;
   const prefix = noColor ? 'error:' : '\u001b[31merror:\u001b[39m';
@@ -70,7 +77,13 @@ async function reportError(error: unknown, argv: readonly string[]): Promise<voi
   const { message, name } = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
   const text = typeof message === 'string' ? message : String(error);
   const known = error instanceof SchemigrateError || name === 'SchemigrateError';
+  if (argv.includes('--json')) {
+    const { code, details } = (known ? error : { code: 'UNEXPECTED', details: {} }) as { code?: string; details?: unknown };
+    const document = { error: { code: code ?? 'INVALID_INPUT', message: known ? text : `Unexpected failure: ${text}`, details: details ?? {} } };
+    process.stdout.write(`${redact(JSON.stringify(document, null, 2))}\n`);
+    return;
+  }
   process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
-  if (argv.includes('--verbose')) process.stderr.write(`${redact(stackTrace(error))}\n`);
+  if (argv.includes('--verbose') || argv.includes('-v')) process.stderr.write(`${redact(stackTrace(error))}\n`);
   else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
 }

@@ -54,7 +54,7 @@ async function readConfigModule(configPath: string): Promise<unknown> {
   } catch (error) {
     // Errors from the config module come from jiti's context, where `instanceof Error` fails.
     const message = typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
-    throw new SchemigrateError(`Could not load the config ${configPath}: ${redact(message)}`, { cause: error });
+    throw new SchemigrateError(`Could not load the config ${configPath}: ${redact(message)}`, { code: 'CONFIG_INVALID', cause: error });
   }
 }
 
@@ -119,11 +119,12 @@ function validate(value: unknown, configPath: string): SchemigrateConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SchemigrateError(
       `The config ${configPath} must export an object (export default defineConfig({ … })), not ${describe(value)}.`,
+      { code: 'CONFIG_INVALID' },
     );
   }
   const problems = problemsOf(value as Record<string, unknown>);
   if (problems.length > 0) {
-    throw new SchemigrateError(`The config ${configPath} is invalid: ${problems.join('; ')}.`);
+    throw new SchemigrateError(`The config ${configPath} is invalid: ${problems.join('; ')}.`, { code: 'CONFIG_INVALID' });
   }
   return value as SchemigrateConfig;
 }
@@ -141,13 +142,14 @@ export async function loadConfig(options: { cwd: string; configPath?: string; ur
   let configPath: string;
   if (options.configPath !== undefined) {
     configPath = resolve(options.cwd, options.configPath);
-    if (!existsSync(configPath)) throw new SchemigrateError(`The config file ${configPath} does not exist.`);
+    if (!existsSync(configPath)) throw new SchemigrateError(`The config file ${configPath} does not exist.`, { code: 'CONFIG_NOT_FOUND' });
   } else {
     const found = findConfigFile(options.cwd);
     if (found === undefined) {
       throw new SchemigrateError(
         `No schemigrate config found: looked for ${CONFIG_NAMES.join(', ')} in ` +
           `${searchedDirectories(options.cwd).join(', ')}. Run \`schemigrate init\` to create one, or pass -c <path>.`,
+        { code: 'CONFIG_NOT_FOUND' },
       );
     }
     configPath = found;
@@ -155,13 +157,24 @@ export async function loadConfig(options: { cwd: string; configPath?: string; ur
 
   const rootDir = dirname(configPath);
   loadEnvFile(rootDir);
-  const config = validate(await readConfigModule(configPath), configPath);
-  const migrationsDir = resolve(rootDir, config.migrations);
+  return resolveConfig(await readConfigModule(configPath), { configPath, rootDir, url: options.url });
+}
 
+/**
+ * Validate a config object (a config file's export, or the API's inline options) and resolve
+ * it: defaults applied, paths absolute against `rootDir`; `url` (from `--url`) beats its own.
+ *
+ * @example
+ * resolveConfig({ schema: './src/db/schema/index.ts', migrations: './migrations' }, { configPath: '(inline)', rootDir: '/app' });
+ */
+export function resolveConfig(value: unknown, where: { configPath: string; rootDir: string; url?: string }): ResolvedConfig {
+  const { configPath, rootDir } = where;
+  const config = validate(value, configPath);
+  const migrationsDir = resolve(rootDir, config.migrations);
   return {
     configPath,
     rootDir,
-    url: options.url ?? config.url,
+    url: where.url ?? config.url,
     schemaPath: resolve(rootDir, config.schema),
     migrationsDir,
     versionsDir: join(migrationsDir, 'versions'),

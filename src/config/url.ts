@@ -17,7 +17,7 @@ const ACCEPTED_FORMS =
 
 function sqliteUrl(path: string, baseDir: string, display: string): DatabaseUrl {
   if (path === '') {
-    throw new SchemigrateError(`The database URL '${display}' has no file path; write sqlite:./dev.sqlite3 or sqlite::memory:.`);
+    throw new SchemigrateError(`The database URL '${display}' has no file path; write sqlite:./dev.sqlite3 or sqlite::memory:.`, { code: 'INVALID_URL' });
   }
   const filename = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(baseDir, path);
   return { dialect: 'sqlite', filename, display };
@@ -46,7 +46,7 @@ function checkServerUrl(connectionString: string, dialect: 'postgres' | 'mysql',
   if (readable) return;
   throw new SchemigrateError(
     `The database URL '${display}' is not a valid URL. Percent-encode the special characters of the user name and ` +
-      'password (as encodeURIComponent does: / is %2F, ? is %3F, # is %23, @ is %40, : is %3A, % is %25).',
+      'password (as encodeURIComponent does: / is %2F, ? is %3F, # is %23, @ is %40, : is %3A, % is %25).', { code: 'INVALID_URL' },
   );
 }
 
@@ -87,5 +87,5 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseUrl {
     case 'file':
       return sqliteUrl(trimmed.slice('file:'.length).replace(/^\/\//, ''), baseDir, display);
   }
-  throw new SchemigrateError(`Unrecognised database URL '${display}'. Accepted forms: ${ACCEPTED_FORMS}.`);
+  throw new SchemigrateError(`Unrecognised database URL '${display}'. Accepted forms: ${ACCEPTED_FORMS}.`, { code: 'INVALID_URL' });
 }

@@ -48,12 +48,6 @@ export interface RunRevisionOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/**
- * The name `src/commands` knows the renderer by (`dialect.ddl`): an `OperationRenderer`.
- * Transitional, until the commands move into `src/api` and name the type itself.
- */
-export type DdlStyle = OperationRenderer;
-
 export interface Dialect {
   readonly name: DialectName;
   /** Longest identifier the database accepts, for deterministic name shortening. */
@@ -80,7 +74,7 @@ export interface Dialect {
    * scratch DDL of canonicalisation): `OperationRenderer`, or the subclass in the dialect's
    * `render.ts` that overrides it where the dialect differs.
    */
-  readonly ddl: OperationRenderer;
+  readonly renderer: OperationRenderer;
   /** How the server converts a column's values to a new type, for the data-loss guard (`operations/lossy-type-changes.ts`). */
   readonly typeConversions: TypeConversions;
 

@@ -33,6 +33,6 @@ export function lockTimeoutSeconds(): number {
 export function lockTimeoutError(timeoutSeconds: number, lock: string): SchemigrateError {
   return new SchemigrateError(
     `Another schemigrate run has held the migration lock for over ${timeoutSeconds} s (${lock}). ` +
-      'Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT (seconds).',
+      'Wait for it to finish, or raise SCHEMIGRATE_LOCK_TIMEOUT (seconds).', { code: 'LOCK_TIMEOUT' },
   );
 }

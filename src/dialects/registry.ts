@@ -11,13 +11,40 @@ interface Registered {
   readonly load: () => Promise<Dialect>;
   /** Whether a Kysely adapter is the one this dialect's databases speak through (Kysely is loaded wherever an adapter exists). */
   readonly speaks: (adapter: DialectAdapter) => Promise<boolean>;
+  /** The URL `schemigrate init --dialect <name>` writes into a new config: an application database on this machine. */
+  readonly starterUrl: string;
 }
 
 const registry: Record<DialectName, Registered> = {
-  sqlite: { load: async () => (await import('./sqlite/index.js')).sqliteDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).SqliteAdapter },
-  postgres: { load: async () => (await import('./postgres/index.js')).postgresDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).PostgresAdapter },
-  mysql: { load: async () => (await import('./mysql/index.js')).mysqlDialect, speaks: async (adapter) => adapter instanceof (await import('kysely')).MysqlAdapter },
+  sqlite: {
+    load: async () => (await import('./sqlite/index.js')).sqliteDialect,
+    speaks: async (adapter) => adapter instanceof (await import('kysely')).SqliteAdapter,
+    starterUrl: 'sqlite:./dev.sqlite3',
+  },
+  postgres: {
+    load: async () => (await import('./postgres/index.js')).postgresDialect,
+    speaks: async (adapter) => adapter instanceof (await import('kysely')).PostgresAdapter,
+    starterUrl: 'postgres://postgres@localhost:5432/myapp',
+  },
+  mysql: {
+    load: async () => (await import('./mysql/index.js')).mysqlDialect,
+    speaks: async (adapter) => adapter instanceof (await import('kysely')).MysqlAdapter,
+    starterUrl: 'mysql://root@localhost:3306/myapp',
+  },
 };
+
+/** The registered dialect names, in registry order. */
+export const DIALECT_NAMES = Object.keys(registry) as DialectName[];
+
+/**
+ * The URL a new project on `name` starts with, or undefined for a name no dialect has.
+ *
+ * @example
+ * starterUrl('postgres'); // 'postgres://postgres@localhost:5432/myapp'
+ */
+export function starterUrl(name: string): string | undefined {
+  return Object.hasOwn(registry, name) ? registry[name as DialectName].starterUrl : undefined;
+}
 
 /**
  * The dialect implementation for a URL's dialect name.

@@ -66,15 +66,11 @@ export interface TypeConversions {
   readonly risks?: (from: ColumnType, to: ColumnType, converting: ConvertingRisks) => TypeChangeRisk[];
 }
 
-/**
- * What the rules need to know about the dialect; the `Dialect` itself provides it.
- * `typeConversions` is optional in the type only while src/commands/data-loss-guard.ts narrows
- * its dialect to `name` and `storedType`; without it the rules refuse to guess.
- */
+/** What the rules need to know about the dialect; the `Dialect` itself provides it. */
 export interface TypeFacts {
   /** The type the server keeps for a declared one (MySQL keeps `uuid` as `char(36)`). */
   readonly storedType?: (type: ColumnType) => ColumnType;
-  readonly typeConversions?: TypeConversions;
+  readonly typeConversions: TypeConversions;
 }
 
 const INTEGER_RANGES = {
@@ -302,7 +298,6 @@ export function typeChangeRisks(from: ColumnType, to: ColumnType, dialect: TypeF
   const [before, after] = [stored(from), stored(to)];
   if (typesEqual(before, after)) return [];
   const conversions = dialect.typeConversions;
-  if (conversions === undefined) throw new Error('typeChangeRisks needs the dialect itself: its typeConversions are missing.');
   const converting: ConvertingRisks = (a, b) => convertingRisks(a, b, conversions);
   const risks = conversions.risks
     ? conversions.risks(before, after, converting)

@@ -18,8 +18,8 @@ const EMPTY_BODY = '  // No changes.\n  void db; // (db is unused until changes 
  * between operations.
  *
  * @example
- * renderOperations([], dialect.ddl); // '  // No changes.\n  void db; …'
- * renderOperations([{ kind: 'dropTable', table: users }], dialect.ddl);
+ * renderOperations([], dialect.renderer); // '  // No changes.\n  void db; …'
+ * renderOperations([{ kind: 'dropTable', table: users }], dialect.renderer);
  * // "  await db.schema\n    .dropTable('users')\n    .execute();"
  */
 export function renderOperations(ops: readonly Operation[], renderer: OperationRenderer): string {

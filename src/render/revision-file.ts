@@ -18,8 +18,8 @@ export interface RevisionFileInput {
   readonly createDate: Date;
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
-  /** The dialect's renderer (`dialect.ddl`). */
-  readonly ddl: OperationRenderer;
+  /** The dialect's renderer (`dialect.renderer`). */
+  readonly renderer: OperationRenderer;
 }
 
 /** The import line: `sql` only when a body uses it, so the file has no unused import. */
@@ -48,8 +48,8 @@ function docCommentText(message: string): string {
  * revisionTemplateValues(input).downRevision; // "'3f2a9c1b7d4e'"
  */
 function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Record<string, string> {
-  const upgrades = renderOperations(input.upgrade, input.ddl);
-  const downgrades = renderOperations(input.downgrade, input.ddl);
+  const upgrades = renderOperations(input.upgrade, input.renderer);
+  const downgrades = renderOperations(input.downgrade, input.renderer);
   const parents = input.downRevision === null ? [] : typeof input.downRevision === 'string' ? [input.downRevision] : input.downRevision;
   return {
     message: docCommentText(input.message),
@@ -71,7 +71,7 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
  *
  * @example
  * renderRevisionFile({ template, message: 'create users', revision: '9c1e4b7a2f3d', downRevision: null,
- *   branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: invertOperations(upgrade), ddl });
+ *   branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: invertOperations(upgrade), renderer });
  */
 export function renderRevisionFile(input: RevisionFileInput): string {
   return fillTemplate(input.template, revisionTemplateValues(input));

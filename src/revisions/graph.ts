@@ -83,7 +83,7 @@ class ValidatedGraph implements RevisionGraph {
 
   get(id: string): RevisionHeader {
     const header = this.#byId.get(id);
-    if (!header) throw new SchemigrateError(`Unknown revision '${id}': no file in versions/ declares it.`);
+    if (!header) throw new SchemigrateError(`Unknown revision '${id}': no file in versions/ declares it.`, { code: 'UNKNOWN_REVISION', details: { revision: id } });
     return header;
   }
 
@@ -172,6 +172,7 @@ function indexById(headers: readonly RevisionHeader[]): Map<string, RevisionHead
     if (existing) {
       throw new SchemigrateError(
         `Duplicate revision ID '${header.revision}': declared by both ${existing.file} and ${header.file}.`,
+        { code: 'INVALID_GRAPH' },
       );
     }
     byId.set(header.revision, header);
@@ -183,11 +184,12 @@ function checkReferences(byId: ReadonlyMap<string, RevisionHeader>): void {
   const check = (header: RevisionHeader, field: 'downRevision' | 'dependsOn', ids: readonly string[]): void => {
     for (const id of ids) {
       if (id === header.revision) {
-        throw new SchemigrateError(`Revision ${describe(header)} names itself in its ${field}; file: ${header.file}.`);
+        throw new SchemigrateError(`Revision ${describe(header)} names itself in its ${field}; file: ${header.file}.`, { code: 'INVALID_GRAPH' });
       }
       if (!byId.has(id)) {
         throw new SchemigrateError(
           `Revision ${describe(header)} names '${id}' in its ${field}, but no file in versions/ declares that revision; file: ${header.file}.`,
+          { code: 'INVALID_GRAPH' },
         );
       }
     }
@@ -206,6 +208,7 @@ function indexBranchLabels(byId: ReadonlyMap<string, RevisionHeader>): Map<strin
       if (owner !== undefined) {
         throw new SchemigrateError(
           `Branch label '${label}' is used twice: by ${byId.get(owner)!.file} and ${header.file}.`,
+          { code: 'INVALID_GRAPH' },
         );
       }
       labels.set(label, header.revision);
@@ -221,6 +224,7 @@ function checkAcyclic(byId: ReadonlyMap<string, RevisionHeader>): void {
       const cycle = path.map((member) => describe(byId.get(member)!));
       throw new SchemigrateError(
         `The revision graph has a cycle: ${cycle.join(' -> ')}. Fix downRevision or dependsOn in one of these files.`,
+        { code: 'INVALID_GRAPH' },
       );
     },
   });

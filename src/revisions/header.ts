@@ -46,7 +46,7 @@ export function parseRevisionHeader(source: string, file: string): RevisionHeade
     if (tokenized.end < source.length && HEADER_DECLARATION.test(source.slice(tokenized.end))) tokenized = tokenize(source);
   } catch (error) {
     if (error instanceof TokenizeError) {
-      throw new SchemigrateError(`Cannot read the revision header of ${file}:${error.line}: ${error.message}.`);
+      throw new SchemigrateError(`Cannot read the revision header of ${file}:${error.line}: ${error.message}.`, { code: 'INVALID_REVISION_FILE' });
     }
     throw error;
   }
@@ -196,6 +196,7 @@ function requireExport(exports: Map<HeaderName, HeaderExport>, name: HeaderName,
   if (!found) {
     throw new SchemigrateError(
       `The revision file ${file} has no \`export const ${name}\` (${expectation(name)}); every revision file needs revision, downRevision, branchLabels and dependsOn as literals.`,
+      { code: 'INVALID_REVISION_FILE' },
     );
   }
   return found;
@@ -216,7 +217,7 @@ function expectation(name: HeaderName): string {
 }
 
 function headerError(file: string, name: HeaderName, line: number, problem: string): SchemigrateError {
-  return new SchemigrateError(`In the revision file ${file}:${line}, \`export const ${name}\` ${problem}.`);
+  return new SchemigrateError(`In the revision file ${file}:${line}, \`export const ${name}\` ${problem}.`, { code: 'INVALID_REVISION_FILE' });
 }
 
 /** The comment's lines without the `/**`, `*\/` and leading `*` decoration, trimmed. */

@@ -40,6 +40,7 @@ export function appliedRevisions(graph: RevisionGraph, currentHeads: readonly st
     if (!graph.has(id)) {
       throw new SchemigrateError(
         `The version table names revision '${id}', but no file in versions/ declares it. Restore the file, or reset the table with \`schemigrate stamp <target> --purge\`.`,
+        { code: 'INVALID_VERSION_TABLE' },
       );
     }
     applied.add(id);

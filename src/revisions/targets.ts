@@ -93,28 +93,52 @@ export function resolveRevision(graph: RevisionGraph, name: string): string {
   return resolvePrefix(graph, name);
 }
 
+/** A target keyword one or two typing slips away from `name` (`haed` → `head`), if any. */
+function closeKeyword(name: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = row;
+    }
+    return previous[b.length]!;
+  };
+  const lower = name.toLowerCase();
+  return ['head', 'heads', 'base', 'current'].find((keyword) => keyword !== lower && distance(lower, keyword) <= 2 && !/^[0-9a-f]+$/.test(lower));
+}
+
 function resolvePrefix(graph: RevisionGraph, prefix: string): string {
   const matches = graph.revisions.map((header) => header.revision).filter((id) => id.startsWith(prefix));
   if (matches.length === 0 || prefix.length === 0) {
-    throw new SchemigrateError(`Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.`);
+    const suggestion = closeKeyword(prefix);
+    throw new SchemigrateError(
+      `Unknown revision '${prefix}': no revision ID starts with it and it is not a branch label.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      { code: 'UNKNOWN_REVISION', details: { revision: prefix, ...(suggestion && { suggestion }) } },
+    );
   }
   if (prefix.length < MIN_PREFIX_LENGTH) {
     throw new SchemigrateError(
       `The revision prefix '${prefix}' is too short: give at least ${MIN_PREFIX_LENGTH} characters (it matches ${matches.join(', ')}).`,
+      { code: 'AMBIGUOUS_REVISION', details: { revision: prefix, matches } },
     );
   }
   if (matches.length > 1) {
-    throw new SchemigrateError(`The revision prefix '${prefix}' is ambiguous: it matches ${matches.join(', ')}.`);
+    throw new SchemigrateError(`The revision prefix '${prefix}' is ambiguous: it matches ${matches.join(', ')}.`, {
+      code: 'AMBIGUOUS_REVISION',
+      details: { revision: prefix, matches },
+    });
   }
   return matches[0]!;
 }
 
 function singleHead(graph: RevisionGraph, heads: readonly string[], subject: string): string {
   if (heads.length === 1) return heads[0]!;
-  if (heads.length === 0) throw new SchemigrateError(`${subject} has no revisions yet.`);
+  if (heads.length === 0) throw new SchemigrateError(`${subject} has no revisions yet.`, { code: 'UNKNOWN_REVISION' });
   const listed = heads.map((id) => `${id} (${graph.get(id).message || 'no message'})`).join(', ');
   throw new SchemigrateError(
     `${subject} has ${heads.length} heads: ${listed}. Name one (e.g. '${heads[0]}' or '<branchLabel>@head'), use 'heads' for all of them, or create a merge revision with \`schemigrate merge\`.`,
+    { code: 'MULTIPLE_HEADS', details: { heads } },
   );
 }
 

@@ -70,5 +70,6 @@ export function assertSoundVersionRows(graph: RevisionGraph, rows: readonly stri
     `The version table ${versionTable} cannot be right: ${wrong.join('; ')}. schemigrate cannot tell which revisions are applied, so it does not act on it. ` +
       `${restore}which revisions the database really has and record exactly those with \`schemigrate stamp --purge <revisions>\` ` +
       `(which empties the table and runs nothing; here most likely \`schemigrate stamp --purge ${likely.length > 0 ? likely.join(' ') : 'base'}\`).`,
+    { code: 'INVALID_VERSION_TABLE' },
   );
 }

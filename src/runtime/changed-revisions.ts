@@ -43,5 +43,6 @@ export function revisionChangedError(changed: readonly Step[], checksumTable: st
     `Refusing to ${downgrade ? 'downgrade' : 'upgrade'}: the file${plural ? 's' : ''} of revision${plural ? 's' : ''} ${files} ` +
       `${plural ? 'have' : 'has'} changed since ${checksumTable} recorded ${plural ? 'them' : 'it'}, ${meaning}. Nothing was run. ` +
       `If the edit is intended, record it with \`schemigrate rechecksum ${ids}\` and run again; to run the file${plural ? 's' : ''} as ${plural ? 'they are' : 'it is'} now, pass --allow-changed.`,
+    { code: 'REVISION_CHANGED' },
   );
 }

@@ -17,7 +17,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as Async
  * Render `operations` as a revision body and run it against `db`.
  *
  * @example
- * await executeOperations(scratch, [{ kind: 'createTable', table: usersTable }], dialect.ddl);
+ * await executeOperations(scratch, [{ kind: 'createTable', table: usersTable }], dialect.renderer);
  */
 export async function executeOperations(db: Kysely<any>, operations: readonly Operation[], renderer: OperationRenderer): Promise<void> {
   const body = renderOperations(operations, renderer);

@@ -28,16 +28,16 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
   } catch (error) {
     const line = lineIn(error, file);
     const reason = (isErrorLike(error) ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-    throw new SchemigrateError(`Cannot load the revision file ${file}${line ? `:${line}` : ''}: ${reason}`, { cause: error });
+    throw new SchemigrateError(`Cannot load the revision file ${file}${line ? `:${line}` : ''}: ${reason}`, { code: 'INVALID_REVISION_FILE', cause: error });
   }
   for (const name of ['upgrade', 'downgrade'] as const) {
     if (typeof exports[name] !== 'function') {
-      throw new SchemigrateError(`The revision file ${file} does not export an \`async function ${name}(db)\`.`);
+      throw new SchemigrateError(`The revision file ${file} does not export an \`async function ${name}(db)\`.`, { code: 'INVALID_REVISION_FILE' });
     }
   }
   const transactional = exports.transactional ?? true;
   if (typeof transactional !== 'boolean') {
-    throw new SchemigrateError(`In the revision file ${file}, \`export const transactional\` must be true or false.`);
+    throw new SchemigrateError(`In the revision file ${file}, \`export const transactional\` must be true or false.`, { code: 'INVALID_REVISION_FILE' });
   }
   return {
     upgrade: exports.upgrade as RevisionModule['upgrade'],

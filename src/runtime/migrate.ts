@@ -28,6 +28,8 @@ export interface RunMigrationsOptions {
    * waited for another plans from where that one left off.
    */
   readonly plan: (currentHeads: readonly string[]) => readonly Step[];
+  /** Called before each step runs. */
+  readonly onStepStart?: (step: Step) => void;
   /** Called after each successful step with its duration. */
   readonly onStep?: (event: { readonly step: Step; readonly ms: number }) => void;
   /**
@@ -73,6 +75,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
+      options.onStepStart?.(step);
       const started = performance.now();
       const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
       await runStep(conn, dialect, versionTable, step, module, checksum, onWarning);

@@ -52,7 +52,7 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
     );
     if (completed.length > 0) parts.push(recovery(step, state.rows));
   }
-  return new SchemigrateError(parts.join(' '), { cause });
+  return new SchemigrateError(parts.join(' '), { code: 'MIGRATION_FAILED', details: { revision, file, direction: step.direction, statement: failedSql ?? null }, cause });
 }
 
 /** Whether the version table lists the step's revision: read back, or (unreadable) as before the step. */

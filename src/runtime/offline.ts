@@ -29,27 +29,39 @@ export interface OfflineSqlOptions {
   readonly describeStep: (step: Step) => string;
 }
 
+/** An offline script: the whole text, and the statements of the preamble and of each step. */
+export interface OfflineSql {
+  readonly script: string;
+  /** The bookkeeping tables' statements, before the first step. */
+  readonly preamble: readonly string[];
+  /** Each step's statements (its framing and bookkeeping included), in plan order. */
+  readonly steps: readonly (readonly string[])[];
+}
+
 /**
  * The SQL script of the planned steps, without touching a database.
  *
  * @example
- * const script = await renderOfflineSql({
+ * const { script } = await renderOfflineSql({
  *   dialect, versionTable: 'schemigrate_version', steps: planUpgrade(graph, [], 'head'),
  *   title: ['upgrade base:head'], describeStep: (step) => `Running upgrade … -> ${step.revision.revision}`,
  * });
  */
-export async function renderOfflineSql(options: OfflineSqlOptions): Promise<string> {
+export async function renderOfflineSql(options: OfflineSqlOptions): Promise<OfflineSql> {
   const { dialect, versionTable, steps } = options;
   const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
   const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
   const driver = new RecordingDriver();
   const db = dialect.offline(driver);
+  // Where each step's lines start in the script (the preamble's end first).
+  const starts: number[] = [];
   try {
     for (const line of options.title) driver.comment(line);
     await ensureVersionTable(db, versionTable);
     await ensureChecksumTable(db, checksumTableName(versionTable));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
+      starts.push(driver.lines.length);
       driver.comment('');
       driver.comment(options.describeStep(step));
       await dialect.runRevision(db, { transactional: module.transactional }, async (trx) => {
@@ -60,7 +72,14 @@ export async function renderOfflineSql(options: OfflineSqlOptions): Promise<stri
   } finally {
     await db.destroy();
   }
-  return `${driver.lines.map((line) => formatLine(line, dialect.offlineNote)).join('\n')}\n`;
+  const statements = (from: number, to: number) =>
+    driver.lines.slice(from, to).flatMap((line) => (line.kind === 'comment' ? [] : [formatLine(line, dialect.offlineNote)]));
+  const bounds = [...starts, driver.lines.length];
+  return {
+    script: `${driver.lines.map((line) => formatLine(line, dialect.offlineNote)).join('\n')}\n`,
+    preamble: statements(0, bounds[0]!),
+    steps: steps.map((_step, index) => statements(bounds[index]!, bounds[index + 1]!)),
+  };
 }
 
 function formatLine(line: ScriptLine, offlineNote: Dialect['offlineNote']): string {

@@ -61,7 +61,7 @@ function importFailure(error: unknown, barrel: string, show: (path: string) => s
     );
   }
   const at = location === undefined ? '' : ` at ${show(location.file)}:${location.line}`;
-  return new SchemigrateError(`The schema barrel ${show(barrel)} failed to import${at}: ${message}`, { cause: error });
+  return new SchemigrateError(`The schema barrel ${show(barrel)} failed to import${at}: ${message}`, { code: 'SCHEMA_LOAD_FAILED', cause: error });
 }
 
 function moduleFiles(dir: string): string[] {
@@ -111,7 +111,7 @@ export async function loadSchema(schemaPath: string, options: LoadSchemaOptions)
   const rootDir = options.rootDir ?? process.cwd();
   const show = (path: string) => (relative(rootDir, path).startsWith('..') ? path : relative(rootDir, path));
   if (!existsSync(schemaPath)) {
-    throw new SchemigrateError(`The schema barrel ${show(schemaPath)} does not exist; check 'schema' in the config.`);
+    throw new SchemigrateError(`The schema barrel ${show(schemaPath)} does not exist; check 'schema' in the config.`, { code: 'SCHEMA_LOAD_FAILED' });
   }
 
   let loaded: { result: Record<string, unknown>; tables: object[] };
@@ -127,7 +127,7 @@ export async function loadSchema(schemaPath: string, options: LoadSchemaOptions)
   if (tables.length === 0) {
     throw new SchemigrateError(
       `The schema barrel ${show(schemaPath)} exports no table; export each table from it ` +
-        "(export * from './users.js', or export const users = table('users', { … })).",
+        "(export * from './users.js', or export const users = table('users', { … })).", { code: 'SCHEMA_LOAD_FAILED' },
     );
   }
 

@@ -10,7 +10,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { withConnection } from '../../src/commands/project.js';
 import { runCli } from '../helpers/cli.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
@@ -50,7 +49,7 @@ forEachDialect(({ dialect, database }) => {
   const cli = (...args: string[]) => runCli(project.dir, ...args);
   const writeSchema = (body: string) => project.writeSchema({ 'index.ts': `${MODULE_HEAD}${body}\n` });
   const versions = () => readdirSync(join(project.dir, 'migrations/versions')).filter((name) => name.endsWith('.ts')).sort();
-  const query = async <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> => withConnection(await project.config(), ({ db }) => fn(db));
+  const query = async <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> => project.query(fn);
 
   test('a change that would change a value stops without a terminal; --yes writes it and the row reads as accepted', async () => {
     writeSchema(prices('prices', before));

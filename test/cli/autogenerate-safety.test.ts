@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { openProject, withConnection } from '../../src/commands/project.js';
 import { runCli } from '../helpers/cli.js';
 import { forEachDialect } from '../helpers/databases.js';
+import { withDatabase } from '../helpers/project.js';
 
 function writeProject(dir: string, url: string): void {
   writeFileSync(
@@ -32,8 +32,7 @@ forEachDialect(({ database }) => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cli = (...args: string[]) => runCli(dir, ...args);
   const versions = () => readdirSync(join(dir, 'migrations/versions')).filter((name) => name.endsWith('.ts')).sort();
-  const query = async <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> =>
-    withConnection(await openProject({ cwd: dir }), ({ db }) => fn(db));
+  const query = <T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T> => withDatabase(database().url, dir, fn);
 
   test('a table and a column renamed with --rename keep their rows through upgrade and downgrade', async () => {
     writeProject(dir, database().url);

@@ -14,10 +14,6 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
-import { pull } from '../../src/commands/pull.js';
-import { createRevision } from '../../src/commands/revision.js';
 import { DEFAULT_NAMING_CONVENTION } from '../../src/config/load.js';
 import type { DatabaseUrl } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
@@ -118,10 +114,9 @@ export async function roundTrip(
   const isExcluded = (name: string) => BOOKKEEPING.includes(name);
   try {
     const skippedBefore = await withDb(dialect, databases.original, (db) => dialect.countOutOfScope(db, schemas));
-    const originalConfig = await original.config();
-    await pull(originalConfig, { cwd: original.dir, ...(schemas.length > 0 && { schemas }) }, original.reporter);
+    await original.api.pull({ ...(schemas.length > 0 && { schemas }) });
     const pullLines = original.takeLines();
-    const checkOperations = (await checkSchema(originalConfig, original.reporter)).map(describeOperation);
+    const checkOperations = (await original.api.check()).operations.map(describeOperation);
     const { originalModel, skippedAfter } = await withDb(dialect, databases.original, async (db) => ({
       originalModel: await dialect.introspect(db, { isExcluded, schemas }),
       skippedAfter: await dialect.countOutOfScope(db, schemas),
@@ -129,9 +124,8 @@ export async function roundTrip(
 
     mkdirSync(join(fresh.dir, 'src/db'), { recursive: true });
     cpSync(join(original.dir, 'src/db/schema'), join(fresh.dir, 'src/db/schema'), { recursive: true });
-    const freshConfig = await fresh.config();
-    await createRevision(freshConfig, { message: 'pulled schema', autogenerate: true }, fresh.reporter);
-    await migrate(freshConfig, 'upgrade', 'head', fresh.reporter);
+    await fresh.api.revision({ message: 'pulled schema', autogenerate: true });
+    await fresh.api.upgrade('head');
     const recreated = await withDb(dialect, databases.empty, (db) => dialect.introspect(db, { isExcluded, schemas }));
     return {
       expected: expect(originalModel),
@@ -142,7 +136,7 @@ export async function roundTrip(
       pullLines,
     };
   } finally {
-    original.remove();
-    fresh.remove();
+    await original.remove();
+    await fresh.remove();
   }
 }

@@ -3,7 +3,7 @@
  * render, run under the lock in a revision transaction.
  */
 import type { Kysely } from 'kysely';
-import { diffDatabase, type DiffOptions } from '../../src/commands/autogenerate.js';
+import { diffDatabase, type DiffOptions } from '../../src/autogenerate/api.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { renameFlag, type Rename } from '../../src/diff/renames.js';
 import type { Model } from '../../src/model/types.js';
@@ -22,7 +22,7 @@ const nothingExcluded = () => false;
  */
 export async function runOperations(db: Kysely<any>, dialect: Dialect, operations: readonly Operation[]): Promise<void> {
   await dialect.withLock(db, (conn) =>
-    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.ddl)),
+    dialect.runRevision(conn, { transactional: dialect.transactionalDdl }, (trx) => executeOperations(trx, operations, dialect.renderer)),
   );
 }
 

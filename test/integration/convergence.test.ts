@@ -4,9 +4,6 @@
  * its rows; `downgrade` brings back a database whose `check` against A is empty.
  */
 import type { Kysely } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
-import { createRevision } from '../../src/commands/revision.js';
 import { parseDatabaseUrl } from '../../src/config/url.js';
 import { getDialect } from '../../src/dialects/registry.js';
 import { describeOperation } from '../../src/operations/describe.js';
@@ -29,15 +26,14 @@ forEachDialect(({ dialect, database }) => {
   });
 
   async function differences(): Promise<string[]> {
-    return (await checkSchema(await project.config(), project.reporter)).map(describeOperation);
+    return (await project.api.check()).operations.map(describeOperation);
   }
 
   /** `dropCreate` answers the rename questions (users.name → nickname is a drop and an add). */
   async function autogenerateAndUpgrade(message: string, dropCreate: readonly string[] = []): Promise<string[]> {
-    const config = await project.config();
-    const result = await createRevision(config, { message, autogenerate: true, dropCreate, yes: true }, project.reporter);
+    const result = await project.api.revision({ message, autogenerate: true, dropCreate, allowDataLoss: true });
     expect(result.file).toBeDefined();
-    await migrate(config, 'upgrade', 'head', project.reporter);
+    await project.api.upgrade('head');
     return result.operations.map(describeOperation);
   }
 
@@ -88,13 +84,12 @@ forEachDialect(({ dialect, database }) => {
   });
 
   test('downgrade -1 brings back B, then A, with the rows', async () => {
-    const config = await project.config();
-    await migrate(config, 'downgrade', '-1', project.reporter);
+    await project.api.downgrade('-1');
     project.writeSchema(SCHEMA_STAGES.b);
     expect(await differences()).toEqual([]);
     expect((await db.selectFrom('comments').selectAll().execute()).length).toBe(1);
 
-    await migrate(config, 'downgrade', '-1', project.reporter);
+    await project.api.downgrade('-1');
     project.writeSchema(SCHEMA_STAGES.a);
     expect(await differences()).toEqual([]);
     expect(await counts()).toEqual({ users: 2, posts: 2 });
@@ -102,7 +97,7 @@ forEachDialect(({ dialect, database }) => {
 
   test('upgrade head again replays B and C onto the downgraded data', async () => {
     project.writeSchema(SCHEMA_STAGES.c);
-    await migrate(await project.config(), 'upgrade', 'head', project.reporter);
+    await project.api.upgrade('head');
     expect(await differences()).toEqual([]);
     expect(await counts()).toEqual({ users: 2, posts: 2 });
   });
@@ -113,7 +108,7 @@ forEachDialect(({ dialect, database }) => {
   });
 
   test('downgrade base removes everything', async () => {
-    await migrate(await project.config(), 'downgrade', 'base', project.reporter);
+    await project.api.downgrade('base');
     const dialect = await getDialect(parseDatabaseUrl(database().url, project.dir).dialect);
     const model = await dialect.introspect(db, { isExcluded: (name) => name === 'schemigrate_version' || name === 'schemigrate_version_checksums' });
     expect(model.tables).toEqual([]);

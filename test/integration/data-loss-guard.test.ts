@@ -4,8 +4,8 @@
  * falls back to "every value"). SQLite, which enforces no length, precision or scale, asks only
  * where its type affinity really changes values.
  */
-import { diffDatabase } from '../../src/commands/autogenerate.js';
-import { findDataLoss } from '../../src/commands/data-loss-guard.js';
+import { diffDatabase } from '../../src/autogenerate/api.js';
+import { findDataLoss } from '../../src/autogenerate/data-loss.js';
 import { bigint, boolean, date, double, enumeration, integer, numeric, table, text, timestamp, varchar } from '../../src/index.js';
 import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';

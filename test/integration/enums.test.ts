@@ -11,7 +11,7 @@ import { check, enumeration, index, integer, sql, table } from '../../src/index.
 import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { dslModel } from '../helpers/dsl-model.js';
 import { differences, EMPTY_MODEL, migrateTo, runOperations } from '../helpers/model-migrations.js';
-import { diffDatabase } from '../../src/commands/autogenerate.js';
+import { diffDatabase } from '../../src/autogenerate/api.js';
 
 const people = (values: readonly string[], fallback?: string) => {
   const mood = enumeration('mood', values);

@@ -7,9 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
-import { createRevision } from '../../src/commands/revision.js';
 import type { DialectName } from '../../src/config/url.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { describeOperation } from '../../src/operations/describe.js';
@@ -86,7 +83,7 @@ forEachDialect(({ dialect, database }) => {
   test('hostile identifiers, defaults, comments and message round-trip with no difference', async () => {
     project.writeSchema({ 'index.ts': schemaModule(dialect) });
     const config = await project.config();
-    const created = await createRevision(config, { message: HOSTILE_MESSAGE, autogenerate: true, yes: true }, project.reporter);
+    const created = await project.api.revision({ message: HOSTILE_MESSAGE, autogenerate: true, allowDataLoss: true });
     expect(created.file).toBeDefined();
     const source = readFileSync(created.file!, 'utf8');
 
@@ -97,8 +94,8 @@ forEachDialect(({ dialect, database }) => {
     const graph = buildGraph(await scanVersions(config.versionsDir));
     expect(graph.get(created.revision).message).toBe(HOSTILE_MESSAGE);
 
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations.map(describeOperation)).toEqual([]);
 
     // Every default reaches the database as the exact string.
     for (const [tableIndex, name] of hostileTables(dialect).entries()) {
@@ -114,9 +111,9 @@ forEachDialect(({ dialect, database }) => {
     }
 
     // Down and up again: the rendered downgrade is as safe as the upgrade.
-    await migrate(config, 'downgrade', 'base', project.reporter);
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+    await project.api.downgrade('base');
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations.map(describeOperation)).toEqual([]);
   });
 });
 
@@ -186,10 +183,9 @@ forEachDialect(({ dialect: name, database }) => {
 
   test('backslashes in defaults, sql expressions, checks, index predicates and comments survive every step', async () => {
     project.writeSchema({ 'index.ts': backslashModule(name) });
-    const config = await project.config();
-    await createRevision(config, { message: 'backslashes', autogenerate: true, yes: true }, project.reporter);
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+    await project.api.revision({ message: 'backslashes', autogenerate: true, allowDataLoss: true });
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations.map(describeOperation)).toEqual([]);
 
     // Defaults (literal and sql) and generated values are exactly the strings.
     await db.insertInto('backslashes').values({ id: 1 }).execute();
@@ -230,9 +226,9 @@ forEachDialect(({ dialect: name, database }) => {
       expect(BACKSLASH_STRINGS.map((_, i) => table!.columns.find((c) => c.name === `d${i}`)!.comment)).toEqual(BACKSLASH_STRINGS);
     }
 
-    await migrate(config, 'downgrade', 'base', project.reporter);
+    await project.api.downgrade('base');
     expect(await dialect.introspect(db, { isExcluded: (t) => t !== 'backslashes' })).toMatchObject({ tables: [] });
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect((await checkSchema(config, project.reporter)).map(describeOperation)).toEqual([]);
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations.map(describeOperation)).toEqual([]);
   });
 });

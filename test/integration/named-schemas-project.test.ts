@@ -7,10 +7,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
-import { withConnection } from '../../src/commands/project.js';
-import { createRevision } from '../../src/commands/revision.js';
 import { forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
 
@@ -36,7 +32,7 @@ forEachDialect(({ dialect, database }) => {
   if (dialect !== 'postgres') {
     test('a declared named schema is refused and nothing is written', async () => {
       project.writeSchema({ 'index.ts': barrel(false) });
-      await expect(createRevision(await project.config(), { message: 'audit', autogenerate: true }, project.reporter)).rejects.toMatchObject({
+      await expect(project.api.revision({ message: 'audit', autogenerate: true })).rejects.toMatchObject({
         message: expect.stringMatching(/Table audit\.events: named schemas \(pgSchema\) are PostgreSQL-only/),
       });
       expect(versions()).toEqual([]);
@@ -45,25 +41,24 @@ forEachDialect(({ dialect, database }) => {
   }
 
   test('autogenerate, upgrade, check, change, downgrade base', async () => {
-    const config = await project.config();
-    await withConnection(config, ({ db }) => sql`create schema other; create table other.keep (id integer)`.execute(db));
+    await project.query((db) => sql`create schema other; create table other.keep (id integer)`.execute(db));
     project.writeSchema({ 'index.ts': barrel(false) });
-    const first = await createRevision(await project.config(), { message: 'audit', autogenerate: true }, project.reporter);
+    const first = await project.api.revision({ message: 'audit', autogenerate: true });
     const code = readFileSync(first.file!, 'utf8');
     expect(code).toContain('.createSchema("audit")');
     expect(code).toContain('.createTable("audit.events")');
     expect(code).toContain('.dropSchema("audit")');
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect(await checkSchema(await project.config(), project.reporter)).toEqual([]);
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations).toEqual([]);
 
     project.writeSchema({ 'index.ts': barrel(true) });
-    const second = await createRevision(await project.config(), { message: 'note', autogenerate: true }, project.reporter);
+    const second = await project.api.revision({ message: 'note', autogenerate: true });
     expect(second.operations).toEqual([expect.objectContaining({ kind: 'addColumn', table: 'audit.events' })]);
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    expect(await checkSchema(await project.config(), project.reporter)).toEqual([]);
+    await project.api.upgrade('head');
+    expect((await project.api.check()).operations).toEqual([]);
 
-    await migrate(config, 'downgrade', 'base', project.reporter);
-    const left = await withConnection(config, async ({ db }) => ({
+    await project.api.downgrade('base');
+    const left = await project.query(async (db) => ({
       audit: (await sql`select 1 from pg_namespace where nspname = 'audit'`.execute(db)).rows.length,
       other: (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'other'`.execute(db)).rows,
     }));

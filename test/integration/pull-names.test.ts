@@ -9,11 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { migrate } from '../../src/commands/migrate.js';
-import { withConnection } from '../../src/commands/project.js';
-import { pull } from '../../src/commands/pull.js';
-import { createRevision } from '../../src/commands/revision.js';
+import { getDialect } from '../../src/dialects/registry.js';
 import { createTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { createProject, replayOnDatabase } from '../helpers/project.js';
 import { codeText } from '../helpers/code-text.js';
@@ -33,11 +29,11 @@ forEachDialect(({ dialect, database }) => {
     const project = createProject(database().url);
     try {
       const config = await project.config();
-      await withConnection(config, async ({ db }) => {
+      await project.query(async (db) => {
         for (const statement of DDL) await sql.raw(statement).execute(db);
       });
 
-      await pull(config, { cwd: project.dir, stamp: true }, project.reporter);
+      await project.api.pull({ stamp: true });
       const pulled = project.takeLines();
       expect(pulled).toContain(
         "warning: table a.b is not pulled: table() cannot declare a name holding '.' (it reads as schema.table); autogenerate leaves it alone",
@@ -51,13 +47,13 @@ forEachDialect(({ dialect, database }) => {
       expect(codeText(odd)).toContain(codeText("index('ix_odd_tostring').on(t.toString)"));
       expect(codeText(readFileSync(join(schemaDir, 'child.ts'), 'utf8'))).toContain(codeText('.references(() => odd.columns.__proto__'));
 
-      expect(await checkSchema(config, project.reporter)).toEqual([]);
+      expect((await project.api.check()).operations).toEqual([]);
       expect(project.takeLines()).toContain(
         "warning: table a.b is left alone: table() cannot declare a name holding '.' (it reads as schema.table), so autogenerate never compares, changes or drops it",
       );
-      const revision = await createRevision(config, { message: 'nothing', autogenerate: true, dryRun: true }, project.reporter);
+      const revision = await project.api.revision({ message: 'nothing', autogenerate: true, dryRun: true });
       expect(revision.operations).toEqual([]);
-      const dottedRows = await withConnection(config, async ({ db }) => (await sql`select id from ${sql.id('a.b')}`.execute(db)).rows);
+      const dottedRows = await project.query(async (db) => (await sql`select id from ${sql.id('a.b')}`.execute(db)).rows);
       expect(dottedRows).toEqual([{ id: 7 }]);
 
       const fresh = await createTestDatabase(dialect);
@@ -71,20 +67,20 @@ forEachDialect(({ dialect, database }) => {
       const usesModule = join(schemaDir, 'uses-dotted.ts');
       writeFileSync(usesModule, readFileSync(usesModule, 'utf8').replace('import { ', 'import { bigint, ').replace('n: integer()', 'n: bigint()'));
       if (dialect === 'sqlite') {
-        await expect(createRevision(config, { message: 'widen n', autogenerate: true }, project.reporter)).rejects.toThrow(
+        await expect(project.api.revision({ message: 'widen n', autogenerate: true })).rejects.toThrow(
           "The revision would re-create the foreign key uses_dotted.fk_uses_dotted_ab (→ a.b), but revision code cannot name a table whose name holds '.'",
         );
       } else {
-        await createRevision(config, { message: 'widen n', autogenerate: true }, project.reporter);
-        await migrate(config, 'upgrade', 'head', project.reporter);
-        expect(await checkSchema(config, project.reporter)).toEqual([]);
-        const { foreignKeys } = (await withConnection(config, ({ db, dialect: implementation }) => implementation.introspect(db, { isExcluded: () => false }))).tables.find(
+        await project.api.revision({ message: 'widen n', autogenerate: true });
+        await project.api.upgrade('head');
+        expect((await project.api.check()).operations).toEqual([]);
+        const { foreignKeys } = (await project.query(async (db) => (await getDialect(dialect)).introspect(db, { isExcluded: () => false }))).tables.find(
           (table) => table.name === 'uses_dotted',
         )!;
         expect(foreignKeys.map((fk) => fk.referencedTable)).toEqual(['a.b']);
       }
     } finally {
-      project.remove();
+      await project.remove();
     }
   }, 120_000);
 });

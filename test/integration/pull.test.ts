@@ -5,8 +5,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { pull } from '../../src/commands/pull.js';
 import { sqliteDialect } from '../../src/dialects/sqlite/index.js';
 import { readCurrentHeads } from '../../src/runtime/version-table.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -38,7 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  project.remove();
+  await project.remove();
   await database.drop();
 });
 
@@ -46,8 +44,7 @@ const schemaDir = () => join(project.dir, 'src/db/schema');
 
 describe('pull', () => {
   test('writes one module per table and the barrel into the configured folder; check then finds nothing', async () => {
-    const config = await project.config();
-    const result = await pull(config, { cwd: project.dir }, project.reporter);
+    const result = await project.api.pull();
     expect(readdirSync(schemaDir()).sort()).toEqual(['audit-log.ts', 'authors.ts', 'index.ts', 'posts.ts']);
     expect(result.files.at(-1)).toBe(join(schemaDir(), 'index.ts'));
     expect(readFileSync(join(schemaDir(), 'posts.ts'), 'utf8').split('\n')).toEqual([
@@ -84,24 +81,22 @@ describe('pull', () => {
       'skipped 1 trigger (out of scope: never touched)',
       'skipped 1 view (out of scope: never touched)',
     ]);
-    expect(await checkSchema(config, project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
   });
 
   test('refuses to overwrite existing modules unless --force, and writes nothing then', async () => {
     mkdirSync(schemaDir(), { recursive: true });
     writeFileSync(join(schemaDir(), 'index.ts'), '// mine\n');
-    const config = await project.config();
-    await expect(pull(config, { cwd: project.dir }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull()).rejects.toMatchObject({
       message: expect.stringMatching(/pull would overwrite 1 existing file \(src\/db\/schema\/index\.ts\); nothing was written\. Pass --out <dir> .* or --force/),
     });
     expect(readdirSync(schemaDir())).toEqual(['index.ts']);
-    await pull(config, { cwd: project.dir, force: true }, project.reporter);
+    await project.api.pull({ force: true });
     expect(codeText(readFileSync(join(schemaDir(), 'index.ts'), 'utf8'))).toContain(codeText("export * from './posts.js';"));
   });
 
   test('--out writes elsewhere and says the config points at another barrel', async () => {
-    const config = await project.config();
-    await pull(config, { cwd: project.dir, out: 'pulled' }, project.reporter);
+    await project.api.pull({ out: 'pulled' });
     expect(existsSync(join(project.dir, 'pulled/index.ts'))).toBe(true);
     expect(project.takeLines()).toContain(
       "warning: the config's schema is src/db/schema/index.ts; point it at pulled/index.ts to use the pulled modules.",
@@ -113,18 +108,16 @@ describe('pull', () => {
       join(project.dir, 'schemigrate.config.ts'),
       `export default { url: ${JSON.stringify(database.url)}, schema: './src/db/schema/index.ts', migrations: './migrations', tables: { exclude: ['audit_*'] } };\n`,
     );
-    const config = await project.config();
-    await pull(config, { cwd: project.dir }, project.reporter);
+    await project.api.pull();
     expect(existsSync(join(schemaDir(), 'audit-log.ts'))).toBe(false);
     expect(project.takeLines()).toContain('skipped 1 table matched by tables.exclude: audit_log');
   });
 
   test('--schema and --all-schemas are refused on SQLite, which has no named schemas', async () => {
-    const config = await project.config();
-    await expect(pull(config, { cwd: project.dir, schemas: ['audit'] }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull({ schemas: ['audit'] })).rejects.toMatchObject({
       message: expect.stringMatching(/^--schema selects PostgreSQL schemas \(namespaces\), but this project's database is sqlite, which has none; nothing was written/),
     });
-    await expect(pull(config, { cwd: project.dir, allSchemas: true }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull({ allSchemas: true })).rejects.toMatchObject({
       message: expect.stringMatching(/^--all-schemas selects PostgreSQL schemas/),
     });
     expect(existsSync(join(schemaDir(), 'posts.ts'))).toBe(false);
@@ -132,17 +125,17 @@ describe('pull', () => {
 
   test('--stamp writes a baseline revision creating the schema and records it as applied', async () => {
     const config = await project.config();
-    const { baseline } = await pull(config, { cwd: project.dir, stamp: true }, project.reporter);
+    const { baseline } = await project.api.pull({ stamp: true });
     const versions = readdirSync(config.versionsDir);
-    expect(versions).toEqual([expect.stringMatching(new RegExp(`^${baseline}_baseline\\.ts$`))]);
+    expect(versions).toEqual([expect.stringMatching(new RegExp(`^${baseline!.revision}_baseline\\.ts$`))]);
     expect(codeText(readFileSync(join(config.versionsDir, versions[0]!), 'utf8'))).toContain(codeText("createTable('posts')"));
     const db = await sqliteDialect.connect({ dialect: 'sqlite', filename: database.url.replace(/^sqlite:/, ''), display: database.url });
     try {
-      expect(await readCurrentHeads(db, config.versionTable)).toEqual([baseline]);
+      expect(await readCurrentHeads(db, config.versionTable)).toEqual([baseline!.revision]);
     } finally {
       await db.destroy();
     }
-    expect(await checkSchema(config, project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
 
     // A fresh database gets the same schema from the baseline.
     const fresh = await createTestDatabase('sqlite');
@@ -153,7 +146,7 @@ describe('pull', () => {
     }
 
     // A second --stamp would start a second root: refused before anything is written.
-    await expect(pull(config, { cwd: project.dir, stamp: true, force: true }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull({ stamp: true, force: true })).rejects.toMatchObject({
       message: expect.stringMatching(/--stamp writes a baseline revision, but migrations\/versions already has revisions/),
     });
   });

@@ -4,7 +4,7 @@
  * the rows, compares clean, and the downgrade renames back with the rows.
  */
 import type { Kysely } from 'kysely';
-import { diffDatabase } from '../../src/commands/autogenerate.js';
+import { diffDatabase } from '../../src/autogenerate/api.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { describeOperation } from '../../src/operations/describe.js';
 import { bigint, index, integer, table, varchar } from '../../src/index.js';

@@ -7,11 +7,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { checkSchema } from '../../src/commands/check.js';
-import { current } from '../../src/commands/inspect.js';
-import { migrate, stamp } from '../../src/commands/migrate.js';
-import { createRevision } from '../../src/commands/revision.js';
-import { rechecksum } from '../../src/commands/tamper.js';
 import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 import { createProject, type TestProject } from '../helpers/project.js';
 
@@ -40,7 +35,7 @@ forEachDialect(({ dialect, database }) => {
   });
   afterAll(async () => {
     await db?.destroy();
-    project?.remove();
+    await project?.remove();
   });
 
   const checksumRows = async () =>
@@ -51,23 +46,21 @@ forEachDialect(({ dialect, database }) => {
 
   /** Warnings of `current`, `check` and `upgrade head`, in that order. */
   async function warningsOfEveryCommand(): Promise<string[][]> {
-    const config = await project.config();
-    const lines: string[] = [];
-    await current(config, {}, { print: () => undefined, warn: (line) => lines.push(line) });
+    const warnings = () => project.takeLines().filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length));
     project.takeLines();
-    await checkSchema(config, project.reporter);
-    const check = project.takeLines().filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length));
-    await migrate(config, 'upgrade', 'head', project.reporter);
-    const upgrade = project.takeLines().filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length));
-    return [lines, check, upgrade];
+    await project.api.current();
+    const current = warnings();
+    await project.api.check();
+    const check = warnings();
+    await project.api.upgrade('head');
+    return [current, check, warnings()];
   }
 
   test('applying records a checksum per revision; nothing is reported while the files are untouched', async () => {
     project.writeSchema({ 'index.ts': USERS });
-    const config = await project.config();
-    await createRevision(config, { message: 'create users', autogenerate: true, revId: 'aaaa00000001' }, project.reporter);
+    await project.api.revision({ message: 'create users', autogenerate: true, revId: 'aaaa00000001' });
     writeFileSync(file(B), handRevision('bbbb00000002', 'aaaa00000001', 'void db;'));
-    await migrate(config, 'upgrade', 'head', project.reporter);
+    await project.api.upgrade('head');
     expect((await checksumRows()).map((row) => row.revision)).toEqual(['aaaa00000001', 'bbbb00000002']);
     expect((await checksumRows()).every((row) => /^[0-9a-f]{64}$/.test(row.checksum))).toBe(true);
     expect(await warningsOfEveryCommand()).toEqual([[], [], []]);
@@ -83,8 +76,7 @@ forEachDialect(({ dialect, database }) => {
     const warning = `The file of applied revision aaaa00000001 (migrations/versions/${A}) has changed since it was applied; the database ran the earlier text. Undo the edit, or run \`schemigrate rechecksum aaaa00000001\` if it is intended.`;
     expect(await warningsOfEveryCommand()).toEqual([[warning], [warning], [warning]]);
 
-    await rechecksum(await project.config(), ['aaaa'], project.reporter);
-    expect(project.takeLines()).toEqual(['Re-recorded the checksum of aaaa00000001.']);
+    expect(await project.api.rechecksum(['aaaa'])).toEqual({ rerecorded: ['aaaa00000001'], forgotten: [] });
     expect(await warningsOfEveryCommand()).toEqual([[], [], []]);
   });
 
@@ -92,37 +84,34 @@ forEachDialect(({ dialect, database }) => {
     // As if someone moved the version table back by hand and deleted the newer file.
     await db.updateTable('schemigrate_version').set({ version_num: 'aaaa00000001' }).execute();
     rmSync(file(B));
-    const config = await project.config();
-    const lines: string[] = [];
-    await current(config, {}, { print: () => undefined, warn: (line) => lines.push(line) });
-    expect(lines).toEqual([expect.stringMatching(/^Applied revision bbbb00000002 has no file in migrations\/versions: it was deleted or its ID changed/)]);
+    project.takeLines();
+    await project.api.current();
+    expect(project.takeLines()).toEqual([expect.stringMatching(/^warning: Applied revision bbbb00000002 has no file in migrations\/versions: it was deleted or its ID changed/)]);
 
-    await rechecksum(config, [], project.reporter);
+    await project.api.rechecksum([]);
     expect((await checksumRows()).map((row) => row.revision)).toEqual(['aaaa00000001']);
     project.takeLines();
     expect(await warningsOfEveryCommand()).toEqual([[], [], []]);
   });
 
   test('downgrade forgets checksums; stamp records and forgets them without running anything', async () => {
-    const config = await project.config();
     writeFileSync(file(B), handRevision('bbbb00000002', 'aaaa00000001', 'throw new Error("stamp must not run this");'));
-    await stamp(config, ['head'], { purge: false }, project.reporter);
+    await project.api.stamp(['head'], { purge: false });
     expect((await checksumRows()).map((row) => row.revision)).toEqual(['aaaa00000001', 'bbbb00000002']);
-    await stamp(config, ['aaaa00000001'], { purge: false }, project.reporter);
+    await project.api.stamp(['aaaa00000001'], { purge: false });
     expect((await checksumRows()).map((row) => row.revision)).toEqual(['aaaa00000001']);
-    await stamp(config, ['head'], { purge: true }, project.reporter);
+    await project.api.stamp(['head'], { purge: true });
     expect((await checksumRows()).map((row) => row.revision)).toEqual(['aaaa00000001', 'bbbb00000002']);
-    await stamp(config, ['aaaa00000001'], { purge: false }, project.reporter);
-    await migrate(config, 'downgrade', 'base', project.reporter);
+    await project.api.stamp(['aaaa00000001'], { purge: false });
+    await project.api.downgrade('base');
     expect(await checksumRows()).toEqual([]);
   });
 
   test('a revision that fails halfway leaves the version and checksum tables as they were', async () => {
-    const config = await project.config();
     writeFileSync(file(B), handRevision('bbbb00000002', 'aaaa00000001', 'await sql`create table half_done (id integer)`.execute(db);\n  await sql`select * from no_such_table`.execute(db);'));
-    await migrate(config, 'upgrade', 'aaaa00000001', project.reporter);
+    await project.api.upgrade('aaaa00000001');
     const before = await checksumRows();
-    const failure = migrate(config, 'upgrade', 'head', project.reporter);
+    const failure = project.api.upgrade('head');
     if (dialect === 'mysql') {
       await expect(failure).rejects.toMatchObject({ message: expect.stringMatching(/had already run and were not rolled back: create table half_done/) });
       await db.schema.dropTable('half_done').execute();
@@ -135,19 +124,18 @@ forEachDialect(({ dialect, database }) => {
   });
 
   test('a checksum row left behind for the same text does not stop the upgrade: it is replaced', async () => {
-    const config = await project.config();
     writeFileSync(file(B), handRevision('bbbb00000002', 'aaaa00000001', 'void db;'));
-    await migrate(config, 'upgrade', 'head', project.reporter);
+    await project.api.upgrade('head');
     const recorded = await checksumRows();
     // The version table moved back by hand; the checksum row of bbbb00000002 stays.
     await db.updateTable('schemigrate_version').set({ version_num: 'aaaa00000001' }).execute();
     project.takeLines();
-    await migrate(config, 'upgrade', 'head', project.reporter);
+    await project.api.upgrade('head');
     expect(project.takeLines()).toEqual([expect.stringMatching(/^Running upgrade aaaa00000001 -> bbbb00000002/)]);
     expect(await checksumRows()).toEqual(recorded);
   });
 
   test('autogenerate never proposes changes to the checksum table', async () => {
-    expect(await checkSchema(await project.config(), project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
   });
 });

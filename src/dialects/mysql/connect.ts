@@ -25,7 +25,7 @@ const POOL_SIZE = 4;
 export async function connect(url: DatabaseUrl): Promise<Kysely<any>> {
   if (url.dialect !== 'mysql') throw new Error(`The MySQL dialect cannot open a ${url.dialect} URL.`);
   if (new URL(url.connectionString).pathname.replace(/^\//, '') === '') {
-    throw new SchemigrateError(`The MySQL URL ${url.display} names no database; write mysql://user@host:3306/<database>.`);
+    throw new SchemigrateError(`The MySQL URL ${url.display} names no database; write mysql://user@host:3306/<database>.`, { code: 'INVALID_URL' });
   }
   // Loaded here so that offline SQL (`--sql`) never loads the driver.
   const { createPool } = await import('mysql2');
@@ -45,7 +45,7 @@ export async function connect(url: DatabaseUrl): Promise<Kysely<any>> {
   } catch (error) {
     await db.destroy().catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SchemigrateError(`Cannot connect to MySQL at ${url.display}: ${reason}`, { cause: error });
+    throw new SchemigrateError(`Cannot connect to MySQL at ${url.display}: ${reason}`, { code: 'CONNECTION_FAILED', cause: error });
   }
   return db;
 }

@@ -31,7 +31,7 @@ export const mysqlDialect: Dialect = {
   transactionalDdl: false,
   stringLiteral: mysqlStringLiteral,
   storedType,
-  ddl: new MysqlRenderer(),
+  renderer: new MysqlRenderer(),
   typeConversions: {
     // DATETIME keeps whole seconds, DECIMAL is DECIMAL(10, 0), FLOAT is 4 bytes.
     timestampPrecision: 0,

@@ -35,7 +35,7 @@ export async function connect(url: DatabaseUrl): Promise<Kysely<any>> {
   } catch (error) {
     await db.destroy();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SchemigrateError(`Cannot connect to PostgreSQL at ${url.display}: ${reason}`, { cause: error });
+    throw new SchemigrateError(`Cannot connect to PostgreSQL at ${url.display}: ${reason}`, { code: 'CONNECTION_FAILED', cause: error });
   }
   return db;
 }

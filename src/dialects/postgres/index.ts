@@ -23,7 +23,7 @@ export const postgresDialect: Dialect = {
   transactionalDdl: true,
   // With standard_conforming_strings on (the default since PostgreSQL 9.1), a backslash is ordinary.
   stringLiteral: standardStringLiteral,
-  ddl: new PostgresRenderer(),
+  renderer: new PostgresRenderer(),
   typeConversions: {
     // Microseconds; `real` is 4 bytes; a float converts to numeric through its decimal of 15 (real: 6) digits.
     timestampPrecision: 6,

@@ -23,6 +23,7 @@ export async function connectSqlite(url: DatabaseUrl): Promise<Kysely<any>> {
   if (isFile && !existsSync(dirname(resolve(url.filename)))) {
     throw new SchemigrateError(
       `Cannot open SQLite database ${url.display}: the folder ${dirname(resolve(url.filename))} does not exist.`,
+      { code: 'CONNECTION_FAILED' },
     );
   }
   let database: Database.Database;
@@ -30,6 +31,7 @@ export async function connectSqlite(url: DatabaseUrl): Promise<Kysely<any>> {
     database = new Database(url.filename, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new SchemigrateError(`Cannot open SQLite database ${url.display}: ${(error as Error).message}`, {
+      code: 'CONNECTION_FAILED',
       cause: error,
     });
   }

@@ -28,7 +28,7 @@ export const sqliteDialect: Dialect = {
   maxIdentifierLength: SQLITE_MAX_IDENTIFIER_LENGTH,
   transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
   stringLiteral: standardStringLiteral,
-  ddl: new SqliteRenderer(),
+  renderer: new SqliteRenderer(),
   typeConversions: sqliteTypeConversions,
   connect: connectSqlite,
   introspect: introspectSqlite,

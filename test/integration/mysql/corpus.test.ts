@@ -107,7 +107,7 @@ describe('mysql introspection of the real-world corpus', () => {
           })),
         };
         const recreated = await mysqlDialect.canonicalize(db, (scratch) =>
-          executeOperations(scratch, mysqlDialect.lower(compareModels(empty, selfContained), empty), mysqlDialect.ddl),
+          executeOperations(scratch, mysqlDialect.lower(compareModels(empty, selfContained), empty), mysqlDialect.renderer),
         );
         expect(compareModels(selfContained, recreated).map(describeOperation)).toEqual([]);
       } finally {

@@ -62,7 +62,7 @@ const posts: Table = {
 };
 
 async function run(ops: readonly Operation[]): Promise<void> {
-  await executeOperations(fresh().db, ops, mysqlDialect.ddl);
+  await executeOperations(fresh().db, ops, mysqlDialect.renderer);
 }
 
 async function fails(promise: Promise<unknown>): Promise<boolean> {

@@ -66,7 +66,7 @@ function columnsOf(types: readonly ColumnType[], defaults: readonly (DefaultValu
 
 async function create(schema: Model): Promise<Model> {
   const { db } = fresh();
-  await executeOperations(db, mysqlDialect.lower(compareModels({ tables: [], enums: [] }, schema), { tables: [], enums: [] }), mysqlDialect.ddl);
+  await executeOperations(db, mysqlDialect.lower(compareModels({ tables: [], enums: [] }, schema), { tables: [], enums: [] }), mysqlDialect.renderer);
   return mysqlDialect.introspect(db, { isExcluded: () => false });
 }
 
@@ -101,7 +101,7 @@ describe('mysql type round trip', () => {
     const read = await create(declared);
     expect(read.tables[0]!.columns.map((column) => column.type)).toEqual(MAPPED.map(([, stored]) => stored));
     const canonical = await mysqlDialect.canonicalize(fresh().db, (scratch) =>
-      executeOperations(scratch, compareModels({ tables: [], enums: [] }, declared), mysqlDialect.ddl),
+      executeOperations(scratch, compareModels({ tables: [], enums: [] }, declared), mysqlDialect.renderer),
     );
     expect(compareModels(read, declared, { canonical }).map(describeOperation)).toEqual([]);
     // Without the server's spelling the same schema would differ: the comparison above is not vacuous.

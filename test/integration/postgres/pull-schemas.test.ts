@@ -6,8 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { checkSchema } from '../../../src/commands/check.js';
-import { pull } from '../../../src/commands/pull.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
 import { createProject, replayOnDatabase, type TestProject } from '../../helpers/project.js';
@@ -56,7 +54,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   if (!available) return;
-  project.remove();
+  await project.remove();
   await database.drop();
 });
 
@@ -65,8 +63,7 @@ const schemaDir = () => join(project.dir, 'src/db/schema');
 describe('postgres: pull --schema', () => {
   test('pulls the named schemas into pgSchema modules; check then reads them and finds nothing', async () => {
     if (!available) return;
-    const config = await project.config();
-    await pull(config, { cwd: project.dir, schemas: ['audit', 'public'] }, project.reporter);
+    await project.api.pull({ schemas: ['audit', 'public'] });
     expect(readdirSync(schemaDir()).sort()).toEqual(['audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'users.ts']);
     const events = readFileSync(join(schemaDir(), 'audit-events.ts'), 'utf8');
     expect(codeText(events)).toContain(codeText("export const auditEvents = pgSchema('audit').table('events', {"));
@@ -76,26 +73,24 @@ describe('postgres: pull --schema', () => {
     expect(codeText(readFileSync(join(schemaDir(), 'enums.ts'), 'utf8'))).toContain(codeText("export const auditLevel = pgSchema('audit').enumeration('level', ['info', 'error']);"));
     // The view lives in a schema not read.
     expect(project.takeLines()).toEqual(['Wrote 4 tables and 1 enumeration to src/db/schema (6 modules, barrel index.ts).']);
-    expect(await checkSchema(config, project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
   });
 
   test('--all-schemas reads every user schema, leaving out system and extension-owned ones', async () => {
     if (!available) return;
-    const config = await project.config();
-    await pull(config, { cwd: project.dir, allSchemas: true }, project.reporter);
+    await project.api.pull({ allSchemas: true });
     expect(readdirSync(schemaDir()).sort()).toEqual([
       'audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'sales-orders.ts', 'users.ts',
     ]);
     const lines = project.takeLines();
     expect(lines).toContain('skipped 1 view (out of scope: never touched)');
     expect(lines).toContain("warning: schema odd.name is not pulled: a name holding '.' cannot be declared with pgSchema()");
-    expect(await checkSchema(config, project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
   });
 
   test('without --schema, a foreign key into a schema not read is left out with a warning', async () => {
     if (!available) return;
-    const config = await project.config();
-    await pull(config, { cwd: project.dir }, project.reporter);
+    await project.api.pull();
     expect(readdirSync(schemaDir()).sort()).toEqual(['index.ts', 'posts.ts', 'users.ts']);
     expect(project.takeLines()).toContain(
       'warning: foreign key posts.posts_event_id_fkey (→ audit.events) points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules',
@@ -105,13 +100,13 @@ describe('postgres: pull --schema', () => {
   test('--stamp: the baseline creates the pulled schemas, so a fresh database gets them from upgrade head', async () => {
     if (!available) return;
     const config = await project.config();
-    await pull(config, { cwd: project.dir, schemas: ['audit'], stamp: true }, project.reporter);
+    await project.api.pull({ schemas: ['audit'], stamp: true });
     const versions = readdirSync(config.versionsDir);
     const baseline = readFileSync(join(config.versionsDir, versions[0]!), 'utf8');
     expect(codeText(baseline)).toContain(codeText("createSchema('audit')"));
     // Only schemas the modules declare: `sales` and `only_views` were not pulled.
     expect(codeText(baseline)).not.toMatch(/createSchema\('(sales|only_views)'\)/);
-    expect(await checkSchema(config, project.reporter)).toEqual([]);
+    expect((await project.api.check()).operations).toEqual([]);
 
     const fresh = await createTestDatabase('postgres');
     try {
@@ -123,11 +118,10 @@ describe('postgres: pull --schema', () => {
 
   test('a schema the database lacks is refused before anything is written', async () => {
     if (!available) return;
-    const config = await project.config();
-    await expect(pull(config, { cwd: project.dir, schemas: ['audit', 'nope'] }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull({ schemas: ['audit', 'nope'] })).rejects.toMatchObject({
       message: expect.stringMatching(/--schema names 1 schema the database does not have \(nope\); nothing was written\. Its schemas: public, audit, odd\.name, only_views, sales\./),
     });
-    await expect(pull(config, { cwd: project.dir, schemas: ['odd.name'] }, project.reporter)).rejects.toMatchObject({
+    await expect(project.api.pull({ schemas: ['odd.name'] })).rejects.toMatchObject({
       message: expect.stringMatching(/^--schema odd\.name: a schema name holding '\.' cannot be declared with pgSchema\(\)/),
     });
     expect(() => readdirSync(schemaDir())).toThrow();

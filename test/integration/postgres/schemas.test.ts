@@ -4,7 +4,7 @@
  * downgrade; a table in a schema nothing declares (`other`) is never read, so never touched.
  */
 import { sql, type Kysely } from 'kysely';
-import { diffDatabase } from '../../../src/commands/autogenerate.js';
+import { diffDatabase } from '../../../src/autogenerate/api.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import type { Operation } from '../../../src/operations/types.js';
@@ -67,7 +67,7 @@ describe('postgres named schemas', () => {
       '+ table audit.events',
       '+ table reports',
     ]);
-    const code = renderOperations(diff.upgrade, dialect.ddl);
+    const code = renderOperations(diff.upgrade, dialect.renderer);
     expect(code).toContain(".createSchema('audit')\n    .ifNotExists()");
     expect(code).toContain(".createType('audit.level')");
     expect(code).toContain(".createTable('audit.events')");

@@ -41,7 +41,7 @@ const TYPES: readonly ColumnType[] = [
 ];
 
 function dataType(type: ColumnType): ColumnDataType | Expression<unknown> {
-  const rendered = postgresDialect.ddl.renderType(type);
+  const rendered = postgresDialect.renderer.renderType(type);
   return rendered.kind === 'builtin' ? (rendered.name as ColumnDataType) : sql.raw(rendered.sql);
 }
 
@@ -57,20 +57,20 @@ describe('postgres type round trip', () => {
 
   test('renders only type names Kysely accepts as builtin', () => {
     for (const type of TYPES) {
-      const rendered = postgresDialect.ddl.renderType(type);
+      const rendered = postgresDialect.renderer.renderType(type);
       if (rendered.kind === 'builtin') expect([rendered.name, isColumnDataType(rendered.name)]).toEqual([rendered.name, true]);
     }
-    expect(postgresDialect.ddl.renderType({ kind: 'numeric', precision: 10, scale: 2 })).toEqual({
+    expect(postgresDialect.renderer.renderType({ kind: 'numeric', precision: 10, scale: 2 })).toEqual({
       kind: 'builtin',
       name: 'numeric(10, 2)',
     });
-    expect(postgresDialect.ddl.renderType({ kind: 'timestamp', withTimezone: true, precision: 3 })).toEqual({
+    expect(postgresDialect.renderer.renderType({ kind: 'timestamp', withTimezone: true, precision: 3 })).toEqual({
       kind: 'builtin',
       name: 'timestamptz(3)',
     });
-    expect(postgresDialect.ddl.renderType({ kind: 'double' })).toEqual({ kind: 'builtin', name: 'double precision' });
-    expect(postgresDialect.ddl.renderType({ kind: 'numeric', precision: 10 })).toEqual({ kind: 'sql', sql: 'numeric(10)' });
-    expect(postgresDialect.ddl.renderType({ kind: 'enum', name: 'mood', values: [] })).toEqual({ kind: 'sql', sql: '"mood"' });
+    expect(postgresDialect.renderer.renderType({ kind: 'double' })).toEqual({ kind: 'builtin', name: 'double precision' });
+    expect(postgresDialect.renderer.renderType({ kind: 'numeric', precision: 10 })).toEqual({ kind: 'sql', sql: 'numeric(10)' });
+    expect(postgresDialect.renderer.renderType({ kind: 'enum', name: 'mood', values: [] })).toEqual({ kind: 'sql', sql: '"mood"' });
   });
 
   test('numeric with a precision alone comes back with scale 0, as PostgreSQL stores it', async () => {
@@ -82,7 +82,7 @@ describe('postgres type round trip', () => {
 
   test('identity columns rendered the dialect way come back as auto-increment', async () => {
     const { db } = fresh();
-    expect(postgresDialect.ddl.render({ kind: 'addColumn', table: 't', column: { name: 'id', type: { kind: 'bigint' }, nullable: false, autoIncrement: true } })[0]).toContain('generatedByDefaultAsIdentity()');
+    expect(postgresDialect.renderer.render({ kind: 'addColumn', table: 't', column: { name: 'id', type: { kind: 'bigint' }, nullable: false, autoIncrement: true } })[0]).toContain('generatedByDefaultAsIdentity()');
     await db.schema
       .createTable('identity_column')
       .addColumn('id', dataType({ kind: 'bigint' }), (column) => column.generatedByDefaultAsIdentity().primaryKey())

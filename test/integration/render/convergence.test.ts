@@ -163,7 +163,7 @@ forEachDialect((ctx) => {
   async function run(ops: readonly Operation[]): Promise<void> {
     // As the runtime does for SQLite rebuilds: foreign keys off around the change.
     if (ctx.dialect === 'sqlite') await sql`PRAGMA foreign_keys = OFF`.execute(db);
-    await executeOperations(db, ops, dialect().ddl);
+    await executeOperations(db, ops, dialect().renderer);
     if (ctx.dialect === 'sqlite') await sql`PRAGMA foreign_keys = ON`.execute(db);
   }
 
@@ -176,7 +176,7 @@ forEachDialect((ctx) => {
     return dialect().canonicalize(db, async (scratch) => {
       // Lowered, as autogenerate does (MySQL has no enumeration types to create).
       const creates = dialect().lower(compareModels(EMPTY, schema), EMPTY);
-      await executeOperations(scratch, creates, dialect().ddl);
+      await executeOperations(scratch, creates, dialect().renderer);
     });
   }
 

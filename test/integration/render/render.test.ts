@@ -93,7 +93,7 @@ function postgresPool(url: string): pg.Pool {
 // test/integration/mysql/render.test.ts, and all three share test/integration/render/convergence.test.ts.
 forEachDialect((ctx) => {
   let db: Kysely<any>;
-  const ddl = (): OperationRenderer => (ctx.dialect === 'sqlite' ? sqliteDialect : postgresDialect).ddl;
+  const ddl = (): OperationRenderer => (ctx.dialect === 'sqlite' ? sqliteDialect : postgresDialect).renderer;
   const postgresOnly = ctx.dialect === 'postgres' ? test : test.skip;
 
   beforeAll(() => {
@@ -186,7 +186,7 @@ forEachDialect((ctx) => {
       { kind: 'alterColumn', table: 'legacy', from: id, to: { ...id, autoIncrement: true } },
       { kind: 'setTableComment', table: 'legacy', to: "Old stuff's table" },
     ];
-    await run(db, ops, postgresDialect.ddl);
+    await run(db, ops, postgresDialect.renderer);
     await sql`INSERT INTO legacy DEFAULT VALUES`.execute(db);
     expect(await db.selectFrom('legacy').selectAll().orderBy('id').execute()).toEqual([
       { id: 1, code: 42 },
@@ -198,7 +198,7 @@ forEachDialect((ctx) => {
       sql`SELECT obj_description('legacy'::regclass, 'pg_class') AS t, col_description('legacy'::regclass, 2) AS c`,
     );
     expect(comments).toEqual({ t: "Old stuff's table", c: 'A code' });
-    await run(db, invertOperations(ops), postgresDialect.ddl);
+    await run(db, invertOperations(ops), postgresDialect.renderer);
     const [back] = await rows<{ data_type: string; column_default: string }>(
       db,
       sql`SELECT data_type, column_default FROM information_schema.columns WHERE table_name = 'legacy' AND column_name = 'code'`,
@@ -210,11 +210,11 @@ forEachDialect((ctx) => {
     await sql`CREATE TABLE labels (name varchar(20) DEFAULT 'x')`.execute(db);
     const name = col('name', { kind: 'varchar', length: 20 }, { default: { kind: 'literal', value: 'x' } });
     const op: Operation = { kind: 'alterColumn', table: 'labels', from: name, to: { ...name, collation: 'C' } };
-    await run(db, [op], postgresDialect.ddl);
+    await run(db, [op], postgresDialect.renderer);
     const collation = async () =>
       (await rows<{ c: string | null }>(db, sql`SELECT collation_name AS c FROM information_schema.columns WHERE table_name = 'labels'`))[0]!.c;
     expect(await collation()).toBe('C');
-    await run(db, invertOperations([op]), postgresDialect.ddl);
+    await run(db, invertOperations([op]), postgresDialect.renderer);
     expect(await collation()).toBeNull();
   });
 
@@ -229,13 +229,13 @@ forEachDialect((ctx) => {
       indexes: [],
       checks: [],
     };
-    await run(db, [{ kind: 'createEnum', enum: mood }, { kind: 'createTable', table: feelings }], postgresDialect.ddl);
+    await run(db, [{ kind: 'createEnum', enum: mood }, { kind: 'createTable', table: feelings }], postgresDialect.renderer);
     await sql`INSERT INTO feelings VALUES ('sad'), (DEFAULT)`.execute(db);
-    await run(db, [{ kind: 'alterEnum', from: mood, to: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] } }], postgresDialect.ddl);
+    await run(db, [{ kind: 'alterEnum', from: mood, to: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] } }], postgresDialect.renderer);
     const labels = async () =>
       (await rows<{ v: string }>(db, sql`SELECT unnest(enum_range(NULL::mood))::text AS v`)).map((r) => r.v);
     expect(await labels()).toEqual(['meh', 'sad', 'happy', 'great']);
-    await run(db, [{ kind: 'alterEnum', from: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] }, to: { name: 'mood', values: ['happy', 'sad'] } }], postgresDialect.ddl);
+    await run(db, [{ kind: 'alterEnum', from: { name: 'mood', values: ['meh', 'sad', 'happy', 'great'] }, to: { name: 'mood', values: ['happy', 'sad'] } }], postgresDialect.renderer);
     expect(await labels()).toEqual(['happy', 'sad']);
     await sql`INSERT INTO feelings DEFAULT VALUES`.execute(db);
     expect((await rows<{ how: string }>(db, sql`SELECT how::text FROM feelings ORDER BY how`)).map((r) => r.how)).toEqual([

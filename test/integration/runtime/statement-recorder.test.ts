@@ -53,7 +53,7 @@ forEachDialect((ctx) => {
         },
       },
     ];
-    await executeOperations(open().db, operations, open().dialect.ddl);
+    await executeOperations(open().db, operations, open().dialect.renderer);
     expect(await tableNames(open().db)).toContain('from_operations');
     await open().db.insertInto('from_operations').values({ id: 1, title: 'x' }).execute();
   });

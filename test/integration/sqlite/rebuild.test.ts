@@ -58,7 +58,7 @@ describe('sqlite rebuilds, rendered and run', () => {
   /** Lower, render and run `operations`; return the lowered list and the tables afterwards. */
   async function apply(operations: (tables: Map<string, Table>) => Operation[]) {
     const lowered = sqliteDialect.lower(operations(before), { tables: [...before.values()], enums: [] });
-    await sqliteDialect.runRevision(open.db, { transactional: true }, (db) => executeOperations(db, lowered, sqliteDialect.ddl));
+    await sqliteDialect.runRevision(open.db, { transactional: true }, (db) => executeOperations(db, lowered, sqliteDialect.renderer));
     return { lowered, after: await introspect(open.db) };
   }
 
@@ -179,7 +179,7 @@ describe('sqlite rebuilds keep what the table had', () => {
     const tables = await introspect(open.db);
     const lowered = sqliteDialect.lower(operations(tables), { tables: [...tables.values()], enums: [] });
     expect(lowered.map((op) => op.kind)).toContain('rebuildTable');
-    await sqliteDialect.runRevision(open.db, { transactional: true }, (db) => executeOperations(db, lowered, sqliteDialect.ddl));
+    await sqliteDialect.runRevision(open.db, { transactional: true }, (db) => executeOperations(db, lowered, sqliteDialect.renderer));
   }
 
   const makeEmailRequired = (t: Map<string, Table>): Operation[] => {

@@ -45,7 +45,7 @@ describe('sqlite type mapping', () => {
   test.each(ROUND_TRIP_TYPES.map((type) => [JSON.stringify(type), type] as const))(
     '%s survives render, CREATE TABLE and introspection',
     async (_label, type) => {
-      const rendered = sqliteDialect.ddl.renderType(type);
+      const rendered = sqliteDialect.renderer.renderType(type);
       const dataType = rendered.kind === 'builtin' ? (rendered.name as 'text') : sql.raw(rendered.sql);
       const table = `t_${Math.random().toString(36).slice(2)}`;
       await open.db.schema.createTable(table).addColumn('c', dataType).execute();
@@ -55,17 +55,17 @@ describe('sqlite type mapping', () => {
   );
 
   test('uses Kysely built-in type strings only where Kysely accepts them', () => {
-    expect(sqliteDialect.ddl.renderType({ kind: 'numeric', precision: 10, scale: 2 })).toEqual({
+    expect(sqliteDialect.renderer.renderType({ kind: 'numeric', precision: 10, scale: 2 })).toEqual({
       kind: 'builtin',
       name: 'numeric(10, 2)',
     });
-    expect(sqliteDialect.ddl.renderType({ kind: 'double' })).toEqual({ kind: 'builtin', name: 'double precision' });
-    expect(sqliteDialect.ddl.renderType({ kind: 'numeric', precision: 12 })).toEqual({ kind: 'sql', sql: 'numeric(12)' });
-    expect(sqliteDialect.ddl.renderType({ kind: 'custom', sql: 'citext' })).toEqual({ kind: 'sql', sql: 'citext' });
+    expect(sqliteDialect.renderer.renderType({ kind: 'double' })).toEqual({ kind: 'builtin', name: 'double precision' });
+    expect(sqliteDialect.renderer.renderType({ kind: 'numeric', precision: 12 })).toEqual({ kind: 'sql', sql: 'numeric(12)' });
+    expect(sqliteDialect.renderer.renderType({ kind: 'custom', sql: 'citext' })).toEqual({ kind: 'sql', sql: 'citext' });
   });
 
   test('renders enumerations as text (SQLite has no enum types)', () => {
-    expect(sqliteDialect.ddl.renderType({ kind: 'enum', name: 'mood', values: ['a', 'b'] })).toEqual({
+    expect(sqliteDialect.renderer.renderType({ kind: 'enum', name: 'mood', values: ['a', 'b'] })).toEqual({
       kind: 'builtin',
       name: 'text',
     });

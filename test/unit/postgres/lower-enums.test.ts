@@ -32,7 +32,7 @@ describe('PostgreSQL lowering of enumeration changes', () => {
     expect(lowered[0]).toEqual({ ...addHappy, recreate: true });
     // The column keeps its type (the enum's own change carries the values): only the default changes.
     expect(lowered[1]).toEqual({ ...setDefault, to: { ...feeling(before.values), default: { kind: 'literal', value: 'happy' } } });
-    const code = renderOperations(lowered, postgresDialect.ddl);
+    const code = renderOperations(lowered, postgresDialect.renderer);
     expect(code).not.toContain('ADD VALUE ${');
     expect(code).toContain('RENAME TO');
   });

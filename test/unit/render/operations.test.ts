@@ -55,9 +55,9 @@ async function runOffline(body: string, compiler: Compiler): Promise<string[]> {
  * lowered into a rebuild; only SQLite rebuilds; only PostgreSQL keeps enumeration types).
  */
 const renderers: readonly [string, OperationRenderer, Compiler, readonly OperationKind[]][] = [
-  ['sqlite', sqliteDialect.ddl, 'sqlite', ['setTableOptions', 'alterEnum']],
-  ['postgres', postgresDialect.ddl, 'postgres', ['setTableOptions', 'rebuildTable']],
-  ['mysql', mysqlDialect.ddl, 'mysql', ['setTableOptions', 'alterEnum', 'rebuildTable']],
+  ['sqlite', sqliteDialect.renderer, 'sqlite', ['setTableOptions', 'alterEnum']],
+  ['postgres', postgresDialect.renderer, 'postgres', ['setTableOptions', 'rebuildTable']],
+  ['mysql', mysqlDialect.renderer, 'mysql', ['setTableOptions', 'alterEnum', 'rebuildTable']],
 ];
 
 /** The sample operations a renderer renders. */
@@ -74,7 +74,7 @@ const users: Table = table('users', {
 
 describe('renderOperations', () => {
   test('no operations is a comment', () => {
-    expect(renderOperations([], sqliteDialect.ddl)).toBe('  // No changes.\n  void db; // (db is unused until changes are written here)');
+    expect(renderOperations([], sqliteDialect.renderer)).toBe('  // No changes.\n  void db; // (db is unused until changes are written here)');
   });
 
   describe.each(renderers)('%s', (_name, ddl, compiler, unrendered) => {
@@ -99,18 +99,18 @@ describe('renderOperations', () => {
   });
 
   test('setTableOptions is never rendered: it must have been lowered into a rebuild', () => {
-    expect(() => renderOperations([sampleOperations.setTableOptions], sqliteDialect.ddl)).toThrow(/lowered into a table rebuild/);
+    expect(() => renderOperations([sampleOperations.setTableOptions], sqliteDialect.renderer)).toThrow(/lowered into a table rebuild/);
   });
 
   test('createTable with SQLite table options ends with them', async () => {
     const tags = table('tags', { columns: [column('name', { kind: 'text' }, { nullable: false })], primaryKey: { columns: ['name'] }, strict: true, withoutRowid: true });
-    const body = renderOperations([{ kind: 'createTable', table: tags }], sqliteDialect.ddl);
+    const body = renderOperations([{ kind: 'createTable', table: tags }], sqliteDialect.renderer);
     expect(body).toContain('    .modifyEnd(sql`STRICT, WITHOUT ROWID`)\n    .execute();');
     expect(await runOffline(body, 'sqlite')).toEqual(['create table "tags" ("name" text not null, constraint "pk_tags" primary key ("name")) STRICT, WITHOUT ROWID']);
   });
 
   test('createTable on a SQLite-like dialect', () => {
-    expect(renderOperations([{ kind: 'createTable', table: users }], sqliteDialect.ddl)).toBe(
+    expect(renderOperations([{ kind: 'createTable', table: users }], sqliteDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .createTable('users')",
@@ -142,7 +142,7 @@ describe('renderOperations', () => {
       checks: [{ name: 'ck_posts_id', sql: 'id > 0' }],
       comment: 'Blog posts',
     });
-    expect(renderOperations([{ kind: 'createTable', table: posts }], postgresDialect.ddl)).toBe(
+    expect(renderOperations([{ kind: 'createTable', table: posts }], postgresDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .createTable('posts')",
@@ -166,7 +166,7 @@ describe('renderOperations', () => {
       from: column('email', { kind: 'varchar', length: 100 }),
       to: column('email', { kind: 'varchar', length: 255 }),
     };
-    expect(renderOperations([op], postgresDialect.ddl)).toBe(
+    expect(renderOperations([op], postgresDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .alterTable('users')",
@@ -183,7 +183,7 @@ describe('renderOperations', () => {
       from: column('age', { kind: 'text' }),
       to: column('age', { kind: 'integer' }, { nullable: false }),
     };
-    expect(renderOperations([op], postgresDialect.ddl)).toBe(
+    expect(renderOperations([op], postgresDialect.renderer)).toBe(
       [
         "  await sql`ALTER TABLE ${sql.id('users')} ALTER COLUMN ${sql.id('age')} TYPE integer USING ${sql.id('age')}::integer`.execute(db);",
         '  await db.schema',
@@ -197,7 +197,7 @@ describe('renderOperations', () => {
   test('alterColumn casts an enumeration through text', () => {
     const from = column('how', { kind: 'enum', name: 'mood', values: ['a'] });
     const to = column('how', { kind: 'enum', name: 'feeling', values: ['a'] });
-    expect(renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.ddl)).toBe(
+    expect(renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.renderer)).toBe(
       "  await sql`ALTER TABLE ${sql.id('t')} ALTER COLUMN ${sql.id('how')} TYPE \"feeling\" USING ${sql.id('how')}::text::\"feeling\"`.execute(db);",
     );
   });
@@ -205,22 +205,22 @@ describe('renderOperations', () => {
   test('alterColumn moves the default around a type change and handles identity', () => {
     const from = column('n', { kind: 'text' }, { default: { kind: 'literal', value: '1' } });
     const to = column('n', { kind: 'bigint' }, { default: { kind: 'literal', value: 1 }, autoIncrement: false });
-    const body = renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.ddl);
+    const body = renderOperations([{ kind: 'alterColumn', table: 't', from, to }], postgresDialect.renderer);
     expect(body.indexOf('dropDefault()')).toBeLessThan(body.indexOf('TYPE bigint'));
     expect(body.indexOf('TYPE bigint')).toBeLessThan(body.indexOf('setDefault(1)'));
     const identity = renderOperations(
       [{ kind: 'alterColumn', table: 't', from: column('id', { kind: 'integer' }, { nullable: false }), to: idColumn() }],
-      postgresDialect.ddl,
+      postgresDialect.renderer,
     );
     expect(identity).toContain('ADD GENERATED BY DEFAULT AS IDENTITY');
     expect(identity).toContain('setval');
-    const dropped = renderOperations([{ kind: 'alterColumn', table: 't', from: idColumn(), to: column('id', { kind: 'integer' }, { nullable: false }) }], postgresDialect.ddl);
+    const dropped = renderOperations([{ kind: 'alterColumn', table: 't', from: idColumn(), to: column('id', { kind: 'integer' }, { nullable: false }) }], postgresDialect.renderer);
     expect(dropped).toContain('DROP IDENTITY');
   });
 
   test('alterColumn on a MySQL-like dialect modifies the whole column', () => {
     const to = { ...email, comment: 'Login' };
-    expect(renderOperations([{ kind: 'alterColumn', table: 'users', from: email, to }], mysqlDialect.ddl)).toBe(
+    expect(renderOperations([{ kind: 'alterColumn', table: 'users', from: email, to }], mysqlDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .alterTable('users')",
@@ -245,7 +245,7 @@ describe('renderOperations', () => {
         method: 'btree',
       },
     };
-    expect(renderOperations([op], postgresDialect.ddl)).toBe(
+    expect(renderOperations([op], postgresDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .createIndex('ix_posts_title')",
@@ -257,11 +257,11 @@ describe('renderOperations', () => {
         '    .execute();',
       ].join('\n'),
     );
-    expect(renderOperations([{ kind: 'dropIndex', table: 'posts', index: op.index }], mysqlDialect.ddl)).toContain(".on('posts')");
+    expect(renderOperations([{ kind: 'dropIndex', table: 'posts', index: op.index }], mysqlDialect.renderer)).toContain(".on('posts')");
   });
 
   test('foreign keys on existing tables chain their actions', () => {
-    expect(renderOperations([sampleOperations.addForeignKey], postgresDialect.ddl)).toBe(
+    expect(renderOperations([sampleOperations.addForeignKey], postgresDialect.renderer)).toBe(
       [
         '  await db.schema',
         "    .alterTable('posts')",
@@ -275,14 +275,14 @@ describe('renderOperations', () => {
   test('enums: additions in place, anything else by swapping types', () => {
     const added = renderOperations(
       [{ kind: 'alterEnum', from: { name: 'mood', values: ['sad', 'ok'] }, to: { name: 'mood', values: ['meh', 'sad', 'fine', 'ok'] } }],
-      postgresDialect.ddl,
+      postgresDialect.renderer,
     );
     expect(added).toContain("ADD VALUE ${sql.lit('meh')} BEFORE ${sql.lit('sad')}");
     expect(added).toContain("ADD VALUE ${sql.lit('fine')} AFTER ${sql.lit('sad')}");
     expect(added).toMatch(/\/\/ .*transaction/);
     const removed = renderOperations(
       [{ kind: 'alterEnum', from: { name: 'mood', values: ['sad', 'ok'] }, to: { name: 'mood', values: ['ok'] } }],
-      postgresDialect.ddl,
+      postgresDialect.renderer,
     );
     expect(removed).toContain('RENAME TO');
     expect(removed).toContain("createType('mood')");
@@ -292,13 +292,13 @@ describe('renderOperations', () => {
 
   test('rebuildTable quotes identifiers in the row copy by doubling embedded quotes', () => {
     const weird = table('odd "t"', { columns: [column('a "b"')] });
-    const body = renderOperations([{ kind: 'rebuildTable', from: weird, to: weird, reasons: ['alter column type'] }], sqliteDialect.ddl);
+    const body = renderOperations([{ kind: 'rebuildTable', from: weird, to: weird, reasons: ['alter column type'] }], sqliteDialect.renderer);
     expect(body).toContain('sql`INSERT INTO "_schemigrate_new_odd ""t""" ("a ""b""") SELECT "a ""b""" FROM "odd ""t"""`');
   });
 
   test('rebuildTable keeps line breaks in a table name out of its comments', async () => {
     const broken = table('a\nb\u2028c', { columns: [column('x')] });
-    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteDialect.ddl);
+    const body = renderOperations([{ kind: 'rebuildTable', from: broken, to: broken, reasons: ['alter column x (type)'] }], sqliteDialect.renderer);
     expect(body).toContain('// Rebuild "a b c": SQLite cannot alter column x (type).');
     compiles(body);
     expect(await runOffline(body, 'sqlite')).toContain('drop table "a\nb\u2028c"');
@@ -310,7 +310,7 @@ describe('renderOperations', () => {
       columns: [idColumn(), email, column('fresh')],
       indexes: [index('ix_users_email', ['email'])],
     });
-    expect(renderOperations([{ kind: 'rebuildTable', from, to, reasons: ['alter column type', 'set not null'] }], sqliteDialect.ddl)).toBe(
+    expect(renderOperations([{ kind: 'rebuildTable', from, to, reasons: ['alter column type', 'set not null'] }], sqliteDialect.renderer)).toBe(
       [
         '  // Rebuild "users": SQLite cannot alter column type, set not null.',
         '  {',
@@ -370,7 +370,7 @@ describe('renderOperations', () => {
         checks: [{ name: 'ck', sql: `a <> '${nasty.replaceAll("'", "''")}'` }],
       }),
     };
-    const body = renderOperations([op], sqliteDialect.ddl);
+    const body = renderOperations([op], sqliteDialect.renderer);
     compiles(body);
     expect(body.split('\n').every((line) => line === '' || line.startsWith('  '))).toBe(true);
     expect(body).toContain(`defaultTo(${jsString(nasty)})`);

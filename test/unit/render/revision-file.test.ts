@@ -26,7 +26,7 @@ function input(overrides: Partial<RevisionFileInput> = {}): RevisionFileInput {
     createDate: new Date('2026-11-23T20:41:00.000Z'),
     upgrade,
     downgrade: invertOperations(upgrade),
-    ddl: sqliteDialect.ddl,
+    renderer: sqliteDialect.renderer,
     ...overrides,
   };
 }
@@ -83,7 +83,7 @@ describe('renderRevisionFile', () => {
   });
 
   test('imports sql when a body uses it', () => {
-    const withSql = renderRevisionFile(input({ ddl: postgresDialect.ddl, upgrade: [{ kind: 'setTableComment', table: 't', to: 'x' }], downgrade: [] }));
+    const withSql = renderRevisionFile(input({ renderer: postgresDialect.renderer, upgrade: [{ kind: 'setTableComment', table: 't', to: 'x' }], downgrade: [] }));
     expect(withSql).toContain("import { sql, type Kysely } from 'schemigrate';");
     expect(withSql).toContain('  // No changes.');
   });
@@ -111,15 +111,15 @@ describe('renderRevisionFile', () => {
   });
 
   test.each([
-    ['sqlite-like', sqliteDialect.ddl],
-    ['postgres-like', postgresDialect.ddl],
+    ['sqlite-like', sqliteDialect.renderer],
+    ['postgres-like', postgresDialect.renderer],
   ] as const)('a %s file transpiles as TypeScript', (_name, ddl) => {
     const ops: Operation[] = [
       { kind: 'createEnum', enum: { name: 'mood', values: ['a'] } },
       { kind: 'createTable', table: table('t', { columns: [idColumn(), column('c', { kind: 'text' }, { comment: 'x', default: { kind: 'expression', sql: "'a'" } })] }) },
       { kind: 'addCheck', table: 't', check: { name: 'ck', sql: 'c <> `x`' } },
     ];
-    const file = renderRevisionFile(input({ ddl, upgrade: ops, downgrade: invertOperations(ops) }));
+    const file = renderRevisionFile(input({ renderer: ddl, upgrade: ops, downgrade: invertOperations(ops) }));
     const output = ts.transpileModule(file, {
       reportDiagnostics: true,
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

@@ -85,14 +85,14 @@ describe('pgSchema', () => {
   });
 
   test('the revision code addresses the named schema', () => {
-    const code = renderOperations(compareModels(EMPTY, declared()), postgresDialect.ddl);
+    const code = renderOperations(compareModels(EMPTY, declared()), postgresDialect.renderer);
     expect(code).toContain(".createSchema('audit')");
     expect(code).toContain(".createType('audit.level')");
     expect(code).toContain(".createTable('audit.users')");
     expect(code).toContain("COMMENT ON COLUMN ${sql.id('audit', 'users')}.${sql.id('note')}");
     expect(code).toContain("['auditUserId'], 'audit.users', ['id']");
     expect(code).toContain("['userId'], 'users', ['id']");
-    const drops = renderOperations(invertOperations(compareModels(EMPTY, declared())), postgresDialect.ddl);
+    const drops = renderOperations(invertOperations(compareModels(EMPTY, declared())), postgresDialect.renderer);
     expect(drops).toContain(".dropTable('audit.events')");
     expect(drops).toContain(".dropType('audit.level')");
     expect(drops).toContain(".dropSchema('audit')");
@@ -107,7 +107,7 @@ describe('pgSchema', () => {
     const candidates = findRenameCandidates(compareModels(before, after)).filter((c) => c.kind === 'table');
     expect(candidates.map((c) => [c.from, c.to])).toEqual([['audit.logs', 'audit.entries']]);
     const renaming = renameOperations([{ kind: 'table', from: 'audit.logs', to: 'audit.entries' }]);
-    expect(renderOperations(renaming, postgresDialect.ddl)).toContain(".alterTable('audit.logs')\n    .renameTo('entries')");
+    expect(renderOperations(renaming, postgresDialect.renderer)).toContain(".alterTable('audit.logs')\n    .renameTo('entries')");
     expect(applyOperations(before, renaming).tables.map(qualifiedName)).toEqual(['audit.entries']);
   });
 

@@ -6,6 +6,7 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { pendingRevisions } from '../revisions/plan.js';
 import { assertSoundVersionRows } from '../revisions/version-state.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
+import { SchemigrateError } from '../util/errors.js';
 
 /**
  * The revisions the database has not applied, parents first; empty when it is at every head.
@@ -29,4 +30,14 @@ export async function pendingInDatabase(db: Kysely<any>, graph: RevisionGraph, v
 export function describePending(pending: readonly string[]): string {
   const count = pending.length === 1 ? '1 revision is' : `${pending.length} revisions are`;
   return `The database is not up to date: ${count} pending (${pending.join(', ')}).`;
+}
+
+/**
+ * The PENDING_REVISIONS error: `advice` says what to do first.
+ *
+ * @example
+ * throw pendingError(pending, 'Autogenerate compares against the newest revision, so run `schemigrate upgrade head` first.');
+ */
+export function pendingError(pending: readonly string[], advice: string): SchemigrateError {
+  return new SchemigrateError(`${describePending(pending)} ${advice}`, { code: 'PENDING_REVISIONS', details: { pending } });
 }

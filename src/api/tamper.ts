@@ -7,14 +7,13 @@ import { relative } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/types.js';
 import { fileChecksum } from '../revisions/checksum.js';
-import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
+import type { RevisionGraph } from '../revisions/graph.js';
 import { appliedRevisions } from '../revisions/plan.js';
-import { scanVersions } from '../revisions/scan.js';
 import { resolveRevision } from '../revisions/targets.js';
 import { checksumTableName, readChecksums } from '../runtime/checksum-table.js';
-import { rechecksumRevisions, type RechecksumResult } from '../runtime/migrate.js';
-import { withConnection } from './project.js';
-import type { Reporter } from './reporter.js';
+import { rechecksumRevisions } from '../runtime/migrate.js';
+import type { Project } from './project.js';
+import type { RechecksumResult } from './types.js';
 
 /**
  * One warning per applied revision whose file changed or is missing from `versions/`; empty
@@ -55,29 +54,23 @@ export async function checksumWarnings(recorded: ReadonlyMap<string, string>, gr
 }
 
 /**
- * `schemigrate rechecksum [revs...]`: record the current checksum of the named applied
- * revisions (every applied revision when none is named) after an intended edit, and forget
- * the leftover checksums of named (or all) revisions that are not applied.
+ * Record the current checksum of the named applied revisions (every applied revision when none
+ * is named) after an intended edit, and forget the leftover checksums of named (or all)
+ * revisions that are not applied.
  *
  * @example
- * await rechecksum(config, ['9c1e'], reporter); // Re-recorded the checksum of 9c1e4b7a2f3d.
+ * await rechecksum(project, ['9c1e']); // { rerecorded: ['9c1e4b7a2f3d'], forgotten: [] }
  */
-export async function rechecksum(config: ResolvedConfig, revisions: readonly string[], reporter: Reporter): Promise<RechecksumResult> {
-  const graph = buildGraph(await scanVersions(config.versionsDir));
+export async function rechecksum(project: Project, revisions: readonly string[] = []): Promise<RechecksumResult> {
+  const graph = await project.graph();
   const only = revisions.length > 0 ? revisions.map((name) => resolveRevision(graph, name)) : undefined;
-  const result = await withConnection(config, ({ db, dialect }) =>
-    rechecksumRevisions({
-      db,
-      dialect,
-      versionTable: config.versionTable,
-      applied: (heads) => appliedRevisions(graph, heads),
-      fileOf: (id) => graph.get(id).file,
-      only,
-    }),
-  );
-  const { rerecorded, forgotten } = result;
-  if (rerecorded.length > 0) reporter.info(`Re-recorded the checksum of ${rerecorded.join(', ')}.`);
-  if (forgotten.length > 0) reporter.info(`Forgot the checksum of ${forgotten.join(', ')}: not applied.`);
-  if (rerecorded.length + forgotten.length === 0) reporter.info('Every checksum was already up to date.');
-  return result;
+  const { db, dialect } = await project.connection();
+  return rechecksumRevisions({
+    db,
+    dialect,
+    versionTable: project.config.versionTable,
+    applied: (heads) => appliedRevisions(graph, heads),
+    fileOf: (id) => graph.get(id).file,
+    only,
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * `schemigrate pull`: introspect the database and write schema modules for it — the way to
+ * `pull`: introspect the database and write schema modules for it — the way to
  * adopt an existing database. PostgreSQL reads the current schema, plus the named schemas of
  * `--schema` or, with `--all-schemas`, every user schema; their tables use `pgSchema(…)`.
  * With `--stamp`, also write a baseline revision that creates the pulled schema and record it
@@ -7,11 +7,9 @@
  * `upgrade head`.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
-import type { OutOfScopeCount } from '../dialects/out-of-scope.js';
 import { compareModels } from '../diff/compare.js';
 import { isDottedTable } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
@@ -20,19 +18,16 @@ import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
 import { writeGeneratedFiles } from '../render/generated-files.js';
 import { renderSchemaModules, type SchemaFile } from '../render/schema-module.js';
-import { newRevisionId } from '../revisions/file-name.js';
-import { buildGraph } from '../revisions/graph.js';
-import { scanVersions } from '../revisions/scan.js';
+import { planRevision, writeRevision } from '../revisions/new-revision.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { stamp } from './migrate.js';
-import { resolveDialect, withConnection } from './project.js';
-import type { Reporter } from './reporter.js';
-import { writeRevision } from './revision.js';
+import type { Project } from './project.js';
+import type { PullResult } from './types.js';
 
 export interface PullOptions {
-  /** Folder for the modules; the configured barrel's folder by default. Relative to `cwd`. */
+  /** Folder for the modules; the configured barrel's folder by default. Relative to the working folder. */
   readonly out?: string;
   /** Overwrite modules that already exist. */
   readonly force?: boolean;
@@ -42,15 +37,6 @@ export interface PullOptions {
   readonly schemas?: readonly string[];
   /** PostgreSQL: pull every user schema (`--all-schemas`). */
   readonly allSchemas?: boolean;
-  readonly cwd?: string;
-}
-
-export interface PullResult {
-  /** Absolute paths of the written modules, the barrel last. */
-  readonly files: readonly string[];
-  readonly skipped: readonly OutOfScopeCount[];
-  /** The baseline revision, with `stamp`. */
-  readonly baseline?: string;
 }
 
 const EMPTY_MODEL: Model = { tables: [], enums: [] };
@@ -105,7 +91,7 @@ function assertSchemaOptions(dialect: Dialect, options: PullOptions): void {
  * holding '.' cannot be declared (`pgSchema` splits `schema.table` there): refused when asked
  * for, passed over with a warning by `--all-schemas`.
  */
-async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOptions, reporter: Reporter): Promise<string[]> {
+async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOptions, project: Project): Promise<string[]> {
   const requested = [...new Set(options.schemas ?? [])];
   if (dialect.userSchemas === undefined || (requested.length === 0 && !options.allSchemas)) return [];
   const dotted = requested.filter((name) => name.includes('.'));
@@ -117,7 +103,7 @@ async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOpt
   const { current, named } = await dialect.userSchemas(db);
   if (options.allSchemas) {
     for (const name of named.filter((schema) => schema.includes('.'))) {
-      reporter.warn(`schema ${name} is not pulled: a name holding '.' cannot be declared with pgSchema()`);
+      project.emit({ type: 'warning', message: `schema ${name} is not pulled: a name holding '.' cannot be declared with pgSchema()` });
     }
     return named.filter((name) => !name.includes('.'));
   }
@@ -131,36 +117,28 @@ async function schemasToRead(dialect: Dialect, db: Kysely<any>, options: PullOpt
   return requested.filter((name) => name !== current).sort();
 }
 
-/** A baseline starts the graph: `--stamp` needs an empty versions folder. */
-async function assertNoRevisions(config: ResolvedConfig, show: (path: string) => string): Promise<void> {
-  const graph = buildGraph(await scanVersions(config.versionsDir));
+/** A baseline starts the graph: `stamp` needs an empty versions folder. */
+async function assertNoRevisions(project: Project): Promise<void> {
+  const graph = await project.graph();
   if (graph.heads.length > 0) {
     throw new SchemigrateError(
-      `--stamp writes a baseline revision, but ${show(config.versionsDir)} already has revisions ` +
+      `--stamp writes a baseline revision, but ${project.show(project.config.versionsDir)} already has revisions ` +
         `(heads: ${graph.heads.join(', ')}); nothing was written. Pull without --stamp, or record an existing revision with \`schemigrate stamp <rev>\`.`,
     );
   }
 }
 
 /** A baseline revision creating `model` from nothing, as the root of the graph. */
-async function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Model, reporter: Reporter): Promise<string> {
+async function writeBaseline(project: Project, dialect: Dialect, model: Model): Promise<{ revision: string; file: string }> {
   const operations = compareModels(EMPTY_MODEL, model);
-  const revision = newRevisionId();
-  await writeRevision(
-    config,
-    {
-      message: 'baseline',
-      revision,
-      downRevision: null,
-      branchLabels: null,
-      dependsOn: null,
-      upgrade: dialect.lower(operations, EMPTY_MODEL),
-      downgrade: dialect.lower(invertOperations(operations), applyOperations(EMPTY_MODEL, operations)),
-      ddl: dialect.ddl,
-    },
-    reporter,
-  );
-  return revision;
+  const header = planRevision(await project.graph(), { message: 'baseline', parents: 'base' });
+  const file = await writeRevision(project.config, header, {
+    upgrade: dialect.lower(operations, EMPTY_MODEL),
+    downgrade: dialect.lower(invertOperations(operations), applyOperations(EMPTY_MODEL, operations)),
+    renderer: dialect.renderer,
+  });
+  project.emit({ type: 'file-written', file });
+  return { revision: header.revision, file };
 }
 
 /**
@@ -168,39 +146,37 @@ async function writeBaseline(config: ResolvedConfig, dialect: Dialect, model: Mo
  * `tables.exclude`), and report the out-of-scope objects left alone.
  *
  * @example
- * const { files, skipped } = await pull(config, { out: 'src/db/schema' }, reporter);
+ * const { files, skipped } = await pull(project, { out: 'src/db/schema' });
  */
-export async function pull(config: ResolvedConfig, options: PullOptions, reporter: Reporter): Promise<PullResult> {
-  const cwd = options.cwd ?? process.cwd();
-  const outDir = options.out === undefined ? dirname(config.schemaPath) : resolve(cwd, options.out);
+export async function pull(project: Project, options: PullOptions = {}): Promise<PullResult> {
+  const { config, show } = project;
+  const outDir = options.out === undefined ? dirname(config.schemaPath) : resolve(project.cwd, options.out);
   const barrelName = options.out === undefined ? basename(config.schemaPath) : 'index.ts';
-  const show = (path: string) => relative(cwd, path) || path;
+  const info = (message: string) => project.emit({ type: 'info', message });
+  const warn = (message: string) => project.emit({ type: 'warning', message });
 
-  assertSchemaOptions((await resolveDialect(config)).dialect, options);
-  if (options.stamp) await assertNoRevisions(config, show);
+  assertSchemaOptions(await project.dialect(), options);
+  if (options.stamp) await assertNoRevisions(project);
   const userExcluded = globMatcher(config.exclude);
   const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
-  const { everything, skipped, dialect } = await withConnection(config, async ({ db, dialect }) => {
-    const schemas = await schemasToRead(dialect, db, options, reporter);
-    return {
-      everything: await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name), schemas }),
-      skipped: await dialect.countOutOfScope(db, schemas),
-      dialect,
-    };
-  });
+  const { db, dialect } = await project.connection();
+  const schemas = await schemasToRead(dialect, db, options, project);
+  const everything = await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name), schemas });
+  const skipped = await dialect.countOutOfScope(db, schemas);
   // `tables.exclude` matches `schema.table` in a named schema, as autogenerate does.
   const excluded = everything.tables.map(qualifiedName).filter((name) => userExcluded(name));
   const dotted = everything.tables.filter(isDottedTable).map(qualifiedName);
   for (const name of dotted) {
-    reporter.warn(`table ${name} is not pulled: table() cannot declare a name holding '.' (it reads as schema.table); autogenerate leaves it alone`);
+    warn(`table ${name} is not pulled: table() cannot declare a name holding '.' (it reads as schema.table); autogenerate leaves it alone`);
   }
   const { model, danglingKeys } = withoutTables(everything, new Set([...excluded, ...dotted]));
   if (model.tables.length === 0) {
     throw new SchemigrateError(
       `The database has no tables to pull${excluded.length > 0 ? ` (tables.exclude matched ${excluded.length})` : ''}; nothing was written.`,
+      { code: 'NOTHING_TO_PULL' },
     );
   }
-  for (const key of danglingKeys) reporter.warn(`foreign key ${key} points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules`);
+  for (const key of danglingKeys) warn(`foreign key ${key} points at a table that is not pulled (tables.exclude, or a schema not read); it is left out of the modules`);
 
   const files = placeFiles(renderSchemaModules(model, { naming: config.namingConvention, maxIdentifierLength: dialect.maxIdentifierLength }), outDir, barrelName);
   const existing = files.filter((file) => existsSync(file.path));
@@ -209,17 +185,18 @@ export async function pull(config: ResolvedConfig, options: PullOptions, reporte
     throw new SchemigrateError(
       `pull would overwrite ${plural(existing.length, 'existing file')} (${listed}${existing.length > 5 ? ', …' : ''}); ` +
         'nothing was written. Pass --out <dir> to write elsewhere, or --force to overwrite.',
+      { code: 'FILE_EXISTS', details: { files: existing.map((file) => file.path) } },
     );
   }
-  await writeGeneratedFiles(files, { postWrite: config.postWrite, cwd: config.rootDir });
-  reporter.info(`Wrote ${plural(model.tables.length, 'table')}${model.enums.length > 0 ? ` and ${plural(model.enums.length, 'enumeration')}` : ''} to ${show(outDir)} (${plural(files.length, 'module')}, barrel ${barrelName}).`);
+  await writeGeneratedFiles(files, { postWrite: project.config.postWrite, cwd: project.config.rootDir });
+  info(`Wrote ${plural(model.tables.length, 'table')}${model.enums.length > 0 ? ` and ${plural(model.enums.length, 'enumeration')}` : ''} to ${show(outDir)} (${plural(files.length, 'module')}, barrel ${barrelName}).`);
   if (options.out !== undefined && resolve(outDir, barrelName) !== config.schemaPath) {
-    reporter.warn(`the config's schema is ${show(config.schemaPath)}; point it at ${show(join(outDir, barrelName))} to use the pulled modules.`);
+    warn(`the config's schema is ${show(config.schemaPath)}; point it at ${show(join(outDir, barrelName))} to use the pulled modules.`);
   }
-  if (excluded.length > 0) reporter.info(`skipped ${plural(excluded.length, 'table')} matched by tables.exclude: ${excluded.join(', ')}`);
-  for (const item of skipped) reporter.info(`skipped ${plural(item.count, item.kind)} (out of scope: never touched)`);
+  if (excluded.length > 0) info(`skipped ${plural(excluded.length, 'table')} matched by tables.exclude: ${excluded.join(', ')}`);
+  for (const item of skipped) info(`skipped ${plural(item.count, item.kind)} (out of scope: never touched)`);
 
-  const baseline = options.stamp ? await writeBaseline(config, dialect, model, reporter) : undefined;
-  if (baseline !== undefined) await stamp(config, [baseline], { purge: false }, reporter);
-  return { files: files.map((file) => file.path), skipped, ...(baseline === undefined ? {} : { baseline }) };
+  const baseline = options.stamp ? await writeBaseline(project, dialect, model) : null;
+  if (baseline !== null) await stamp(project, [baseline.revision]);
+  return { files: files.map((file) => file.path), skipped, baseline };
 }

@@ -1,5 +1,6 @@
 /**
- * The autogenerate pipeline shared by `revision --autogenerate` and `check`:
+ * Autogenerate (after Alembic's autogenerate/api.py): the pipeline `revision --autogenerate`,
+ * `check` and `pull --stamp` share:
  *
  *   barrel ─► schema model ─┐
  *                           ├─► compareModels ─► operations ─► dialect.lower ─► upgrade / downgrade
@@ -13,19 +14,21 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { orderOperations } from '../diff/order.js';
-import { findRenameCandidates, renameOperations, type Rename, type RenameCandidate } from '../diff/renames.js';
+import { findRenameCandidates, renameOperations, type Rename } from '../diff/renames.js';
 import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
 import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
+import { operationTable } from '../operations/subject.js';
 import type { Operation } from '../operations/types.js';
 import { executeOperations } from '../runtime/execute-operations.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
 import { loadSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
+import type { RenameResolver } from './rename-answers.js';
 
 export interface AutogenerateResult extends ModelDiff {
   readonly warnings: readonly string[];
@@ -46,7 +49,7 @@ async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Pr
   return dialect.canonicalize(
     db,
     (scratch, scratchSchema) =>
-      executeOperations(scratch, creates(scratchSchema ? renameSchemas(model, scratchSchema) : model), dialect.ddl),
+      executeOperations(scratch, creates(scratchSchema ? renameSchemas(model, scratchSchema) : model), dialect.renderer),
     namedSchemas(model),
   );
 }
@@ -68,11 +71,6 @@ async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model):
   return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
 }
 
-/** The existing table an operation changes in place (none for creating or dropping a whole table). */
-function changedTable(operation: Operation): string | undefined {
-  return 'table' in operation && typeof operation.table === 'string' ? operation.table : undefined;
-}
-
 /**
  * Compare the database with the schema, asking the server for canonical spellings only where
  * the declared spelling differs: a table that already matches as declared is equal, and a table
@@ -82,7 +80,9 @@ function changedTable(operation: Operation): string | undefined {
 async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: Model, schema: Model): Promise<Operation[]> {
   const stored = withStoredTypes(dialect, schema);
   const asDeclared = compareModels(database, schema, { canonical: stored });
-  const suspects = new Set(asDeclared.flatMap((operation) => changedTable(operation) ?? []));
+  // Tables changed in place: a table created or dropped whole has no canonical form to compare.
+  const inPlace = asDeclared.filter((operation) => operation.kind !== 'createTable' && operation.kind !== 'dropTable');
+  const suspects = new Set(inPlace.flatMap((operation) => operationTable(operation) ?? []));
   const enumsDiffer = asDeclared.some((operation) => operation.kind.endsWith('Enum'));
   if (suspects.size === 0 && !enumsDiffer) return asDeclared;
   // Foreign keys have canonical spellings too (MySQL reads RESTRICT back as the default), so
@@ -127,12 +127,6 @@ export interface ModelDiff {
   /** Database tables left alone because their name holds '.' (`model/dotted-tables.ts`). */
   readonly dottedTables: readonly string[];
 }
-
-/**
- * Settles rename candidates (by asking, or from `--rename` answers): returns the ones newly
- * confirmed as renames, and remembers the rest, so that a later call is not asked again.
- */
-export type RenameResolver = (candidates: readonly RenameCandidate[]) => Promise<readonly Rename[]>;
 
 export interface DiffOptions {
   /** Without one (as for `check`), a rename is reported as the drop and create it looks like. */
@@ -248,6 +242,7 @@ async function loadValidSchema(config: ResolvedConfig, dialect: Dialect) {
   if (problems.length > 0) {
     throw new SchemigrateError(
       `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${problems.join(' ')}`,
+      { code: 'SCHEMA_UNSUPPORTED', details: { problems } },
     );
   }
   return schema;

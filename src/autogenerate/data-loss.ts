@@ -1,17 +1,15 @@
 /**
- * The data-loss guard of `revision --autogenerate` (SPEC §6 `--yes`, §8): a revision that
+ * The data-loss guard of `revision --autogenerate`: a revision that
  * drops a table or a column holding data, or changes a column in a way that may lose, round or
- * refuse values it holds (`src/operations/lossy-changes.ts`), is never written silently. What
+ * refuse values it holds (`src/operations/lossy-changes.ts`), is never written unless allowed. What
  * touches nothing — an empty table, a column of NULLs, a narrowing no value exceeds — goes
  * without a question, reported.
  */
 import { sql, type Kysely } from 'kysely';
-import prompts from 'prompts';
 import type { Dialect } from '../dialects/dialect.js';
 import { findLossyChanges, type LossyChange } from '../operations/lossy-changes.js';
 import type { Operation } from '../operations/types.js';
 import { SchemigrateError } from '../util/errors.js';
-import type { Reporter } from './reporter.js';
 import { countRowsAtRisk, type RowsAtRisk } from './values-at-risk.js';
 
 /** A drop in the diff, and whether the database holds data it would lose. */
@@ -62,7 +60,7 @@ async function hasRow(db: Kysely<any>, table: string, nonNullColumn?: string): P
  */
 export async function findDataLoss(
   db: Kysely<any>,
-  dialect: Pick<Dialect, 'name' | 'storedType'>,
+  dialect: Pick<Dialect, 'name' | 'storedType' | 'typeConversions'>,
   operations: readonly Operation[],
 ): Promise<DataLoss> {
   const inDatabase = namesInDatabase(operations);
@@ -88,16 +86,19 @@ export function dropSubject(drop: Drop): string {
 }
 
 export interface GuardOptions {
-  /** `--yes`: every drop and lossy change is confirmed. */
-  readonly yes: boolean;
-  /** Ask on the terminal. */
-  readonly interactive: boolean;
-  /** Drops the user already chose explicitly (`--drop-create`, or "drop and create" when asked). */
+  /** Every drop and lossy change is allowed (the API's `allowDataLoss`, the CLI's `--yes` or a yes on the terminal). */
+  readonly allowDataLoss: boolean;
+  /** Drops the caller already chose explicitly (`dropCreate`). */
   readonly confirmed: ReadonlySet<string>;
   /** The barrel, as shown to the user: a dropped table may simply not be exported there. */
   readonly barrel: string;
 }
 
+/** How a guarded run reports what it lets through. */
+export interface GuardReport {
+  info(message: string): void;
+  warn(message: string): void;
+}
 function describeDrop(drop: Drop, barrel: string): string {
   return drop.kind === 'table'
     ? `table ${drop.table} (it holds rows; it is in the database but not in the schema loaded from ${barrel}: that barrel may simply not export it)`
@@ -151,30 +152,30 @@ function describeChange(change: CheckedChange): string {
 }
 
 /**
- * `--dry-run` writes nothing and asks nothing: a warning for each drop or change that would lose data.
+ * A dry run writes nothing and needs no answer: a warning for each drop or change that would lose data.
  *
  * @example
- * warnDataLoss(await findDataLoss(db, dialect, operations), reporter);
+ * warnDataLoss(await findDataLoss(db, dialect, operations), report);
  */
-export function warnDataLoss(loss: DataLoss, reporter: Reporter): void {
-  for (const drop of loss.drops.filter((d) => d.holdsData)) reporter.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
-  for (const change of loss.changes.filter((c) => c.rows > 0)) reporter.warn(`Changing ${describeChange(change)}.`);
+export function warnDataLoss(loss: DataLoss, report: GuardReport): void {
+  for (const drop of loss.drops.filter((d) => d.holdsData)) report.warn(`Dropping ${drop.kind} ${dropSubject(drop)} would lose data.`);
+  for (const change of loss.changes.filter((c) => c.rows > 0)) report.warn(`Changing ${describeChange(change)}.`);
 }
 
 /**
  * Let the drops and lossy changes through, or refuse: those touching no data pass (reported),
- * the others need `--yes`, an explicit choice (drops), or a yes on the terminal — one question
- * for all of them. Without a terminal the command stops before writing anything.
+ * the others need `allowDataLoss` or (drops) an explicit `dropCreate`. Otherwise an
+ * ANSWER_REQUIRED error lists them in its details (`dataLoss`), before anything is written.
  *
  * @example
- * await guardDataLoss(await findDataLoss(db, dialect, operations), { yes: false, interactive: false, confirmed: new Set(), barrel: 'src/db/schema/index.ts' }, reporter);
+ * guardDataLoss(await findDataLoss(db, dialect, operations), { allowDataLoss: false, confirmed: new Set(), barrel: 'src/db/schema/index.ts' }, report);
  */
-export async function guardDataLoss(loss: DataLoss, options: GuardOptions, reporter: Reporter): Promise<void> {
+export function guardDataLoss(loss: DataLoss, options: GuardOptions, report: GuardReport): void {
   for (const drop of loss.drops.filter((d) => !d.holdsData)) {
-    reporter.info(`Dropping ${drop.kind} ${dropSubject(drop)}: it is empty, so no confirmation is needed.`);
+    report.info(`Dropping ${drop.kind} ${dropSubject(drop)}: it is empty, so no confirmation is needed.`);
   }
   for (const change of loss.changes.filter((c) => c.rows === 0)) {
-    reporter.info(`Changing column ${change.table}.${change.column}: ${change.reason}; ${untouched(change)}, so no confirmation is needed.`);
+    report.info(`Changing column ${change.table}.${change.column}: ${change.reason}; ${untouched(change)}, so no confirmation is needed.`);
   }
   const drops = loss.drops.filter((d) => d.holdsData && !options.confirmed.has(dropSubject(d)));
   const changes = loss.changes.filter((c) => c.rows > 0);
@@ -185,22 +186,13 @@ export async function guardDataLoss(loss: DataLoss, options: GuardOptions, repor
     drops.length > 0 ? 'add what is missing to the schema (export the table from the barrel), or list a table in tables.exclude to ignore it' : '',
     changes.length > 0 ? "declare the column's old type (or default) again, or change the rows concerned first" : '',
   ].filter(Boolean);
-  if (options.yes) {
-    reporter.warn(`Writing with --yes a revision that would ${what}: ${listed}.`);
+  if (options.allowDataLoss) {
+    report.warn(`Writing, as allowed (--yes), a revision that would ${what}: ${listed}.`);
     return;
   }
-  if (options.interactive) {
-    const { proceed } = await prompts({
-      type: 'confirm',
-      name: 'proceed',
-      message: `The revision would ${what}: ${listed}. Write it?`,
-      initial: false,
-    });
-    if (proceed === true) return;
-    throw new SchemigrateError(`Not confirmed; nothing was written. To keep the data, ${waysOut.join('; or ')}.`);
-  }
   throw new SchemigrateError(
-    `The revision would ${what}, and stdin is not a terminal to confirm it, so nothing was written: ${listed}. ` +
-      `Pass --yes to write it anyway; or ${waysOut.join('; or ')}.`,
+    `The revision would ${what}, and nothing allowed it, so nothing was written: ${listed}. ` +
+      `Pass --yes (the API's allowDataLoss: true) to write it anyway; or ${waysOut.join('; or ')}.`,
+    { code: 'ANSWER_REQUIRED', details: { dataLoss: { summary: `The revision would ${what}: ${listed}.`, drops, changes }, waysOut } },
   );
 }

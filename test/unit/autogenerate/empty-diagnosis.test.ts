@@ -1,4 +1,4 @@
-import { diagnoseEmpty } from '../../../src/commands/empty-diagnosis.js';
+import { diagnoseEmpty } from '../../../src/autogenerate/empty-diagnosis.js';
 
 const base = {
   barrel: 'src/db/schema/index.ts',

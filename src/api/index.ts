@@ -1,0 +1,16 @@
+/**
+ * `schemigrate/api`: the programmatic API (docs/api.md). Works from ES modules and from
+ * CommonJS (`require('schemigrate/api')`).
+ */
+export { createMigrator, type Migrator } from './migrator.js';
+export { initProject, type InitOptions, type InitResult } from './init.js';
+export { SchemigrateError, isSchemigrateError, type ErrorCode } from '../util/errors.js';
+export type { HistoryOptions } from './inspect.js';
+export type { MergeOptions } from './merge.js';
+export type { MigrateOptions } from './migrate.js';
+export type { PullOptions } from './pull.js';
+export type { RevisionOptions } from './revision.js';
+export type { RenameQuestion } from '../autogenerate/rename-answers.js';
+export type * from './types.js';
+export type { Operation } from '../operations/types.js';
+export type { ResolvedConfig, SchemigrateConfig } from '../config/types.js';
