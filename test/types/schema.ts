@@ -52,7 +52,7 @@ export const allTypes = table('all_types', {
   flag: boolean().notNull(),
   day: date().notNull(),
   clock: time().notNull(),
-  moment: timestamp({ withTimezone: true }).notNull(),
+  moment: timestamp().notNull(),
   document: json().notNull(),
   binaryDocument: jsonb().notNull(),
   externalId: uuid().notNull(),
