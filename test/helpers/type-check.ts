@@ -29,6 +29,9 @@ export interface TypeCheckResult {
   readonly diagnostics: readonly string[];
 }
 
+/** `import … from 'schemigrate'` in a checked file means this checkout's source. */
+const SCHEMIGRATE_PATHS = { schemigrate: [resolve('src/index.ts')] };
+
 /**
  * Type-check `files` (absolute paths) under `--strict --noEmit` with `compiler`, through a
  * throw-away tsconfig.json.
@@ -50,6 +53,7 @@ export async function typeCheck(compiler: Compiler, files: readonly string[]): P
         types: ['node'],
         typeRoots: [resolve('node_modules/@types')],
         pretty: false,
+        paths: SCHEMIGRATE_PATHS,
       },
       files,
     };
