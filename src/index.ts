@@ -42,6 +42,8 @@ export {
   type UniqueBuilder,
 } from './schema/constraints.js';
 export type { ColumnBuilder, LiteralDefault, ReferenceOptions } from './schema/column.js';
+export type { Database } from './schema/database.js';
+export type { JsonValue } from './schema/driver-types.js';
 export type { ColumnRef } from './schema/column-ref.js';
 
 export type * from './model/types.js';

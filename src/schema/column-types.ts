@@ -11,8 +11,8 @@ import { ColumnBuilder } from './column.js';
  * @example
  * column({ kind: 'text' }).notNull()
  */
-export function column(type: ColumnType): ColumnBuilder {
-  return new ColumnBuilder({ type, notNull: false, primaryKey: false, autoIncrement: false, unique: false });
+export function column<T extends ColumnType>(type: T): ColumnBuilder<T['kind']> {
+  return new ColumnBuilder<T['kind']>({ type, notNull: false, primaryKey: false, autoIncrement: false, unique: false });
 }
 
 function positiveInteger(value: number | undefined, what: string): number | undefined {
@@ -27,27 +27,27 @@ function withOptional<T extends object>(base: T, extra: Record<string, number | 
 }
 
 /** @example count: smallint() */
-export function smallint(): ColumnBuilder {
+export function smallint(): ColumnBuilder<'smallint'> {
   return column({ kind: 'smallint' });
 }
 
 /** @example id: integer().primaryKey().autoIncrement() */
-export function integer(): ColumnBuilder {
+export function integer(): ColumnBuilder<'integer'> {
   return column({ kind: 'integer' });
 }
 
 /** @example views: bigint().notNull().default(0) */
-export function bigint(): ColumnBuilder {
+export function bigint(): ColumnBuilder<'bigint'> {
   return column({ kind: 'bigint' });
 }
 
 /** Single precision floating point. @example ratio: real() */
-export function real(): ColumnBuilder {
+export function real(): ColumnBuilder<'real'> {
   return column({ kind: 'real' });
 }
 
 /** Double precision floating point. @example latitude: double() */
-export function double(): ColumnBuilder {
+export function double(): ColumnBuilder<'double'> {
   return column({ kind: 'double' });
 }
 
@@ -57,7 +57,7 @@ export function double(): ColumnBuilder {
  * @example
  * price: numeric(10, 2)
  */
-export function numeric(precision?: number, scale?: number): ColumnBuilder {
+export function numeric(precision?: number, scale?: number): ColumnBuilder<'numeric'> {
   if (scale !== undefined && precision === undefined) throw new SchemigrateError('numeric(precision, scale): a scale needs a precision.');
   if (scale !== undefined && (!Number.isInteger(scale) || scale < 0 || scale > precision!)) {
     throw new SchemigrateError(`numeric(${precision}, ${scale}): the scale must be an integer between 0 and the precision.`);
@@ -66,32 +66,32 @@ export function numeric(precision?: number, scale?: number): ColumnBuilder {
 }
 
 /** @example email: varchar(255).notNull() */
-export function varchar(length?: number): ColumnBuilder {
+export function varchar(length?: number): ColumnBuilder<'varchar'> {
   return column(withOptional({ kind: 'varchar' } as const, { length: positiveInteger(length, 'varchar length') }));
 }
 
 /** Fixed-length text. @example countryCode: char(2) */
-export function char(length: number): ColumnBuilder {
+export function char(length: number): ColumnBuilder<'char'> {
   return column({ kind: 'char', length: positiveInteger(length, 'char length') ?? 1 });
 }
 
 /** @example body: text() */
-export function text(): ColumnBuilder {
+export function text(): ColumnBuilder<'text'> {
   return column({ kind: 'text' });
 }
 
 /** @example isActive: boolean().notNull().default(true) */
-export function boolean(): ColumnBuilder {
+export function boolean(): ColumnBuilder<'boolean'> {
   return column({ kind: 'boolean' });
 }
 
 /** @example birthday: date() */
-export function date(): ColumnBuilder {
+export function date(): ColumnBuilder<'date'> {
   return column({ kind: 'date' });
 }
 
 /** @example opensAt: time() */
-export function time(): ColumnBuilder {
+export function time(): ColumnBuilder<'time'> {
   return column({ kind: 'time' });
 }
 
@@ -101,7 +101,7 @@ export function time(): ColumnBuilder {
  * @example
  * createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull()
  */
-export function timestamp(options: { readonly withTimezone?: boolean; readonly precision?: number } = {}): ColumnBuilder {
+export function timestamp(options: { readonly withTimezone?: boolean; readonly precision?: number } = {}): ColumnBuilder<'timestamp'> {
   if (options.precision !== undefined && (!Number.isInteger(options.precision) || options.precision < 0 || options.precision > 6)) {
     throw new SchemigrateError(`timestamp precision must be an integer from 0 to 6, not ${options.precision}.`);
   }
@@ -111,22 +111,22 @@ export function timestamp(options: { readonly withTimezone?: boolean; readonly p
 }
 
 /** @example settings: json() */
-export function json(): ColumnBuilder {
+export function json(): ColumnBuilder<'json'> {
   return column({ kind: 'json' });
 }
 
 /** Binary JSON (PostgreSQL; JSON elsewhere). @example payload: jsonb() */
-export function jsonb(): ColumnBuilder {
+export function jsonb(): ColumnBuilder<'jsonb'> {
   return column({ kind: 'jsonb' });
 }
 
 /** @example externalId: uuid().notNull().unique() */
-export function uuid(): ColumnBuilder {
+export function uuid(): ColumnBuilder<'uuid'> {
   return column({ kind: 'uuid' });
 }
 
 /** Binary data (bytea, BLOB). @example avatar: blob() */
-export function blob(): ColumnBuilder {
+export function blob(): ColumnBuilder<'blob'> {
   return column({ kind: 'blob' });
 }
 
@@ -136,7 +136,7 @@ export function blob(): ColumnBuilder {
  * @example
  * email: custom('citext').notNull()
  */
-export function custom(nativeType: string): ColumnBuilder {
+export function custom(nativeType: string): ColumnBuilder<'custom'> {
   if (typeof nativeType !== 'string' || nativeType.trim() === '') {
     throw new SchemigrateError("custom() takes the native type as a non-empty string, e.g. custom('citext').");
   }

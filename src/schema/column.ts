@@ -1,7 +1,7 @@
 /**
  * The immutable column builder: every modifier returns a new builder, as Kysely's builders do.
  */
-import type { ReferentialAction } from '../model/types.js';
+import type { ColumnTypeKind, ReferentialAction } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { COLUMN, type ColumnData, type Deferrable } from './brands.js';
 import type { ColumnRef } from './column-ref.js';
@@ -53,36 +53,82 @@ export function checkDeferrable(deferrable: unknown): Deferrable | undefined {
   return deferrable as Deferrable;
 }
 
-/** A column being declared; a table's key names it. */
-export class ColumnBuilder {
+/**
+ * Whether a value must, may or cannot be given on insert: `'optional'` for a default or an
+ * auto-increment key, `'never'` for a generated column.
+ */
+export type InsertRule = 'required' | 'optional' | 'never';
+
+/** Stands for "no value type declared": the column's type comes from its kind and the dialect. */
+export interface KindValue {
+  readonly [kindValue]: true;
+}
+declare const kindValue: unique symbol;
+declare const columnTypes: unique symbol;
+
+/**
+ * What the type system knows of a column, read by `Database<typeof schema>`; the builder
+ * carries it as a phantom property that never exists at run time.
+ */
+export interface ColumnTypes<K extends ColumnTypeKind, V, N extends boolean, I extends InsertRule> {
+  /** The portable type, which picks the driver's value type (driver-types.ts). */
+  readonly kind: K;
+  /** An enumeration's values or `$type<T>()`'s T (a json column's document); `KindValue` otherwise. */
+  readonly value: V;
+  readonly notNull: N;
+  readonly insert: I;
+}
+
+/** Any column builder, whatever it declares. */
+export type AnyColumn = ColumnBuilder<ColumnTypeKind, unknown, boolean, InsertRule>;
+
+/**
+ * The phantom types of a column builder.
+ *
+ * @example
+ * type Email = TypesOf<ReturnType<typeof varchar>>; // { kind: 'varchar'; value: KindValue; notNull: false; insert: 'required' }
+ */
+export type TypesOf<C extends AnyColumn> = NonNullable<C[typeof columnTypes]>;
+
+/**
+ * A column being declared; a table's key names it. Its type parameters record what each
+ * modifier declared, so that `Database<typeof schema>` can type queries from the schema.
+ */
+export class ColumnBuilder<
+  K extends ColumnTypeKind = ColumnTypeKind,
+  V = KindValue,
+  N extends boolean = false,
+  I extends InsertRule = 'required',
+> {
   readonly [COLUMN]: ColumnData;
+  declare readonly [columnTypes]?: ColumnTypes<K, V, N, I>;
 
   constructor(data: ColumnData) {
     this[COLUMN] = data;
   }
 
-  #with(change: Partial<ColumnData>): ColumnBuilder {
+  #with(change: Partial<ColumnData>): AnyColumn {
     return new ColumnBuilder({ ...this[COLUMN], ...change });
   }
 
   /** @example email: varchar(255).notNull() */
-  notNull(): ColumnBuilder {
-    return this.#with({ notNull: true });
+  notNull(): ColumnBuilder<K, V, true, I> {
+    return this.#with({ notNull: true }) as ColumnBuilder<K, V, true, I>;
   }
 
   /** A single-column primary key (named by the `pk` convention); implies NOT NULL. @example id: integer().primaryKey() */
-  primaryKey(): ColumnBuilder {
-    return this.#with({ primaryKey: true });
+  primaryKey(): ColumnBuilder<K, V, true, I> {
+    return this.#with({ primaryKey: true }) as ColumnBuilder<K, V, true, I>;
   }
 
   /** Serial, identity or AUTO_INCREMENT, depending on the dialect; integer types only. @example id: integer().primaryKey().autoIncrement() */
-  autoIncrement(): ColumnBuilder {
-    return this.#with({ autoIncrement: true });
+  autoIncrement(): ColumnBuilder<K, V, N, Optional<I>> {
+    return this.#with({ autoIncrement: true }) as ColumnBuilder<K, V, N, Optional<I>>;
   }
 
   /** A single-column unique constraint (named by the `uq` convention). @example email: text().unique() */
-  unique(): ColumnBuilder {
-    return this.#with({ unique: true });
+  unique(): ColumnBuilder<K, V, N, I> {
+    return this.#with({ unique: true }) as ColumnBuilder<K, V, N, I>;
   }
 
   /**
@@ -92,10 +138,10 @@ export class ColumnBuilder {
    * isActive: boolean().default(true)
    * createdAt: timestamp().default(sql`CURRENT_TIMESTAMP`)
    */
-  default(value: LiteralDefault | { toOperationNode(): unknown }): ColumnBuilder {
-    if (isSqlExpression(value)) return this.#with({ default: { kind: 'expression', sql: sqlSource(value) } });
+  default(value: LiteralDefault | { toOperationNode(): unknown }): ColumnBuilder<K, V, N, Optional<I>> {
+    if (isSqlExpression(value)) return this.#with({ default: { kind: 'expression', sql: sqlSource(value) } }) as ColumnBuilder<K, V, N, Optional<I>>;
     if (value === null || ['string', 'boolean'].includes(typeof value) || (typeof value === 'number' && Number.isFinite(value))) {
-      return this.#with({ default: { kind: 'literal', value: value as LiteralDefault } });
+      return this.#with({ default: { kind: 'literal', value: value as LiteralDefault } }) as ColumnBuilder<K, V, N, Optional<I>>;
     }
     throw new SchemigrateError(
       `default() takes a string, finite number, boolean, null or sql\`…\` expression, not ${typeof value}; ` +
@@ -112,7 +158,7 @@ export class ColumnBuilder {
    * authorId: integer().references(() => users.columns.id, { onDelete: 'cascade' })
    * parentId: integer().references((): ColumnRef => categories.columns.id)
    */
-  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder {
+  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<K, V, N, I> {
     if (typeof target !== 'function') {
       throw new SchemigrateError('references() takes a function returning the column, e.g. references(() => users.columns.id).');
     }
@@ -124,17 +170,17 @@ export class ColumnBuilder {
         name: options.name,
         deferrable: checkDeferrable(options.deferrable),
       },
-    });
+    }) as ColumnBuilder<K, V, N, I>;
   }
 
   /** @example bio: text().comment('shown on the profile page') */
-  comment(text: string): ColumnBuilder {
-    return this.#with({ comment: text });
+  comment(text: string): ColumnBuilder<K, V, N, I> {
+    return this.#with({ comment: text }) as ColumnBuilder<K, V, N, I>;
   }
 
   /** @example name: text().collate('C') */
-  collate(name: string): ColumnBuilder {
-    return this.#with({ collation: name });
+  collate(name: string): ColumnBuilder<K, V, N, I> {
+    return this.#with({ collation: name }) as ColumnBuilder<K, V, N, I>;
   }
 
   /**
@@ -144,18 +190,35 @@ export class ColumnBuilder {
    * @example
    * quantity: integer().notNull().check(sql`quantity > 0`)
    */
-  check(expression: { toOperationNode(): unknown }): ColumnBuilder {
+  check(expression: { toOperationNode(): unknown }): ColumnBuilder<K, V, N, I> {
     if (!isSqlExpression(expression)) throw new SchemigrateError('check() takes a sql`…` expression, e.g. check(sql`quantity > 0`).');
-    return this.#with({ check: sqlSource(expression) });
+    return this.#with({ check: sqlSource(expression) }) as ColumnBuilder<K, V, N, I>;
   }
 
   /**
    * A generated column; virtual unless `stored: true` (PostgreSQL supports only stored ones).
+   * Queries can read it but never insert or update it.
    *
    * @example
    * total: numeric(10, 2).generatedAs(sql`price * quantity`, { stored: true })
    */
-  generatedAs(expression: { toOperationNode(): unknown }, options: { readonly stored?: boolean } = {}): ColumnBuilder {
-    return this.#with({ generated: { sql: sqlSource(expression), stored: options.stored ?? false } });
+  generatedAs(expression: { toOperationNode(): unknown }, options: { readonly stored?: boolean } = {}): ColumnBuilder<K, V, N, 'never'> {
+    return this.#with({ generated: { sql: sqlSource(expression), stored: options.stored ?? false } }) as ColumnBuilder<K, V, N, 'never'>;
+  }
+
+  /**
+   * The TypeScript type of the column's values in queries (`Database<typeof schema>`), in place
+   * of the one its kind gives: a json column's document, a branded id, a union of known
+   * strings. Types only: the database column is unchanged.
+   *
+   * @example
+   * settings: json().$type<{ theme: 'dark' | 'light' }>()
+   * id: integer().primaryKey().$type<UserId>()
+   */
+  $type<T>(): ColumnBuilder<K, T, N, I> {
+    return this as unknown as ColumnBuilder<K, T, N, I>;
   }
 }
+
+/** The insert rule after a default or auto-increment: optional, unless the column is generated. */
+type Optional<I extends InsertRule> = I extends 'never' ? 'never' : 'optional';

@@ -6,9 +6,9 @@ import { ENUM, type EnumData } from './brands.js';
 import type { ColumnBuilder } from './column.js';
 import { column } from './column-types.js';
 
-/** An enumeration; call it to declare a column of its type. */
+/** An enumeration; call it to declare a column of its type (whose values are typed as `V`). */
 export interface EnumDefinition<V extends string = string> {
-  (): ColumnBuilder;
+  (): ColumnBuilder<'enum', V>;
   readonly [ENUM]: EnumData;
   readonly name: string;
   readonly values: readonly V[];

@@ -5,20 +5,19 @@
  * the schema is validated.
  */
 import { SchemigrateError } from '../util/errors.js';
-import type { ColumnBuilder } from './column.js';
 import { defineEnumeration, type EnumDefinition } from './enumeration.js';
 import { callerModule } from './stack.js';
-import { defineTable, type TableColumns, type TableDefinition, type TableExtra } from './table.js';
+import { defineTable, type ColumnMap, type TableColumns, type TableDefinition, type TableExtra } from './table.js';
 
 /** Declares tables and enumerations in one named schema. */
-export interface PgSchema {
-  readonly name: string;
-  /** `table()` in this schema. */
-  table<C extends Record<string, ColumnBuilder>>(
-    name: string,
+export interface PgSchema<S extends string = string> {
+  readonly name: S;
+  /** `table()` in this schema; queries name it `'<schema>.<table>'`. */
+  table<const N extends string, C extends ColumnMap>(
+    name: N,
     columns: C,
     extras?: (t: TableColumns<C>) => readonly TableExtra[],
-  ): TableDefinition<C>;
+  ): TableDefinition<C, `${S}.${N}`>;
   /** `enumeration()` in this schema. */
   enumeration<const V extends string>(name: string, values: readonly V[]): EnumDefinition<V>;
 }
@@ -37,15 +36,15 @@ export interface PgSchema {
  *   level: level().notNull(),
  * });
  */
-export function pgSchema(name: string): PgSchema {
+export function pgSchema<const S extends string>(name: S): PgSchema<S> {
   if (typeof name !== 'string' || name === '') throw new SchemigrateError('pgSchema() needs a schema name.');
   if (name.includes('.')) {
     throw new SchemigrateError(`pgSchema('${name}'): a schema name cannot contain '.', which separates schema and table names.`);
   }
   return Object.freeze({
     name,
-    table<C extends Record<string, ColumnBuilder>>(tableName: string, columns: C, extras?: (t: TableColumns<C>) => readonly TableExtra[]) {
-      return defineTable(tableName, columns, extras, { schema: name, definedIn: callerModule() });
+    table<const N extends string, C extends ColumnMap>(tableName: N, columns: C, extras?: (t: TableColumns<C>) => readonly TableExtra[]) {
+      return defineTable<C, `${S}.${N}`>(tableName, columns, extras, { schema: name, definedIn: callerModule() });
     },
     enumeration<const V extends string>(enumName: string, values: readonly V[]) {
       return defineEnumeration(enumName, values, name);

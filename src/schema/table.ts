@@ -4,7 +4,7 @@
  */
 import { SchemigrateError } from '../util/errors.js';
 import { columnData, extraData, TABLE, type ExtraData, type TableData } from './brands.js';
-import type { ColumnBuilder } from './column.js';
+import type { AnyColumn } from './column.js';
 import { ColumnRef } from './column-ref.js';
 import type { check, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
 import type { IndexBuilder } from './index-builder.js';
@@ -17,8 +17,32 @@ export type TableColumns<C> = { readonly [K in keyof C]: ColumnRef };
 /** Anything a table's extras may return. */
 export type TableExtra = IndexBuilder | UniqueBuilder | PrimaryKeyBuilder | ForeignKeyBuilder | ReturnType<typeof check>;
 
-export interface TableDefinition<C extends Record<string, ColumnBuilder> = Record<string, ColumnBuilder>> {
+/** A table's columns as declared: each key's builder, with its types. */
+export type ColumnMap = Record<string, AnyColumn>;
+
+declare const tableTypes: unique symbol;
+
+/** What a table definition tells the type system: its columns and its name in queries. */
+export interface TableTypes<C extends ColumnMap = ColumnMap, Q extends string = string> {
+  readonly columns: C;
+  readonly key: Q;
+}
+
+/**
+ * The `TableTypes` of a table definition; never for anything else (an enumeration, a helper).
+ *
+ * @example
+ * type Key = TypesOfTable<typeof events>['key']; // 'audit.events'
+ */
+export type TypesOfTable<T> = T extends { readonly [TABLE]: TableData; readonly [tableTypes]?: infer X extends TableTypes } ? X : never;
+
+/**
+ * A declared table. `C` (its column builders) and `Q` (its name, qualified by its `pgSchema`
+ * as `'audit.events'`) are what `Database<typeof schema>` reads; they exist only as types.
+ */
+export interface TableDefinition<C extends ColumnMap = ColumnMap, Q extends string = string> {
   readonly [TABLE]: TableData;
+  readonly [tableTypes]?: TableTypes<C, Q>;
   readonly name: string;
   readonly columns: TableColumns<C>;
   /**
@@ -27,7 +51,7 @@ export interface TableDefinition<C extends Record<string, ColumnBuilder> = Recor
    * @example
    * export const users = table('users', { id: integer().primaryKey() }).comment('people who can sign in');
    */
-  comment(text: string): TableDefinition<C>;
+  comment(text: string): TableDefinition<C, Q>;
   /**
    * SQLite only: this table as a `STRICT` table, whose columns hold only values of their declared
    * type (which must then be `integer()`, `real()`, `text()`, `blob()` or `custom('any')`).
@@ -35,14 +59,14 @@ export interface TableDefinition<C extends Record<string, ColumnBuilder> = Recor
    * @example
    * export const events = table('events', { id: integer().primaryKey(), body: text() }).strict();
    */
-  strict(): TableDefinition<C>;
+  strict(): TableDefinition<C, Q>;
   /**
    * SQLite only: this table as a `WITHOUT ROWID` table, stored in its primary key's order.
    *
    * @example
    * export const tags = table('tags', { name: text().primaryKey() }).withoutRowid();
    */
-  withoutRowid(): TableDefinition<C>;
+  withoutRowid(): TableDefinition<C, Q>;
 }
 
 /**
@@ -96,19 +120,19 @@ function extrasOf(name: string, extras: unknown): ExtraData[] {
   });
 }
 
-function definition<C extends Record<string, ColumnBuilder>>(data: TableData, columns: TableColumns<C>): TableDefinition<C> {
-  const table: TableDefinition<C> = Object.freeze({
+function definition<C extends ColumnMap, Q extends string>(data: TableData, columns: TableColumns<C>): TableDefinition<C, Q> {
+  const table: TableDefinition<C, Q> = Object.freeze({
     [TABLE]: data,
     name: data.name,
     columns,
     comment(text: string) {
-      return definition({ ...data, comment: text }, columns);
+      return definition<C, Q>({ ...data, comment: text }, columns);
     },
     strict() {
-      return definition({ ...data, strict: true }, columns);
+      return definition<C, Q>({ ...data, strict: true }, columns);
     },
     withoutRowid() {
-      return definition({ ...data, withoutRowid: true }, columns);
+      return definition<C, Q>({ ...data, withoutRowid: true }, columns);
     },
   });
   registerTable(table);
@@ -125,12 +149,12 @@ function definition<C extends Record<string, ColumnBuilder>>(data: TableData, co
  *   email: varchar(255).notNull(),
  * }, (t) => [unique().on(t.email)]);
  */
-export function table<C extends Record<string, ColumnBuilder>>(
-  name: string,
+export function table<const N extends string, C extends ColumnMap>(
+  name: N,
   columns: C,
   extras?: (t: TableColumns<C>) => readonly TableExtra[],
-): TableDefinition<C> {
-  return defineTable(name, columns, extras, { definedIn: callerModule() });
+): TableDefinition<C, N> {
+  return defineTable<C, N>(name, columns, extras, { definedIn: callerModule() });
 }
 
 /** Where a table is declared: its named schema (`pgSchema`) and the module that declared it. */
@@ -146,12 +170,12 @@ export interface TablePlace {
  * @example
  * defineTable('events', { id: integer() }, undefined, { schema: 'audit', definedIn: callerModule() });
  */
-export function defineTable<C extends Record<string, ColumnBuilder>>(
+export function defineTable<C extends ColumnMap, Q extends string>(
   name: string,
   columns: C,
   extras: ((t: TableColumns<C>) => readonly TableExtra[]) | undefined,
   { schema, definedIn }: TablePlace,
-): TableDefinition<C> {
+): TableDefinition<C, Q> {
   if (typeof name !== 'string' || name === '') throw new SchemigrateError('table() needs a name as its first argument.');
   checkTableName(name, schema);
   if (typeof columns !== 'object' || columns === null) {
@@ -168,7 +192,7 @@ export function defineTable<C extends Record<string, ColumnBuilder>>(
     ),
   ) as TableColumns<C>;
   const extraList = extras === undefined ? [] : extrasOf(name, extras(refs));
-  return definition(
+  return definition<C, Q>(
     {
       name,
       ...(schema !== undefined && { schema }),

@@ -1,0 +1,54 @@
+/**
+ * `Database<typeof schema>`: the declared schema as Kysely's database type, so that queries
+ * are typed by the same tables that migrations are generated from (docs/query-types.md).
+ */
+import type { ColumnType } from 'kysely';
+import type { DialectName } from '../config/url.js';
+import type { ColumnTypeKind } from '../model/types.js';
+import type { ColumnTypes, InsertRule, KindValue, TypesOf } from './column.js';
+import type { InsertedValue, JsonValue, OwnValue, SelectedValue } from './driver-types.js';
+import type { ColumnMap, TypesOfTable } from './table.js';
+
+type AnyColumnTypes = ColumnTypes<ColumnTypeKind, unknown, boolean, InsertRule>;
+
+/** A driver value with the column's own type put in for `OwnValue`. */
+type Own<Value, T extends AnyColumnTypes> = [T['value']] extends [KindValue]
+  ? Value extends OwnValue
+    ? T['kind'] extends 'json' | 'jsonb'
+      ? JsonValue
+      : unknown
+    : Value
+  : T['kind'] extends 'json' | 'jsonb' | 'enum' | 'custom'
+    ? Value extends OwnValue
+      ? T['value']
+      : Value
+    : T['value'];
+
+type OrNull<T extends AnyColumnTypes> = T['notNull'] extends true ? never : null;
+
+type Written<T extends AnyColumnTypes, D extends DialectName> = Own<InsertedValue<T['kind'], D>, T> | OrNull<T>;
+
+/** One column as Kysely's `ColumnType<select, insert, update>`. */
+type ColumnOf<T extends AnyColumnTypes, D extends DialectName> = ColumnType<
+  Own<SelectedValue<T['kind'], D>, T> | OrNull<T>,
+  T['insert'] extends 'never' ? never : Written<T, D> | (T['insert'] extends 'optional' ? undefined : never),
+  T['insert'] extends 'never' ? never : Written<T, D>
+>;
+
+/** One table's row type. */
+type RowOf<C extends ColumnMap, D extends DialectName> = { [K in keyof C]: ColumnOf<TypesOf<C[K]>, D> };
+
+/**
+ * The Kysely database type of a schema barrel: every exported table (keyed `'audit.events'`
+ * for a `pgSchema` table) with its row type; other exports are ignored. `D` picks the driver
+ * whose values are typed: one dialect, or, by default, all three — the selected type is then
+ * any of theirs and the inserted type one all of them accept.
+ *
+ * @example
+ * import * as schema from './db/schema/index.js';
+ * type DB = Database<typeof schema, 'postgres'>;
+ * const db = new Kysely<DB>({ dialect });
+ */
+export type Database<Schema, D extends DialectName = DialectName> = {
+  [K in keyof Schema as TypesOfTable<Schema[K]>['key']]: RowOf<TypesOfTable<Schema[K]>['columns'], D>;
+};
