@@ -187,7 +187,7 @@ export function guardDataLoss(loss: DataLoss, options: GuardOptions, report: Gua
     changes.length > 0 ? "declare the column's old type (or default) again, or change the rows concerned first" : '',
   ].filter(Boolean);
   if (options.allowDataLoss) {
-    report.warn(`Writing, as allowed (--yes), a revision that would ${what}: ${listed}.`);
+    report.warn(`Writing a revision that would ${what}, as allowed (--yes, the API's allowDataLoss): ${listed}.`);
     return;
   }
   throw new SchemigrateError(
