@@ -84,7 +84,7 @@ export async function openProject(options: MigratorOptions): Promise<Project> {
     dialect ??= own
       ? own.dialect !== undefined
         ? getDialect(own.dialect)
-        : dialectOf(own.db)
+        : dialectOf(own.db as Kysely<any>)
       : Promise.resolve().then(() => getDialect(databaseUrl().dialect));
     return dialect;
   };
@@ -97,7 +97,7 @@ export async function openProject(options: MigratorOptions): Promise<Project> {
     graph: async () => buildGraph(await scanVersions(config.versionsDir)),
     dialect: findDialect,
     async connection(request = {}) {
-      if (own) return { db: own.db, dialect: await findDialect() };
+      if (own) return { db: own.db as Kysely<any>, dialect: await findDialect() };
       const url = databaseUrl();
       if (opened === undefined && request.readOnly && url.dialect === 'sqlite' && url.filename !== ':memory:' && !existsSync(url.filename)) {
         throw new SchemigrateError(

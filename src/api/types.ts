@@ -36,9 +36,15 @@ export interface ConfigFileOptions extends CommonOptions {
 /** `createMigrator({ url, schema, migrations, … })`: the config's keys inline (paths relative to `cwd`). */
 export interface InlineConfigOptions extends CommonOptions, SchemigrateConfig {}
 
+/**
+ * An application's Kysely instance, by shape: a CommonJS project's Kysely comes with Kysely's
+ * CommonJS type declarations, which TypeScript does not take for the ES ones.
+ */
+export type KyselyInstance = Kysely<any> | { getExecutor(): unknown; destroy(): Promise<void> };
+
 /** `createMigrator({ db, dialect, schema, migrations })`: the application's own Kysely instance, never closed by the migrator. */
 export interface KyselyOptions extends CommonOptions, Omit<SchemigrateConfig, 'url'> {
-  readonly db: Kysely<any>;
+  readonly db: KyselyInstance;
   /** Default: told by the Kysely instance's adapter. */
   readonly dialect?: DialectName;
 }

@@ -60,7 +60,7 @@ async function hasRow(db: Kysely<any>, table: string, nonNullColumn?: string): P
  */
 export async function findDataLoss(
   db: Kysely<any>,
-  dialect: Pick<Dialect, 'name' | 'storedType' | 'typeConversions'>,
+  dialect: Pick<Dialect, 'storedType' | 'typeConversions' | 'valuesAtRisk'>,
   operations: readonly Operation[],
 ): Promise<DataLoss> {
   const inDatabase = namesInDatabase(operations);
@@ -74,7 +74,7 @@ export async function findDataLoss(
   }
   const changes: CheckedChange[] = [];
   for (const change of findLossyChanges(operations, dialect)) {
-    const rows = await countRowsAtRisk(db, dialect.name, inDatabase.table(change.table), inDatabase.column(change.table, change.column), change.atRisk);
+    const rows = await countRowsAtRisk(db, dialect, inDatabase.table(change.table), inDatabase.column(change.table, change.column), change.atRisk);
     changes.push({ ...change, ...rows });
   }
   return { drops, changes };
@@ -187,7 +187,7 @@ export function guardDataLoss(loss: DataLoss, options: GuardOptions, report: Gua
     changes.length > 0 ? "declare the column's old type (or default) again, or change the rows concerned first" : '',
   ].filter(Boolean);
   if (options.allowDataLoss) {
-    report.warn(`Writing, as allowed (--yes), a revision that would ${what}: ${listed}.`);
+    report.warn(`Writing a revision that would ${what}, as allowed (--yes, the API's allowDataLoss): ${listed}.`);
     return;
   }
   throw new SchemigrateError(

@@ -31,7 +31,7 @@ export interface Session {
  * Print a migrator's events: a step's line before it runs and its time after, on one line.
  *
  * @example
- * createMigrator({ onEvent: eventPrinter(output, session.options) });
+ * createMigrator({ onEvent: eventPrinter(output) });
  */
 function eventPrinter(output: Output): (event: MigratorEvent) => void {
   return (event) => {

@@ -10,6 +10,7 @@ import type { TypeConversions } from '../operations/lossy-type-changes.js';
 import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from '../render/operation-renderer.js';
 import type { OutOfScopeCount } from './out-of-scope.js';
+import type { ValuesAtRiskCondition } from './values-at-risk.js';
 
 export interface IntrospectOptions {
   /** Tables to leave out entirely (the version table, `tables.exclude`). */
@@ -77,6 +78,12 @@ export interface Dialect {
   readonly renderer: OperationRenderer;
   /** How the server converts a column's values to a new type, for the data-loss guard (`operations/lossy-type-changes.ts`). */
   readonly typeConversions: TypeConversions;
+  /**
+   * The rows whose value a lossy change touches, as a SQL condition on the quoted column, for
+   * the data-loss guard's counts: `standardCondition` from `values-at-risk.ts`, or the
+   * dialect's override where its SQL differs.
+   */
+  readonly valuesAtRisk: ValuesAtRiskCondition;
 
   /** Open a connection pool. Errors from here are masked by the caller. */
   connect(url: DatabaseUrl): Promise<Kysely<any>>;

@@ -2,15 +2,15 @@
  * The dialect registry: one line per dialect. Modules load lazily so that commands which
  * never touch a database (`--help`, `history`) do not pay for drivers.
  */
-import type { DialectAdapter, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../config/url.js';
 import type { Dialect } from './dialect.js';
 
 interface Registered {
   /** The dialect's module, loaded on first use. */
   readonly load: () => Promise<Dialect>;
-  /** Whether a Kysely adapter is the one this dialect's databases speak through (Kysely is loaded wherever an adapter exists). */
-  readonly speaks: (adapter: DialectAdapter) => Promise<boolean>;
+  /** The Kysely adapter class this dialect's databases speak through. */
+  readonly adapter: 'SqliteAdapter' | 'PostgresAdapter' | 'MysqlAdapter';
   /** The URL `schemigrate init --dialect <name>` writes into a new config: an application database on this machine. */
   readonly starterUrl: string;
 }
@@ -18,17 +18,17 @@ interface Registered {
 const registry: Record<DialectName, Registered> = {
   sqlite: {
     load: async () => (await import('./sqlite/index.js')).sqliteDialect,
-    speaks: async (adapter) => adapter instanceof (await import('kysely')).SqliteAdapter,
+    adapter: 'SqliteAdapter',
     starterUrl: 'sqlite:./dev.sqlite3',
   },
   postgres: {
     load: async () => (await import('./postgres/index.js')).postgresDialect,
-    speaks: async (adapter) => adapter instanceof (await import('kysely')).PostgresAdapter,
+    adapter: 'PostgresAdapter',
     starterUrl: 'postgres://postgres@localhost:5432/myapp',
   },
   mysql: {
     load: async () => (await import('./mysql/index.js')).mysqlDialect,
-    speaks: async (adapter) => adapter instanceof (await import('kysely')).MysqlAdapter,
+    adapter: 'MysqlAdapter',
     starterUrl: 'mysql://root@localhost:3306/myapp',
   },
 };
@@ -57,8 +57,21 @@ export async function getDialect(name: DialectName): Promise<Dialect> {
 }
 
 /**
+ * Whether `value` is an instance of a class called `name` or of a subclass: by name, because
+ * an application's Kysely may be another copy (Kysely's CommonJS build, or another version)
+ * whose classes are not the ones schemigrate imports.
+ */
+function extendsClassNamed(value: object, name: string): boolean {
+  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === name) return true;
+  }
+  return false;
+}
+
+/**
  * The dialect of a Kysely instance, known by its Kysely adapter: one that a dialect opened, or
- * an application's own (any driver speaking through Kysely's PostgreSQL, MySQL or SQLite adapter).
+ * an application's own (any driver speaking through Kysely's PostgreSQL, MySQL or SQLite adapter,
+ * or a subclass of one).
  *
  * @example
  * const dialect = await dialectOf(db);
@@ -67,7 +80,7 @@ export async function getDialect(name: DialectName): Promise<Dialect> {
 export async function dialectOf(db: Kysely<any>): Promise<Dialect> {
   const { adapter } = db.getExecutor();
   for (const registered of Object.values(registry)) {
-    if (await registered.speaks(adapter)) return registered.load();
+    if (extendsClassNamed(adapter, registered.adapter)) return registered.load();
   }
   throw new Error(`No schemigrate dialect speaks through the Kysely adapter ${adapter.constructor.name}.`);
 }

@@ -25,8 +25,9 @@ function isRevisionFileName(name: string): boolean {
 }
 
 /**
- * The headers of every revision file in a versions folder, sorted by file name. Unchanged
- * files of a large history are answered from the header cache (`header-cache.ts`).
+ * The headers of every revision file in a versions folder, sorted by file name; none when the
+ * folder does not exist yet (the first revision creates it). Unchanged files of a large history
+ * are answered from the header cache (`header-cache.ts`).
  *
  * @example
  * const headers = await scanVersions('/app/migrations/versions');
@@ -37,6 +38,7 @@ export async function scanVersions(versionsDir: string): Promise<RevisionHeader[
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new SchemigrateError(
       `Cannot read the versions folder ${dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run \`schemigrate init\` or check \`migrations\` in the config.`,
       { cause: error },

@@ -62,9 +62,9 @@ forEachDialect(({ dialect, database }) => {
     writeSchema(prices('prices', after));
     const refused = cli('revision', '-m', 'narrow', '--autogenerate');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('The revision would change data, and stdin is not a terminal to confirm it, so nothing was written');
+    expect(refused.stderr).toContain('The revision would change data, and nothing allowed it, so nothing was written');
     expect(refused.stderr).toContain(`column prices.amount: ${lossy.reason} (1 row would change)`);
-    expect(refused.stderr).toContain('Pass --yes to write it anyway');
+    expect(refused.stderr).toContain('Pass --yes (the API\'s allowDataLoss: true) to write it anyway');
     // Changes that touch no value are reported, not asked about.
     expect(refused.stderr).not.toMatch(/prices\.(spare|exact)/);
     expect(refused.stdout).toMatch(/Changing column prices\.spare: .*; no value would change, so no confirmation is needed\./);
@@ -73,7 +73,7 @@ forEachDialect(({ dialect, database }) => {
 
     const confirmed = cli('--yes', 'revision', '-m', 'narrow', '--autogenerate');
     expect(confirmed.status).toBe(0);
-    expect(confirmed.stderr).toContain(`Writing with --yes a revision that would change data: column prices.amount: ${lossy.reason} (1 row would change).`);
+    expect(confirmed.stderr).toContain(`Writing a revision that would change data, as allowed (--yes, the API's allowDataLoss): column prices.amount: ${lossy.reason} (1 row would change).`);
     expect(versions()).toHaveLength(2);
     const upgraded = cli('upgrade', 'head');
     expect(upgraded.stderr).toBe('');
@@ -125,7 +125,7 @@ forEachDialect(({ dialect, database }) => {
     expect(versions()).toHaveLength(before);
 
     const confirmed = cli('--yes', 'revision', '-m', 'rework', '--autogenerate', ...flags);
-    expect(confirmed.stderr).toContain('Writing with --yes a revision that would drop and change data');
+    expect(confirmed.stderr).toContain('Writing a revision that would drop and change data, as allowed');
     expect(confirmed.status).toBe(0);
     expect(cli('upgrade', 'head').status).toBe(0);
     expect(await query((db) => db.selectFrom('costs').select(['id', 'state']).execute())).toEqual([{ id: 1, state: 'new' }]);

@@ -53,7 +53,7 @@ forEachDialect(({ database }) => {
     const preview = cli('revision', '-m', 'rename', '--autogenerate', '--dry-run');
     expect(preview.status).toBe(0);
     expect(preview.stdout).toContain('- table users');
-    expect(preview.stderr).toContain('Shown as drop and create, but a real run asks first: table users → people');
+    expect(preview.stderr).toContain('Shown as drop and create, but a real run needs an answer first: table users → people');
 
     // The table's rename reveals the column candidate inside it.
     const half = cli('revision', '-m', 'rename', '--autogenerate', '--rename', 'users=people');

@@ -114,13 +114,13 @@ forEachDialect(({ dialect, database }) => {
     expect(readdirSync(join(dir, 'migrations/versions'))).toHaveLength(1);
   });
 
-  test('check exits 1 and lists the operations when the schema moved on', () => {
+  test('check exits 2 and lists the operations when the schema moved on', () => {
     writeFileSync(
       join(dir, 'src/db/schema/users.ts'),
       readFileSync(join(dir, 'src/db/schema/users.ts'), 'utf8').replace("name: text(),", 'name: text(),\n  bio: text(),'),
     );
     const result = cli('check');
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stdout).toContain('+ column users.bio');
 
     const dry = cli('revision', '-m', 'add bio', '--autogenerate', '--dry-run');
@@ -188,7 +188,7 @@ forEachDialect(({ dialect, database }) => {
     if (dialect === 'mysql') {
       // MySQL commits DDL as it runs: the message lists what stays, and the user cleans it up.
       expect(result.stderr).toContain('had already run and were not rolled back: CREATE TABLE half_done (id integer)');
-      expect(cli('check').status).toBe(1);
+      expect(cli('check').status).toBe(2);
       expect(spawnSync('mariadb', mariadbArgs(database().url, 'DROP TABLE half_done')).status).toBe(0);
     } else {
       // aaaa and bbbb ran, cccc rolled back whole: its first table is gone too.

@@ -222,7 +222,7 @@ forEachDialect(({ dialect, database }) => {
 
     // The database was never contacted: it is still empty.
     expect(cli('current').stdout.trim()).toBe('<base> (no revision applied)');
-    expect(cli('current', '--check-heads').status).toBe(1);
+    expect(cli('current', '--check-heads').status).toBe(2);
 
     await executeScript(dialect, database().url, script.stdout);
     expect(cli('current').stdout.trim()).toBe('dddd00000001 (head) (mergepoint)');
@@ -234,7 +234,7 @@ forEachDialect(({ dialect, database }) => {
     expect(cli('revision', '-m', 'after', '--rev-id', 'eeee00000001').status).toBe(0);
     fillBodies(dir, 'eeee00000001', createTable('after_merge'), dropTable('after_merge'));
     const behind = cli('current', '--check-heads');
-    expect(behind.status).toBe(1);
+    expect(behind.status).toBe(2);
     expect(behind.stdout.trim()).toBe('dddd00000001 (mergepoint)');
     expect(behind.stderr).toMatch(/1 revision is pending \(eeee00000001\).*upgrade heads/);
 

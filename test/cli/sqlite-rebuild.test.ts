@@ -72,7 +72,7 @@ export const tags = table('tags', { name: text().primaryKey(), weight: integer()
 export const tags = table('tags', { name: text().primaryKey(), weight: integer() }).strict().withoutRowid();`,
     );
     const dirty = cli('check');
-    expect(dirty.status).toBe(1);
+    expect(dirty.status).toBe(2);
     expect(dirty.stdout).toContain('~ table notes: STRICT → WITHOUT ROWID');
     expect(dirty.stdout).toContain('~ table tags: WITHOUT ROWID → STRICT, WITHOUT ROWID');
     const revision = cli('revision', '-m', 'swap options', '--autogenerate', '--rev-id', 'bbbb00000002');

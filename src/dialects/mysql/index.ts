@@ -17,6 +17,7 @@ import { runRevision, withLock } from './runtime.js';
 import { mysqlStringLiteral, storedType } from './types.js';
 import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
+import { mysqlValuesAtRisk } from './values-at-risk.js';
 
 /**
  * The MySQL implementation of the dialect interface.
@@ -32,6 +33,7 @@ export const mysqlDialect: Dialect = {
   stringLiteral: mysqlStringLiteral,
   storedType,
   renderer: new MysqlRenderer(),
+  valuesAtRisk: mysqlValuesAtRisk,
   typeConversions: {
     // DATETIME keeps whole seconds, DECIMAL is DECIMAL(10, 0), FLOAT is 4 bytes.
     timestampPrecision: 0,

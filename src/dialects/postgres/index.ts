@@ -16,6 +16,7 @@ import { runRevision, withLock } from './runtime.js';
 import { selectUserSchemas } from './queries.js';
 import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
+import { postgresValuesAtRisk } from './values-at-risk.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -24,6 +25,7 @@ export const postgresDialect: Dialect = {
   // With standard_conforming_strings on (the default since PostgreSQL 9.1), a backslash is ordinary.
   stringLiteral: standardStringLiteral,
   renderer: new PostgresRenderer(),
+  valuesAtRisk: postgresValuesAtRisk,
   typeConversions: {
     // Microseconds; `real` is 4 bytes; a float converts to numeric through its decimal of 15 (real: 6) digits.
     timestampPrecision: 6,

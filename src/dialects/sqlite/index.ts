@@ -15,6 +15,7 @@ import { runSqliteRevision, withSqliteLock } from './runtime.js';
 import { sqliteTypeConversions } from './type-conversions.js';
 import { tableExists } from './table-exists.js';
 import { validateForSqlite } from './validate.js';
+import { sqliteValuesAtRisk } from './values-at-risk.js';
 
 /**
  * The SQLite implementation of the dialect interface.
@@ -29,6 +30,7 @@ export const sqliteDialect: Dialect = {
   transactionalDdl: SQLITE_TRANSACTIONAL_DDL,
   stringLiteral: standardStringLiteral,
   renderer: new SqliteRenderer(),
+  valuesAtRisk: sqliteValuesAtRisk,
   typeConversions: sqliteTypeConversions,
   connect: connectSqlite,
   introspect: introspectSqlite,

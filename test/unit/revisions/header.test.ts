@@ -140,8 +140,10 @@ describe('scanVersions', () => {
     ]);
   });
 
-  test('a missing folder is a SchemigrateError naming it', async () => {
-    await expect(scanVersions(join(dir, 'missing'))).rejects.toThrow(SchemigrateError);
-    await expect(scanVersions(join(dir, 'missing'))).rejects.toThrow(/versions folder .*missing \(ENOENT\)/);
+  test('a missing folder holds no revision yet; one that cannot be read is a SchemigrateError naming it', async () => {
+    expect(await scanVersions(join(dir, 'missing'))).toEqual([]);
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    await expect(scanVersions(join(dir, 'not-a-folder'))).rejects.toThrow(SchemigrateError);
+    await expect(scanVersions(join(dir, 'not-a-folder'))).rejects.toThrow(/versions folder .*not-a-folder \(ENOTDIR\)/);
   });
 });
