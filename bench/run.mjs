@@ -2,13 +2,15 @@
  * `npm run bench`: the workloads of issue 8, driven through the built CLI as a child process,
  * in generated projects, against real databases.
  *
- *   node bench/run.mjs [--smoke] [--large] [--tables 100,1000] [--runs K] [--dialects sqlite,postgres,mysql] [--json out.json]
+ *   node bench/run.mjs [--smoke] [--large] [--tables 100,1000] [--runs K] [--dialects sqlite,postgres,mysql] [--workloads cli,query-types] [--json out.json]
  *
  * --smoke   tiny sizes, one run each: proves the benchmark still works (for CI)
  * --large   adds N=5,000 tables (slow on a small machine) and prints the 1,000 → 5,000 ratio
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
+ * --workloads which groups (default both): cli (the CLI against databases), query-types
+ *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types)
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { createDatabase, isUsable, serverVersion } from './databases.mjs';
 import { scratchDir, writeHistory, writeProject } from './generate.mjs';
 import { writeFloorScript } from './floor.mjs';
+import { COMPILERS, writeQueryTypesProject } from './query-types.mjs';
 import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,6 +36,7 @@ const { values: flags } = parseArgs({
     tables: { type: 'string' },
     runs: { type: 'string' },
     dialects: { type: 'string' },
+    workloads: { type: 'string', default: 'cli,query-types' },
     json: { type: 'string' },
   },
 });
@@ -141,20 +145,8 @@ async function historyUpgrade(dialect, count) {
   }
 }
 
-async function main() {
-  const started = performance.now();
-  const wanted = flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
-  const dialects = [];
-  const versions = {};
-  for (const dialect of wanted) {
-    const { usable, reason } = await isUsable(dialect);
-    if (usable) {
-      dialects.push(dialect);
-      versions[dialect] = await serverVersion(dialect);
-    } else log(`*** skipping ${dialect}: ${reason}`);
-  }
-  log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
-
+/** Start-up, history, and the schema workloads on each dialect. */
+async function cliWorkloads(dialects) {
   const scratch = scratchDir('help');
   try {
     // The floor for any CLI: Node starting and exiting with nothing to do.
@@ -180,6 +172,42 @@ async function main() {
     for (const n of plan.tables) await schemaWorkloads(dialect, n);
     await historyUpgrade(dialect, plan.upgradeHistory);
   }
+}
+
+/** `tsc --noEmit` of the N-table query-types project, derived types vs hand-written, per compiler. */
+async function queryTypes(n) {
+  for (const variant of ['derived', 'hand-written']) {
+    const dir = scratchDir(`query-types-${variant}-${n}`);
+    try {
+      const { queries } = writeQueryTypesProject(dir, { tables: n, variant });
+      const types = variant === 'derived' ? "Database<typeof schema, 'postgres'>" : 'hand-written interfaces';
+      for (const compiler of COMPILERS) {
+        const row = await repeat({ dialect: '-', workload: `tsc --noEmit, ${types} (${compiler.name})`, n }, plan.runs, () => [compiler.tsc, '-p', dir], { cwd: dir, count: false });
+        row.note = `${queries} queries`;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const groups = flags.workloads.split(',');
+  const wanted = !groups.includes('cli') ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const dialects = [];
+  const versions = {};
+  for (const dialect of wanted) {
+    const { usable, reason } = await isUsable(dialect);
+    if (usable) {
+      dialects.push(dialect);
+      versions[dialect] = await serverVersion(dialect);
+    } else log(`*** skipping ${dialect}: ${reason}`);
+  }
+  log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
+
+  if (groups.includes('cli')) await cliWorkloads(dialects);
+  if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
 
   const totalSeconds = (performance.now() - started) / 1000;
   const report = formatReport(dialects, totalSeconds);
@@ -207,7 +235,7 @@ async function main() {
       const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
       lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
     }
-    lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
+    if (dialects.length > 0) lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
     for (const dialect of dialects) {
       for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
         const median = (n) => {
@@ -226,6 +254,20 @@ async function main() {
         lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
       }
     }
+    const typeRows = (types, compiler, n) => results.find((r) => r.workload === `tsc --noEmit, ${types} (${compiler.name})` && r.n === n && !r.error);
+    const typeRatios = plan.tables.flatMap((n) =>
+      COMPILERS.flatMap((compiler) => {
+        const derived = typeRows("Database<typeof schema, 'postgres'>", compiler, n);
+        const hand = typeRows('hand-written interfaces', compiler, n);
+        if (!derived || !hand) return [];
+        const ratio = (pick) => (pick(derived) / pick(hand)).toFixed(2);
+        const time = (row) => summarize(row.runs.map((run) => run.ms)).median;
+        const cpu = (row) => summarize(row.runs.map((run) => run.cpuMs)).median;
+        const peak = (row) => Math.max(...row.runs.map((run) => run.peakMiB));
+        return [`- ${compiler.name}, N=${n}: time ${ratio(time)}×, CPU ${ratio(cpu)}×, peak memory ${ratio(peak)}×`];
+      }),
+    );
+    if (typeRatios.length > 0) lines.push('', 'Query types, Database<typeof schema> ÷ hand-written interfaces (goal: within 2×):', '', ...typeRatios);
     lines.push('', `Total benchmark time: ${totalSeconds.toFixed(0)} s`, '');
     return lines.join('\n');
   }

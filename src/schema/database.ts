@@ -5,9 +5,9 @@
 import type { ColumnType } from 'kysely';
 import type { DialectName } from '../config/url.js';
 import type { ColumnTypeKind } from '../model/types.js';
-import type { ColumnTypes, InsertRule, KindValue, TypesOf } from './column.js';
+import type { AnyColumn, ColumnTypes, InsertRule, KindValue, TypesOf } from './column.js';
 import type { InsertedValue, JsonValue, OwnValue, SelectedValue } from './driver-types.js';
-import type { ColumnMap, TypesOfTable } from './table.js';
+import type { TypesOfTable } from './table.js';
 
 type AnyColumnTypes = ColumnTypes<ColumnTypeKind, unknown, boolean, InsertRule>;
 
@@ -36,7 +36,17 @@ type ColumnOf<T extends AnyColumnTypes, D extends DialectName> = ColumnType<
 >;
 
 /** One table's row type. */
-type RowOf<C extends ColumnMap, D extends DialectName> = { [K in keyof C]: ColumnOf<TypesOf<C[K]>, D> };
+type RowOf<C, D extends DialectName> = { [K in keyof C]: C[K] extends AnyColumn ? ColumnOf<TypesOf<C[K]>, D> : never };
+
+/**
+ * The barrel's tables by query name, each with its column builders. Mapping the export names to
+ * query names (`as`) happens here once: a mapped type that renames its keys recomputes them for
+ * every `keyof`, and Kysely asks for `keyof DB` in nearly every query.
+ */
+type TablesByKey<Schema> = { [K in keyof Schema as TypesOfTable<Schema[K]>['key']]: TypesOfTable<Schema[K]>['columns'] };
+
+/** The query names of the barrel's tables (an alias, so that the mapped type below keeps them resolved). */
+type TableKey<Schema> = keyof TablesByKey<Schema>;
 
 /**
  * The Kysely database type of a schema barrel: every exported table (keyed `'audit.events'`
@@ -50,5 +60,5 @@ type RowOf<C extends ColumnMap, D extends DialectName> = { [K in keyof C]: Colum
  * const db = new Kysely<DB>({ dialect });
  */
 export type Database<Schema, D extends DialectName = DialectName> = {
-  [K in keyof Schema as TypesOfTable<Schema[K]>['key']]: RowOf<TypesOfTable<Schema[K]>['columns'], D>;
+  [Q in TableKey<Schema>]: RowOf<TablesByKey<Schema>[Q], D>;
 };
