@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DIALECT_NAMES, starterUrl } from '../dialects/registry.js';
+import { formatTypeScript } from '../render/format.js';
 import { packageTemplate } from '../revisions/templates.js';
 import { SchemigrateError } from '../util/errors.js';
 
@@ -26,12 +27,13 @@ export interface InitResult {
 }
 
 /**
- * Write the config, the revision template, an empty `versions/` and a starter barrel.
+ * Write the config, the revision template, an empty `versions/` and a starter barrel; the
+ * TypeScript files formatted as the revisions are.
  *
  * @example
- * initProject({ directory: './my-app', dialect: 'postgres' }); // { created: ['/…/my-app/schemigrate.config.ts', …], existing: [] }
+ * await initProject({ directory: './my-app', dialect: 'postgres' }); // { created: ['/…/my-app/schemigrate.config.ts', …], existing: [] }
  */
-export function initProject(options: InitOptions = {}): InitResult {
+export async function initProject(options: InitOptions = {}): Promise<InitResult> {
   const dialect = options.dialect ?? 'sqlite';
   const url = starterUrl(dialect);
   if (url === undefined) {
@@ -40,23 +42,23 @@ export function initProject(options: InitOptions = {}): InitResult {
   const root = resolve(options.directory ?? '.');
   const created: string[] = [];
   const existing: string[] = [];
-  const write = (path: string, content: string) => {
+  const write = async (path: string, content: string) => {
     const target = join(root, path);
     if (existsSync(target)) {
       existing.push(target);
       return;
     }
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
+    writeFileSync(target, path.endsWith('.ts') ? await formatTypeScript(content) : content);
     created.push(target);
   };
   const template = (name: string) => readFileSync(packageTemplate(name), 'utf8');
 
   const existingConfig = CONFIG_NAMES.find((name) => existsSync(join(root, name)));
   if (existingConfig) existing.push(join(root, existingConfig));
-  else write('schemigrate.config.ts', template('init/schemigrate.config.ts.tmpl').replace('{{url}}', url));
+  else await write('schemigrate.config.ts', template('init/schemigrate.config.ts.tmpl').replace('{{url}}', url));
 
-  write('migrations/script.ts.tmpl', template('script.ts.tmpl'));
+  await write('migrations/script.ts.tmpl', template('script.ts.tmpl'));
   const versions = join(root, 'migrations/versions');
   if (!existsSync(versions)) {
     mkdirSync(versions, { recursive: true });
@@ -64,8 +66,8 @@ export function initProject(options: InitOptions = {}): InitResult {
   }
   const schemaDir = join(root, 'src/db/schema');
   if (!(existsSync(schemaDir) && readdirSync(schemaDir).length > 0)) {
-    write('src/db/schema/index.ts', template('init/schema-index.ts.tmpl'));
-    write('src/db/schema/users.ts', template('init/schema-users.ts.tmpl'));
+    await write('src/db/schema/index.ts', template('init/schema-index.ts.tmpl'));
+    await write('src/db/schema/users.ts', template('init/schema-users.ts.tmpl'));
   }
   return { created, existing };
 }

@@ -2,11 +2,12 @@
  * The published package as a user installs it: `npm pack`, unpacked into fresh ES module and
  * CommonJS (`"module": "node16"`) projects beside the package's dependencies, where a script
  * that never touches the CLI calls `createMigrator` (autogenerate, upgrade, check, downgrade,
- * history, an error by its code, the application's own Kysely) and is type-checked with tsc.
+ * history, an error by its code, the application's own Kysely) and is type-checked with tsc;
+ * and the files `init` and `revision` write there pass the user's prettier and strictest tsc.
  * Needs `npm run build` first.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MODULES = join(ROOT, 'node_modules');
 const TSC = join(MODULES, 'typescript/bin/tsc');
-/** What the consumers import besides schemigrate (and what schemigrate needs at run time). */
-const DEPENDENCIES = ['kysely', 'better-sqlite3', 'pg', 'mysql2', 'commander', 'jiti', 'prompts', '@types/node', '@types/better-sqlite3'];
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+/** What schemigrate needs at run time, and what the consumers' code imports besides it. */
+const DEPENDENCIES = [...Object.keys(PACKAGE.dependencies), '@types/node', '@types/better-sqlite3'];
 
 /** The workflow, in TypeScript both module systems compile: `api` is `schemigrate/api`. */
 const SCRIPT = `
@@ -106,4 +108,39 @@ test('a CommonJS project ("module": "node16") requires schemigrate/api, type-che
     `import api = require('schemigrate/api');\nimport { Kysely, SqliteDialect } from 'kysely';\nimport Database = require('better-sqlite3');\nimport fs = require('node:fs');\nimport path = require('node:path');\n${SCRIPT}`,
   );
   expect(compileAndRun(dir)).toBe(EXPECTED);
+});
+
+/** The flags a strict team adds to `strict`; generated files must compile under all of them. */
+const STRICTER = {
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noPropertyAccessFromIndexSignature: true,
+  verbatimModuleSyntax: true,
+};
+
+test("init's files and the revisions schemigrate writes pass the user's prettier and tsc --strict (TypeScript 5.9 and 7)", async () => {
+  const dir = project('generated-files', { type: 'module' }, {});
+  const cli = (...args: string[]) => execFileSync(process.execPath, [join(dir, 'node_modules/schemigrate/bin/schemigrate.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  cli('init', '--dialect', 'postgres');
+  cli('--url', 'sqlite:./app.sqlite3', 'revision', '-m', 'create users', '--autogenerate');
+  cli('--url', 'sqlite:./app.sqlite3', 'revision', '-m', 'by hand');
+  const versions = readdirSync(join(dir, 'migrations/versions')).map((file) => `migrations/versions/${file}`);
+  const files = ['schemigrate.config.ts', 'src/db/schema/index.ts', 'src/db/schema/users.ts', ...versions];
+  expect(versions).toHaveLength(2);
+
+  const prettier = await import('prettier');
+  for (const file of files) {
+    const formatted = await prettier.check(readFileSync(join(dir, file), 'utf8'), { parser: 'typescript' });
+    expect({ file, formatted }).toEqual({ file, formatted: true });
+  }
+  const compilerOptions = { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: ['node'], ...STRICTER };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: files }));
+  for (const tsc of [TSC, join(MODULES, 'typescript-7/bin/tsc')]) {
+    const run = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
+    expect({ tsc, diagnostics: `${run.stdout}${run.stderr}`.trim() }).toEqual({ tsc, diagnostics: '' });
+  }
 });

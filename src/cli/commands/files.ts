@@ -14,7 +14,7 @@ const shown = (path: string) => relative(process.cwd(), path) || path;
  * await init(session, './my-app');
  */
 export async function init({ options, output, json }: Session, directory: string): Promise<void> {
-  const result = initProject({ directory, dialect: options.dialect as string | undefined });
+  const result = await initProject({ directory, dialect: options.dialect as string | undefined });
   if (json) return output.json(result);
   for (const path of result.existing) output.print(`  exists  ${shown(path)} (left alone)`);
   for (const path of result.created) output.print(`  create  ${shown(path)}`);
