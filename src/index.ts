@@ -6,7 +6,8 @@ export { sql } from 'kysely';
 export type { Kysely } from 'kysely';
 
 export { defineConfig } from './config/define-config.js';
-export type { NamingConvention, SchemigrateConfig } from './config/types.js';
+export { withLockRetries } from './runtime/lock-retries.js';
+export type { LockRetryOptions, NamingConvention, SchemigrateConfig } from './config/types.js';
 
 export {
   bigint,

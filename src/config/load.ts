@@ -10,6 +10,7 @@ import { packageEntryFor } from './package-entry.js';
 import { loadEnvFile } from './env.js';
 import type { NamingConvention, ResolvedConfig, SchemigrateConfig } from './types.js';
 import { redact } from './redact.js';
+import { onlineProblems, resolveOnline } from './online.js';
 
 const CONFIG_NAMES = ['ts', 'mts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `schemigrate.config.${ext}`);
 
@@ -108,6 +109,7 @@ function problemsOf(config: Record<string, unknown>): string[] {
       problems.push(`'tables.exclude' must be an array of table names or globs, not ${describe(exclude)}`);
     }
   }
+  problems.push(...onlineProblems(config.online));
   return problems;
 }
 
@@ -166,5 +168,6 @@ export async function loadConfig(options: { cwd: string; configPath?: string; ur
     fileTemplate: config.fileTemplate ?? '{rev}_{slug}',
     namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
     exclude: config.tables?.exclude ?? [],
+    online: resolveOnline(config.online),
   };
 }

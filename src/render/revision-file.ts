@@ -22,11 +22,17 @@ export interface RevisionFileInput {
   readonly ddl: OperationRenderer;
 }
 
-/** The import line: `sql` only when a body uses it, so the file has no unused import. */
-function importsLine(bodies: readonly string[]): string {
-  return bodies.some((body) => /\bsql[`.]/.test(body))
-    ? "import { sql, type Kysely } from 'schemigrate';"
-    : "import type { Kysely } from 'schemigrate';";
+/**
+ * The import line: `sql` and `withLockRetries` only when a body uses them, so the file has no
+ * unused import; an online revision's declarations (`onlinePreamble`) follow it.
+ */
+function importsLine(bodies: readonly string[], ddl: OperationRenderer): string {
+  const names = [
+    ...(bodies.some((body) => /\bsql[`.]/.test(body)) ? ['sql'] : []),
+    ...(bodies.some((body) => body.includes('withLockRetries(')) ? ['withLockRetries'] : []),
+  ];
+  const line = names.length === 0 ? "import type { Kysely } from 'schemigrate';" : `import { ${names.join(', ')}, type Kysely } from 'schemigrate';`;
+  return ddl.online ? [line, '', ...ddl.onlinePreamble()].join('\n') : line;
 }
 
 function literalOf(value: string | readonly string[] | null): string {
@@ -60,7 +66,7 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
     branchLabels: literalOf(input.branchLabels),
     dependsOn: literalOf(input.dependsOn),
     createDate: input.createDate.toISOString(),
-    imports: importsLine([upgrades, downgrades]),
+    imports: importsLine([upgrades, downgrades], input.ddl),
     upgrades,
     downgrades,
   };
