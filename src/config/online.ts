@@ -5,7 +5,7 @@
 import type { LockRetryOptions } from './types.js';
 
 /** The lock settings of `online: true`. */
-export const DEFAULT_LOCK_RETRIES: Required<LockRetryOptions> = { lockTimeoutMs: 2000, retries: 5, backoffMs: 500 };
+export const DEFAULT_LOCK_RETRIES: Required<LockRetryOptions> = { lockTimeoutMs: 500, retries: 6, backoffMs: 500 };
 
 /**
  * The problems with a config's `online` value, one message each.
@@ -29,7 +29,7 @@ export function onlineProblems(online: unknown): string[] {
  * The lock settings online revisions are written with, or undefined when online mode is off.
  *
  * @example
- * resolveOnline(true); // { lockTimeoutMs: 2000, retries: 5, backoffMs: 500 }
+ * resolveOnline(true); // { lockTimeoutMs: 500, retries: 6, backoffMs: 500 }
  */
 export function resolveOnline(online: boolean | LockRetryOptions | undefined): Required<LockRetryOptions> | undefined {
   if (online === undefined || online === false) return undefined;

@@ -13,9 +13,9 @@ export interface NamingConvention {
 
 /** How an online revision's locking steps wait for their locks (`withLockRetries`). */
 export interface LockRetryOptions {
-  /** The longest wait for a lock before the step gives up and retries (default 2000). */
+  /** The longest wait for a lock before the step gives up and retries (default 500). */
   readonly lockTimeoutMs?: number;
-  /** How many times a step that timed out is tried again (default 5). */
+  /** How many times a step that timed out is tried again (default 6). */
   readonly retries?: number;
   /** The pause before the first retry, doubled before each next one (default 500). */
   readonly backoffMs?: number;

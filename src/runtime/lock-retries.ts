@@ -24,7 +24,7 @@ function isLockTimeout(error: unknown): boolean {
  * locks: the step runs as it is.
  *
  * @example
- * await withLockRetries(db, { lockTimeoutMs: 2000, retries: 5, backoffMs: 500 }, async (db) => {
+ * await withLockRetries(db, { lockTimeoutMs: 500, retries: 6, backoffMs: 500 }, async (db) => {
  *   await sql`ALTER TABLE "posts" ADD CONSTRAINT "fk_posts_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID`.execute(db);
  * });
  */
