@@ -22,14 +22,17 @@ export interface RevisionFileInput {
   readonly ddl: OperationRenderer;
 }
 
+/** The runtime helpers online revisions call. */
+const ONLINE_HELPERS = ['inPlace', 'withLockRetries'];
+
 /**
- * The import line: `sql` and `withLockRetries` only when a body uses them, so the file has no
- * unused import; an online revision's declarations (`onlinePreamble`) follow it.
+ * The import line: `sql` and the online helpers only when a body uses them, so the file has
+ * no unused import; an online revision's declarations (`onlinePreamble`) follow it.
  */
 function importsLine(bodies: readonly string[], ddl: OperationRenderer): string {
   const names = [
     ...(bodies.some((body) => /\bsql[`.]/.test(body)) ? ['sql'] : []),
-    ...(bodies.some((body) => body.includes('withLockRetries(')) ? ['withLockRetries'] : []),
+    ...ONLINE_HELPERS.filter((helper) => bodies.some((body) => body.includes(`${helper}(`))),
   ];
   const line = names.length === 0 ? "import type { Kysely } from 'schemigrate';" : `import { ${names.join(', ')}, type Kysely } from 'schemigrate';`;
   return ddl.online ? [line, '', ...ddl.onlinePreamble()].join('\n') : line;

@@ -68,6 +68,8 @@ forEachDialect(({ database }) => {
       expect(source).toContain('export const transactional = false;');
       expect(source).toContain('CREATE INDEX CONCURRENTLY');
       expect(source).toContain('NOT VALID');
+    } else {
+      expect(source).toContain('await db.executeQuery(inPlace(db.schema');
     }
 
     const { dialect } = await withConnection(config, async ({ dialect }) => ({ dialect }));
