@@ -3,7 +3,8 @@
  * renderer for an index, a foreign key, a check, a unique constraint, a NOT NULL and a
  * varchar widening lints clean, applies to tables with rows, converges (`check` finds
  * nothing), and its downgrade brings the first schema back. On PostgreSQL an invalid index
- * left by a failed concurrent build is dropped and built again. MySQL has no online form of
+ * left by a failed concurrent build is dropped and built again, and a run that failed half-way
+ * (a row breaking the new check) runs again cleanly once the row is fixed. MySQL has no online form of
  * adding a foreign key or a check (InnoDB copies the table): those stay lint errors there.
  * The foreign key's column has its own index, which MySQL would otherwise create implicitly
  * and keep after the downgrade drops the key.
@@ -83,6 +84,10 @@ forEachDialect(({ database }) => {
         await sql`CREATE INDEX ix_posts_title ON posts (title)`.execute(db);
         await sql`UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_posts_title'::regclass`.execute(db);
       });
+      // A row that breaks the new check: the run fails at its validation, after the steps before it.
+      await withConnection(config, ({ db }) => db.insertInto('posts').values({ id: 3, userId: 1, title: 'three', score: 0 }).execute());
+      await expect(migrate(config, 'upgrade', 'head', project.reporter)).rejects.toMatchObject({ message: expect.stringMatching(/ck_posts_score_positive/) });
+      await withConnection(config, ({ db }) => db.updateTable('posts').set({ score: 1 }).where('id', '=', 3).execute());
     }
     await migrate(config, 'upgrade', 'head', project.reporter);
     if (database().dialect === 'postgres') {

@@ -3,7 +3,8 @@
  * CONCURRENTLY (an invalid index a failed build left behind is dropped first, so a rerun
  * retries cleanly), foreign keys and checks added NOT VALID and validated in a step of their
  * own, a unique constraint attached to a concurrently built index, and SET NOT NULL proven by a
- * validated check first.
+ * validated check first. Each step can run again after a failed run of the revision (which,
+ * run outside a transaction, keeps the steps before the failure).
  */
 import { referencedName, splitQualified } from '../../model/qualified-name.js';
 import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from '../../model/types.js';
@@ -61,6 +62,15 @@ export function dropIndexConcurrently(table: string, index: Index): OnlineStep {
   return concurrent(dropIndexConcurrentlyStatement(table, index.name));
 }
 
+/**
+ * `ALTER TABLE t DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c …`: one statement, so that a
+ * rerun of a revision whose validation failed (rows that break the constraint, fixed since)
+ * starts the step again instead of failing on a constraint that already exists.
+ */
+function replaceConstraint(table: string, name: string, definition: readonly SqlPiece[]): string {
+  return rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT IF EXISTS ', id(name), ', ADD CONSTRAINT ', id(name), ' ', ...definition]);
+}
+
 function validate(table: string, name: string): string {
   return rawStatement(['ALTER TABLE ', qualifiedId(table), ' VALIDATE CONSTRAINT ', id(name)]);
 }
@@ -70,27 +80,31 @@ function validate(table: string, name: string): string {
  * own, whose lock lets reads and writes through.
  */
 export function addForeignKeyOnline(table: string, fk: ForeignKey): OnlineStep[] {
-  const pieces: SqlPiece[] = ['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(fk.name), ' FOREIGN KEY (', ...idList(fk.columns), ')'];
+  const pieces: SqlPiece[] = ['FOREIGN KEY (', ...idList(fk.columns), ')'];
   pieces.push(' REFERENCES ', qualifiedId(referencedName(fk)), ' (', ...idList(fk.referencedColumns), ')');
   if (fk.onDelete) pieces.push(` ON DELETE ${fk.onDelete.toUpperCase()}`);
   if (fk.onUpdate) pieces.push(` ON UPDATE ${fk.onUpdate.toUpperCase()}`);
   if (fk.deferrable) pieces.push(` DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`);
   pieces.push(' NOT VALID');
-  return [locking(rawStatement(pieces)), locking(validate(table, fk.name))];
+  return [locking(replaceConstraint(table, fk.name, pieces)), locking(validate(table, fk.name))];
 }
 
 /** The check added NOT VALID, then validated in a step of its own. */
 export function addCheckOnline(table: string, check: CheckConstraint): OnlineStep[] {
   return [
-    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(check.name), ` CHECK (${check.sql}) NOT VALID`])),
+    locking(replaceConstraint(table, check.name, [`CHECK (${check.sql}) NOT VALID`])),
     locking(validate(table, check.name)),
   ];
 }
 
-/** The unique index built concurrently, then attached as the constraint (which takes its name). */
+/**
+ * The unique index built concurrently, then attached as the constraint (which takes its name).
+ * A constraint a failed run already attached is dropped first, so that its index can be rebuilt.
+ */
 export function addUniqueOnline(table: string, unique: UniqueConstraint): OnlineStep[] {
   const index: Index = { name: unique.name, unique: true, parts: unique.columns.map((name) => ({ kind: 'column', name, descending: false })) };
   return [
+    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT IF EXISTS ', id(unique.name)])),
     createIndexConcurrently(table, index),
     locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(unique.name), ' UNIQUE USING INDEX ', id(unique.name)])),
   ];
@@ -104,8 +118,8 @@ export function addUniqueOnline(table: string, unique: UniqueConstraint): Online
 export function setNotNullOnline(table: string, column: string, setNotNull: string): OnlineStep[] {
   const check = `${splitQualified(table).name}_${column}_not_null`.slice(0, MAX_IDENTIFIER_LENGTH);
   return [
-    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(check), ' CHECK (', id(column), ' IS NOT NULL) NOT VALID'])),
+    locking(replaceConstraint(table, check, ['CHECK (', id(column), ' IS NOT NULL) NOT VALID'])),
     locking(validate(table, check)),
-    locking(setNotNull, rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT ', id(check)])),
+    locking(setNotNull, rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT IF EXISTS ', id(check)])),
   ];
 }
