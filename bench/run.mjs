@@ -230,36 +230,38 @@ async function main() {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
-    lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const row of results) {
-      if (row.error) {
-        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
-        continue;
+    if (results.length > 0) {
+      lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
+      lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+      for (const row of results) {
+        if (row.error) {
+          lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
+          continue;
+        }
+        const time = summarize(row.runs.map((run) => run.ms));
+        const cpu = summarize(row.runs.map((run) => run.cpuMs));
+        const peak = Math.max(...row.runs.map((run) => run.peakMiB));
+        const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
       }
-      const time = summarize(row.runs.map((run) => run.ms));
-      const cpu = summarize(row.runs.map((run) => run.cpuMs));
-      const peak = Math.max(...row.runs.map((run) => run.peakMiB));
-      const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
-      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
-    }
-    lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
-    for (const dialect of dialects) {
-      for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
-        const median = (n) => {
-          const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
-          return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
-        };
-        const ratios = [[100, 1000], [1000, 5000]]
-          .filter(([from, to]) => median(from) && median(to))
-          .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
-        if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
-      }
-      const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
-      const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
-      if (upgrade && floor) {
-        const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
-        lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+      lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
+      for (const dialect of dialects) {
+        for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
+          const median = (n) => {
+            const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
+            return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
+          };
+          const ratios = [[100, 1000], [1000, 5000]]
+            .filter(([from, to]) => median(from) && median(to))
+            .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
+          if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
+        }
+        const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
+        const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
+        if (upgrade && floor) {
+          const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
+          lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+        }
       }
     }
     if (stalls.length > 0) {
