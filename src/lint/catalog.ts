@@ -9,6 +9,7 @@ import {
   keywordsAt,
   normalizedText,
   readAlterTable,
+  readCreateTable,
   readName,
   skipKeywords,
   type Statement,
@@ -78,7 +79,7 @@ export class Catalog {
   /** Take in the effect of one statement. */
   apply(statement: Statement): void {
     const { tokens } = statement;
-    if (keywordsAt(tokens, 0, 'CREATE')) this.#createTable(tokens);
+    if (keywordsAt(tokens, 0, 'CREATE')) this.#createTable(statement);
     else if (keywordsAt(tokens, 0, 'DROP', 'TABLE')) {
       let at = skipKeywords(tokens, 2, ['IF', 'EXISTS']);
       for (let name = readName(tokens, at); name; name = readName(tokens, at)) {
@@ -95,10 +96,9 @@ export class Catalog {
     }
   }
 
-  #createTable(tokens: readonly Token[]): void {
-    const at = skipKeywords(tokens, 1, ['TEMP'], ['TEMPORARY'], ['UNLOGGED']);
-    if (!isKeyword(tokens[at], 'TABLE')) return;
-    const name = readName(tokens, skipKeywords(tokens, at + 1, ['IF', 'NOT', 'EXISTS']));
+  #createTable(statement: Statement): void {
+    const { tokens } = statement;
+    const name = readCreateTable(statement);
     if (!name || tokens[name.next]?.value !== '(') return;
     const columns = new Map<string, string>();
     for (const part of splitTopLevel(tokens, name.next + 1, matchingParen(tokens, name.next))) {

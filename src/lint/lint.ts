@@ -17,7 +17,7 @@ import { recordUpgrade } from './record.js';
 import { RULES, type RuleId, type Severity } from './rules.js';
 import { RevisionScope } from './scope.js';
 import { rebuiltTables, sqliteRules } from './sqlite.js';
-import { keywordsAt, readAlterTable, readName, readStatement, type Statement } from './statement.js';
+import { keywordsAt, readAlterTable, readCreateTable, readName, readStatement, type Statement } from './statement.js';
 
 /** One risky statement: which rule it breaks, where, why, and what to write instead. */
 export interface Finding {
@@ -102,10 +102,9 @@ function rulesFor(dialect: DialectName, statements: readonly Statement[]): (stat
 
 /** Tables the revision creates (or renames a created table to) are new: nothing else uses them yet. */
 function noteCreated(statement: Statement, scope: RevisionScope): void {
-  const { tokens } = statement;
-  if (keywordsAt(tokens, 0, 'CREATE', 'TABLE')) {
-    const name = readName(tokens, keywordsAt(tokens, 2, 'IF', 'NOT', 'EXISTS') ? 5 : 2);
-    if (name) scope.createdTables.add(name.key);
+  const created = readCreateTable(statement);
+  if (created) {
+    scope.createdTables.add(created.key);
     return;
   }
   const alter = readAlterTable(statement);

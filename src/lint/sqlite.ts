@@ -7,7 +7,7 @@
  */
 import { droppedTables, dropOrRenameHits, type Hit } from './hits.js';
 import type { RevisionScope } from './scope.js';
-import { keywordsAt, readAlterTable, readName, type Statement } from './statement.js';
+import { keywordsAt, readAlterTable, readCreateTable, readName, type Statement } from './statement.js';
 
 /**
  * The existing tables a revision rebuilds: each dropped, then replaced by a table the revision
@@ -21,11 +21,8 @@ export function rebuiltTables(statements: readonly Statement[]): Set<string> {
   const dropped = new Set<string>();
   const rebuilt = new Set<string>();
   for (const statement of statements) {
-    const { tokens } = statement;
-    if (keywordsAt(tokens, 0, 'CREATE', 'TABLE')) {
-      const name = readName(tokens, keywordsAt(tokens, 2, 'IF', 'NOT', 'EXISTS') ? 5 : 2);
-      if (name) created.add(name.key);
-    }
+    const name = readCreateTable(statement);
+    if (name) created.add(name.key);
     for (const table of droppedTables(statement)) if (!created.has(table)) dropped.add(table);
     const alter = readAlterTable(statement);
     const action = alter?.actions.length === 1 ? alter.actions[0]! : undefined;

@@ -120,6 +120,20 @@ export function skipKeywords(tokens: readonly Token[], at: number, ...sequences:
   return i;
 }
 
+/**
+ * The table a `CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name …` creates, and the index
+ * just past its name; undefined for any other statement.
+ *
+ * @example
+ * readCreateTable(readStatement('create table if not exists "t" (id int)'))?.key; // 't'
+ */
+export function readCreateTable({ tokens }: Statement): { readonly key: string; readonly next: number } | undefined {
+  if (!isKeyword(tokens[0], 'CREATE')) return undefined;
+  const at = skipKeywords(tokens, 1, ['TEMP'], ['TEMPORARY'], ['UNLOGGED']);
+  if (!isKeyword(tokens[at], 'TABLE')) return undefined;
+  return readName(tokens, skipKeywords(tokens, at + 1, ['IF', 'NOT', 'EXISTS']));
+}
+
 /** The target and actions of `ALTER TABLE name action, action, …`. */
 export interface AlterTable {
   readonly table: string;
