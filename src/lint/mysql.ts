@@ -26,7 +26,7 @@ import { isKeyword } from '../dialects/sqlite/tokenizer.js';
 import { readColumnDefinition, startsConstraint } from './catalog.js';
 import { dropOrRenameHits, dropTableHits, type Hit } from './hits.js';
 import type { RevisionScope } from './scope.js';
-import { findKeyword, keywordsAt, normalizedText, readAlterTable, readName, skipKeywords, type Statement, type Token } from './statement.js';
+import { findKeyword, keywordsAt, keywordText, normalizedText, readAlterTable, readName, skipKeywords, type Statement, type Token } from './statement.js';
 
 /** Bytes per character assumed for a varchar's length prefix: utf8mb4, the worst case. */
 const BYTES_PER_CHARACTER = 4;
@@ -105,7 +105,7 @@ function copyReason(table: string, action: readonly Token[], changes: readonly (
       return [];
     }
     const column = readColumnDefinition(action.slice(skipKeywords(action, 1, ['COLUMN'], ['IF', 'NOT', 'EXISTS'])));
-    const rest = normalizedText(column?.rest ?? []);
+    const rest = keywordText(column?.rest ?? []);
     if (/\bstored\b|\bpersistent\b/.test(rest)) return [`adding the stored generated column ${column!.name} copies the table`];
     if (/\bauto_increment\b/.test(rest)) return [`adding the AUTO_INCREMENT column ${column!.name} blocks writes`];
     return [];

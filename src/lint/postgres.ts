@@ -12,7 +12,7 @@ import {
   findKeyword,
   hasKeyword,
   keywordsAt,
-  normalizedText,
+  keywordText,
   readAlterTable,
   readName,
   skipKeywords,
@@ -21,7 +21,7 @@ import {
 } from './statement.js';
 
 /** Functions whose value changes per row: as a default of an added column they rewrite the table. */
-const VOLATILE_FUNCTIONS = /\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval|txid_current|statement_timestamp)\s*\(/i;
+const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v4', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'statement_timestamp']);
 
 /** Rules whose finding already says the statement locks the table too long: the timeout warning would repeat it. */
 const LOCK_RULES = new Set(['pg/index-not-concurrent', 'pg/constraint-without-not-valid', 'pg/set-not-null-without-check', 'pg/unique-without-index', 'pg/type-change-rewrites', 'pg/add-column-rewrites', 'pg/enum-recreated']);
@@ -136,12 +136,13 @@ function notNullColumn(tokens: readonly Token[]): string | undefined {
 function addColumn(table: string, action: readonly Token[]): Hit[] {
   const column = readColumnDefinition(action.slice(skipKeywords(action, 1, ['COLUMN'], ['IF', 'NOT', 'EXISTS'])));
   if (!column) return [];
-  const rest = normalizedText(column.rest);
+  const words = keywordText(column.rest);
+  const callsVolatile = column.rest.some((token, i) => token.kind === 'word' && VOLATILE_FUNCTIONS.has(token.value.toLowerCase()) && column.rest[i + 1]?.value === '(');
   const why =
     /^(small|big)?serial$|^serial[248]$/.test(column.type) ? 'a serial column' :
-    /\bgenerated\b.*\bidentity\b/.test(rest) ? 'an identity column' :
-    /\bgenerated always as\b.*\bstored\b/.test(rest) ? 'a stored generated column' :
-    /\bdefault\b/.test(rest) && VOLATILE_FUNCTIONS.test(rest) ? 'a volatile default' :
+    /\bgenerated\b.*\bidentity\b/.test(words) ? 'an identity column' :
+    /\bgenerated always as\b.*\bstored\b/.test(words) ? 'a stored generated column' :
+    /\bdefault\b/.test(words) && callsVolatile ? 'a volatile default' :
     undefined;
   return why === undefined ? [] : [{ rule: 'pg/add-column-rewrites', detail: `adds ${table}.${column.name} with ${why}` }];
 }

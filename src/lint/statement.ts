@@ -165,3 +165,17 @@ export function normalizedText(tokens: readonly Token[]): string {
     .join(' ')
     .replace(/ ?([(),.]) ?/g, '$1');
 }
+
+/**
+ * The bare words of a run of tokens, lower case, one space apart: what a clause says, without
+ * the names and strings it holds.
+ *
+ * @example
+ * keywordText(readStatement("int default 'stored' not null").tokens); // 'int default not null'
+ */
+export function keywordText(tokens: readonly Token[]): string {
+  return tokens
+    .filter((token) => token.kind === 'word')
+    .map((token) => token.value.toLowerCase())
+    .join(' ');
+}

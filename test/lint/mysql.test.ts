@@ -43,6 +43,7 @@ describe('mysql lint rules', () => {
     const clean: TestRevision = {
       statements: [
         'ALTER TABLE `users` ADD COLUMN `note` text',
+        "ALTER TABLE `users` ADD COLUMN `stored` varchar(10) DEFAULT 'auto_increment'",
         'CREATE INDEX `ix_email` ON `users` (`email`)',
         'ALTER TABLE `users` ADD INDEX `ix_age` (`age`), ALGORITHM=INPLACE, LOCK=NONE',
         'ALTER TABLE `users` MODIFY COLUMN `email` varchar(40)',

@@ -128,6 +128,20 @@ describe('postgres lint rules', () => {
     expect(ruleIds(await lintLast('postgres', [base, revision]))).toEqual(['pg/missing-lock-timeout']);
   });
 
+  test('keywords as quoted names are names', async () => {
+    const quoted: TestRevision = {
+      statements: [
+        'CREATE TABLE "drop" ("rename" text, "not null" integer)',
+        'CREATE INDEX "on" ON "drop" ("rename")',
+        timeout,
+        'ALTER TABLE "Order Items" ADD COLUMN "drop column" text DEFAULT \'gen_random_uuid()\'',
+      ],
+    };
+    expect(await lintLast('postgres', [base, quoted])).toEqual([]);
+    const onExisting: TestRevision = { statements: [timeout, 'ALTER TABLE "Order Items" RENAME COLUMN "User Id" TO "user id"'] };
+    expect(ruleIds(await lintLast('postgres', [base, onExisting]))).toEqual(['rename-column']);
+  });
+
   test('text inside a DO block is not read as statements', async () => {
     const revision: TestRevision = { statements: [timeout, "DO $$ BEGIN EXECUTE 'DROP TABLE users'; END $$"] };
     expect(await lintLast('postgres', [base, revision])).toEqual([]);
