@@ -31,14 +31,16 @@ function table(name: string, columns: Column[]): Table {
 }
 
 const users = table('users', [column('id', { kind: 'integer' }, false), column('email', { kind: 'varchar', length: 20 })]);
+const tags = { ...table('tags', [column('id', { kind: 'integer' }, false), column('label', { kind: 'text' })]), primaryKey: undefined };
 const posts = table('posts', [column('id', { kind: 'integer' }, false), column('user_id', { kind: 'integer' }), column('title', { kind: 'varchar', length: 40 })]);
 
-/** An index, a foreign key, a check, a unique constraint, NOT NULL and a varchar widened. */
+/** An index, a foreign key, a check, a unique constraint, a primary key, NOT NULL and a varchar widened. */
 const changes: Operation[] = [
   { kind: 'createIndex', table: 'posts', index: { name: 'ix_posts_title', unique: false, parts: [{ kind: 'column', name: 'title', descending: false }] } },
   { kind: 'addForeignKey', table: 'posts', foreignKey: { name: 'fk_posts_user', columns: ['user_id'], referencedTable: 'users', referencedColumns: ['id'] } },
   { kind: 'addCheck', table: 'posts', check: { name: 'ck_posts_title', sql: "title <> ''" } },
   { kind: 'addUnique', table: 'users', unique: { name: 'uq_users_email', columns: ['email'] } },
+  { kind: 'addPrimaryKey', table: 'tags', primaryKey: { name: 'pk_tags', columns: ['id'] } },
   { kind: 'alterColumn', table: 'posts', from: posts.columns[2]!, to: { ...posts.columns[2]!, nullable: false } },
   { kind: 'alterColumn', table: 'users', from: users.columns[1]!, to: { ...users.columns[1]!, type: { kind: 'varchar', length: 40 } } },
 ];
@@ -67,12 +69,12 @@ async function lintGenerated(dialectName: DialectName, revisions: readonly (read
   }
 }
 
-const base: Operation[] = [{ kind: 'createTable', table: users }, { kind: 'createTable', table: posts }];
+const base: Operation[] = [{ kind: 'createTable', table: users }, { kind: 'createTable', table: posts }, { kind: 'createTable', table: tags }];
 
 const defaultFindings: Record<DialectName, string[]> = {
-  postgres: ['pg/index-not-concurrent', 'pg/constraint-without-not-valid', 'pg/constraint-without-not-valid', 'pg/unique-without-index', 'pg/set-not-null-without-check', 'pg/missing-lock-timeout'],
+  postgres: ['pg/index-not-concurrent', 'pg/constraint-without-not-valid', 'pg/constraint-without-not-valid', 'pg/unique-without-index', 'pg/unique-without-index', 'pg/set-not-null-without-check', 'pg/missing-lock-timeout'],
   mysql: ['mysql/table-copy', 'mysql/table-copy'],
-  sqlite: ['sqlite/table-rebuild', 'sqlite/table-rebuild'],
+  sqlite: ['sqlite/table-rebuild', 'sqlite/table-rebuild', 'sqlite/table-rebuild'],
 };
 
 /** Online mode changes nothing on SQLite, which takes no locks a migration could queue behind. */

@@ -3,7 +3,7 @@
  * CONCURRENTLY (an invalid index a failed build left behind is dropped first, so a rerun
  * retries cleanly), foreign keys and checks added NOT VALID and validated in a step of their
  * own, a unique constraint attached to a concurrently built index, and SET NOT NULL proven by a
- * validated check first. Each step can run again after a failed run of the revision (which,
+ * validated check first. Primary keys attach a concurrently built index as unique constraints do. Each step can run again after a failed run of the revision (which,
  * run outside a transaction, keeps the steps before the failure).
  */
 import { referencedName, splitQualified } from '../../model/qualified-name.js';
@@ -98,15 +98,17 @@ export function addCheckOnline(table: string, check: CheckConstraint): OnlineSte
 }
 
 /**
- * The unique index built concurrently, then attached as the constraint (which takes its name).
- * A constraint a failed run already attached is dropped first, so that its index can be rebuilt.
+ * A unique constraint or primary key (`kind`): its unique index built concurrently, then
+ * attached as the constraint (which takes its name). A constraint a failed run already attached
+ * is dropped first, so that its index can be rebuilt. A primary key's columns are NOT NULL
+ * already (their own steps come first), or attaching it would scan the table.
  */
-export function addUniqueOnline(table: string, unique: UniqueConstraint): OnlineStep[] {
-  const index: Index = { name: unique.name, unique: true, parts: unique.columns.map((name) => ({ kind: 'column', name, descending: false })) };
+export function addKeyOnline(table: string, kind: 'UNIQUE' | 'PRIMARY KEY', key: UniqueConstraint): OnlineStep[] {
+  const index: Index = { name: key.name, unique: true, parts: key.columns.map((name) => ({ kind: 'column', name, descending: false })) };
   return [
-    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT IF EXISTS ', id(unique.name)])),
+    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' DROP CONSTRAINT IF EXISTS ', id(key.name)])),
     createIndexConcurrently(table, index),
-    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(unique.name), ' UNIQUE USING INDEX ', id(unique.name)])),
+    locking(rawStatement(['ALTER TABLE ', qualifiedId(table), ' ADD CONSTRAINT ', id(key.name), ` ${kind} USING INDEX `, id(key.name)])),
   ];
 }
 

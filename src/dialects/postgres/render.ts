@@ -9,9 +9,10 @@ import type { Column, ColumnType, Table } from '../../model/types.js';
 import type { Operation } from '../../operations/types.js';
 import { id, literal, qualifiedId, rawStatement, type SqlPiece } from '../../render/code.js';
 import { alterColumnStatement } from '../../render/columns.js';
+import { primaryKeyName } from '../../render/constraints.js';
 import { OperationRenderer, type OnlineStep } from '../../render/operation-renderer.js';
 import { alterEnumStatements } from './enum-changes.js';
-import { addCheckOnline, addForeignKeyOnline, addUniqueOnline, createIndexConcurrently, dropIndexConcurrently, locking, setNotNullOnline } from './online.js';
+import { addCheckOnline, addForeignKeyOnline, addKeyOnline, createIndexConcurrently, dropIndexConcurrently, locking, setNotNullOnline } from './online.js';
 import { renderType } from './types.js';
 
 /** Types PostgreSQL converts between with an implicit or assignment cast, needing no `USING`. */
@@ -101,8 +102,9 @@ export class PostgresRenderer extends OperationRenderer {
   }
 
   /**
-   * Online revisions: indexes CONCURRENTLY, constraints NOT VALID then validated, a unique
-   * constraint on a concurrently built index, NOT NULL through a validated check (online.ts).
+   * Online revisions: indexes CONCURRENTLY, constraints NOT VALID then validated, unique
+   * constraints and primary keys on a concurrently built index, NOT NULL through a validated
+   * check (online.ts).
    */
   override onlineSteps(op: Operation): OnlineStep[] {
     switch (op.kind) {
@@ -115,7 +117,9 @@ export class PostgresRenderer extends OperationRenderer {
       case 'addCheck':
         return addCheckOnline(op.table, op.check);
       case 'addUnique':
-        return addUniqueOnline(op.table, op.unique);
+        return addKeyOnline(op.table, 'UNIQUE', op.unique);
+      case 'addPrimaryKey':
+        return addKeyOnline(op.table, 'PRIMARY KEY', { name: primaryKeyName(op.table, op.primaryKey), columns: op.primaryKey.columns });
       case 'alterColumn': {
         const setNotNull = alterColumnStatement(op.table, op.to.name, 'setNotNull()');
         const statements = this.render(op);
