@@ -4,14 +4,17 @@
  * varchar(40) needs no rewrite; integer → bigint does). It is rebuilt from every revision from
  * base, so a column created outside the revisions has no known type (rules then assume the worst).
  */
-import { isKeyword, isName, matchingParen, splitTopLevel } from '../dialects/sqlite/tokenizer.js';
 import {
+  isKeyword,
+  isName,
   keywordsAt,
+  matchingParen,
   normalizedText,
   readAlterTable,
   readCreateTable,
   readName,
   skipKeywords,
+  splitTopLevel,
   type Statement,
   type Token,
 } from './statement.js';

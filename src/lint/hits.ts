@@ -2,10 +2,9 @@
  * What a dialect's rules report about one statement, and the rules every dialect shares:
  * dropping or renaming tables and columns that the running application still uses.
  */
-import { isKeyword } from '../dialects/sqlite/tokenizer.js';
 import type { RuleId } from './rules.js';
 import type { RevisionScope } from './scope.js';
-import { keywordsAt, readName, skipKeywords, type Statement, type Token } from './statement.js';
+import { isKeyword, keywordsAt, readName, skipKeywords, type Statement, type Token } from './statement.js';
 import { startsConstraint } from './catalog.js';
 
 /** One rule a statement breaks, with what in the statement breaks it. */

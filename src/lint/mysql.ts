@@ -22,11 +22,21 @@
  * A statement that says `ALGORITHM=INSTANT`, or `ALGORITHM=INPLACE` with `LOCK=NONE`, is
  * trusted: the server refuses it rather than copy.
  */
-import { isKeyword } from '../dialects/sqlite/tokenizer.js';
 import { readColumnDefinition, startsConstraint } from './catalog.js';
 import { dropOrRenameHits, dropTableHits, type Hit } from './hits.js';
 import type { RevisionScope } from './scope.js';
-import { findKeyword, keywordsAt, keywordText, normalizedText, readAlterTable, readName, skipKeywords, type Statement, type Token } from './statement.js';
+import {
+  findKeyword,
+  isKeyword,
+  keywordsAt,
+  keywordText,
+  normalizedText,
+  readAlterTable,
+  readName,
+  skipKeywords,
+  type Statement,
+  type Token,
+} from './statement.js';
 
 /** Bytes per character assumed for a varchar's length prefix: utf8mb4, the worst case. */
 const BYTES_PER_CHARACTER = 4;

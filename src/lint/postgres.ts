@@ -4,13 +4,13 @@
  * `lock_timeout`. Tables created by the same revision are empty and unused: only drops,
  * renames and transactions are checked on them.
  */
-import { isKeyword } from '../dialects/sqlite/tokenizer.js';
 import { readColumnDefinition, startsConstraint } from './catalog.js';
 import { dropOrRenameHits, dropTableHits, type Hit } from './hits.js';
 import type { RevisionScope } from './scope.js';
 import {
   findKeyword,
   hasKeyword,
+  isKeyword,
   keywordsAt,
   keywordText,
   readAlterTable,

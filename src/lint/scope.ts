@@ -3,9 +3,8 @@
  * (changes to those lock nothing anyone else uses), whether a transaction is open, and the
  * session settings that make a statement safe (`lock_timeout`, `foreign_key_checks`).
  */
-import { isKeyword } from '../dialects/sqlite/tokenizer.js';
 import type { Catalog } from './catalog.js';
-import { keywordsAt, skipKeywords, type Statement } from './statement.js';
+import { isKeyword, keywordsAt, skipKeywords, type Statement } from './statement.js';
 
 export class RevisionScope {
   readonly createdTables = new Set<string>();

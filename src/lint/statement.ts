@@ -4,9 +4,10 @@
  * `ALTER TABLE`. PostgreSQL's dollar-quoted bodies (`DO $$ … $$`) are one string token, so
  * that nothing inside them is read as a statement of its own.
  */
-import { isKeyword, isName, splitTopLevel, tokenize, type Token } from '../dialects/sqlite/tokenizer.js';
+// SQLite's tokenizer reads the quoting of every dialect ("x", `x`, [x], 'it''s'): lint uses it as is.
+import { isKeyword, isName, matchingParen, splitTopLevel, tokenize, type Token } from '../dialects/sqlite/tokenizer.js';
 
-export type { Token };
+export { isKeyword, isName, matchingParen, splitTopLevel, type Token };
 
 /** One statement of a revision, as text and as tokens. */
 export interface Statement {
