@@ -100,10 +100,11 @@ export class OperationRenderer {
   }
 
   /**
-   * Lines an online revision declares after its imports: the lock settings every
-   * `withLockRetries` step uses (`locks`), and whatever the dialect needs besides.
+   * Lines an online revision declares after its imports: the lock settings its
+   * `withLockRetries` steps use (`locks`) when it has any, and whatever the dialect needs besides.
    */
-  onlinePreamble(): string[] {
+  onlinePreamble(usesLockRetries: boolean): string[] {
+    if (!usesLockRetries) return [];
     const { lockTimeoutMs, retries, backoffMs } = this.online ?? {};
     return [
       '/** Online revision: each locking step waits at most lockTimeoutMs for its lock, then retries with backoff. */',

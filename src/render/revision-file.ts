@@ -35,7 +35,8 @@ function importsLine(bodies: readonly string[], ddl: OperationRenderer): string 
     ...ONLINE_HELPERS.filter((helper) => bodies.some((body) => body.includes(`${helper}(`))),
   ];
   const line = names.length === 0 ? "import type { Kysely } from 'schemigrate';" : `import { ${names.join(', ')}, type Kysely } from 'schemigrate';`;
-  return ddl.online ? [line, '', ...ddl.onlinePreamble()].join('\n') : line;
+  const preamble = ddl.online ? ddl.onlinePreamble(names.includes('withLockRetries')) : [];
+  return preamble.length > 0 ? [line, '', ...preamble].join('\n') : line;
 }
 
 function literalOf(value: string | readonly string[] | null): string {

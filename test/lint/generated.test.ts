@@ -108,3 +108,16 @@ test('postgres: removing an enum value reports pg/enum-recreated', async () => {
   const removed: Operation = { kind: 'alterEnum', from: mood, to: { ...mood, values: ['sad', 'happy'] } };
   expect(await lintGenerated('postgres', [[{ kind: 'createEnum', enum: mood }, { kind: 'createTable', table: people }], [removed]])).toEqual(['pg/enum-recreated']);
 });
+
+test('an online revision declares the lock settings only when a step uses them', async () => {
+  const render = async (dialectName: DialectName) => {
+    const dialect = await getDialect(dialectName);
+    return renderRevisionFile({ template, message: 'ix', revision: 'e00000000001', downRevision: null, branchLabels: null, dependsOn: null, createDate: new Date(), upgrade: [changes[0]!], downgrade: [], ddl: dialect.ddl.withOptions({ online: DEFAULT_LOCK_RETRIES }) });
+  };
+  const postgres = await render('postgres');
+  expect(postgres).toContain("import { sql, type Kysely } from 'schemigrate';\n\nexport const transactional = false;\n");
+  expect(postgres).not.toContain('const locks');
+  const mysql = await render('mysql');
+  expect(mysql).toContain("import { inPlace, withLockRetries, type Kysely } from 'schemigrate';\n\n/** Online revision");
+  expect(mysql).toContain('const locks = { lockTimeoutMs: 500, retries: 6, backoffMs: 500 };');
+});

@@ -138,7 +138,7 @@ export class PostgresRenderer extends OperationRenderer {
   }
 
   /** Concurrent index builds cannot run in a transaction: an online revision runs outside one, each step in its own. */
-  override onlinePreamble(): string[] {
-    return ['export const transactional = false;', ...super.onlinePreamble()];
+  override onlinePreamble(usesLockRetries: boolean): string[] {
+    return ['export const transactional = false;', ...super.onlinePreamble(usesLockRetries)];
   }
 }
