@@ -175,3 +175,20 @@ export function startsConstraint(token: Token | undefined): boolean {
     ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'INDEX', 'KEY', 'FULLTEXT', 'SPATIAL', 'EXCLUDE'].includes(token.value.toUpperCase())
   );
 }
+
+/**
+ * Whether a statement changes a column's type (PostgreSQL `ALTER COLUMN … TYPE`, MySQL `MODIFY`
+ * or `CHANGE`): the rules then need the old type from the catalog.
+ *
+ * @example
+ * changesColumnType(readStatement('alter table "t" alter column "a" type bigint')); // true
+ */
+export function changesColumnType(statement: Statement): boolean {
+  return (readAlterTable(statement)?.actions ?? []).some((action) => {
+    const verb = action[0]?.value.toUpperCase();
+    if (verb === 'MODIFY' || verb === 'CHANGE') return true;
+    if (verb !== 'ALTER') return false;
+    const name = readName(action, skipKeywords(action, 1, ['COLUMN']));
+    return name !== undefined && isKeyword(action[skipKeywords(action, name.next, ['SET', 'DATA'])], 'TYPE');
+  });
+}

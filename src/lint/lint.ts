@@ -5,11 +5,11 @@
 import type { DialectName } from '../config/url.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { planUpgrade } from '../revisions/plan.js';
+import { planUpgrade, type Step } from '../revisions/plan.js';
 import { loadRevisionModule } from '../runtime/load-revision.js';
 import { SchemigrateError } from '../util/errors.js';
 import { readAllowances } from './allowances.js';
-import { Catalog } from './catalog.js';
+import { Catalog, changesColumnType } from './catalog.js';
 import type { Hit } from './hits.js';
 import { mysqlRules } from './mysql.js';
 import { postgresRules } from './postgres.js';
@@ -35,8 +35,8 @@ export interface LintOptions {
   readonly graph: RevisionGraph;
   /**
    * `<from>:<to>` or `<to>` (from base), as for `upgrade --sql`; every revision up to the heads
-   * by default. Revisions before `from` are recorded too (not linted), to know the column types
-   * they left.
+   * by default. When a revision in the range changes a column's type, the revisions before
+   * `from` are recorded too (not linted), to know the type they left.
    */
   readonly range?: string;
   /** Lint only this revision (e.g. the one autogenerate just wrote); overrides `range`. */
@@ -52,31 +52,43 @@ export interface LintOptions {
  * findings.filter((finding) => finding.severity === 'error').length; // exit 2 when > 0
  */
 export async function lintRevisions(options: LintOptions): Promise<Finding[]> {
-  const { graph } = options;
+  const { graph, dialect } = options;
   const [from, to] = rangeEnds(options);
   const steps = planUpgrade(graph, [], to);
   const before = new Set(from === 'base' ? [] : planUpgrade(graph, [], from).map((step) => step.revision.revision));
   if (options.revision !== undefined) for (const step of steps.slice(0, -1)) before.add(step.revision.revision);
-  const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+  const linted = await Promise.all(steps.filter((step) => !before.has(step.revision.revision)).map((step) => recordRevision(dialect, step)));
   const catalog = new Catalog();
+  // The revisions before the range matter only for the old type of a changed column.
+  if (linted.some((revision) => revision.statements.some(changesColumnType))) {
+    for (const step of steps.filter((candidate) => before.has(candidate.revision.revision))) {
+      for (const statement of (await recordRevision(dialect, step)).statements) catalog.apply(statement);
+    }
+  }
   const findings: Finding[] = [];
-  for (const [index, step] of steps.entries()) {
+  for (const { step, allowed, statements } of linted) {
     const { revision, file } = step.revision;
-    const module = modules[index]!;
-    const allowed = readAllowances(module.lint, file);
-    const statements = (await recordUpgrade(options.dialect, module)).map(readStatement);
-    const rules = rulesFor(options.dialect.name, statements);
+    const rules = rulesFor(dialect.name, statements);
     const scope = new RevisionScope(catalog);
     for (const statement of statements) {
       if (!scope.track(statement)) {
-        const hits = before.has(revision) ? [] : rules(statement, scope);
-        for (const hit of hits) if (!allowed.has(hit.rule)) findings.push(finding(hit, revision, file, statement));
+        for (const hit of rules(statement, scope)) if (!allowed.has(hit.rule)) findings.push(finding(hit, revision, file, statement));
         noteCreated(statement, scope);
       }
       catalog.apply(statement);
     }
   }
   return findings;
+}
+
+/** One revision's upgrade statements, recorded offline, and the rules it allows. */
+async function recordRevision(dialect: LintOptions['dialect'], step: Step) {
+  const module = await loadRevisionModule(step.revision.file);
+  return {
+    step,
+    allowed: readAllowances(module.lint, step.revision.file),
+    statements: (await recordUpgrade(dialect, module, step.revision.file)).map(readStatement),
+  };
 }
 
 function rangeEnds(options: LintOptions): [string, string] {

@@ -17,11 +17,16 @@ export interface TestRevision {
   readonly transactional?: boolean;
   /** Source of `export const lint = …`, as written. */
   readonly lint?: string;
+  /** Code run after the statements, as written (it sees `db` and `sql`). */
+  readonly code?: string;
 }
 
 /** The source of a revision file whose upgrade runs `statements` with `sql`. */
 function revisionSource(id: string, parent: string | null, revision: TestRevision): string {
-  const body = revision.statements.map((statement) => `  await sql.raw(${JSON.stringify(statement)}).execute(db);`).join('\n');
+  const body = [
+    ...revision.statements.map((statement) => `  await sql.raw(${JSON.stringify(statement)}).execute(db);`),
+    ...(revision.code === undefined ? [] : [`  ${revision.code}`]),
+  ].join('\n');
   return [
     "import { sql, type Kysely } from 'schemigrate';",
     `export const revision = '${id}';`,
