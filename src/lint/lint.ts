@@ -17,7 +17,7 @@ import { recordUpgrade } from './record.js';
 import { RULES, type RuleId, type Severity } from './rules.js';
 import { RevisionScope } from './scope.js';
 import { rebuiltTables, sqliteRules } from './sqlite.js';
-import { keywordsAt, readAlterTable, readCreateTable, readName, readStatement, type Statement } from './statement.js';
+import { keywordsAt, readAlterTable, readCreateTable, readName, readStatement, skipKeywords, type Statement } from './statement.js';
 
 /** One risky statement: which rule it breaks, where, why, and what to write instead. */
 export interface Finding {
@@ -112,9 +112,13 @@ function rulesFor(dialect: DialectName, statements: readonly Statement[]): (stat
   }
 }
 
-/** Tables the revision creates (or renames a created table to) are new: nothing else uses them yet. */
+/**
+ * Tables the revision creates (or renames a created table to), and materialized views it
+ * creates, are new: nothing else uses them yet.
+ */
 function noteCreated(statement: Statement, scope: RevisionScope): void {
-  const created = readCreateTable(statement);
+  const { tokens } = statement;
+  const created = readCreateTable(statement) ?? (keywordsAt(tokens, 0, 'CREATE', 'MATERIALIZED', 'VIEW') ? readName(tokens, skipKeywords(tokens, 3, ['IF', 'NOT', 'EXISTS'])) : undefined);
   if (created) {
     scope.createdTables.add(created.key);
     return;
