@@ -9,7 +9,6 @@ import { parseDatabaseUrl } from '../../src/config/url.js';
 import { getDialect } from '../../src/dialects/registry.js';
 import { renderRevisionFile } from '../../src/render/revision-file.js';
 import { loadRevisionModule } from '../../src/runtime/load-revision.js';
-// @ts-expect-error: the benchmark's workload is plain JavaScript, shared with `npm run bench`.
 import { fillTables, measureWriteStall, prepareRevision } from '../../bench/write-stall.mjs';
 import { forEachDialect } from '../helpers/databases.js';
 
