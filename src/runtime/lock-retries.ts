@@ -20,8 +20,8 @@ function isLockTimeout(error: unknown): boolean {
  * Run `step` with a lock timeout, retrying it with backoff when the timeout runs out.
  * PostgreSQL: each attempt is its own transaction with `SET LOCAL lock_timeout` (inside a
  * transactional revision the step runs once, in the revision's transaction). MySQL: the
- * session's `lock_wait_timeout` (whole seconds) is set around the step. SQLite takes no such
- * locks: the step runs as it is.
+ * session's `lock_wait_timeout` (whole seconds) is set for the step, then back to the server's
+ * default. SQLite takes no such locks: the step runs as it is.
  *
  * @example
  * await withLockRetries(db, { lockTimeoutMs: 500, retries: 6, backoffMs: 500 }, async (db) => {
