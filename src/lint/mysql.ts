@@ -54,7 +54,8 @@ export function mysqlRules(statement: Statement, scope: RevisionScope): Hit[] {
     const from = readName(tokens, 2);
     return from && scope.isExisting(from.key) ? [{ rule: 'rename-table', detail: `renames ${from.key}` }] : [];
   }
-  if (keywordsAt(tokens, 0, 'CREATE') && findKeyword(tokens, 'INDEX') !== -1 && findKeyword(tokens, 'INDEX') <= 3) return createIndex(tokens, scope);
+  // CREATE [UNIQUE | FULLTEXT | SPATIAL] INDEX
+  if (keywordsAt(tokens, 0, 'CREATE') && (isKeyword(tokens[1], 'INDEX') || isKeyword(tokens[2], 'INDEX'))) return createIndex(tokens, scope);
   const alter = readAlterTable(statement);
   if (!alter || !scope.isExisting(alter.table)) return [];
   const options = alter.actions.filter(isOption);
