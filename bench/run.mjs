@@ -9,6 +9,7 @@
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
+ * --stall-only  only the write-stall workload of online mode (PostgreSQL, bench/write-stall.mjs)
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,11 @@ import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS } from '../dist/revisions/header-cache.js';
+import { fillTables, measureWriteStall, prepareRevision } from './write-stall.mjs';
+import { parseDatabaseUrl } from '../dist/config/url.js';
+import { getDialect } from '../dist/dialects/registry.js';
+import { renderRevisionFile } from '../dist/render/revision-file.js';
+import { loadRevisionModule } from '../dist/runtime/load-revision.js';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -34,6 +40,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     dialects: { type: 'string' },
     json: { type: 'string' },
+    'stall-only': { type: 'boolean', default: false },
   },
 });
 
@@ -48,6 +55,9 @@ if (flags.runs) {
 
 /** Every measured row: { dialect, workload, n, runs: [...], statements, catalog, error? }. */
 const results = [];
+
+/** The write-stall rows: { mode, blocked, rows, longestWriteMs, writes, applyMs }. */
+const stalls = [];
 
 function log(message) {
   process.stderr.write(`${message}\n`);
@@ -141,6 +151,29 @@ async function historyUpgrade(dialect, count) {
   }
 }
 
+/**
+ * Online mode against the default under load (issue 17): each mode on a fresh table of `rows`
+ * rows, then each behind a transaction that holds a read lock on the table for 2.5 s.
+ */
+async function writeStallWorkloads(rows) {
+  const lib = { getDialect, parseDatabaseUrl, renderRevisionFile, loadRevisionModule };
+  const online = { lockTimeoutMs: 300, retries: 8, backoffMs: 100 };
+  for (const blockMs of [0, 2500]) {
+    for (const mode of ['default', 'online']) {
+      const database = await createDatabase('postgres');
+      try {
+        await fillTables(database.url, blockMs ? Math.min(rows, 100_000) : rows);
+        const apply = await prepareRevision(lib, database.url, mode === 'online' ? online : undefined);
+        const measured = await measureWriteStall(database.url, apply, { blockMs });
+        stalls.push({ mode, rows: blockMs ? Math.min(rows, 100_000) : rows, blockMs, ...measured });
+        log(`  postgres write stall, ${mode}${blockMs ? ` behind a ${blockMs} ms transaction` : ''}: longest write ${measured.longestWriteMs.toFixed(0)} ms`);
+      } finally {
+        await database.drop();
+      }
+    }
+  }
+}
+
 async function main() {
   const started = performance.now();
   const wanted = flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
@@ -155,31 +188,34 @@ async function main() {
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
 
-  const scratch = scratchDir('help');
-  try {
-    // The floor for any CLI: Node starting and exiting with nothing to do.
-    await repeat({ dialect: '-', workload: 'node -e 0 (Node start-up alone)' }, plan.cheapRuns, () => ['-e', '0'], { cwd: scratch, count: false });
-    await repeat({ dialect: '-', workload: 'cold --help' }, plan.cheapRuns, () => [CLI, '--help'], { cwd: scratch, count: false });
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  if (!flags['stall-only']) {
+    const scratch = scratchDir('help');
+    try {
+      // The floor for any CLI: Node starting and exiting with nothing to do.
+      await repeat({ dialect: '-', workload: 'node -e 0 (Node start-up alone)' }, plan.cheapRuns, () => ['-e', '0'], { cwd: scratch, count: false });
+      await repeat({ dialect: '-', workload: 'cold --help' }, plan.cheapRuns, () => [CLI, '--help'], { cwd: scratch, count: false });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
 
-  const historyDir = scratchDir('history');
-  try {
-    writeProject(historyDir, { tables: 0, url: 'sqlite:./unused.sqlite3' });
-    writeHistory(historyDir, plan.history);
-    // As in a real project, the revision files are older than the header cache's settle time
-    // (files changed within it are parsed but not cached, see docs/revision-graph.md).
-    await sleep(SETTLE_MS + 100);
-    await repeat({ dialect: '-', workload: `history (${plan.history} revisions)`, n: plan.history }, plan.cheapRuns, () => [CLI, 'history'], { cwd: historyDir });
-  } finally {
-    rmSync(historyDir, { recursive: true, force: true });
-  }
+    const historyDir = scratchDir('history');
+    try {
+      writeProject(historyDir, { tables: 0, url: 'sqlite:./unused.sqlite3' });
+      writeHistory(historyDir, plan.history);
+      // As in a real project, the revision files are older than the header cache's settle time
+      // (files changed within it are parsed but not cached, see docs/revision-graph.md).
+      await sleep(SETTLE_MS + 100);
+      await repeat({ dialect: '-', workload: `history (${plan.history} revisions)`, n: plan.history }, plan.cheapRuns, () => [CLI, 'history'], { cwd: historyDir });
+    } finally {
+      rmSync(historyDir, { recursive: true, force: true });
+    }
 
-  for (const dialect of dialects) {
-    for (const n of plan.tables) await schemaWorkloads(dialect, n);
-    await historyUpgrade(dialect, plan.upgradeHistory);
+    for (const dialect of dialects) {
+      for (const n of plan.tables) await schemaWorkloads(dialect, n);
+      await historyUpgrade(dialect, plan.upgradeHistory);
+    }
   }
+  if (dialects.includes('postgres')) await writeStallWorkloads(flags.smoke ? 100_000 : 1_000_000);
 
   const totalSeconds = (performance.now() - started) / 1000;
   const report = formatReport(dialects, totalSeconds);
@@ -194,36 +230,46 @@ async function main() {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
-    lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const row of results) {
-      if (row.error) {
-        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
-        continue;
+    if (results.length > 0) {
+      lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
+      lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+      for (const row of results) {
+        if (row.error) {
+          lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
+          continue;
+        }
+        const time = summarize(row.runs.map((run) => run.ms));
+        const cpu = summarize(row.runs.map((run) => run.cpuMs));
+        const peak = Math.max(...row.runs.map((run) => run.peakMiB));
+        const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
       }
-      const time = summarize(row.runs.map((run) => run.ms));
-      const cpu = summarize(row.runs.map((run) => run.cpuMs));
-      const peak = Math.max(...row.runs.map((run) => run.peakMiB));
-      const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
-      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
+      lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
+      for (const dialect of dialects) {
+        for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
+          const median = (n) => {
+            const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
+            return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
+          };
+          const ratios = [[100, 1000], [1000, 5000]]
+            .filter(([from, to]) => median(from) && median(to))
+            .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
+          if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
+        }
+        const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
+        const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
+        if (upgrade && floor) {
+          const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
+          lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+        }
+      }
     }
-    lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
-    for (const dialect of dialects) {
-      for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
-        const median = (n) => {
-          const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
-          return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
-        };
-        const ratios = [[100, 1000], [1000, 5000]]
-          .filter(([from, to]) => median(from) && median(to))
-          .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
-        if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
-      }
-      const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
-      const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
-      if (upgrade && floor) {
-        const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
-        lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+    if (stalls.length > 0) {
+      lines.push('', 'Write stall (PostgreSQL): a writer inserts and updates in a loop while a revision adds an index, a foreign key, a check and a NOT NULL to its table:', '');
+      lines.push('| mode | rows | long transaction first | longest write ms | writes | revision ms |');
+      lines.push('|---|---:|---|---:|---:|---:|');
+      for (const row of stalls) {
+        lines.push(`| ${row.mode} | ${row.rows.toLocaleString('en')} | ${row.blockMs ? `${row.blockMs} ms` : 'no'} | ${row.longestWriteMs.toFixed(0)} | ${row.writes} | ${row.applyMs.toFixed(0)} |`);
       }
     }
     lines.push('', `Total benchmark time: ${totalSeconds.toFixed(0)} s`, '');
