@@ -78,7 +78,7 @@ export class OperationRenderer {
    * This renderer writing with `options` (a copy; the dialect's own renderer stays as it is).
    *
    * @example
-   * dialect.ddl.withOptions({ online: config.online }); // online revisions when config.online is set
+   * dialect.renderer.withOptions({ online: config.online }); // online revisions when config.online is set
    */
   withOptions(options: RenderOptions): this {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);

@@ -29,13 +29,13 @@ const ONLINE_HELPERS = ['inPlace', 'withLockRetries'];
  * The import line: `sql` and the online helpers only when a body uses them, so the file has
  * no unused import; an online revision's declarations (`onlinePreamble`) follow it.
  */
-function importsLine(bodies: readonly string[], ddl: OperationRenderer): string {
+function importsLine(bodies: readonly string[], renderer: OperationRenderer): string {
   const names = [
     ...(bodies.some((body) => /\bsql[`.]/.test(body)) ? ['sql'] : []),
     ...ONLINE_HELPERS.filter((helper) => bodies.some((body) => body.includes(`${helper}(`))),
   ];
   const line = names.length === 0 ? "import type { Kysely } from 'schemigrate';" : `import { ${names.join(', ')}, type Kysely } from 'schemigrate';`;
-  const preamble = ddl.online ? ddl.onlinePreamble(names.includes('withLockRetries')) : [];
+  const preamble = renderer.online ? renderer.onlinePreamble(names.includes('withLockRetries')) : [];
   return preamble.length > 0 ? [line, '', ...preamble].join('\n') : line;
 }
 
@@ -70,7 +70,7 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
     branchLabels: literalOf(input.branchLabels),
     dependsOn: literalOf(input.dependsOn),
     createDate: input.createDate.toISOString(),
-    imports: importsLine([upgrades, downgrades], input.ddl),
+    imports: importsLine([upgrades, downgrades], input.renderer),
     upgrades,
     downgrades,
   };

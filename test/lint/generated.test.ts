@@ -58,8 +58,8 @@ async function lintGenerated(dialectName: DialectName, revisions: readonly (read
     revisions.forEach((operations, i) => {
       const upgrade = dialect.lower(operations, model);
       model = applyOperations(model, operations);
-      const ddl = online && i === revisions.length - 1 ? dialect.ddl.withOptions({ online: DEFAULT_LOCK_RETRIES }) : dialect.ddl;
-      const source = renderRevisionFile({ template, message: `r${i}`, revision: ids[i]!, downRevision: i === 0 ? null : ids[i - 1]!, branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: [], ddl });
+      const renderer = online && i === revisions.length - 1 ? dialect.renderer.withOptions({ online: DEFAULT_LOCK_RETRIES }) : dialect.renderer;
+      const source = renderRevisionFile({ template, message: `r${i}`, revision: ids[i]!, downRevision: i === 0 ? null : ids[i - 1]!, branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: [], renderer });
       writeFileSync(join(dir, 'versions', `${ids[i]}_r${i}.ts`), source);
     });
     const graph = buildGraph(await scanVersions(join(dir, 'versions')));
@@ -112,7 +112,7 @@ test('postgres: removing an enum value reports pg/enum-recreated', async () => {
 test('an online revision declares the lock settings only when a step uses them', async () => {
   const render = async (dialectName: DialectName) => {
     const dialect = await getDialect(dialectName);
-    return renderRevisionFile({ template, message: 'ix', revision: 'e00000000001', downRevision: null, branchLabels: null, dependsOn: null, createDate: new Date(), upgrade: [changes[0]!], downgrade: [], ddl: dialect.ddl.withOptions({ online: DEFAULT_LOCK_RETRIES }) });
+    return renderRevisionFile({ template, message: 'ix', revision: 'e00000000001', downRevision: null, branchLabels: null, dependsOn: null, createDate: new Date(), upgrade: [changes[0]!], downgrade: [], renderer: dialect.renderer.withOptions({ online: DEFAULT_LOCK_RETRIES }) });
   };
   const postgres = await render('postgres');
   expect(postgres).toContain("import { sql, type Kysely } from 'schemigrate';\n\nexport const transactional = false;\n");
