@@ -12,11 +12,11 @@ import { renameAnswers } from '../autogenerate/rename-answers.js';
 import { DEFAULT_LOCK_RETRIES } from '../config/online.js';
 import type { LockRetryOptions, ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
-import { lintRevisions } from '../lint/lint.js';
+import { lintRevisions, type Finding } from '../lint/lint.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/types.js';
 import { EMPTY_BODY, planRevision, writeRevision, type RevisionBody } from '../revisions/new-revision.js';
-import { SchemigrateError } from '../util/errors.js';
+import { isSchemigrateError, SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { pendingError, pendingInDatabase } from './database-state.js';
 import type { Project } from './project.js';
@@ -87,8 +87,22 @@ export async function revision(project: Project, options: RevisionOptions): Prom
   }
   const file = await writeRevision(project.config, header, body);
   project.emit({ type: 'file-written', file });
-  const findings = dialect === undefined ? [] : await lintRevisions({ dialect, graph: await project.graph(), revision: header.revision });
+  const findings = dialect === undefined ? [] : await lintWritten(project, dialect, header.revision, file);
   return { revision: header.revision, file, operations, summary, findings };
+}
+
+/**
+ * The lint findings of the revision just written. A revision lint cannot record (say, an
+ * earlier hand-written one that needs the rows it reads) is a warning: the file is written.
+ */
+async function lintWritten(project: Project, dialect: Dialect, revision: string, file: string): Promise<readonly Finding[]> {
+  try {
+    return await lintRevisions({ dialect, graph: await project.graph(), revision });
+  } catch (error) {
+    if (!isSchemigrateError(error)) throw error;
+    project.emit({ type: 'warning', message: `${project.show(file)} was written, but could not be linted: ${error.message}` });
+    return [];
+  }
 }
 
 /** The lock settings the revision is written with: `online: true` turns online mode on with the config's settings (or the defaults). */
