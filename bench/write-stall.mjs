@@ -124,7 +124,7 @@ export async function prepareRevision(lib, url, online) {
     createDate: new Date(),
     upgrade: STALL_OPERATIONS,
     downgrade: [],
-    ddl: online ? dialect.ddl.withOptions({ online }) : dialect.ddl,
+    renderer: online ? dialect.renderer.withOptions({ online }) : dialect.renderer,
   });
   const dir = mkdtempSync(join(tmpdir(), 'sg-stall-'));
   const file = join(dir, 'c00000000001_events.ts');
