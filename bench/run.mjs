@@ -9,8 +9,9 @@
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
- * --workloads which groups (default both): cli (the CLI against databases), query-types
- *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types)
+ * --workloads which groups (default all): cli (the CLI against databases), query-types
+ *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
+ *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs)
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,11 @@ import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS } from '../dist/revisions/header-cache.js';
+import { fillTables, measureWriteStall, prepareRevision } from './write-stall.mjs';
+import { parseDatabaseUrl } from '../dist/config/url.js';
+import { getDialect } from '../dist/dialects/registry.js';
+import { renderRevisionFile } from '../dist/render/revision-file.js';
+import { loadRevisionModule } from '../dist/runtime/load-revision.js';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -36,7 +42,7 @@ const { values: flags } = parseArgs({
     tables: { type: 'string' },
     runs: { type: 'string' },
     dialects: { type: 'string' },
-    workloads: { type: 'string', default: 'cli,query-types' },
+    workloads: { type: 'string', default: 'cli,query-types,stall' },
     json: { type: 'string' },
   },
 });
@@ -52,6 +58,9 @@ if (flags.runs) {
 
 /** Every measured row: { dialect, workload, n, runs: [...], statements, catalog, error? }. */
 const results = [];
+
+/** The write-stall rows: { mode, blocked, rows, longestWriteMs, writes, applyMs }. */
+const stalls = [];
 
 function log(message) {
   process.stderr.write(`${message}\n`);
@@ -145,6 +154,29 @@ async function historyUpgrade(dialect, count) {
   }
 }
 
+/**
+ * Online mode against the default under load (issue 17): each mode on a fresh table of `rows`
+ * rows, then each behind a transaction that holds a read lock on the table for 2.5 s.
+ */
+async function writeStallWorkloads(rows) {
+  const lib = { getDialect, parseDatabaseUrl, renderRevisionFile, loadRevisionModule };
+  const online = { lockTimeoutMs: 300, retries: 8, backoffMs: 100 };
+  for (const blockMs of [0, 2500]) {
+    for (const mode of ['default', 'online']) {
+      const database = await createDatabase('postgres');
+      try {
+        await fillTables(database.url, blockMs ? Math.min(rows, 100_000) : rows);
+        const apply = await prepareRevision(lib, database.url, mode === 'online' ? online : undefined);
+        const measured = await measureWriteStall(database.url, apply, { blockMs });
+        stalls.push({ mode, rows: blockMs ? Math.min(rows, 100_000) : rows, blockMs, ...measured });
+        log(`  postgres write stall, ${mode}${blockMs ? ` behind a ${blockMs} ms transaction` : ''}: longest write ${measured.longestWriteMs.toFixed(0)} ms`);
+      } finally {
+        await database.drop();
+      }
+    }
+  }
+}
+
 /** Start-up, history, and the schema workloads on each dialect. */
 async function cliWorkloads(dialects) {
   const scratch = scratchDir('help');
@@ -194,7 +226,7 @@ async function queryTypes(n) {
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
-  const wanted = !groups.includes('cli') ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const wanted = !groups.includes('cli') && !groups.includes('stall') ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
   const dialects = [];
   const versions = {};
   for (const dialect of wanted) {
@@ -208,6 +240,7 @@ async function main() {
 
   if (groups.includes('cli')) await cliWorkloads(dialects);
   if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
+  if (groups.includes('stall') && dialects.includes('postgres')) await writeStallWorkloads(flags.smoke ? 100_000 : 1_000_000);
 
   const totalSeconds = (performance.now() - started) / 1000;
   const report = formatReport(dialects, totalSeconds);
@@ -222,18 +255,39 @@ async function main() {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
-    lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const row of results) {
-      if (row.error) {
-        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
-        continue;
+    if (results.length > 0) {
+      lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
+      lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+      for (const row of results) {
+        if (row.error) {
+          lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
+          continue;
+        }
+        const time = summarize(row.runs.map((run) => run.ms));
+        const cpu = summarize(row.runs.map((run) => run.cpuMs));
+        const peak = Math.max(...row.runs.map((run) => run.peakMiB));
+        const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
       }
-      const time = summarize(row.runs.map((run) => run.ms));
-      const cpu = summarize(row.runs.map((run) => run.cpuMs));
-      const peak = Math.max(...row.runs.map((run) => run.peakMiB));
-      const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
-      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
+      lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
+      for (const dialect of dialects) {
+        for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
+          const median = (n) => {
+            const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
+            return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
+          };
+          const ratios = [[100, 1000], [1000, 5000]]
+            .filter(([from, to]) => median(from) && median(to))
+            .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
+          if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
+        }
+        const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
+        const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
+        if (upgrade && floor) {
+          const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
+          lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+        }
+      }
     }
     if (dialects.length > 0) lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
     for (const dialect of dialects) {
@@ -252,6 +306,14 @@ async function main() {
       if (upgrade && floor) {
         const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
         lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
+      }
+    }
+    if (stalls.length > 0) {
+      lines.push('', 'Write stall (PostgreSQL): a writer inserts and updates in a loop while a revision adds an index, a foreign key, a check and a NOT NULL to its table:', '');
+      lines.push('| mode | rows | long transaction first | longest write ms | writes | revision ms |');
+      lines.push('|---|---:|---|---:|---:|---:|');
+      for (const row of stalls) {
+        lines.push(`| ${row.mode} | ${row.rows.toLocaleString('en')} | ${row.blockMs ? `${row.blockMs} ms` : 'no'} | ${row.longestWriteMs.toFixed(0)} | ${row.writes} | ${row.applyMs.toFixed(0)} |`);
       }
     }
     const typeRows = (types, compiler, n) => results.find((r) => r.workload === `tsc --noEmit, ${types} (${compiler.name})` && r.n === n && !r.error);

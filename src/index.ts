@@ -6,7 +6,9 @@ export { sql } from 'kysely';
 export type { Kysely } from 'kysely';
 
 export { defineConfig } from './config/define-config.js';
-export type { NamingConvention, SchemigrateConfig } from './config/types.js';
+export { inPlace } from './runtime/in-place.js';
+export { withLockRetries } from './runtime/lock-retries.js';
+export type { LockRetryOptions, NamingConvention, SchemigrateConfig } from './config/types.js';
 
 export {
   bigint,

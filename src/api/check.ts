@@ -2,12 +2,18 @@
  * `check`: does the database match the schema? For CI.
  */
 import { autogenerate } from '../autogenerate/api.js';
+import { lintRevisions } from '../lint/lint.js';
 import { describeOperation } from '../operations/describe.js';
 import { allInOrder } from '../util/all-in-order.js';
 import { describePending, pendingError, pendingInDatabase } from './database-state.js';
 import type { Project } from './project.js';
 import { tamperWarnings } from './tamper.js';
 import type { CheckResult } from './types.js';
+
+export interface CheckOptions {
+  /** Also lint every revision (docs/lint.md): the result then holds the `findings`. */
+  readonly lint?: boolean;
+}
 
 /**
  * The operations that would bring the database to the schema; `clean` when there are none.
@@ -19,8 +25,9 @@ import type { CheckResult } from './types.js';
  * @example
  * const { clean, summary } = await check(project);
  * if (!clean) console.log(summary.join('\n'));
+ * const { findings } = await check(project, { lint: true });
  */
-export async function check(project: Project): Promise<CheckResult> {
+export async function check(project: Project, options: CheckOptions = {}): Promise<CheckResult> {
   const graph = await project.graph();
   const { db, dialect } = await project.connection({ readOnly: true });
   const { config } = project;
@@ -35,5 +42,6 @@ export async function check(project: Project): Promise<CheckResult> {
     }
     project.emit({ type: 'warning', message: `${describePending(pending)} It matches the schema all the same.` });
   }
-  return { clean: result.operations.length === 0, operations: result.operations, summary: result.operations.map(describeOperation), pending };
+  const checked = { clean: result.operations.length === 0, operations: result.operations, summary: result.operations.map(describeOperation), pending };
+  return options.lint ? { ...checked, findings: await lintRevisions({ dialect, graph }) } : checked;
 }

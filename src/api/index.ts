@@ -5,6 +5,7 @@
 export { createMigrator, type Migrator } from './migrator.js';
 export { initProject, type InitOptions, type InitResult } from './init.js';
 export { SchemigrateError, isSchemigrateError, type ErrorCode } from '../util/errors.js';
+export type { CheckOptions } from './check.js';
 export type { HistoryOptions } from './inspect.js';
 export type { MergeOptions } from './merge.js';
 export type { MigrateOptions } from './migrate.js';
@@ -13,4 +14,6 @@ export type { RevisionOptions } from './revision.js';
 export type { RenameQuestion } from '../autogenerate/rename-answers.js';
 export type * from './types.js';
 export type { Operation } from '../operations/types.js';
+export type { Finding } from '../lint/lint.js';
+export type { RuleId, Severity } from '../lint/rules.js';
 export type { ResolvedConfig, SchemigrateConfig } from '../config/types.js';

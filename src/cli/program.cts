@@ -41,6 +41,7 @@ const commands = {
   migrate: () => load('./commands/migrate.js', () => import('./commands/migrate.js')),
   revision: () => load('./commands/revision.js', () => import('./commands/revision.js')),
   files: () => load('./commands/files.js', () => import('./commands/files.js')),
+  lint: () => load('./commands/lint.js', () => import('./commands/lint.js')),
 };
 
 /** Wrap a command so it runs in a session with the merged global and local options. */
@@ -105,6 +106,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--depends-on <rev>', 'a revision that must be applied first (repeatable; stored as its full ID)', collect)
     .option('--rename <old=new>', 'with --autogenerate: a rename, not a drop and create (table: old=new; column: table.old=new; repeatable)', collect)
     .option('--drop-create <old>', 'with --autogenerate: old (or table.old) is really dropped, not renamed (repeatable)', collect)
+    .option('--online', "write an online revision (docs/lint.md) even when the config's online is off")
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.revision()).revision));
 
@@ -189,8 +191,16 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
   program
     .command('check')
     .description('exit 2, printing the operations, when the database differs from the schema; 0 when it matches')
+    .option('--lint', 'also lint every revision; an error-level finding exits 2 too')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.check()).check));
+
+  program
+    .command('lint')
+    .description('the safe-migration findings of the revisions in a range; exit 2 when an error-level finding remains (docs/lint.md)')
+    .argument('[range]', '<from>:<to> or <to>, as for upgrade --sql (default: every revision, base to the heads)')
+    .option('--json', JSON_HELP)
+    .action(action(async () => (await commands.lint()).lint));
 
   program
     .command('pull')

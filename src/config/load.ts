@@ -10,6 +10,7 @@ import { packageEntryFor } from './package-entry.js';
 import { loadEnvFile } from './env.js';
 import type { NamingConvention, ResolvedConfig, SchemigrateConfig } from './types.js';
 import { redact } from './redact.js';
+import { onlineProblems, resolveOnline } from './online.js';
 
 const CONFIG_NAMES = ['ts', 'mts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `schemigrate.config.${ext}`);
 
@@ -112,6 +113,7 @@ function problemsOf(config: Record<string, unknown>): string[] {
   if (postWrite !== undefined && !(Array.isArray(postWrite) && postWrite.every((command) => typeof command === 'string' && command.trim() !== ''))) {
     problems.push(`'postWrite' must be an array of shell commands such as ['prettier --write'], not ${describe(postWrite)}`);
   }
+  problems.push(...onlineProblems(config.online));
   return problems;
 }
 
@@ -184,5 +186,6 @@ export function resolveConfig(value: unknown, where: { configPath: string; rootD
     namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
     exclude: config.tables?.exclude ?? [],
     postWrite: config.postWrite ?? [],
+    online: resolveOnline(config.online),
   };
 }

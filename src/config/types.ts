@@ -11,6 +11,16 @@ export interface NamingConvention {
   readonly ck: string;
 }
 
+/** How an online revision's locking steps wait for their locks (`withLockRetries`). */
+export interface LockRetryOptions {
+  /** The longest wait for a lock before the step gives up and retries (default 500). */
+  readonly lockTimeoutMs?: number;
+  /** How many times a step that timed out is tried again (default 6). */
+  readonly retries?: number;
+  /** The pause before the first retry, doubled before each next one (default 500). */
+  readonly backoffMs?: number;
+}
+
 /** What a user writes in `schemigrate.config.ts`. */
 export interface SchemigrateConfig {
   readonly url?: string;
@@ -22,6 +32,8 @@ export interface SchemigrateConfig {
   readonly tables?: { readonly exclude?: readonly string[] };
   /** Shell commands run on every file schemigrate writes, with the paths appended (`['prettier --write']`). */
   readonly postWrite?: readonly string[];
+  /** Autogenerate online revisions (docs/lint.md): `true`, or the lock settings they use. */
+  readonly online?: boolean | LockRetryOptions;
 }
 
 /** The config with defaults applied and every path absolute. */
@@ -41,4 +53,6 @@ export interface ResolvedConfig {
   readonly namingConvention: NamingConvention;
   readonly exclude: readonly string[];
   readonly postWrite: readonly string[];
+  /** The lock settings of online revisions; undefined when `online` is off. */
+  readonly online: Required<LockRetryOptions> | undefined;
 }

@@ -11,6 +11,7 @@ import { columnDifferences } from '../model/equality.js';
 import { qualifiedName, splitQualified } from '../model/qualified-name.js';
 import type { Column, ColumnType, DefaultValue, Index, Table } from '../model/types.js';
 import type { Operation } from '../operations/types.js';
+import type { LockRetryOptions } from '../config/types.js';
 import { chain, id, jsString, sqlTemplate } from './code.js';
 import { alterColumnStatement, columnCommentStatement, renderDefaultArgument, tableCommentStatement } from './columns.js';
 import {
@@ -35,6 +36,21 @@ export type RenderedType =
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'sql'; readonly sql: string };
 
+/** How revisions are written: `online` (lock settings) makes them online revisions (docs/lint.md). */
+export interface RenderOptions {
+  readonly online?: Required<LockRetryOptions>;
+}
+
+/**
+ * One step of an online revision: statements that take locks, run together under one
+ * `withLockRetries` (one short transaction on PostgreSQL), or statements that block no writer
+ * (`CREATE INDEX CONCURRENTLY`), which run as they are.
+ */
+export interface OnlineStep {
+  readonly locking: boolean;
+  readonly statements: readonly string[];
+}
+
 export interface ColumnRenderOptions {
   /** Declare the primary key on the column (SQLite's AUTOINCREMENT requires it). */
   readonly primaryKey?: boolean;
@@ -54,7 +70,47 @@ function noSpelling(what: string, method: string): Error {
  * renderer.render({ kind: 'dropTable', table: users }); // ["await db.schema\n  .dropTable('users')\n  .execute();"]
  */
 export class OperationRenderer {
+  protected renderOptions: RenderOptions = {};
+
   constructor(readonly renderType: (type: ColumnType) => RenderedType) {}
+
+  /**
+   * This renderer writing with `options` (a copy; the dialect's own renderer stays as it is).
+   *
+   * @example
+   * dialect.renderer.withOptions({ online: config.online }); // online revisions when config.online is set
+   */
+  withOptions(options: RenderOptions): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    copy.renderOptions = options;
+    return copy;
+  }
+
+  /** The lock settings of online revisions, or undefined when this renderer writes plain ones. */
+  get online(): Required<LockRetryOptions> | undefined {
+    return this.renderOptions.online;
+  }
+
+  /**
+   * The steps of one operation in an online revision. By default all its statements take their
+   * locks together; a dialect splits out what can run without blocking writes.
+   */
+  onlineSteps(op: Operation): OnlineStep[] {
+    return [{ locking: true, statements: this.render(op) }];
+  }
+
+  /**
+   * Lines an online revision declares after its imports: the lock settings its
+   * `withLockRetries` steps use (`locks`) when it has any, and whatever the dialect needs besides.
+   */
+  onlinePreamble(usesLockRetries: boolean): string[] {
+    if (!usesLockRetries) return [];
+    const { lockTimeoutMs, retries, backoffMs } = this.online ?? {};
+    return [
+      '/** Online revision: each locking step waits at most lockTimeoutMs for its lock, then retries with backoff. */',
+      `const locks = { lockTimeoutMs: ${lockTimeoutMs}, retries: ${retries}, backoffMs: ${backoffMs} };`,
+    ];
+  }
 
   /** The statements (each one or more lines) for one operation. */
   render(op: Operation): string[] {

@@ -2,7 +2,8 @@
  * Operations → the body of an `upgrade`/`downgrade` function: Kysely schema-builder code,
  * plain JavaScript using only `db` and `sql`, so that it runs both inside a revision file
  * and directly through `new AsyncFunction('db', 'sql', body)`. Each operation is written by the
- * dialect's renderer (`OperationRenderer`, or its dialect's subclass).
+ * dialect's renderer (`OperationRenderer`, or its dialect's subclass). An online revision
+ * (`renderer.online`) also uses `withLockRetries` and `locks` (see `revision-file.ts`).
  */
 import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from './operation-renderer.js';
@@ -25,9 +26,22 @@ const EMPTY_BODY = '  // No changes.\n  void db; // (db is unused until changes 
 export function renderOperations(ops: readonly Operation[], renderer: OperationRenderer): string {
   if (ops.length === 0) return EMPTY_BODY;
   return ops
-    .map((op) => renderer.render(op).join('\n'))
+    .map((op) => (renderer.online ? renderOnline(op, renderer) : renderer.render(op).join('\n')))
     .join('\n\n')
     .split('\n')
     .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+}
+
+/** One operation of an online revision: its locking steps each under `withLockRetries`. */
+function renderOnline(op: Operation, renderer: OperationRenderer): string {
+  return renderer
+    .onlineSteps(op)
+    .map(({ locking, statements }) => {
+      const code = statements.join('\n');
+      if (!locking) return code;
+      const body = code.split('\n').map((line) => (line === '' ? '' : `  ${line}`));
+      return ['await withLockRetries(db, locks, async (db) => {', ...body, '});'].join('\n');
+    })
     .join('\n');
 }

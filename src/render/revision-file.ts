@@ -22,11 +22,21 @@ export interface RevisionFileInput {
   readonly renderer: OperationRenderer;
 }
 
-/** The import line: `sql` only when a body uses it, so the file has no unused import. */
-function importsLine(bodies: readonly string[]): string {
-  return bodies.some((body) => /\bsql[`.]/.test(body))
-    ? "import { sql, type Kysely } from 'schemigrate';"
-    : "import type { Kysely } from 'schemigrate';";
+/** The runtime helpers online revisions call. */
+const ONLINE_HELPERS = ['inPlace', 'withLockRetries'];
+
+/**
+ * The import line: `sql` and the online helpers only when a body uses them, so the file has
+ * no unused import; an online revision's declarations (`onlinePreamble`) follow it.
+ */
+function importsLine(bodies: readonly string[], renderer: OperationRenderer): string {
+  const names = [
+    ...(bodies.some((body) => /\bsql[`.]/.test(body)) ? ['sql'] : []),
+    ...ONLINE_HELPERS.filter((helper) => bodies.some((body) => body.includes(`${helper}(`))),
+  ];
+  const line = names.length === 0 ? "import type { Kysely } from 'schemigrate';" : `import { ${names.join(', ')}, type Kysely } from 'schemigrate';`;
+  const preamble = renderer.online ? renderer.onlinePreamble(names.includes('withLockRetries')) : [];
+  return preamble.length > 0 ? [line, '', ...preamble].join('\n') : line;
 }
 
 function literalOf(value: string | readonly string[] | null): string {
@@ -60,7 +70,7 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
     branchLabels: literalOf(input.branchLabels),
     dependsOn: literalOf(input.dependsOn),
     createDate: input.createDate.toISOString(),
-    imports: importsLine([upgrades, downgrades]),
+    imports: importsLine([upgrades, downgrades], input.renderer),
     upgrades,
     downgrades,
   };

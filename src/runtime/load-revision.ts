@@ -11,6 +11,8 @@ export interface RevisionModule {
   downgrade(db: Kysely<any>): Promise<void>;
   /** `false` when the file exports `transactional = false`. */
   readonly transactional: boolean;
+  /** The file's `export const lint` as written (checked by `src/lint/allowances.ts`), if any. */
+  readonly lint?: unknown;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
     upgrade: exports.upgrade as RevisionModule['upgrade'],
     downgrade: exports.downgrade as RevisionModule['downgrade'],
     transactional,
+    ...(exports.lint !== undefined && { lint: exports.lint }),
   };
 }
 

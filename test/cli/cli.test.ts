@@ -33,7 +33,7 @@ describe('without a database', () => {
   test('--help is quick to reach and lists every command', () => {
     const result = runCli(tmpdir(), '--help');
     expect(result.status).toBe(0);
-    for (const command of ['init', 'revision', 'upgrade', 'downgrade', 'history', 'current', 'heads', 'show', 'stamp', 'check']) {
+    for (const command of ['init', 'revision', 'upgrade', 'downgrade', 'history', 'current', 'heads', 'show', 'stamp', 'check', 'lint']) {
       expect(result.stdout).toContain(command);
     }
   });

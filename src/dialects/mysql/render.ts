@@ -8,7 +8,9 @@ import type { Column, DefaultValue, Index, Table } from '../../model/types.js';
 import { id, jsString, literal, qualifiedId, rawStatement, sqlTemplate } from '../../render/code.js';
 import { alterTableStatement, dropConstraintStatement, type ConstraintKind } from '../../render/constraints.js';
 import { keyPieces } from '../../render/indexes.js';
-import { OperationRenderer } from '../../render/operation-renderer.js';
+import { OperationRenderer, type OnlineStep } from '../../render/operation-renderer.js';
+import type { Operation } from '../../operations/types.js';
+import { inPlaceStatement, runsInPlace } from './online.js';
 import { literalDefaultAsExpression, renderType } from './types.js';
 
 /** MySQL's index kinds that are a keyword before INDEX, not a `USING` method. */
@@ -80,5 +82,12 @@ export class MysqlRenderer extends OperationRenderer {
   /** MySQL's `DROP INDEX` names the table. */
   protected override dropIndexCalls(table: string, index: Index): string[] {
     return [...super.dropIndexCalls(table, index), `on(${jsString(table)})`];
+  }
+
+  /** Online revisions: what InnoDB makes in place without blocking writes is written with `inPlace` (online.ts). */
+  override onlineSteps(op: Operation): OnlineStep[] {
+    const steps = super.onlineSteps(op);
+    if (!runsInPlace(op, (type) => this.typeSql(type))) return steps;
+    return steps.map((step) => ({ ...step, statements: step.statements.map(inPlaceStatement) }));
   }
 }

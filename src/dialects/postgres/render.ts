@@ -8,8 +8,11 @@ import { standardQuotedIdentifier } from '../../model/quoted-identifier.js';
 import type { Column, ColumnType, Table } from '../../model/types.js';
 import type { Operation } from '../../operations/types.js';
 import { id, literal, qualifiedId, rawStatement, type SqlPiece } from '../../render/code.js';
-import { OperationRenderer } from '../../render/operation-renderer.js';
+import { alterColumnStatement } from '../../render/columns.js';
+import { primaryKeyName } from '../../render/constraints.js';
+import { OperationRenderer, type OnlineStep } from '../../render/operation-renderer.js';
 import { alterEnumStatements } from './enum-changes.js';
+import { addCheckOnline, addForeignKeyOnline, addKeyOnline, createIndexConcurrently, dropIndexConcurrently, locking, setNotNullOnline } from './online.js';
 import { renderType } from './types.js';
 
 /** Types PostgreSQL converts between with an implicit or assignment cast, needing no `USING`. */
@@ -96,5 +99,46 @@ export class PostgresRenderer extends OperationRenderer {
 
   protected override alterEnum(op: Extract<Operation, { kind: 'alterEnum' }>): string[] {
     return alterEnumStatements(op.from, op.to, { recreate: op.recreate ?? false });
+  }
+
+  /**
+   * Online revisions: indexes CONCURRENTLY, constraints NOT VALID then validated, unique
+   * constraints and primary keys on a concurrently built index, NOT NULL through a validated
+   * check (online.ts).
+   */
+  override onlineSteps(op: Operation): OnlineStep[] {
+    switch (op.kind) {
+      case 'createIndex':
+        return [createIndexConcurrently(op.table, op.index)];
+      case 'dropIndex':
+        return [dropIndexConcurrently(op.table, op.index)];
+      case 'addForeignKey':
+        return addForeignKeyOnline(op.table, op.foreignKey);
+      case 'addCheck':
+        return addCheckOnline(op.table, op.check);
+      case 'addUnique':
+        return addKeyOnline(op.table, 'UNIQUE', op.unique);
+      case 'addPrimaryKey':
+        return addKeyOnline(op.table, 'PRIMARY KEY', { name: primaryKeyName(op.table, op.primaryKey), columns: op.primaryKey.columns });
+      case 'alterColumn': {
+        const setNotNull = alterColumnStatement(op.table, op.to.name, 'setNotNull()');
+        const statements = this.render(op);
+        const at = statements.indexOf(setNotNull);
+        if (at === -1) return super.onlineSteps(op);
+        const [first, validate, last] = setNotNullOnline(op.table, op.to.name, setNotNull);
+        return [
+          locking(...statements.slice(0, at), ...first!.statements),
+          validate!,
+          locking(...last!.statements, ...statements.slice(at + 1)),
+        ];
+      }
+      default:
+        return super.onlineSteps(op);
+    }
+  }
+
+  /** Concurrent index builds cannot run in a transaction: an online revision runs outside one, each step in its own. */
+  override onlinePreamble(usesLockRetries: boolean): string[] {
+    return ['export const transactional = false;', ...super.onlinePreamble(usesLockRetries)];
   }
 }

@@ -22,6 +22,11 @@ export class SqliteRenderer extends OperationRenderer {
     super(renderSqliteType);
   }
 
+  /** SQLite has no lock a migration could queue behind: online mode writes plain revisions. */
+  override get online(): undefined {
+    return undefined;
+  }
+
   protected override columnCheck(column: Column): string | undefined {
     return enumValuesCheck(column);
   }
