@@ -25,6 +25,7 @@ import { operationTable } from '../operations/subject.js';
 import type { Operation } from '../operations/types.js';
 import { executeOperations } from '../runtime/execute-operations.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
+import { lockTableName } from '../runtime/table-lock.js';
 import { loadSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
@@ -212,7 +213,7 @@ export async function autogenerate(
   options: DiffOptions = {},
 ): Promise<AutogenerateResult> {
   const userExcluded = globMatcher(config.exclude);
-  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable), lockTableName(config.versionTable)];
   const isExcluded = (name: string) => bookkeeping.includes(name) || userExcluded(name);
   const early = introspectEarly(db, dialect, isExcluded);
   const schema = await early.meanwhile(() => loadValidSchema(config, dialect));

@@ -112,6 +112,10 @@ function problemsOf(config: Record<string, unknown>): string[] {
   if (postWrite !== undefined && !(Array.isArray(postWrite) && postWrite.every((command) => typeof command === 'string' && command.trim() !== ''))) {
     problems.push(`'postWrite' must be an array of shell commands such as ['prettier --write'], not ${describe(postWrite)}`);
   }
+  const lockMode = config.lockMode;
+  if (lockMode !== undefined && lockMode !== 'advisory' && lockMode !== 'table') {
+    problems.push(`'lockMode' must be 'advisory' or 'table', not ${describe(lockMode)}`);
+  }
   return problems;
 }
 
@@ -184,5 +188,6 @@ export function resolveConfig(value: unknown, where: { configPath: string; rootD
     namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
     exclude: config.tables?.exclude ?? [],
     postWrite: config.postWrite ?? [],
+    lockMode: config.lockMode ?? 'advisory',
   };
 }

@@ -11,6 +11,13 @@ export interface NamingConvention {
   readonly ck: string;
 }
 
+/**
+ * How concurrent runs are serialised: `advisory`, the database's own lock (PostgreSQL advisory
+ * lock, MySQL GET_LOCK, SQLite write lock); `table`, a lock row with a lease, which also holds
+ * behind transaction-pooling proxies such as PgBouncer.
+ */
+export type LockMode = 'advisory' | 'table';
+
 /** What a user writes in `schemigrate.config.ts`. */
 export interface SchemigrateConfig {
   readonly url?: string;
@@ -22,6 +29,8 @@ export interface SchemigrateConfig {
   readonly tables?: { readonly exclude?: readonly string[] };
   /** Shell commands run on every file schemigrate writes, with the paths appended (`['prettier --write']`). */
   readonly postWrite?: readonly string[];
+  /** How concurrent runs are serialised (default `advisory`). */
+  readonly lockMode?: LockMode;
 }
 
 /** The config with defaults applied and every path absolute. */
@@ -41,4 +50,5 @@ export interface ResolvedConfig {
   readonly namingConvention: NamingConvention;
   readonly exclude: readonly string[];
   readonly postWrite: readonly string[];
+  readonly lockMode: LockMode;
 }

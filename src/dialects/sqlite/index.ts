@@ -38,6 +38,7 @@ export const sqliteDialect: Dialect = {
   tableExists,
   validate: validateForSqlite,
   withLock: withSqliteLock,
+  oneConnection: true,
   runRevision: runSqliteRevision,
   offline: offlineSqlite,
   offlineNote: offlineNoteForSqlite,
