@@ -6,7 +6,7 @@ export { sql } from 'kysely';
 export type { Kysely } from 'kysely';
 
 export { defineConfig } from './config/define-config.js';
-export type { NamingConvention, SchemigrateConfig } from './config/types.js';
+export type { LockMode, NamingConvention, SchemigrateConfig, TargetSpec } from './config/types.js';
 
 export {
   bigint,

@@ -3,6 +3,8 @@
  * CommonJS (`require('schemigrate/api')`).
  */
 export { createMigrator, type Migrator } from './migrator.js';
+export { createFleet, type Fleet, type FleetOptions, type FanOutOptions, type FleetReport, type TargetReport } from './fleet.js';
+export type { Target } from './targets.js';
 export { initProject, type InitOptions, type InitResult } from './init.js';
 export { SchemigrateError, isSchemigrateError, type ErrorCode } from '../util/errors.js';
 export type { HistoryOptions } from './inspect.js';
@@ -13,4 +15,4 @@ export type { RevisionOptions } from './revision.js';
 export type { RenameQuestion } from '../autogenerate/rename-answers.js';
 export type * from './types.js';
 export type { Operation } from '../operations/types.js';
-export type { ResolvedConfig, SchemigrateConfig } from '../config/types.js';
+export type { LockMode, ResolvedConfig, SchemigrateConfig, TargetSpec } from '../config/types.js';

@@ -81,6 +81,7 @@ export async function migrate(project: Project, direction: 'upgrade' | 'downgrad
           }
         : undefined,
     onWarning: warn,
+    loadRevision: (file) => project.loadRevision(file),
   });
   return done;
 }

@@ -116,6 +116,9 @@ function problemsOf(config: Record<string, unknown>): string[] {
   if (lockMode !== undefined && lockMode !== 'advisory' && lockMode !== 'table') {
     problems.push(`'lockMode' must be 'advisory' or 'table', not ${describe(lockMode)}`);
   }
+  if (config.targets !== undefined && typeof config.targets !== 'function') {
+    problems.push(`'targets' must be a function returning the targets, such as () => [{ name: 'eu', url: process.env.EU_URL }], not ${describe(config.targets)}`);
+  }
   return problems;
 }
 
@@ -189,5 +192,6 @@ export function resolveConfig(value: unknown, where: { configPath: string; rootD
     exclude: config.tables?.exclude ?? [],
     postWrite: config.postWrite ?? [],
     lockMode: config.lockMode ?? 'advisory',
+    targets: config.targets,
   };
 }

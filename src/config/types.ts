@@ -18,6 +18,14 @@ export interface NamingConvention {
  */
 export type LockMode = 'advisory' | 'table';
 
+/**
+ * One database of a fleet (`targets`): a URL, or with `schema` a PostgreSQL schema of that
+ * database (schema-per-tenant: the version table and every unqualified name live there).
+ */
+export type TargetSpec =
+  | { readonly name: string; readonly url: string }
+  | { readonly name: string; readonly url: string; readonly schema: string };
+
 /** What a user writes in `schemigrate.config.ts`. */
 export interface SchemigrateConfig {
   readonly url?: string;
@@ -31,6 +39,11 @@ export interface SchemigrateConfig {
   readonly postWrite?: readonly string[];
   /** How concurrent runs are serialised (default `advisory`). */
   readonly lockMode?: LockMode;
+  /**
+   * The databases of a fleet, read when a command names a target (`--target`, `--all-targets`):
+   * from a file, the environment or a control database.
+   */
+  readonly targets?: () => readonly TargetSpec[] | Promise<readonly TargetSpec[]>;
 }
 
 /** The config with defaults applied and every path absolute. */
@@ -51,4 +64,5 @@ export interface ResolvedConfig {
   readonly exclude: readonly string[];
   readonly postWrite: readonly string[];
   readonly lockMode: LockMode;
+  readonly targets: (() => readonly TargetSpec[] | Promise<readonly TargetSpec[]>) | undefined;
 }

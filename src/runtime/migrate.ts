@@ -43,6 +43,8 @@ export interface RunMigrationsOptions extends LockOptions {
   readonly onOtherChecksums?: (recorded: ReadonlyMap<string, string>) => Promise<void>;
   /** Where the dialect's warnings go (SQLite: foreign keys that pointed nowhere before the run). */
   readonly onWarning?: (message: string) => void;
+  /** How revision files are imported (a fleet shares one import per file); default `loadRevisionModule`. */
+  readonly loadRevision?: (file: string) => Promise<RevisionModule>;
 }
 
 /**
@@ -72,7 +74,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     if (changed.length > 0 && !options.allowChanged) throw revisionChangedError(changed, checksumTableName(versionTable));
     if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
-    const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+    const load = options.loadRevision ?? loadRevisionModule;
+    const modules = await Promise.all(steps.map((step) => load(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       options.onStepStart?.(step);
