@@ -9,6 +9,7 @@
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
+ * --fleet-only  only the fleet workload (1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { createDatabase, isUsable, serverVersion } from './databases.mjs';
 import { scratchDir, writeHistory, writeProject } from './generate.mjs';
 import { writeFloorScript } from './floor.mjs';
+import { FLEET_REVISIONS, writeFleetProject } from './fleet.mjs';
 import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,12 +36,13 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     dialects: { type: 'string' },
     json: { type: 'string' },
+    'fleet-only': { type: 'boolean', default: false },
   },
 });
 
 const plan = flags.smoke
-  ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200 }
-  : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000 };
+  ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200, fleet: { sqlite: 10, schemas: 5 } }
+  : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000, fleet: { sqlite: 1000, schemas: 200 } };
 if (flags.tables) plan.tables = flags.tables.split(',').map(Number);
 if (flags.runs) {
   plan.runs = Number(flags.runs);
@@ -141,6 +144,33 @@ async function historyUpgrade(dialect, count) {
   }
 }
 
+/**
+ * The fleet: one `upgrade head --all-targets` of N SQLite files and of M PostgreSQL schemas
+ * (base → 10 revisions each), then `check --all-targets` and a re-run with nothing to do. One
+ * run each: every run needs fresh tenants.
+ */
+async function fleetWorkloads(dialects) {
+  const { sqlite, schemas } = plan.fleet;
+  const groups = [{ dialect: 'sqlite', sqlite, schemas: 0 }];
+  if (dialects.includes('postgres')) groups.push({ dialect: 'postgres', sqlite: 0, schemas });
+  for (const group of groups) {
+    const database = group.dialect === 'postgres' ? await createDatabase('postgres') : undefined;
+    const dir = writeFleetProject({ sqlite: group.sqlite, schemas: group.schemas, postgresUrl: database?.url });
+    const n = group.sqlite + group.schemas;
+    const what = group.dialect === 'sqlite' ? `${n} SQLite files` : `${n} schemas of one database`;
+    const cli = (...args) => () => [CLI, ...args, '--all-targets', '--concurrency', '8'];
+    try {
+      const upgrade = await repeat({ dialect: group.dialect, workload: `fleet: upgrade head --all-targets (${what}, ${FLEET_REVISIONS} revisions each)`, n, targets: n }, 1, cli('upgrade', 'head'), { cwd: dir, count: false });
+      if (upgrade.error) continue;
+      await repeat({ dialect: group.dialect, workload: `fleet: check --all-targets (${what})`, n, targets: n }, 1, cli('check'), { cwd: dir, count: false });
+      await repeat({ dialect: group.dialect, workload: `fleet: upgrade head --all-targets again (${what}, nothing to do)`, n, targets: n }, 1, cli('upgrade', 'head'), { cwd: dir, count: false });
+    } finally {
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function main() {
   const started = performance.now();
   const wanted = flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
@@ -154,6 +184,10 @@ async function main() {
     } else log(`*** skipping ${dialect}: ${reason}`);
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
+  if (flags['fleet-only']) {
+    await fleetWorkloads(dialects);
+    return finish();
+  }
 
   const scratch = scratchDir('help');
   try {
@@ -180,17 +214,22 @@ async function main() {
     for (const n of plan.tables) await schemaWorkloads(dialect, n);
     await historyUpgrade(dialect, plan.upgradeHistory);
   }
+  await fleetWorkloads(dialects);
+  return finish();
 
-  const totalSeconds = (performance.now() - started) / 1000;
-  const report = formatReport(dialects, totalSeconds);
-  process.stdout.write(report);
-  if (flags.json) {
-    mkdirSync(join(flags.json, '..'), { recursive: true });
-    writeFileSync(flags.json, JSON.stringify({ plan, machine: machineDescription(versions), totalSeconds, results: results.map(({ runs, ...row }) => ({ ...row, ms: runs.map((r) => Math.round(r.ms)), cpuMs: runs.map((r) => Math.round(r.cpuMs)), peakMiB: runs.map((r) => Math.round(r.peakMiB)) })) }, null, 2));
+  /** Print the report (and write --json); exit status 1 when a workload failed. */
+  function finish() {
+    const totalSeconds = (performance.now() - started) / 1000;
+    const report = formatReport(dialects, totalSeconds);
+    process.stdout.write(report);
+    if (flags.json) {
+      mkdirSync(join(flags.json, '..'), { recursive: true });
+      writeFileSync(flags.json, JSON.stringify({ plan, machine: machineDescription(versions), totalSeconds, results: results.map(({ runs, ...row }) => ({ ...row, ms: runs.map((r) => Math.round(r.ms)), cpuMs: runs.map((r) => Math.round(r.cpuMs)), peakMiB: runs.map((r) => Math.round(r.peakMiB)) })) }, null, 2));
+    }
+    if (results.some((row) => row.error)) process.exitCode = 1;
   }
-  if (results.some((row) => row.error)) process.exitCode = 1;
 
-  function formatReport() {
+  function formatReport(dialects, totalSeconds) {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
@@ -206,6 +245,11 @@ async function main() {
       const peak = Math.max(...row.runs.map((run) => run.peakMiB));
       const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
       lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
+    }
+    const fleet = results.filter((row) => row.targets && !row.error);
+    if (fleet.length > 0) {
+      lines.push('', 'Fleet (one run each; targets per second and the CLI\'s peak memory):', '');
+      for (const row of fleet) lines.push(`- ${row.dialect}, ${row.workload}: ${seconds(row.runs[0].ms)} s, ${(row.targets / (row.runs[0].ms / 1000)).toFixed(1)} targets/s, peak ${row.runs[0].peakMiB.toFixed(0)} MiB`);
     }
     lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
     for (const dialect of dialects) {
