@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { ResolvedConfig, TargetSpec } from '../config/types.js';
-import { parseDatabaseUrl } from '../config/url.js';
+import { parseDatabaseUrl, type DialectName } from '../config/url.js';
+import { getDialect } from '../dialects/registry.js';
 import { redact } from '../config/redact.js';
 import { SchemigrateError } from '../util/errors.js';
 
@@ -51,7 +52,7 @@ export async function listTargets(config: ResolvedConfig): Promise<Target[]> {
   const seen = new Set<string>();
   const targets: Target[] = [];
   for (const [index, spec] of (specs as unknown[]).entries()) {
-    const problem = problemOf(spec, config.rootDir);
+    const problem = await problemOf(spec, config.rootDir);
     const name = (spec as { name?: unknown } | null)?.name;
     if (problem !== undefined) problems.push(`target ${typeof name === 'string' && name !== '' ? `'${name}'` : `#${index + 1}`} ${problem}`);
     else if (seen.has(name as string)) problems.push(`the name '${String(name)}' is used by more than one target`);
@@ -66,19 +67,20 @@ export async function listTargets(config: ResolvedConfig): Promise<Target[]> {
 }
 
 /** What is wrong with one target spec, or undefined. */
-function problemOf(spec: unknown, rootDir: string): string | undefined {
+async function problemOf(spec: unknown, rootDir: string): Promise<string | undefined> {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return 'must be an object { name, url } or { name, url, schema }';
   const { name, url, schema } = spec as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') return "needs a 'name' (a non-empty string)";
   if (typeof url !== 'string' || url.trim() === '') return "needs a 'url' (a non-empty string)";
-  let dialect: string;
+  let dialect: DialectName;
   try {
     dialect = parseDatabaseUrl(url, rootDir).dialect;
   } catch (error) {
     return `has an unusable url: ${(error as Error).message}`;
   }
   if (schema === undefined) return undefined;
-  if (dialect !== 'postgres') return `has a 'schema', but schemas per target need PostgreSQL (its url is ${dialect}); give each ${dialect} target its own url instead`;
+  // Dialects with named schemas are those that can list them (PostgreSQL).
+  if ((await getDialect(dialect)).userSchemas === undefined) return `has a 'schema', but schemas per target need PostgreSQL (its url is ${dialect}); give each ${dialect} target its own url instead`;
   if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) {
     return `has the schema ${JSON.stringify(schema)}: write a plain lower-case name (a-z, digits, _ and $, not starting with a digit)`;
   }
