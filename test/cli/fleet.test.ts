@@ -188,7 +188,10 @@ export default {
     expect(rows).toEqual([{ schema: 'tenant_1', version: HEAD }, { schema: 'tenant_2', version: REVISIONS[1] }]);
     const check = cli('check', '--all-targets');
     expect(check.status).toBe(1); // pg-2 is behind and differs: PENDING_REVISIONS
-    expect(check.stderr).toContain('pg-2');
+    expect(check.stderr).toMatch(/\[PENDING_REVISIONS\][^\n]*\nerror: 1 target\(s\) failed: pg-2\.\n$/);
+    const heads = cli('current', '--all-targets', '--check-heads');
+    expect(heads.status).toBe(2);
+    expect(heads.stdout).toMatch(new RegExp(`^\\[\\d+/15\\] pg-2: ${REVISIONS[1]} \\(1 pending\\) \\d+ ms$`, 'm'));
     expect(cli('upgrade', 'head', '--target', 'pg-2').status).toBe(0);
     const down = parse(cli('downgrade', 'base', '--all-targets', '--concurrency', '6', '--json'));
     expect(down.targets.filter((target) => !target.ok).map((target) => [target.target, target.error])).toEqual([]);
