@@ -1,8 +1,8 @@
 /**
  * `createFleet`: one command over every target of the config (`targets`), each under its own
  * lock and version table, a bounded number at a time, canaries first. The config is loaded,
- * `targets()` called, the revision graph read and each revision file imported once per call,
- * not once per target. Targets already at the goal do nothing, so re-running resumes.
+ * `targets()` called, the revision graph read, each revision file imported and the schema
+ * loaded (once per dialect) once per call, not once per target. Targets already at the goal do nothing, so re-running resumes.
  */
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/load.js';
@@ -10,10 +10,11 @@ import type { ResolvedConfig } from '../config/types.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
 import { loadRevisionModule, type RevisionModule } from '../runtime/load-revision.js';
+import type { LoadedSchema } from '../schema/load-barrel.js';
 import { isSchemigrateError, SchemigrateError } from '../util/errors.js';
 import type { MigrateOptions } from './migrate.js';
 import { migratorFor, type Migrator } from './migrator.js';
-import { projectFor } from './project.js';
+import { projectFor, type ProjectSetup } from './project.js';
 import { findTarget, listTargets, type Target } from './targets.js';
 import type { CheckResult, CurrentState, MigrationStep, MigratorEvent, StampResult } from './types.js';
 
@@ -161,11 +162,17 @@ export async function createFleet(options: FleetOptions = {}): Promise<Fleet> {
   };
 }
 
-/** One read of the graph and one import per revision file, for every target of a call. */
-function sharedRun(config: ResolvedConfig): { graph(): Promise<RevisionGraph>; loadRevision(file: string): Promise<RevisionModule> } {
+/** One read of the graph, one import per revision file and one load of the schema per dialect, for every target of a call. */
+function sharedRun(config: ResolvedConfig): NonNullable<ProjectSetup['shared']> {
   let graph: Promise<RevisionGraph> | undefined;
   const modules = new Map<string, Promise<RevisionModule>>();
+  const schemas = new Map<string, Promise<LoadedSchema>>();
   return {
+    schema(dialect) {
+      let schema = schemas.get(dialect.name);
+      if (schema === undefined) schemas.set(dialect.name, (schema = import('../autogenerate/api.js').then(({ loadValidSchema }) => loadValidSchema(config, dialect))));
+      return schema;
+    },
     graph: () => (graph ??= scanVersions(config.versionsDir).then(buildGraph)),
     loadRevision(file) {
       let module = modules.get(file);

@@ -14,6 +14,7 @@ import { dialectOf, getDialect } from '../dialects/registry.js';
 import { buildGraph, type RevisionGraph } from '../revisions/graph.js';
 import { scanVersions } from '../revisions/scan.js';
 import { loadRevisionModule, type RevisionModule } from '../runtime/load-revision.js';
+import type { LoadedSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { ensureTargetSchema, findTarget, listTargets, targetUrl, type Target } from './targets.js';
 import type { KyselyOptions, MigratorEvent, MigratorOptions } from './types.js';
@@ -34,6 +35,8 @@ export interface Project {
   graph(): Promise<RevisionGraph>;
   /** A revision file's code, to run it. */
   loadRevision(file: string): Promise<RevisionModule>;
+  /** The declared schema as `dialect` reads it (loaded on each call, or once per fleet). */
+  schema(dialect: Dialect): Promise<LoadedSchema>;
   /** The dialect, without connecting (offline SQL, rendering). */
   dialect(): Promise<Dialect>;
   /**
@@ -89,10 +92,14 @@ export interface ProjectSetup {
   /** The target to work on: its URL (and PostgreSQL schema) replaces the config's `url`. */
   readonly target?: Target;
   /**
-   * What the projects of one fleet run share, read once instead of once per target: the graph
-   * and the revision files' code.
+   * What the projects of one fleet run share, read once instead of once per target: the graph,
+   * the revision files' code and the declared schema.
    */
-  readonly shared?: { graph(): Promise<RevisionGraph>; loadRevision(file: string): Promise<RevisionModule> };
+  readonly shared?: {
+    graph(): Promise<RevisionGraph>;
+    loadRevision(file: string): Promise<RevisionModule>;
+    schema(dialect: Dialect): Promise<LoadedSchema>;
+  };
 }
 
 /**
@@ -135,6 +142,8 @@ export function projectFor(resolved: ResolvedConfig, setup: ProjectSetup): Proje
     emit: (event) => onEvent?.(event),
     graph: setup.shared?.graph ?? (async () => buildGraph(await scanVersions(config.versionsDir))),
     loadRevision: setup.shared?.loadRevision ?? loadRevisionModule,
+    // Loaded on demand: the autogenerate module is large, and most commands never need it.
+    schema: setup.shared?.schema ?? (async (found) => (await import('../autogenerate/api.js')).loadValidSchema(config, found)),
     dialect: findDialect,
     async connection(request = {}) {
       if (own) return { db: own.db, dialect: await findDialect() };

@@ -180,6 +180,19 @@ export default {
     expect(run.status).toBe(0);
   }, 60_000);
 
+  test('check --all-targets finds the one target that drifted (the schema, loaded once, serves every target), exit 2', async () => {
+    const drifted = `sqlite:${join(dir, 'tenants/t3.sqlite3')}`;
+    await withDatabase(drifted, dir, (db) => sql`create table extra (id integer)`.execute(db));
+    try {
+      const run = cli('check', '--all-targets', '--json', '--concurrency', '8');
+      expect(run.status).toBe(2);
+      const drift = parse(run).targets.filter((target) => !target.result.clean);
+      expect(drift.map((target) => [target.target, target.result.summary])).toEqual([['lite-03', ['- table extra']]]);
+    } finally {
+      await withDatabase(drifted, dir, (db) => sql`drop table extra`.execute(db));
+    }
+  }, 60_000);
+
   test('each PostgreSQL schema target keeps its own version table; --target picks one; downgrade and stamp fan out', async () => {
     expect(cli('downgrade', '-1', '--target', 'pg-2').status).toBe(0);
     const rows = await withDatabase(servers[0]!.url, dir, async (db) =>
