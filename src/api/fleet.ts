@@ -4,6 +4,7 @@
  * `targets()` called, the revision graph read, each revision file imported and the schema
  * loaded (once per dialect) once per call, not once per target. Targets already at the goal do nothing, so re-running resumes.
  */
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -104,7 +105,8 @@ export interface Fleet {
 /**
  * The fleet of the config's `targets`: each method runs the single-database command on every
  * target and reports per target; a failure never rejects the call (it is in the report),
- * only bad input does (no targets, an unknown name in `only`, a bad `concurrency`).
+ * only bad input does (no targets, an unknown name in `only`, a bad `concurrency`, a revision
+ * graph that cannot be read).
  *
  * @example
  * const fleet = await createFleet({ config: './schemigrate.config.ts' });
@@ -112,13 +114,15 @@ export interface Fleet {
  * if (!report.ok) console.error(`failed: ${report.failed.join(', ')}`);
  */
 export async function createFleet(options: FleetOptions = {}): Promise<Fleet> {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = resolve(options.cwd ?? process.cwd());
   const config = await loadConfig({ cwd, configPath: options.config });
   const all = await listTargets(config);
   const targets = options.only === undefined ? all : options.only.map((name) => findTarget(all, name));
 
   const fanOut = async <R>(work: (migrator: Migrator, target: Target) => Promise<Outcome<R>>, fan: FanOutOptions = {}): Promise<FleetReport<R>> => {
     const shared = sharedRun(config);
+    // A graph that cannot be read is bad input for every target alike: refused before any runs.
+    await shared.graph();
     return runFleet(targets, fan, async (target) => {
       const project = projectFor(config, { cwd, target, shared, onEvent: (event) => options.onEvent?.(event, target) });
       const migrator = migratorFor(project);

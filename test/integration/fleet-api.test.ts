@@ -112,3 +112,17 @@ test('bad targets and options are refused with one message', async () => {
   await expect(fleet.upgrade('head', { canary: 2 })).rejects.toMatchObject({ message: '--canary must be a whole number from 0 to 1, not 2.' });
   await expect(createMigrator({ config: fine, cwd: dir, target: 'a', url: 'sqlite:./c.sqlite3' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 }, 60_000);
+
+test('a revision graph that cannot be read is refused before any target runs', async () => {
+  const config = writeConfig(`[{ name: 'a', url: 'sqlite:./graph-a.sqlite3' }, { name: 'b', url: 'sqlite:./graph-b.sqlite3' }]`);
+  const orphan = join(dir, 'migrations/versions/e00000000009_orphan.ts');
+  writeFileSync(orphan, REVISION.replaceAll('e00000000001', 'e00000000009').replace("downRevision: string | string[] | null = null", "downRevision: string | string[] | null = 'e0000000dead'"));
+  try {
+    const fleet = await createFleet({ config, cwd: dir });
+    const finished: string[] = [];
+    await expect(fleet.upgrade('head', { onTargetDone: (report) => finished.push(report.target) })).rejects.toMatchObject({ code: 'INVALID_GRAPH' });
+    expect(finished).toEqual([]);
+  } finally {
+    rmSync(orphan);
+  }
+}, 60_000);
