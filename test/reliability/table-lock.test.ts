@@ -5,6 +5,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseDatabaseUrl } from '../../src/config/url.js';
+import { getDialect } from '../../src/dialects/registry.js';
+import { withTableLock } from '../../src/runtime/table-lock.js';
 import { spawnCli, type Run } from '../helpers/cli.js';
 import { forEachDialect, type TestDatabase } from '../helpers/databases.js';
 import { withDatabase } from '../helpers/project.js';
@@ -37,6 +41,30 @@ async function lockRow(database: TestDatabase, dir: string): Promise<Record<stri
 }
 
 forEachDialect(({ database }) => {
+  test('a run whose row was taken over while it worked fails with LOCK_LOST after its work, and leaves the new holder alone', async () => {
+    const url = parseDatabaseUrl(database().url, process.cwd());
+    const db = await (await getDialect(url.dialect)).connect(url);
+    const previous = process.env.SCHEMIGRATE_LOCK_LEASE;
+    process.env.SCHEMIGRATE_LOCK_LEASE = '0.3';
+    try {
+      let worked = false;
+      const run = withTableLock(db, 'lost_version', async (conn) => {
+        // Another run takes the row over, as if this one had stalled past its lease (through the
+        // run's own connection: SQLite's pool has only that one).
+        await conn.updateTable('lost_version_lock').set({ owner: 'successor:1:beef', expires_at: Date.now() + 60_000 }).where('id', '=', 1).execute();
+        await sleep(400); // more than a renewal period (a third of the lease)
+        worked = true;
+      });
+      await expect(run).rejects.toMatchObject({ code: 'LOCK_LOST', message: expect.stringMatching(/^This run lost the migration lock in lost_version_lock: its lease \(0\.3 s\) ran out/) });
+      expect(worked).toBe(true);
+      expect(await db.selectFrom('lost_version_lock').select('owner').executeTakeFirstOrThrow()).toEqual({ owner: 'successor:1:beef' });
+    } finally {
+      if (previous === undefined) delete process.env.SCHEMIGRATE_LOCK_LEASE;
+      else process.env.SCHEMIGRATE_LOCK_LEASE = previous;
+      await db.destroy();
+    }
+  }, 30_000);
+
   test('6 concurrent upgrade head, then downgrade base: each revision exactly once, the row given back', async () => {
     const project = tableLockProject(database(), 4, 20);
     try {
