@@ -11,7 +11,8 @@
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
  * --workloads which groups (default all): cli (the CLI against databases), query-types
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
- *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs)
+ *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
+ *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,15 +22,16 @@ import { createDatabase, isUsable, serverVersion } from './databases.mjs';
 import { scratchDir, writeHistory, writeProject } from './generate.mjs';
 import { writeFloorScript } from './floor.mjs';
 import { COMPILERS, writeQueryTypesProject } from './query-types.mjs';
-import { measure, summarize } from './measure.mjs';
-import { machineDescription } from './machine.mjs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { SETTLE_MS } from '../dist/revisions/header-cache.js';
+import { FLEET_REVISIONS, writeFleetProject } from './fleet.mjs';
 import { fillTables, measureWriteStall, prepareRevision } from './write-stall.mjs';
 import { parseDatabaseUrl } from '../dist/config/url.js';
 import { getDialect } from '../dist/dialects/registry.js';
 import { renderRevisionFile } from '../dist/render/revision-file.js';
 import { loadRevisionModule } from '../dist/runtime/load-revision.js';
+import { measure, summarize } from './measure.mjs';
+import { machineDescription } from './machine.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SETTLE_MS } from '../dist/revisions/header-cache.js';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -42,14 +44,14 @@ const { values: flags } = parseArgs({
     tables: { type: 'string' },
     runs: { type: 'string' },
     dialects: { type: 'string' },
-    workloads: { type: 'string', default: 'cli,query-types,stall' },
+    workloads: { type: 'string', default: 'cli,query-types,stall,fleet' },
     json: { type: 'string' },
   },
 });
 
 const plan = flags.smoke
-  ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200 }
-  : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000 };
+  ? { tables: [20], runs: 1, cheapRuns: 1, upgradeHistory: 10, history: 200, fleet: { sqlite: 10, schemas: 5 } }
+  : { tables: flags.large ? [100, 1000, 5000] : [100, 1000], runs: 3, cheapRuns: 6, upgradeHistory: 100, history: 5000, fleet: { sqlite: 1000, schemas: 200 } };
 if (flags.tables) plan.tables = flags.tables.split(',').map(Number);
 if (flags.runs) {
   plan.runs = Number(flags.runs);
@@ -58,7 +60,6 @@ if (flags.runs) {
 
 /** Every measured row: { dialect, workload, n, runs: [...], statements, catalog, error? }. */
 const results = [];
-
 /** The write-stall rows: { mode, blocked, rows, longestWriteMs, writes, applyMs }. */
 const stalls = [];
 
@@ -177,6 +178,33 @@ async function writeStallWorkloads(rows) {
   }
 }
 
+/**
+ * The fleet: one `upgrade head --all-targets` of N SQLite files and of M PostgreSQL schemas
+ * (base → 10 revisions each), then `check --all-targets` and a re-run with nothing to do. One
+ * run each: every run needs fresh tenants.
+ */
+async function fleetWorkloads(dialects) {
+  const { sqlite, schemas } = plan.fleet;
+  const groups = [{ dialect: 'sqlite', sqlite, schemas: 0 }];
+  if (dialects.includes('postgres')) groups.push({ dialect: 'postgres', sqlite: 0, schemas });
+  for (const group of groups) {
+    const database = group.dialect === 'postgres' ? await createDatabase('postgres') : undefined;
+    const dir = writeFleetProject({ sqlite: group.sqlite, schemas: group.schemas, postgresUrl: database?.url });
+    const n = group.sqlite + group.schemas;
+    const what = group.dialect === 'sqlite' ? `${n} SQLite files` : `${n} schemas of one database`;
+    const cli = (...args) => () => [CLI, ...args, '--all-targets', '--concurrency', '8'];
+    try {
+      const upgrade = await repeat({ dialect: group.dialect, workload: `fleet: upgrade head --all-targets (${what}, ${FLEET_REVISIONS} revisions each)`, n, targets: n }, 1, cli('upgrade', 'head'), { cwd: dir, count: false });
+      if (upgrade.error) continue;
+      await repeat({ dialect: group.dialect, workload: `fleet: check --all-targets (${what})`, n, targets: n }, 1, cli('check'), { cwd: dir, count: false });
+      await repeat({ dialect: group.dialect, workload: `fleet: upgrade head --all-targets again (${what}, nothing to do)`, n, targets: n }, 1, cli('upgrade', 'head'), { cwd: dir, count: false });
+    } finally {
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Start-up, history, and the schema workloads on each dialect. */
 async function cliWorkloads(dialects) {
   const scratch = scratchDir('help');
@@ -226,7 +254,7 @@ async function queryTypes(n) {
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
-  const wanted = !groups.includes('cli') && !groups.includes('stall') ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const wanted = !['cli', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
   const dialects = [];
   const versions = {};
   for (const dialect of wanted) {
@@ -241,6 +269,7 @@ async function main() {
   if (groups.includes('cli')) await cliWorkloads(dialects);
   if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
   if (groups.includes('stall') && dialects.includes('postgres')) await writeStallWorkloads(flags.smoke ? 100_000 : 1_000_000);
+  if (groups.includes('fleet')) await fleetWorkloads(dialects);
 
   const totalSeconds = (performance.now() - started) / 1000;
   const report = formatReport(dialects, totalSeconds);
@@ -255,39 +284,18 @@ async function main() {
     const lines = [];
     const seconds = (ms) => (ms / 1000).toFixed(3);
     lines.push('', machineDescription(versions).summary, '');
-    if (results.length > 0) {
-      lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
-      lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
-      for (const row of results) {
-        if (row.error) {
-          lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
-          continue;
-        }
-        const time = summarize(row.runs.map((run) => run.ms));
-        const cpu = summarize(row.runs.map((run) => run.cpuMs));
-        const peak = Math.max(...row.runs.map((run) => run.peakMiB));
-        const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
-        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
+    lines.push('| dialect | workload | N | runs | median s | min s | max s | CPU s (median) | peak MiB | statements (catalog reads) |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const row of results) {
+      if (row.error) {
+        lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | - | FAILED: ${row.error} | | | | | |`);
+        continue;
       }
-      lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
-      for (const dialect of dialects) {
-        for (const workload of ['revision --autogenerate (empty db)', 'check (up-to-date db)', 'upgrade head (initial revision)', 'floor: same DDL as one script']) {
-          const median = (n) => {
-            const row = results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
-            return row ? summarize(row.runs.map((run) => run.ms)).median : undefined;
-          };
-          const ratios = [[100, 1000], [1000, 5000]]
-            .filter(([from, to]) => median(from) && median(to))
-            .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
-          if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
-        }
-        const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
-        const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
-        if (upgrade && floor) {
-          const ratio = summarize(upgrade.runs.map((r) => r.ms)).median / summarize(floor.runs.map((r) => r.ms)).median;
-          lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
-        }
-      }
+      const time = summarize(row.runs.map((run) => run.ms));
+      const cpu = summarize(row.runs.map((run) => run.cpuMs));
+      const peak = Math.max(...row.runs.map((run) => run.peakMiB));
+      const statements = row.note ?? (row.statements === undefined ? '' : `${row.statements} (${row.catalog})`);
+      lines.push(`| ${row.dialect} | ${row.workload} | ${row.n ?? ''} | ${row.runs.length} | ${seconds(time.median)} | ${seconds(time.min)} | ${seconds(time.max)} | ${seconds(cpu.median)} | ${peak.toFixed(0)} | ${statements} |`);
     }
     if (dialects.length > 0) lines.push('', 'Scaling (median time ratio; 10× tables for 100 → 1,000, 5× for 1,000 → 5,000):', '');
     for (const dialect of dialects) {
@@ -308,14 +316,6 @@ async function main() {
         lines.push(`- ${dialect}, upgrade head ÷ floor at N=${upgrade.n}: ${ratio.toFixed(2)}×`);
       }
     }
-    if (stalls.length > 0) {
-      lines.push('', 'Write stall (PostgreSQL): a writer inserts and updates in a loop while a revision adds an index, a foreign key, a check and a NOT NULL to its table:', '');
-      lines.push('| mode | rows | long transaction first | longest write ms | writes | revision ms |');
-      lines.push('|---|---:|---|---:|---:|---:|');
-      for (const row of stalls) {
-        lines.push(`| ${row.mode} | ${row.rows.toLocaleString('en')} | ${row.blockMs ? `${row.blockMs} ms` : 'no'} | ${row.longestWriteMs.toFixed(0)} | ${row.writes} | ${row.applyMs.toFixed(0)} |`);
-      }
-    }
     const typeRows = (types, compiler, n) => results.find((r) => r.workload === `tsc --noEmit, ${types} (${compiler.name})` && r.n === n && !r.error);
     const typeRatios = plan.tables.flatMap((n) =>
       COMPILERS.flatMap((compiler) => {
@@ -329,6 +329,19 @@ async function main() {
         return [`- ${compiler.name}, N=${n}: time ${ratio(time)}×, CPU ${ratio(cpu)}×, peak memory ${ratio(peak)}×`];
       }),
     );
+    if (stalls.length > 0) {
+      lines.push('', 'Write stall (PostgreSQL): a writer inserts and updates in a loop while a revision adds an index, a foreign key, a check and a NOT NULL to its table:', '');
+      lines.push('| mode | rows | long transaction first | longest write ms | writes | revision ms |');
+      lines.push('|---|---:|---|---:|---:|---:|');
+      for (const row of stalls) {
+        lines.push(`| ${row.mode} | ${row.rows.toLocaleString('en')} | ${row.blockMs ? `${row.blockMs} ms` : 'no'} | ${row.longestWriteMs.toFixed(0)} | ${row.writes} | ${row.applyMs.toFixed(0)} |`);
+      }
+    }
+    const fleet = results.filter((row) => row.targets && !row.error);
+    if (fleet.length > 0) {
+      lines.push('', 'Fleet (one run each; targets per second and the CLI\'s peak memory):', '');
+      for (const row of fleet) lines.push(`- ${row.dialect}, ${row.workload}: ${seconds(row.runs[0].ms)} s, ${(row.targets / (row.runs[0].ms / 1000)).toFixed(1)} targets/s, peak ${row.runs[0].peakMiB.toFixed(0)} MiB`);
+    }
     if (typeRatios.length > 0) lines.push('', 'Query types, Database<typeof schema> ÷ hand-written interfaces (goal: within 2×):', '', ...typeRatios);
     lines.push('', `Total benchmark time: ${totalSeconds.toFixed(0)} s`, '');
     return lines.join('\n');

@@ -8,7 +8,7 @@ export type { Kysely } from 'kysely';
 export { defineConfig } from './config/define-config.js';
 export { inPlace } from './runtime/in-place.js';
 export { withLockRetries } from './runtime/lock-retries.js';
-export type { LockRetryOptions, NamingConvention, SchemigrateConfig } from './config/types.js';
+export type { LockMode, LockRetryOptions, NamingConvention, SchemigrateConfig, TargetSpec } from './config/types.js';
 
 export {
   bigint,

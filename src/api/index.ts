@@ -3,6 +3,8 @@
  * CommonJS (`require('schemigrate/api')`).
  */
 export { createMigrator, type Migrator } from './migrator.js';
+export { createFleet, type Fleet, type FleetOptions, type FanOutOptions, type FleetReport, type TargetReport } from './fleet.js';
+export type { Target } from './targets.js';
 export { initProject, type InitOptions, type InitResult } from './init.js';
 export { SchemigrateError, isSchemigrateError, type ErrorCode } from '../util/errors.js';
 export type { CheckOptions } from './check.js';
@@ -16,4 +18,4 @@ export type * from './types.js';
 export type { Operation } from '../operations/types.js';
 export type { Finding } from '../lint/lint.js';
 export type { RuleId, Severity } from '../lint/rules.js';
-export type { ResolvedConfig, SchemigrateConfig } from '../config/types.js';
+export type { LockMode, ResolvedConfig, SchemigrateConfig, TargetSpec } from '../config/types.js';

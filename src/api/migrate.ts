@@ -56,6 +56,7 @@ export async function migrate(project: Project, direction: 'upgrade' | 'downgrad
     db,
     dialect,
     versionTable: config.versionTable,
+    lockMode: config.lockMode,
     plan: (currentHeads) => {
       assertSoundVersionRows(graph, currentHeads, config.versionTable);
       return plan(graph, currentHeads, target);
@@ -80,6 +81,7 @@ export async function migrate(project: Project, direction: 'upgrade' | 'downgrad
           }
         : undefined,
     onWarning: warn,
+    loadRevision: (file) => project.loadRevision(file),
   });
   return done;
 }
@@ -168,6 +170,7 @@ export async function stamp(project: Project, targets: readonly string[], option
     db,
     dialect,
     versionTable: project.config.versionTable,
+    lockMode: project.config.lockMode,
     purge: options.purge === true,
     plan: (currentHeads) => planStamps(graph, currentHeads, targets),
     applied: (heads) => appliedRevisions(graph, heads),

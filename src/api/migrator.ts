@@ -2,6 +2,7 @@
  * `createMigrator`: everything the CLI does, as library calls (docs/api.md). Each method loads
  * its module on first use, so a migrator that only reads the graph never loads a driver.
  */
+import type { Target } from './targets.js';
 import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, StampResult } from './types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Finding } from '../lint/lint.js';
@@ -9,13 +10,15 @@ import type { CheckOptions } from './check.js';
 import type { HistoryOptions } from './inspect.js';
 import type { MergeOptions } from './merge.js';
 import type { MigrateOptions } from './migrate.js';
-import { openProject } from './project.js';
+import { openProject, type Project } from './project.js';
 import type { PullOptions } from './pull.js';
 import type { RevisionOptions } from './revision.js';
 
 export interface Migrator {
   /** The project's config, resolved: defaults applied, paths absolute. */
   readonly config: ResolvedConfig;
+  /** The target of the config's `targets` it works on (`{ target }`), if any. */
+  readonly target: Target | undefined;
   /** Apply revisions up to `target` (`head`, `heads`, an ID or prefix, `+N`, `<label>@head`, …); the steps that ran. */
   upgrade(target?: string, options?: MigrateOptions): Promise<MigrationStep[]>;
   /** Revert revisions down to `target` (`base`, `-1`, an ID, …); the steps that ran. */
@@ -65,9 +68,19 @@ export interface Migrator {
  * }
  */
 export async function createMigrator(options: MigratorOptions = {}): Promise<Migrator> {
-  const project = await openProject(options);
+  return migratorFor(await openProject(options));
+}
+
+/**
+ * The migrator of an opened project (a fleet makes one per target).
+ *
+ * @example
+ * const migrator = migratorFor(projectFor(config, { cwd, target }));
+ */
+export function migratorFor(project: Project): Migrator {
   return {
     config: project.config,
+    target: project.target,
     upgrade: async (target = 'head', migrateOptions) => (await import('./migrate.js')).migrate(project, 'upgrade', target, migrateOptions),
     downgrade: async (target, migrateOptions) => (await import('./migrate.js')).migrate(project, 'downgrade', target, migrateOptions),
     current: async () => (await import('./inspect.js')).current(project),

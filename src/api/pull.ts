@@ -20,6 +20,7 @@ import { writeGeneratedFiles } from '../render/generated-files.js';
 import { renderSchemaModules, type SchemaFile } from '../render/schema-module.js';
 import { planRevision, writeRevision } from '../revisions/new-revision.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
+import { lockTableName } from '../runtime/table-lock.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import { stamp } from './migrate.js';
@@ -158,7 +159,7 @@ export async function pull(project: Project, options: PullOptions = {}): Promise
   assertSchemaOptions(await project.dialect(), options);
   if (options.stamp) await assertNoRevisions(project);
   const userExcluded = globMatcher(config.exclude);
-  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable), lockTableName(config.versionTable)];
   const { db, dialect } = await project.connection();
   const schemas = await schemasToRead(dialect, db, options, project);
   const everything = await dialect.introspect(db, { isExcluded: (name) => bookkeeping.includes(name), schemas });

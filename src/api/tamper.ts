@@ -69,6 +69,7 @@ export async function rechecksum(project: Project, revisions: readonly string[] 
     db,
     dialect,
     versionTable: project.config.versionTable,
+    lockMode: project.config.lockMode,
     applied: (heads) => appliedRevisions(graph, heads),
     fileOf: (id) => graph.get(id).file,
     only,

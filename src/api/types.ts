@@ -32,10 +32,15 @@ export interface ConfigFileOptions extends CommonOptions {
   readonly config?: string;
   /** Beats the config's `url` (the CLI's `--url`). */
   readonly url?: string;
+  /** The name of one of the config's `targets` to work on (the CLI's `--target`); not with `url`. */
+  readonly target?: string;
 }
 
 /** `createMigrator({ url, schema, migrations, … })`: the config's keys inline (paths relative to `cwd`). */
-export interface InlineConfigOptions extends CommonOptions, SchemigrateConfig {}
+export interface InlineConfigOptions extends CommonOptions, SchemigrateConfig {
+  /** The name of one of `targets` to work on. */
+  readonly target?: string;
+}
 
 /**
  * An application's Kysely instance, by shape: a CommonJS project's Kysely comes with Kysely's

@@ -25,7 +25,8 @@ import { operationTable } from '../operations/subject.js';
 import type { Operation } from '../operations/types.js';
 import { executeOperations } from '../runtime/execute-operations.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
-import { loadSchema } from '../schema/load-barrel.js';
+import { lockTableName } from '../runtime/table-lock.js';
+import { loadSchema, type LoadedSchema } from '../schema/load-barrel.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import type { RenameResolver } from './rename-answers.js';
@@ -131,6 +132,8 @@ export interface ModelDiff {
 export interface DiffOptions {
   /** Without one (as for `check`), a rename is reported as the drop and create it looks like. */
   readonly resolveRenames?: RenameResolver;
+  /** The declared schema from the caller (a fleet loads it once per dialect); default: `loadValidSchema`. */
+  readonly loadSchema?: () => Promise<LoadedSchema>;
 }
 
 /**
@@ -212,10 +215,10 @@ export async function autogenerate(
   options: DiffOptions = {},
 ): Promise<AutogenerateResult> {
   const userExcluded = globMatcher(config.exclude);
-  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable)];
+  const bookkeeping = [config.versionTable, checksumTableName(config.versionTable), lockTableName(config.versionTable)];
   const isExcluded = (name: string) => bookkeeping.includes(name) || userExcluded(name);
   const early = introspectEarly(db, dialect, isExcluded);
-  const schema = await early.meanwhile(() => loadValidSchema(config, dialect));
+  const schema = await early.meanwhile(() => options.loadSchema?.() ?? loadValidSchema(config, dialect));
   const schemaModel = withoutExcluded(schema.model, isExcluded);
   const named = namedSchemas(schemaModel);
   // Named schemas are read again with the current one; the early reading is let finish first.
@@ -230,8 +233,13 @@ export async function autogenerate(
   return { ...diff, warnings: [...schema.warnings, ...leftAlone], schemaTableCount: schemaModel.tables.length };
 }
 
-/** The project's schema, refused when it uses what the dialect cannot express. */
-async function loadValidSchema(config: ResolvedConfig, dialect: Dialect) {
+/**
+ * The project's schema, refused when it uses what the dialect cannot express.
+ *
+ * @example
+ * const { model } = await loadValidSchema(config, dialect);
+ */
+export async function loadValidSchema(config: ResolvedConfig, dialect: Dialect): Promise<LoadedSchema> {
   const schema = await loadSchema(config.schemaPath, {
     naming: config.namingConvention,
     maxIdentifierLength: dialect.maxIdentifierLength,

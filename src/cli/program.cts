@@ -42,7 +42,36 @@ const commands = {
   revision: () => load('./commands/revision.js', () => import('./commands/revision.js')),
   files: () => load('./commands/files.js', () => import('./commands/files.js')),
   lint: () => load('./commands/lint.js', () => import('./commands/lint.js')),
+  fleet: () => load('./commands/fleet.js', () => import('./commands/fleet.js')),
 };
+
+type FleetCommand = import('./commands/fleet.js').FleetCommand;
+
+/**
+ * The command's own run, or with `--all-targets` the same command over every target of the
+ * config (commands/fleet.ts).
+ */
+function singleOrFleet(name: FleetCommand, single: () => Promise<Run>) {
+  return action(async () => {
+    const run = await single();
+    return async (session: Session, ...args: unknown[]) =>
+      session.options.allTargets ? (await commands.fleet()).fleet(session, name, ...args) : run(session, ...args);
+  });
+}
+
+/** A whole number for --concurrency and --canary (the fleet checks its range). */
+function wholeNumber(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** The options of a command that can run on every target. */
+function fanOutOptions(command: Command): Command {
+  return command
+    .option('--all-targets', "run on every target of the config's targets (docs/scale.md)")
+    .option('--concurrency <n>', 'with --all-targets: targets at once, 1 to 64 (default 4)', wholeNumber)
+    .option('--canary <n>', 'with --all-targets: run the first n targets first; stop if any fails', wholeNumber)
+    .option('--continue-on-error', 'with --all-targets: go on with the other targets after a failure');
+}
 
 /** Wrap a command so it runs in a session with the merged global and local options. */
 function action(command: () => Promise<Run>) {
@@ -79,6 +108,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-c, --config <path>', 'config file (default: search upward for schemigrate.config.*)')
     .option('--url <url>', "database URL; beats the config's url")
+    .option('--target <name>', "one of the config's targets (docs/scale.md)")
     .option('-y, --yes', 'answer confirmations with yes (allow data loss)')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('-v, --verbose', 'more detail: revisions in full (history, current, heads, branches), stack traces with errors')
@@ -111,7 +141,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .action(action(async () => (await commands.revision()).revision));
 
   for (const direction of ['upgrade', 'downgrade'] as const) {
-    program
+    const command = program
       .command(direction)
       .description(direction === 'upgrade' ? 'apply revisions up to target' : 'revert revisions down to target')
       .argument(
@@ -120,13 +150,13 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
       )
       .option('--sql', 'print the SQL instead of running it; no database is contacted')
       .option('--allow-changed', 'run revision files that changed since the database recorded them (refused otherwise)')
-      .option('--json', JSON_HELP)
-      .action(
-        action(async () => {
-          const { migrate } = await commands.migrate();
-          return (session: Session, target: string) => migrate(session, direction, target);
-        }),
-      );
+      .option('--json', JSON_HELP);
+    fanOutOptions(command).action(
+      singleOrFleet(direction, async () => {
+        const { migrate } = await commands.migrate();
+        return (session: Session, target: string) => migrate(session, direction, target);
+      }),
+    );
   }
 
   program
@@ -139,13 +169,13 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.files()).merge));
 
-  program
+  const stamp = program
     .command('stamp')
     .description('set the version table without running migrations')
     .argument('<targets...>', 'revision(s) to record, or base')
     .option('--purge', 'empty the version table first')
-    .option('--json', JSON_HELP)
-    .action(action(async () => (await commands.migrate()).stamp));
+    .option('--json', JSON_HELP);
+  fanOutOptions(stamp).action(singleOrFleet('stamp', async () => (await commands.migrate()).stamp));
 
   program
     .command('rechecksum')
@@ -162,12 +192,12 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.graph()).history));
 
-  program
+  const current = program
     .command('current')
     .description('the revision(s) the database is at (-v: in full)')
     .option('--check-heads', 'exit with status 2 unless the database is at every head (for deploy scripts)')
-    .option('--json', JSON_HELP)
-    .action(action(async () => (await commands.current()).current));
+    .option('--json', JSON_HELP);
+  fanOutOptions(current).action(singleOrFleet('current', async () => (await commands.current()).current));
 
   program
     .command('heads')
@@ -188,12 +218,12 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.graph()).show));
 
-  program
+  const check = program
     .command('check')
     .description('exit 2, printing the operations, when the database differs from the schema; 0 when it matches')
     .option('--lint', 'also lint every revision; an error-level finding exits 2 too')
-    .option('--json', JSON_HELP)
-    .action(action(async () => (await commands.check()).check));
+    .option('--json', JSON_HELP);
+  fanOutOptions(check).action(singleOrFleet('check', async () => (await commands.check()).check));
 
   program
     .command('lint')

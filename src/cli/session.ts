@@ -11,6 +11,7 @@ import { createOutput, type Output } from './output.js';
 export interface CliOptions {
   readonly config?: string;
   readonly url?: string;
+  readonly target?: string;
   readonly yes?: boolean;
   readonly color: boolean;
   readonly verbose?: boolean;
@@ -76,6 +77,7 @@ export async function withSession(options: CliOptions, body: (session: Session) 
       created ??= await createMigrator({
         config: options.config,
         url: options.url,
+        target: options.target,
         onEvent: (event) => {
           if (event.type === 'revision-start') stepOpen = true;
           if (event.type === 'revision-done') stepOpen = false;

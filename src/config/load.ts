@@ -114,6 +114,13 @@ function problemsOf(config: Record<string, unknown>): string[] {
     problems.push(`'postWrite' must be an array of shell commands such as ['prettier --write'], not ${describe(postWrite)}`);
   }
   problems.push(...onlineProblems(config.online));
+  const lockMode = config.lockMode;
+  if (lockMode !== undefined && lockMode !== 'advisory' && lockMode !== 'table') {
+    problems.push(`'lockMode' must be 'advisory' or 'table', not ${describe(lockMode)}`);
+  }
+  if (config.targets !== undefined && typeof config.targets !== 'function') {
+    problems.push(`'targets' must be a function returning the targets, such as () => [{ name: 'eu', url: process.env.EU_URL }], not ${describe(config.targets)}`);
+  }
   return problems;
 }
 
@@ -187,5 +194,7 @@ export function resolveConfig(value: unknown, where: { configPath: string; rootD
     exclude: config.tables?.exclude ?? [],
     postWrite: config.postWrite ?? [],
     online: resolveOnline(config.online),
+    lockMode: config.lockMode ?? 'advisory',
+    targets: config.targets,
   };
 }

@@ -20,6 +20,20 @@ export interface LockRetryOptions {
   /** The pause before the first retry, doubled before each next one (default 500). */
   readonly backoffMs?: number;
 }
+/**
+ * How concurrent runs are serialised: `advisory`, the database's own lock (PostgreSQL advisory
+ * lock, MySQL GET_LOCK, SQLite write lock); `table`, a lock row with a lease, which also holds
+ * behind transaction-pooling proxies such as PgBouncer.
+ */
+export type LockMode = 'advisory' | 'table';
+
+/**
+ * One database of a fleet (`targets`): a URL, or with `schema` a PostgreSQL schema of that
+ * database (schema-per-tenant: the version table and every unqualified name live there).
+ */
+export type TargetSpec =
+  | { readonly name: string; readonly url: string }
+  | { readonly name: string; readonly url: string; readonly schema: string };
 
 /** What a user writes in `schemigrate.config.ts`. */
 export interface SchemigrateConfig {
@@ -34,6 +48,13 @@ export interface SchemigrateConfig {
   readonly postWrite?: readonly string[];
   /** Autogenerate online revisions (docs/lint.md): `true`, or the lock settings they use. */
   readonly online?: boolean | LockRetryOptions;
+  /** How concurrent runs are serialised (default `advisory`). */
+  readonly lockMode?: LockMode;
+  /**
+   * The databases of a fleet, read when a command names a target (`--target`, `--all-targets`):
+   * from a file, the environment or a control database.
+   */
+  readonly targets?: () => readonly TargetSpec[] | Promise<readonly TargetSpec[]>;
 }
 
 /** The config with defaults applied and every path absolute. */
@@ -55,4 +76,6 @@ export interface ResolvedConfig {
   readonly postWrite: readonly string[];
   /** The lock settings of online revisions; undefined when `online` is off. */
   readonly online: Required<LockRetryOptions> | undefined;
+  readonly lockMode: LockMode;
+  readonly targets: (() => readonly TargetSpec[] | Promise<readonly TargetSpec[]>) | undefined;
 }

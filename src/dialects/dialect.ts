@@ -129,6 +129,13 @@ export interface Dialect {
   /** Problems with a declared schema this dialect cannot express, one sentence each. */
   validate(schema: Model): string[];
 
+  /**
+   * The Kysely instance `connect` opens has a single connection (SQLite), so a second
+   * `db.connection()` waits until the first is released. The table lock then renews its lease
+   * on the run's own connection instead of another one (runtime/table-lock.ts).
+   */
+  readonly oneConnection?: boolean;
+
   /** Run `fn` holding the migration lock (advisory lock, GET_LOCK, write lock). */
   withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Promise<T>): Promise<T>;
 

@@ -13,16 +13,16 @@ import { migrationError } from './migration-error.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
+import { withMigrationLock, type LockOptions } from './migration-lock.js';
 import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
 export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl'>;
 
-export interface RunMigrationsOptions {
+export interface RunMigrationsOptions extends LockOptions {
   readonly db: Kysely<any>;
   readonly dialect: MigrationDialect;
-  readonly versionTable: string;
   /**
    * The steps to run from the version table's rows as read under the lock, so that a run that
    * waited for another plans from where that one left off.
@@ -43,6 +43,8 @@ export interface RunMigrationsOptions {
   readonly onOtherChecksums?: (recorded: ReadonlyMap<string, string>) => Promise<void>;
   /** Where the dialect's warnings go (SQLite: foreign keys that pointed nowhere before the run). */
   readonly onWarning?: (message: string) => void;
+  /** How revision files are imported (a fleet shares one import per file); default `loadRevisionModule`. */
+  readonly loadRevision?: (file: string) => Promise<RevisionModule>;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface RunMigrationsOptions {
  */
 export async function runMigrations(options: RunMigrationsOptions): Promise<readonly Step[]> {
   const { db, dialect, versionTable, plan, onStep, onWarning } = options;
-  return dialect.withLock(db, async (conn) => {
+  return withMigrationLock(db, dialect, options, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
     const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
@@ -72,7 +74,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     if (changed.length > 0 && !options.allowChanged) throw revisionChangedError(changed, checksumTableName(versionTable));
     if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
-    const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+    const load = options.loadRevision ?? loadRevisionModule;
+    const modules = await Promise.all(steps.map((step) => load(step.revision.file)));
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       options.onStepStart?.(step);
@@ -116,10 +119,9 @@ async function ensureTables(conn: Kysely<any>, versionTable: string): Promise<vo
   await ensureChecksumTable(conn, checksumTableName(versionTable));
 }
 
-export interface StampVersionsOptions {
+export interface StampVersionsOptions extends LockOptions {
   readonly db: Kysely<any>;
   readonly dialect: MigrationDialect;
-  readonly versionTable: string;
   /** Empty the version table first (for rows naming revisions that no longer exist). */
   readonly purge: boolean;
   /** The change to make, from the rows as read under the lock (`[]` when purging). */
@@ -145,7 +147,7 @@ export interface StampVersionsOptions {
 export async function stampVersions(options: StampVersionsOptions): Promise<VersionChange> {
   const { db, dialect, versionTable, purge, plan, applied, fileOf } = options;
   const checksums = checksumTableName(versionTable);
-  return dialect.withLock(db, async (conn) => {
+  return withMigrationLock(db, dialect, options, async (conn) => {
     await ensureTables(conn, versionTable);
     let change: VersionChange = { delete: [], insert: [] };
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
@@ -170,10 +172,9 @@ export async function stampVersions(options: StampVersionsOptions): Promise<Vers
   });
 }
 
-export interface RechecksumOptions {
+export interface RechecksumOptions extends LockOptions {
   readonly db: Kysely<any>;
   readonly dialect: MigrationDialect;
-  readonly versionTable: string;
   /** Every revision applied when the version table lists these heads. */
   readonly applied: (heads: readonly string[]) => ReadonlySet<string>;
   /** The revisions to re-record; every applied revision when absent. */
@@ -203,7 +204,7 @@ export interface RechecksumResult {
 export async function rechecksumRevisions(options: RechecksumOptions): Promise<RechecksumResult> {
   const { db, dialect, versionTable, applied, only, fileOf } = options;
   const checksums = checksumTableName(versionTable);
-  return dialect.withLock(db, async (conn) => {
+  return withMigrationLock(db, dialect, options, async (conn) => {
     await ensureTables(conn, versionTable);
     const rerecorded: string[] = [];
     let forgotten: string[] = [];

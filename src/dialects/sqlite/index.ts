@@ -40,6 +40,7 @@ export const sqliteDialect: Dialect = {
   tableExists,
   validate: validateForSqlite,
   withLock: withSqliteLock,
+  oneConnection: true,
   runRevision: runSqliteRevision,
   offline: offlineSqlite,
   offlineNote: offlineNoteForSqlite,

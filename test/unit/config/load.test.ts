@@ -75,6 +75,8 @@ describe('loadConfig', () => {
       },
       exclude: [],
       postWrite: [],
+      lockMode: 'advisory',
+      targets: undefined,
     });
   });
 
@@ -151,7 +153,7 @@ describe('loadConfig', () => {
   });
 
   it('reports each invalid field', async () => {
-    write('schemigrate.config.json', JSON.stringify({ migrations: 3, namingConvention: { pk: '', zz: 'x' }, tables: { exclude: 'a' } }));
+    write('schemigrate.config.json', JSON.stringify({ migrations: 3, namingConvention: { pk: '', zz: 'x' }, tables: { exclude: 'a' }, lockMode: 'row', targets: [] }));
     const attempt = loadConfig({ cwd: root });
     await expect(attempt).rejects.toThrow(SchemigrateError);
     await expect(attempt).rejects.toThrow(/'schema' is required/);
@@ -159,6 +161,8 @@ describe('loadConfig', () => {
     await expect(attempt).rejects.toThrow(/'namingConvention.pk' must be a non-empty string/);
     await expect(attempt).rejects.toThrow(/'namingConvention.zz' is unknown/);
     await expect(attempt).rejects.toThrow(/'tables.exclude' must be an array/);
+    await expect(attempt).rejects.toThrow(/'lockMode' must be 'advisory' or 'table', not 'row'/);
+    await expect(attempt).rejects.toThrow(/'targets' must be a function returning the targets, .*not an array/);
   });
 
   it('rejects a config that exports no object', async () => {
