@@ -28,14 +28,14 @@ type Own<Value, T extends AnyColumnTypes> = T['kind'] extends 'json' | 'jsonb' |
 
 type OrNull<T extends AnyColumnTypes> = T['notNull'] extends true ? never : null;
 
-/** What inserts and updates may write to the column. */
-type Written<T extends AnyColumnTypes, D extends DialectName> = Own<InsertedValue<T['kind'], D>, T> | OrNull<T>;
-
-/** One column as Kysely's `ColumnType<select, insert, update>`. */
+/**
+ * One column as Kysely's `ColumnType<select, insert, update>`. The unions are written out here
+ * rather than named, so that editors show them (`string | number`), not an alias.
+ */
 type ColumnOf<T extends AnyColumnTypes, D extends DialectName> = ColumnType<
   Own<SelectedValue<T['kind'], D>, T> | OrNull<T>,
-  T['insert'] extends 'never' ? never : Written<T, D> | (T['insert'] extends 'optional' ? undefined : never),
-  T['insert'] extends 'never' ? never : Written<T, D>
+  T['insert'] extends 'never' ? never : Own<InsertedValue<T['kind'], D>, T> | OrNull<T> | (T['insert'] extends 'optional' ? undefined : never),
+  T['insert'] extends 'never' ? never : Own<InsertedValue<T['kind'], D>, T> | OrNull<T>
 >;
 
 /** One table's row type. */
