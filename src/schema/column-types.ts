@@ -3,7 +3,7 @@
  */
 import type { ColumnType } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
-import { ColumnBuilder } from './column.js';
+import { ColumnBuilder, type KindValue, type NewColumn } from './column.js';
 
 /**
  * A fresh builder for a column of `type`.
@@ -11,8 +11,8 @@ import { ColumnBuilder } from './column.js';
  * @example
  * column({ kind: 'text' }).notNull()
  */
-export function column<T extends ColumnType>(type: T): ColumnBuilder<T['kind']> {
-  return new ColumnBuilder<T['kind']>({ type, notNull: false, primaryKey: false, autoIncrement: false, unique: false });
+export function column<T extends ColumnType>(type: T): NewColumn<T['kind']> {
+  return new ColumnBuilder<T['kind'], KindValue, false, 'required'>({ type, notNull: false, primaryKey: false, autoIncrement: false, unique: false });
 }
 
 function positiveInteger(value: number | undefined, what: string): number | undefined {
@@ -27,27 +27,27 @@ function withOptional<T extends object>(base: T, extra: Record<string, number | 
 }
 
 /** @example count: smallint() */
-export function smallint(): ColumnBuilder<'smallint'> {
+export function smallint(): NewColumn<'smallint'> {
   return column({ kind: 'smallint' });
 }
 
 /** @example id: integer().primaryKey().autoIncrement() */
-export function integer(): ColumnBuilder<'integer'> {
+export function integer(): NewColumn<'integer'> {
   return column({ kind: 'integer' });
 }
 
 /** @example views: bigint().notNull().default(0) */
-export function bigint(): ColumnBuilder<'bigint'> {
+export function bigint(): NewColumn<'bigint'> {
   return column({ kind: 'bigint' });
 }
 
 /** Single precision floating point. @example ratio: real() */
-export function real(): ColumnBuilder<'real'> {
+export function real(): NewColumn<'real'> {
   return column({ kind: 'real' });
 }
 
 /** Double precision floating point. @example latitude: double() */
-export function double(): ColumnBuilder<'double'> {
+export function double(): NewColumn<'double'> {
   return column({ kind: 'double' });
 }
 
@@ -57,7 +57,7 @@ export function double(): ColumnBuilder<'double'> {
  * @example
  * price: numeric(10, 2)
  */
-export function numeric(precision?: number, scale?: number): ColumnBuilder<'numeric'> {
+export function numeric(precision?: number, scale?: number): NewColumn<'numeric'> {
   if (scale !== undefined && precision === undefined) throw new SchemigrateError('numeric(precision, scale): a scale needs a precision.');
   if (scale !== undefined && (!Number.isInteger(scale) || scale < 0 || scale > precision!)) {
     throw new SchemigrateError(`numeric(${precision}, ${scale}): the scale must be an integer between 0 and the precision.`);
@@ -66,32 +66,32 @@ export function numeric(precision?: number, scale?: number): ColumnBuilder<'nume
 }
 
 /** @example email: varchar(255).notNull() */
-export function varchar(length?: number): ColumnBuilder<'varchar'> {
+export function varchar(length?: number): NewColumn<'varchar'> {
   return column(withOptional({ kind: 'varchar' } as const, { length: positiveInteger(length, 'varchar length') }));
 }
 
 /** Fixed-length text. @example countryCode: char(2) */
-export function char(length: number): ColumnBuilder<'char'> {
+export function char(length: number): NewColumn<'char'> {
   return column({ kind: 'char', length: positiveInteger(length, 'char length') ?? 1 });
 }
 
 /** @example body: text() */
-export function text(): ColumnBuilder<'text'> {
+export function text(): NewColumn<'text'> {
   return column({ kind: 'text' });
 }
 
 /** @example isActive: boolean().notNull().default(true) */
-export function boolean(): ColumnBuilder<'boolean'> {
+export function boolean(): NewColumn<'boolean'> {
   return column({ kind: 'boolean' });
 }
 
 /** @example birthday: date() */
-export function date(): ColumnBuilder<'date'> {
+export function date(): NewColumn<'date'> {
   return column({ kind: 'date' });
 }
 
 /** @example opensAt: time() */
-export function time(): ColumnBuilder<'time'> {
+export function time(): NewColumn<'time'> {
   return column({ kind: 'time' });
 }
 
@@ -101,7 +101,7 @@ export function time(): ColumnBuilder<'time'> {
  * @example
  * createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull()
  */
-export function timestamp(options: { readonly withTimezone?: boolean; readonly precision?: number } = {}): ColumnBuilder<'timestamp'> {
+export function timestamp(options: { readonly withTimezone?: boolean; readonly precision?: number } = {}): NewColumn<'timestamp'> {
   if (options.precision !== undefined && (!Number.isInteger(options.precision) || options.precision < 0 || options.precision > 6)) {
     throw new SchemigrateError(`timestamp precision must be an integer from 0 to 6, not ${options.precision}.`);
   }
@@ -111,22 +111,22 @@ export function timestamp(options: { readonly withTimezone?: boolean; readonly p
 }
 
 /** @example settings: json() */
-export function json(): ColumnBuilder<'json'> {
+export function json(): NewColumn<'json'> {
   return column({ kind: 'json' });
 }
 
 /** Binary JSON (PostgreSQL; JSON elsewhere). @example payload: jsonb() */
-export function jsonb(): ColumnBuilder<'jsonb'> {
+export function jsonb(): NewColumn<'jsonb'> {
   return column({ kind: 'jsonb' });
 }
 
 /** @example externalId: uuid().notNull().unique() */
-export function uuid(): ColumnBuilder<'uuid'> {
+export function uuid(): NewColumn<'uuid'> {
   return column({ kind: 'uuid' });
 }
 
 /** Binary data (bytea, BLOB). @example avatar: blob() */
-export function blob(): ColumnBuilder<'blob'> {
+export function blob(): NewColumn<'blob'> {
   return column({ kind: 'blob' });
 }
 
@@ -136,7 +136,7 @@ export function blob(): ColumnBuilder<'blob'> {
  * @example
  * email: custom('citext').notNull()
  */
-export function custom(nativeType: string): ColumnBuilder<'custom'> {
+export function custom(nativeType: string): NewColumn<'custom'> {
   if (typeof nativeType !== 'string' || nativeType.trim() === '') {
     throw new SchemigrateError("custom() takes the native type as a non-empty string, e.g. custom('citext').");
   }

@@ -79,8 +79,11 @@ export interface ColumnTypes<K extends ColumnTypeKind, V, N extends boolean, I e
   readonly insert: I;
 }
 
-/** Any column builder, whatever it declares. */
+/** Any column builder, whatever it declares (as is a bare `ColumnBuilder`). */
 export type AnyColumn = ColumnBuilder<ColumnTypeKind, unknown, boolean, InsertRule>;
+
+/** A fresh column of `kind`: its type from its kind, nullable, required on insert. */
+export type NewColumn<K extends ColumnTypeKind, V = KindValue> = ColumnBuilder<K, V, false, 'required'>;
 
 /**
  * The phantom types of a column builder.
@@ -92,13 +95,14 @@ export type TypesOf<C extends AnyColumn> = NonNullable<C[typeof columnTypes]>;
 
 /**
  * A column being declared; a table's key names it. Its type parameters record what each
- * modifier declared, so that `Database<typeof schema>` can type queries from the schema.
+ * modifier declared, so that `Database<typeof schema>` can type queries from the schema; a
+ * bare `ColumnBuilder` is any column.
  */
 export class ColumnBuilder<
   K extends ColumnTypeKind = ColumnTypeKind,
-  V = KindValue,
-  N extends boolean = false,
-  I extends InsertRule = 'required',
+  V = unknown,
+  N extends boolean = boolean,
+  I extends InsertRule = InsertRule,
 > {
   readonly [COLUMN]: ColumnData;
   declare readonly [columnTypes]?: ColumnTypes<K, V, N, I>;

@@ -11,28 +11,31 @@ import type { TypesOfTable } from './table.js';
 
 type AnyColumnTypes = ColumnTypes<ColumnTypeKind, unknown, boolean, InsertRule>;
 
-/** A driver value with the column's own type put in for `OwnValue`. */
-type Own<Value, T extends AnyColumnTypes> = [T['value']] extends [KindValue]
+/** What `OwnValue` stands for in a column: its `$type` or enumeration values, else a json document or `unknown`. */
+type OwnType<T extends AnyColumnTypes> = [T['value']] extends [KindValue] ? (T['kind'] extends 'json' | 'jsonb' ? JsonValue : unknown) : T['value'];
+
+/**
+ * A driver value as the column types it: `OwnValue` replaced where the table has it (json,
+ * enumerations, `custom`); on the other kinds `$type<T>()` replaces the driver's type outright.
+ */
+type Own<Value, T extends AnyColumnTypes> = T['kind'] extends 'json' | 'jsonb' | 'enum' | 'custom'
   ? Value extends OwnValue
-    ? T['kind'] extends 'json' | 'jsonb'
-      ? JsonValue
-      : unknown
+    ? OwnType<T>
     : Value
-  : T['kind'] extends 'json' | 'jsonb' | 'enum' | 'custom'
-    ? Value extends OwnValue
-      ? T['value']
-      : Value
+  : [T['value']] extends [KindValue]
+    ? Value
     : T['value'];
 
 type OrNull<T extends AnyColumnTypes> = T['notNull'] extends true ? never : null;
 
-type Written<T extends AnyColumnTypes, D extends DialectName> = Own<InsertedValue<T['kind'], D>, T> | OrNull<T>;
-
-/** One column as Kysely's `ColumnType<select, insert, update>`. */
+/**
+ * One column as Kysely's `ColumnType<select, insert, update>`. The unions are written out here
+ * rather than named, so that editors show them (`string | number`), not an alias.
+ */
 type ColumnOf<T extends AnyColumnTypes, D extends DialectName> = ColumnType<
   Own<SelectedValue<T['kind'], D>, T> | OrNull<T>,
-  T['insert'] extends 'never' ? never : Written<T, D> | (T['insert'] extends 'optional' ? undefined : never),
-  T['insert'] extends 'never' ? never : Written<T, D>
+  T['insert'] extends 'never' ? never : Own<InsertedValue<T['kind'], D>, T> | OrNull<T> | (T['insert'] extends 'optional' ? undefined : never),
+  T['insert'] extends 'never' ? never : Own<InsertedValue<T['kind'], D>, T> | OrNull<T>
 >;
 
 /** One table's row type. */

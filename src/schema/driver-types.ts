@@ -12,6 +12,13 @@ import type { ColumnTypeKind } from '../model/types.js';
 /** A JSON document as the drivers parse it: the type of a json column without `$type<T>()`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Node's `Buffer`, which every driver returns for binary columns, when the project has Node's
+ * types (@types/node); otherwise `Uint8Array`, its base class, so that these types never
+ * require Node's.
+ */
+export type Bytes = typeof globalThis extends { Buffer: { isBuffer(value: unknown): value is infer B } } ? B : Uint8Array;
+
 declare const ownValue: unique symbol;
 
 /** Stands for the column's own value type: an enumeration's union, or `$type<T>()`'s T. */
@@ -51,7 +58,7 @@ interface PostgresValues extends OwnValues {
   readonly json: Values<OwnValue, string>;
   readonly jsonb: Values<OwnValue, string>;
   readonly uuid: Values<string>;
-  readonly blob: Values<Buffer>;
+  readonly blob: Values<Bytes>;
 }
 
 /** mysql2: DECIMAL as a string, BIGINT as a number, booleans (TINYINT(1)) as 0 or 1, DATE and DATETIME as `Date`, JSON parsed. */
@@ -73,7 +80,7 @@ interface MysqlValues extends OwnValues {
   readonly json: Values<OwnValue, string>;
   readonly jsonb: Values<OwnValue, string>;
   readonly uuid: Values<string>;
-  readonly blob: Values<Buffer>;
+  readonly blob: Values<Bytes>;
 }
 
 /**
@@ -97,7 +104,7 @@ interface SqliteValues extends OwnValues {
   readonly json: Values<string>;
   readonly jsonb: Values<string>;
   readonly uuid: Values<string>;
-  readonly blob: Values<Buffer>;
+  readonly blob: Values<Bytes>;
 }
 
 /** The table itself: dialect → portable type → values. */

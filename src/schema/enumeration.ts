@@ -3,12 +3,12 @@
  */
 import { SchemigrateError } from '../util/errors.js';
 import { ENUM, type EnumData } from './brands.js';
-import type { ColumnBuilder } from './column.js';
+import type { NewColumn } from './column.js';
 import { column } from './column-types.js';
 
 /** An enumeration; call it to declare a column of its type (whose values are typed as `V`). */
 export interface EnumDefinition<V extends string = string> {
-  (): ColumnBuilder<'enum', V>;
+  (): NewColumn<'enum', V>;
   readonly [ENUM]: EnumData;
   readonly name: string;
   readonly values: readonly V[];

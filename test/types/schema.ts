@@ -26,6 +26,7 @@ import {
   timestamp,
   uuid,
   varchar,
+  type ColumnBuilder,
   type ColumnRef,
 } from '../../src/index.js';
 
@@ -92,8 +93,9 @@ export const events = audit.table('events', {
   level: level().notNull(),
 });
 
-/** Not tables: `Database` ignores them. */
+/** Not tables: `Database` ignores them. A bare `ColumnBuilder` takes any column. */
 export const SCHEMA_REVISION = 3;
+export const reusableColumn: ColumnBuilder = integer().notNull().default(0).$type<0 | 1>();
 export function describeSchema(): string {
   return 'accounts, categories, audit.events';
 }

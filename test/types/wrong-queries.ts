@@ -9,7 +9,7 @@ import type { AccountId } from './schema.js';
 
 type DB = Database<typeof schema, 'postgres'>;
 
-export async function wrongQueries(db: Kysely<DB>, id: AccountId): Promise<void> {
+export async function wrongQueries(db: Kysely<DB>, id: AccountId, portable: Kysely<Database<typeof schema>>): Promise<void> {
   // @ts-expect-error: an unknown column
   await db.selectFrom('accounts').select('password').execute();
 
@@ -45,6 +45,15 @@ export async function wrongQueries(db: Kysely<DB>, id: AccountId): Promise<void>
 
   // @ts-expect-error: a branded id takes no plain number
   await db.selectFrom('accounts').selectAll().where('id', '=', 42).execute();
+
+  // @ts-expect-error: better-sqlite3 binds no booleans, so code for every dialect writes 0 or 1
+  await portable.updateTable('accounts').set({ isActive: true }).execute();
+
+  // @ts-expect-error: better-sqlite3 binds no Date, so code for every dialect writes a string
+  await portable.updateTable('accounts').set({ createdAt: new Date() }).execute();
+
+  // @ts-expect-error: a json document is written as JSON text
+  await db.updateTable('accounts').set({ settings: { theme: 'dark' } }).execute();
 
   const account = await db.selectFrom('accounts').select(['settings', 'nickname']).executeTakeFirstOrThrow();
   // @ts-expect-error: the json document is typed by $type, and may be null
