@@ -29,7 +29,7 @@ async function databaseSide() {
  * @example
  * revisionInfo(historyEntry(graph, '9c1e4b7a2f3d', [])).downRevision; // '3f2a9c1b7d4e'
  */
-export function revisionInfo(entry: HistoryEntry): RevisionInfo {
+function revisionInfo(entry: HistoryEntry): RevisionInfo {
   const { revision } = entry;
   return {
     revision: revision.revision,

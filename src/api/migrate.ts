@@ -18,7 +18,7 @@ import type { MigrationStep, MigrationStepStart, SqlScript, StampResult } from '
  * @example
  * stepStart(step); // { revision: '9c1e4b7a2f3d', direction: 'upgrade', from: ['3f2a9c1b7d4e'], to: ['9c1e4b7a2f3d'], … }
  */
-export function stepStart(step: Step): MigrationStepStart {
+function stepStart(step: Step): MigrationStepStart {
   const { revision, downRevisions, message, file } = step.revision;
   const up = step.direction === 'up';
   return {

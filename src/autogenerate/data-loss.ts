@@ -81,7 +81,7 @@ export async function findDataLoss(
 }
 
 /** `users` or `users.age`: how a drop is named in messages and in `--drop-create`. */
-export function dropSubject(drop: Drop): string {
+function dropSubject(drop: Drop): string {
   return drop.kind === 'table' ? drop.table : `${drop.table}.${drop.column}`;
 }
 
