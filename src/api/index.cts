@@ -10,6 +10,7 @@ export type * from './index.js' with { 'resolution-mode': 'import' };
 const loaded: typeof api = require('./index.js');
 
 export const createMigrator = loaded.createMigrator;
+export const createFleet = loaded.createFleet;
 export const initProject = loaded.initProject;
 export const SchemigrateError = loaded.SchemigrateError;
 export type SchemigrateError = api.SchemigrateError;
