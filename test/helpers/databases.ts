@@ -2,8 +2,9 @@
  * One integration suite, every dialect (as Kysely's own tests do): each test file asks for a
  * fresh database per dialect and drops it afterwards, so jest workers never share state.
  *
- * Server URLs come from SCHEMIGRATE_TEST_POSTGRES_URL and SCHEMIGRATE_TEST_MYSQL_URL. An
- * unreachable server skips its dialect with a loud notice, except under CI (CI=true), where
+ * Server URLs come from SCHEMIGRATE_TEST_POSTGRES_URL and SCHEMIGRATE_TEST_MYSQL_URL. Which
+ * servers answer is probed once by jest's global setup (test/global-setup.mjs): an unreachable
+ * server's suites are declared skipped, with a loud notice, except under CI (CI=true), where
  * it fails the run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -135,6 +136,39 @@ async function probe(dialect: DialectName): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the dialect's server answered jest's global setup (without it, as when a file is run
+ * some other way, every server is assumed and an unreachable one fails its tests).
+ *
+ * @example
+ * (serverAnswers('postgres') ? describe : describe.skip)('postgres only', () => { … });
+ */
+export function serverAnswers(dialect: DialectName): boolean {
+  const servers = process.env.SCHEMIGRATE_TEST_SERVERS;
+  return servers === undefined || servers.split(',').includes(dialect);
+}
+
+/**
+ * `test`, or `test.skip` when the dialect's server did not answer: a test is reported as
+ * skipped rather than pass having checked nothing.
+ *
+ * @example
+ * testWithServer('postgres')('pulls a named schema', async () => { … });
+ */
+export function testWithServer(dialect: DialectName): jest.It {
+  return serverAnswers(dialect) ? test : test.skip;
+}
+
+/**
+ * `describe`, or `describe.skip` when the dialect's server did not answer.
+ *
+ * @example
+ * describeWithServer('mysql')('MariaDB strict sessions', () => { … });
+ */
+export function describeWithServer(dialect: DialectName): jest.Describe {
+  return serverAnswers(dialect) ? describe : describe.skip;
+}
+
 /** Whether the dialect's server answers; under CI an unreachable server throws. */
 export async function isAvailable(dialect: DialectName): Promise<boolean> {
   if (!reachability.has(dialect)) reachability.set(dialect, probe(dialect));
@@ -159,12 +193,10 @@ export function forEachDialect(
   dialects: readonly DialectName[] = DIALECTS,
 ): void {
   for (const dialect of dialects) {
-    describe(dialect, () => {
+    (serverAnswers(dialect) ? describe : describe.skip)(dialect, () => {
       let database: TestDatabase | undefined;
-      let available = true;
       beforeAll(async () => {
-        available = await isAvailable(dialect);
-        if (available) database = await createTestDatabase(dialect);
+        database = await createTestDatabase(dialect);
       });
       afterAll(async () => {
         await database?.drop();
@@ -172,16 +204,12 @@ export function forEachDialect(
       body({
         dialect,
         database() {
-          if (!available) return skipMarker(dialect);
-          return database!;
+          if (database === undefined) throw new Error(`The ${dialect} test database exists only inside a test.`);
+          return database;
         },
       });
     });
   }
-}
-
-function skipMarker(dialect: DialectName): never {
-  throw new Error(`${dialect} server unavailable (tests skipped)`);
 }
 
 /**

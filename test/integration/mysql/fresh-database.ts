@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseUrl } from '../../../src/config/url.js';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
-import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
 
 export interface FreshDatabase {
   readonly url: Extract<DatabaseUrl, { dialect: 'postgres' | 'mysql' }>;
@@ -24,7 +24,6 @@ export function useFreshDatabase(): () => FreshDatabase {
   let database: TestDatabase | undefined;
   let fresh: FreshDatabase | undefined;
   beforeAll(async () => {
-    if (!(await isAvailable('mysql'))) return;
     database = await createTestDatabase('mysql');
     const url: FreshDatabase['url'] = { dialect: 'mysql', connectionString: database.url, display: database.url };
     fresh = { url, name: new URL(database.url).pathname.slice(1), db: await mysqlDialect.connect(url) };
@@ -34,7 +33,7 @@ export function useFreshDatabase(): () => FreshDatabase {
     await database?.drop();
   });
   return () => {
-    if (!fresh) throw new Error('MySQL server unavailable (tests skipped)');
+    if (!fresh) throw new Error('The MySQL test database exists only inside a test.');
     return fresh;
   };
 }

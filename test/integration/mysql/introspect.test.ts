@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import type { Model, Table } from '../../../src/model/types.js';
-import { MYSQL_URL } from '../../helpers/databases.js';
+import { describeWithServer, MYSQL_URL } from '../../helpers/databases.js';
 import { useFreshDatabase } from './fresh-database.js';
 
 const fresh = useFreshDatabase();
@@ -44,7 +44,7 @@ function columnTypesFromClient(database: string, table: string): Record<string, 
   return Object.fromEntries(output.trim().split('\n').map((line) => line.split('\t') as [string, string]));
 }
 
-describe('mysql introspection', () => {
+describeWithServer('mysql')('mysql introspection', () => {
   beforeAll(async () => {
     await run(fresh().db, [
       `create table every_type (

@@ -11,6 +11,7 @@ import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
 import { useFreshDatabase } from './fresh-database.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -79,7 +80,7 @@ async function constraintNames(table: string): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-describe('mysql rendered bodies', () => {
+describeWithServer('mysql')('mysql rendered bodies', () => {
   test('createTable with keys, checks, defaults, enums, comments, generated columns and a prefix index runs and behaves', async () => {
     const { db } = fresh();
     await run([{ kind: 'createTable', table: users }, { kind: 'createTable', table: posts }]);

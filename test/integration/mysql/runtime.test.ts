@@ -9,6 +9,7 @@ import { lockName } from '../../../src/dialects/mysql/runtime.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { useFreshDatabase } from './fresh-database.js';
 import { signal, withLockTimeout } from '../../helpers/concurrency.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -29,7 +30,7 @@ async function databaseExists(db: Kysely<any>, name: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-describe('mysql connect', () => {
+describeWithServer('mysql')('mysql connect', () => {
   test('fails at connect time on an unreachable server, without the password', async () => {
     const connecting = mysqlDialect.connect({
       dialect: 'mysql',
@@ -59,7 +60,7 @@ describe('mysql connect', () => {
   });
 });
 
-describe('mysql canonicalize', () => {
+describeWithServer('mysql')('mysql canonicalize', () => {
   test('reads declared objects back as the server stores them and leaves no database behind', async () => {
     const { db } = fresh();
     let scratchName = '';
@@ -102,7 +103,7 @@ describe('mysql canonicalize', () => {
   });
 });
 
-describe('mysql withLock', () => {
+describeWithServer('mysql')('mysql withLock', () => {
   test('serialises two concurrent callers: the second waits for the first to finish', async () => {
     const { db } = fresh();
     const events: string[] = [];

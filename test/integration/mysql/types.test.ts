@@ -10,7 +10,7 @@ import { compareModels } from '../../../src/diff/compare.js';
 import type { Column, ColumnType, DefaultValue, Model } from '../../../src/model/types.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
-import { MYSQL_URL } from '../../helpers/databases.js';
+import { describeWithServer, MYSQL_URL } from '../../helpers/databases.js';
 import { useFreshDatabase } from './fresh-database.js';
 
 const fresh = useFreshDatabase();
@@ -70,7 +70,7 @@ async function create(schema: Model): Promise<Model> {
   return mysqlDialect.introspect(db, { isExcluded: () => false });
 }
 
-describe('mysql type round trip', () => {
+describeWithServer('mysql')('mysql type round trip', () => {
   afterEach(async () => {
     await fresh().db.schema.dropTable('things').ifExists().execute();
   });

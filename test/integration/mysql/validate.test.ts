@@ -6,6 +6,7 @@
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import type { Column, Model, Table } from '../../../src/model/types.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -28,7 +29,7 @@ function table(extra: Partial<Table>): Table {
 
 const model = (...tables: Table[]): Model => ({ tables, enums: [] });
 
-describe('mysql validate', () => {
+describeWithServer('mysql')('mysql validate', () => {
   beforeAll(() => {
     // The server validate checks against is the one connected last.
     fresh();

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -14,7 +15,7 @@ async function scratchSchemas(db: Kysely<any>): Promise<string[]> {
   return rows.map((row) => row.nspname);
 }
 
-describe('postgres canonicalize', () => {
+describeWithServer('postgres')('postgres canonicalize', () => {
   beforeAll(async () => {
     // Objects of the caller's schema: a same-named enum and a domain the declared code uses.
     await sql.raw(`

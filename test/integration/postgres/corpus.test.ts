@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import type { Model } from '../../../src/model/types.js';
-import { createTestDatabase, isAvailable } from '../../helpers/databases.js';
+import { createTestDatabase, serverAnswers } from '../../helpers/databases.js';
 import { CORPUS_DIR } from '../../helpers/corpus.js';
 
 const CORPUS = CORPUS_DIR;
@@ -72,9 +72,8 @@ function loadWithPsql(url: string, file: string): void {
   if (result.status !== 0) throw new Error(`psql could not load ${file}: ${result.error?.message ?? result.stderr}`);
 }
 
-describe('postgres introspection of the real-world corpus', () => {
+(serverAnswers('postgres') ? describe : describe.skip)('postgres introspection of the real-world corpus', () => {
   test.each(FILES)('%s', async (file) => {
-    if (!(await isAvailable('postgres'))) return;
     const expected = manifestCounts(file);
     const database = await createTestDatabase('postgres');
     const url = { dialect: 'postgres', connectionString: database.url, display: database.url } as const;

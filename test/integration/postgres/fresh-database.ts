@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseUrl } from '../../../src/config/url.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
-import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
 
 export interface FreshDatabase {
   readonly url: Extract<DatabaseUrl, { dialect: 'postgres' | 'mysql' }>;
@@ -22,7 +22,6 @@ export function useFreshDatabase(): () => FreshDatabase {
   let database: TestDatabase | undefined;
   let fresh: FreshDatabase | undefined;
   beforeAll(async () => {
-    if (!(await isAvailable('postgres'))) return;
     database = await createTestDatabase('postgres');
     const url: FreshDatabase['url'] = { dialect: 'postgres', connectionString: database.url, display: database.url };
     fresh = { url, db: await postgresDialect.connect(url) };
@@ -32,7 +31,7 @@ export function useFreshDatabase(): () => FreshDatabase {
     await database?.drop();
   });
   return () => {
-    if (!fresh) throw new Error('PostgreSQL server unavailable (tests skipped)');
+    if (!fresh) throw new Error('The PostgreSQL test database exists only inside a test.');
     return fresh;
   };
 }

@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import type { Model, Table } from '../../../src/model/types.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 const keepAll = { isExcluded: () => false };
@@ -20,7 +21,7 @@ async function run(db: Kysely<any>, statements: string): Promise<void> {
   await sql.raw(statements).execute(db);
 }
 
-describe('postgres introspection', () => {
+describeWithServer('postgres')('postgres introspection', () => {
   beforeAll(async () => {
     await run(
       fresh().db,
@@ -359,7 +360,7 @@ describe('postgres introspection', () => {
   });
 });
 
-describe('postgres introspection query count', () => {
+describeWithServer('postgres')('postgres introspection query count', () => {
   async function countQueries(tables: number): Promise<number> {
     const schema = `count_${tables}`;
     const { db } = fresh();

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
-import { createTestDatabase, isAvailable, type TestDatabase } from '../../helpers/databases.js';
+import { createTestDatabase, testWithServer, type TestDatabase } from '../../helpers/databases.js';
 import { createProject, replayOnDatabase, type TestProject } from '../../helpers/project.js';
 import { codeText } from '../../helpers/code-text.js';
 
@@ -34,14 +34,9 @@ const DDL = `
 
 let database: TestDatabase;
 let project: TestProject;
-let available = false;
-
-beforeAll(async () => {
-  available = await isAvailable('postgres');
-});
+const pgTest = testWithServer('postgres');
 
 beforeEach(async () => {
-  if (!available) return;
   database = await createTestDatabase('postgres');
   const db = await postgresDialect.connect({ dialect: 'postgres', connectionString: database.url, display: database.url });
   try {
@@ -53,7 +48,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (!available) return;
   await project.remove();
   await database.drop();
 });
@@ -61,8 +55,7 @@ afterEach(async () => {
 const schemaDir = () => join(project.dir, 'src/db/schema');
 
 describe('postgres: pull --schema', () => {
-  test('pulls the named schemas into pgSchema modules; check then reads them and finds nothing', async () => {
-    if (!available) return;
+  pgTest('pulls the named schemas into pgSchema modules; check then reads them and finds nothing', async () => {
     await project.api.pull({ schemas: ['audit', 'public'] });
     expect(readdirSync(schemaDir()).sort()).toEqual(['audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'users.ts']);
     const events = readFileSync(join(schemaDir(), 'audit-events.ts'), 'utf8');
@@ -76,8 +69,7 @@ describe('postgres: pull --schema', () => {
     expect((await project.api.check()).operations).toEqual([]);
   });
 
-  test('--all-schemas reads every user schema, leaving out system and extension-owned ones', async () => {
-    if (!available) return;
+  pgTest('--all-schemas reads every user schema, leaving out system and extension-owned ones', async () => {
     await project.api.pull({ allSchemas: true });
     expect(readdirSync(schemaDir()).sort()).toEqual([
       'audit-events.ts', 'audit-users.ts', 'enums.ts', 'index.ts', 'posts.ts', 'sales-orders.ts', 'users.ts',
@@ -88,8 +80,7 @@ describe('postgres: pull --schema', () => {
     expect((await project.api.check()).operations).toEqual([]);
   });
 
-  test('without --schema, a foreign key into a schema not read is left out with a warning', async () => {
-    if (!available) return;
+  pgTest('without --schema, a foreign key into a schema not read is left out with a warning', async () => {
     await project.api.pull();
     expect(readdirSync(schemaDir()).sort()).toEqual(['index.ts', 'posts.ts', 'users.ts']);
     expect(project.takeLines()).toContain(
@@ -97,8 +88,7 @@ describe('postgres: pull --schema', () => {
     );
   });
 
-  test('--stamp: the baseline creates the pulled schemas, so a fresh database gets them from upgrade head', async () => {
-    if (!available) return;
+  pgTest('--stamp: the baseline creates the pulled schemas, so a fresh database gets them from upgrade head', async () => {
     const config = await project.config();
     await project.api.pull({ schemas: ['audit'], stamp: true });
     const versions = readdirSync(config.versionsDir);
@@ -116,8 +106,7 @@ describe('postgres: pull --schema', () => {
     }
   });
 
-  test('a schema the database lacks is refused before anything is written', async () => {
-    if (!available) return;
+  pgTest('a schema the database lacks is refused before anything is written', async () => {
     await expect(project.api.pull({ schemas: ['audit', 'nope'] })).rejects.toMatchObject({
       message: expect.stringMatching(/--schema names 1 schema the database does not have \(nope\); nothing was written\. Its schemas: public, audit, odd\.name, only_views, sales\./),
     });

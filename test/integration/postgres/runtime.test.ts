@@ -7,6 +7,7 @@ import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
 import { useFreshDatabase } from './fresh-database.js';
 import { signal, withLockTimeout } from '../../helpers/concurrency.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -15,7 +16,7 @@ async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
   return rows[0]!.found;
 }
 
-describe('postgres connect', () => {
+describeWithServer('postgres')('postgres connect', () => {
   test('fails at connect time on an unreachable server, without the password', async () => {
     const connecting = postgresDialect.connect({
       dialect: 'postgres',
@@ -36,7 +37,7 @@ describe('postgres connect', () => {
   });
 });
 
-describe('postgres withLock', () => {
+describeWithServer('postgres')('postgres withLock', () => {
   test('serialises two concurrent callers: the second waits for the first to finish', async () => {
     const { db } = fresh();
     const events: string[] = [];
@@ -99,7 +100,7 @@ describe('postgres withLock', () => {
   });
 });
 
-describe('postgres runRevision', () => {
+describeWithServer('postgres')('postgres runRevision', () => {
   test('rolls back a failing transactional revision, DDL included', async () => {
     const { db } = fresh();
     await expect(

@@ -13,6 +13,7 @@ import { check, index, integer, pgSchema, sql as dslSql, table, text } from '../
 import { dslModel } from '../../helpers/dsl-model.js';
 import { differences, migrateTo, runOperations } from '../../helpers/model-migrations.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 const dialect = postgresDialect;
@@ -48,7 +49,7 @@ async function schemaExists(db: Kysely<any>, schema: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-describe('postgres named schemas', () => {
+describeWithServer('postgres')('postgres named schemas', () => {
   let firstDowngrade: readonly Operation[];
   let changeDowngrade: readonly Operation[];
 

@@ -6,6 +6,7 @@ import { isColumnDataType, sql, type ColumnDataType, type Expression } from 'kys
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import type { ColumnType } from '../../../src/model/types.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -45,7 +46,7 @@ function dataType(type: ColumnType): ColumnDataType | Expression<unknown> {
   return rendered.kind === 'builtin' ? (rendered.name as ColumnDataType) : sql.raw(rendered.sql);
 }
 
-describe('postgres type round trip', () => {
+describeWithServer('postgres')('postgres type round trip', () => {
   test.each(TYPES.map((type) => [JSON.stringify(type), type] as const))('%s', async (_label, type) => {
     const { db } = fresh();
     const table = `t_${TYPES.indexOf(type)}`;

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import type { Model, Table } from '../../../src/model/types.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { describeWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
@@ -20,7 +21,7 @@ function table(name: string, overrides: Partial<Table> = {}): Table {
   };
 }
 
-describe('postgres validate', () => {
+describeWithServer('postgres')('postgres validate', () => {
   test('accepts names of 63 bytes and every portable feature', () => {
     const schema: Model = {
       tables: [

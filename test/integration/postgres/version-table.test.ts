@@ -6,10 +6,11 @@ import { sql } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { readCurrentHeads } from '../../../src/runtime/version-table.js';
 import { useFreshDatabase } from './fresh-database.js';
+import { testWithServer } from '../../helpers/databases.js';
 
 const fresh = useFreshDatabase();
 
-test('a table of that name in another schema is not the version table', async () => {
+testWithServer('postgres')('a table of that name in another schema is not the version table', async () => {
   const { db } = fresh();
   await sql`create schema elsewhere`.execute(db);
   await sql`create table elsewhere.schemigrate_version (version_num varchar(32) primary key)`.execute(db);
@@ -20,7 +21,7 @@ test('a table of that name in another schema is not the version table', async ()
   expect(await readCurrentHeads(db, 'schemigrate_version')).toEqual([]);
 });
 
-test('inside a transaction, asking about a missing table leaves the transaction usable', async () => {
+testWithServer('postgres')('inside a transaction, asking about a missing table leaves the transaction usable', async () => {
   const { db } = fresh();
   await db.transaction().execute(async (trx) => {
     expect(await postgresDialect.tableExists(trx, 'sg_missing_version')).toBe(false);
