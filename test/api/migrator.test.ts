@@ -35,7 +35,7 @@ forEachDialect(({ dialect, database }) => {
 
   test('autogenerate, upgrade, check: the results are plain objects and the steps are reported as they run', async () => {
     const created = await migrator.revision({ message: 'create users', autogenerate: true, revId: 'aaaa00000001' });
-    expect(created).toEqual({ revision: 'aaaa00000001', file: expect.stringMatching(/aaaa00000001_create_users\.ts$/), operations: [expect.objectContaining({ kind: 'createTable' })], summary: ['+ table users'] });
+    expect(created).toEqual({ revision: 'aaaa00000001', file: expect.stringMatching(/aaaa00000001_create_users\.ts$/), operations: [expect.objectContaining({ kind: 'createTable' })], summary: ['+ table users'], findings: [] });
     expect(JSON.parse(JSON.stringify(created))).toEqual(created);
 
     events.length = 0;

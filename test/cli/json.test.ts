@@ -151,7 +151,7 @@ describe('the terminal', () => {
     const other = mkdtempSync(join(tmpdir(), 'sg-init-'));
     try {
       expect(runCli(other, 'init', '--dialect', 'postgres').status).toBe(0);
-      expect(spawnSync('cat', [join(other, 'schemigrate.config.ts')], { encoding: 'utf8' }).stdout).toContain("'postgres://postgres@localhost:5432/myapp'");
+      expect(spawnSync('cat', [join(other, 'schemigrate.config.ts')], { encoding: 'utf8' }).stdout).toContain('"postgres://postgres@localhost:5432/myapp"');
       const unknown = runCli(other, 'init', 'x', '--dialect', 'oracle');
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain("Unknown dialect 'oracle' for init; choose sqlite, postgres, mysql.");

@@ -23,6 +23,17 @@ export function runCli(cwd: string, ...args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * stderr without the lint report `revision --autogenerate` prints after writing a revision
+ * (docs/lint.md), for tests about everything else a revision says.
+ *
+ * @example
+ * expect(withoutLintReport(cli('revision', '-m', 'x', '--autogenerate').stderr)).toBe('');
+ */
+export function withoutLintReport(stderr: string): string {
+  return stderr.replace(/^warning: the new revision has lint findings;[\s\S]*?^\d+ errors?, \d+ warnings?\.\n/m, '');
+}
+
 export interface SpawnedRun {
   readonly child: ChildProcess;
   /** Resolves when the process exits, with `signal` set when a signal ended it. */
