@@ -59,7 +59,7 @@ forEachDialect(({ dialect, database }) => {
     expect(cli('upgrade', 'head').status).toBe(0);
     project().writeSchema({ 'index.ts': SECOND });
     const lossy = cli('--yes', 'revision', '-m', 'no more sad visitors', '--autogenerate');
-    expect(lossy.stderr).not.toMatch(/error/);
+    expect(lossy.stderr).not.toMatch(/^error:/m);
     expect(lossy.status).toBe(0);
     expect(cli('revision', '-m', 'by hand').status).toBe(0);
 
