@@ -3,10 +3,7 @@
  * to a schema, run it, and the database then matches the schema (`check` would be empty);
  * run the inverse and it matches the starting point again — with the rows kept.
  */
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import pg from 'pg';
-import { parseDatabaseUrl } from '../../../src/config/url.js';
+import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../../../src/dialects/dialect.js';
 import { mysqlDialect } from '../../../src/dialects/mysql/index.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
@@ -16,7 +13,7 @@ import type { Column, Model, Table } from '../../../src/model/types.js';
 import { describeOperation } from '../../../src/operations/describe.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
-import { forEachDialect } from '../../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../../helpers/databases.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
 
 const EMPTY: Model = { tables: [], enums: [] };
@@ -136,24 +133,13 @@ function second(dialect: string): Model {
   };
 }
 
-function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', () => {});
-  return pool;
-}
 
 forEachDialect((ctx) => {
   let db: Kysely<any>;
   const dialect = (): Dialect => ({ sqlite: sqliteDialect, postgres: postgresDialect, mysql: mysqlDialect })[ctx.dialect];
 
   beforeAll(async () => {
-    const url = ctx.database().url;
-    db =
-      ctx.dialect === 'sqlite'
-        ? new Kysely({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length)) }) })
-        : ctx.dialect === 'mysql'
-          ? await mysqlDialect.connect(parseDatabaseUrl(url, process.cwd()))
-          : new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
+    ({ db } = await connectTestDatabase(ctx.database()));
   });
 
   afterAll(async () => {

@@ -3,16 +3,14 @@
  * (through `executeOperations`, as schemigrate runs them), against real SQLite and PostgreSQL databases;
  * results are read back with plain catalog queries.
  */
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
 import type { Column, Table } from '../../../src/model/types.js';
 import { invertOperations } from '../../../src/operations/invert.js';
 import type { Operation } from '../../../src/operations/types.js';
 import type { OperationRenderer } from '../../../src/render/operation-renderer.js';
-import { forEachDialect } from '../../helpers/databases.js';
+import { connectTestDatabase, forEachDialect } from '../../helpers/databases.js';
 import { executeOperations } from '../../../src/runtime/execute-operations.js';
 
 function col(name: string, type: Column['type'], extra: Partial<Column> = {}): Column {
@@ -81,12 +79,6 @@ async function fails(promise: Promise<unknown>): Promise<boolean> {
   );
 }
 
-function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  // The harness drops the database WITH (FORCE) at the end, which terminates idle clients.
-  pool.on('error', () => {});
-  return pool;
-}
 
 // SQLite and PostgreSQL only: these tests read each one's own catalog and exercise its own way of
 // altering (rebuilds, in-place ALTERs). MySQL's rendered bodies have their own file,
@@ -96,12 +88,8 @@ forEachDialect((ctx) => {
   const ddl = (): OperationRenderer => (ctx.dialect === 'sqlite' ? sqliteDialect : postgresDialect).renderer;
   const postgresOnly = ctx.dialect === 'postgres' ? test : test.skip;
 
-  beforeAll(() => {
-    const url = ctx.database().url;
-    db =
-      ctx.dialect === 'sqlite'
-        ? new Kysely({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length)) }) })
-        : new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
+  beforeAll(async () => {
+    ({ db } = await connectTestDatabase(ctx.database()));
   });
 
   afterAll(async () => {
