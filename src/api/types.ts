@@ -170,3 +170,29 @@ export interface RechecksumResult {
   readonly rerecorded: readonly string[];
   readonly forgotten: readonly string[];
 }
+
+/** The step of a round trip that failed: a run that threw, a schema that differs, or rows lost by the downgrade. */
+export type RoundTripStep = 'upgrade' | 'downgrade' | 'rows' | 'upgrade again';
+
+/** One revision's round trip (`test()`, `revision({ verify })`). */
+export interface RevisionTest {
+  readonly revision: string;
+  readonly message: string;
+  /** Absolute path of the revision file. */
+  readonly file: string;
+  /** `skipped`: an earlier revision failed, leaving the throwaway database in no known state. */
+  readonly status: 'ok' | 'failed' | 'skipped';
+  /** With `failed`: the step that failed. */
+  readonly step?: RoundTripStep;
+  /** With `failed`: what differs, one line per operation that would make the schema right (`+ column users.age integer`), or per table that lost rows. */
+  readonly differences?: readonly string[];
+  /** With `failed` on a step that threw: its error message. */
+  readonly error?: string;
+}
+
+/** `test()`: every revision of the range, proved in a throwaway database. */
+export interface TestResult {
+  /** Every revision passed its round trip. */
+  readonly ok: boolean;
+  readonly revisions: readonly RevisionTest[];
+}
