@@ -138,6 +138,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--rename <old=new>', 'with --autogenerate: a rename, not a drop and create (table: old=new; column: table.old=new; repeatable)', collect)
     .option('--drop-create <old>', 'with --autogenerate: old (or table.old) is really dropped, not renamed (repeatable)', collect)
     .option('--online', "write an online revision (docs/lint.md) even when the config's online is off")
+    .option('--verify', 'with --autogenerate: prove the revision (upgrade, downgrade, upgrade) in a throwaway database first; write nothing when it fails')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.revision()).revision));
 

@@ -9,7 +9,7 @@ import { forEachDialect } from '../helpers/databases.js';
 import { createProject, withDatabase, type TestProject } from '../helpers/project.js';
 
 /** A revision file: `upgrade` and `downgrade` bodies as Kysely code on `db`. */
-function revisionFile(id: string, parent: string | null, upgrade: string, downgrade: string): string {
+function revisionFile(id: string, parent: string | null, [upgrade, downgrade]: readonly [string, string]): string {
   return `import { sql, type Kysely } from 'schemigrate';
 export const revision = '${id}';
 export const downRevision: string | null = ${parent === null ? 'null' : `'${parent}'`};
@@ -31,7 +31,7 @@ const CREATE_ITEMS = `await db.schema.createTable('items')
     .addColumn('name', 'varchar(50)', (c) => c.defaultTo('x'))
     .execute();`;
 
-const BASE = revisionFile('a00000000001', null, CREATE_ITEMS, "await db.schema.dropTable('items').execute();");
+const BASE = revisionFile('a00000000001', null, [CREATE_ITEMS, "await db.schema.dropTable('items').execute();"]);
 
 /** Second revisions, each revising the base: the good one, and one per wrong downgrade. */
 const SECOND = (dialect: string) => ({
@@ -71,7 +71,7 @@ forEachDialect(({ dialect, database }) => {
     const versions = join(project.dir, 'migrations/versions');
     for (const file of readdirSync(versions)) if (file.startsWith('b')) rmSync(join(versions, file));
     const id = `b0000000000${++count}`;
-    writeFileSync(join(project.dir, `migrations/versions/${id}_${kind}.ts`), revisionFile(id, 'a00000000001', ...SECOND(dialect)[kind]));
+    writeFileSync(join(project.dir, `migrations/versions/${id}_${kind}.ts`), revisionFile(id, 'a00000000001', SECOND(dialect)[kind]));
     return id;
   }
 
