@@ -80,7 +80,7 @@ function roundTripOn(project: Project, dialect: Dialect, scratch: Kysely<any>) {
       dialect,
       versionTable: config.versionTable,
       lockMode: config.lockMode,
-      plan: (heads) => plan(heads),
+      plan,
       loadRevision: (file) => project.loadRevision(file),
     });
   const ran = async (step: RoundTripStep, plan: () => readonly Step[]): Promise<Outcome | undefined> => {

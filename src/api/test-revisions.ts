@@ -4,7 +4,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { appliedRevisions, planUpgrade, versionRows } from '../revisions/plan.js';
+import { planUpgrade } from '../revisions/plan.js';
+import { assertSoundVersionRows } from '../revisions/version-state.js';
 import { readCurrentHeads } from '../runtime/version-table.js';
 import { SchemigrateError } from '../util/errors.js';
 import { rowsAt } from './migrate.js';
@@ -40,7 +41,9 @@ export async function test(project: Project, options: TestOptions = {}): Promise
 /** The version rows of the project's own database: the pending revisions start there. */
 async function databaseRows(project: Project, graph: RevisionGraph): Promise<readonly string[]> {
   const { db } = await project.connection({ readOnly: true });
-  return versionRows(graph, appliedRevisions(graph, await readCurrentHeads(db, project.config.versionTable)));
+  const rows = await readCurrentHeads(db, project.config.versionTable);
+  assertSoundVersionRows(graph, rows, project.config.versionTable);
+  return rows;
 }
 
 function parseRange(range: string): { from: string; to: string } {
