@@ -46,6 +46,7 @@ const SECOND = (dialect: string) => ({
     `await db.schema.alterTable('items').dropColumn('name').execute();`,
     `await db.schema.alterTable('items').addColumn('name', 'varchar(50)').execute();`,
   ],
+  upgradeFails: [`await sql\`select * from no_such_table\`.execute(db);`, ''],
   indexLeftBehind: [`await db.schema.createIndex('ix_items_qty').on('items').column('qty').execute();`, ''],
   rowsLost: [
     `await db.schema.alterTable('items').addColumn('note', 'varchar(20)').execute();`,
@@ -102,6 +103,14 @@ forEachDialect(({ dialect, database }) => {
     const { revisions } = await project.api.test({ range: 'base:head' });
     expect(revisions[1]).toMatchObject({ status: 'failed', step: 'downgrade' });
     expect(revisions[1]!.differences).toEqual([expect.stringMatching(/^- index ix_items_qty\b/)]);
+  });
+
+  test('an upgrade that fails is named with its error, and the revisions after it are skipped', async () => {
+    const id = useSecond('upgradeFails');
+    writeFileSync(join(project.dir, 'migrations/versions/b99999999999_after.ts'), revisionFile('b99999999999', id, ['', '']));
+    const { ok, revisions } = await project.api.test({ range: 'base:head' });
+    expect(ok).toBe(false);
+    expect(revisions).toMatchObject([{ status: 'ok' }, { revision: id, status: 'failed', step: 'upgrade', error: expect.stringMatching(/no_such_table/) }, { revision: 'b99999999999', status: 'skipped' }]);
   });
 
   test('rows the downgrade loses are caught with a seed', async () => {
