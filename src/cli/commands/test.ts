@@ -14,7 +14,7 @@ export async function test({ migrator, options, output, json }: Session, range?:
   const result = await (await migrator()).test({ range, seed: options.seed as string | undefined });
   if (!result.ok) process.exitCode = 2;
   if (json) return output.json(result);
-  if (result.revisions.length === 0) return output.print('No revision to test: the range is empty (no revision is pending; try base:head).');
+  if (result.revisions.length === 0) return output.print('No revision to test: the range is empty (by default it holds the pending revisions; base:head tests them all).');
   for (const revision of result.revisions) for (const line of revisionLines(revision)) output.print(line);
   const failed = result.revisions.filter((revision) => revision.status === 'failed').length;
   output.print(result.ok ? `${result.revisions.length} revision(s) passed the round trip.` : `${failed} revision(s) failed the round trip.`);
