@@ -68,6 +68,7 @@ export async function proveRevisions(project: Project, plan: RoundTripPlan): Pro
 /** What one revision's round trip found: ok, or the step that failed and why. */
 type Outcome = Pick<RevisionTest, 'status' | 'step' | 'differences' | 'error'>;
 
+/** The round trip's moves on `scratch`: `run` a plan of steps, `prove` one revision. */
 function roundTripOn(project: Project, dialect: Dialect, scratch: Kysely<any>) {
   const { config } = project;
   const userExcluded = globMatcher(config.exclude);
