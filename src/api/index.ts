@@ -13,6 +13,7 @@ export type { MergeOptions } from './merge.js';
 export type { MigrateOptions } from './migrate.js';
 export type { PullOptions } from './pull.js';
 export type { RevisionOptions } from './revision.js';
+export type { TestOptions } from './test-revisions.js';
 export type { RenameQuestion } from '../autogenerate/rename-answers.js';
 export type * from './types.js';
 export type { Operation } from '../operations/types.js';

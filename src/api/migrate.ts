@@ -89,8 +89,11 @@ export async function migrate(project: Project, direction: 'upgrade' | 'downgrad
 /**
  * The version-table rows of a database at `from` (a target, resolved with no database: `base`,
  * `heads`, an ID or prefix, `<label>@head`, `<rev>+N`, …).
+ *
+ * @example
+ * rowsAt(graph, 'base'); // []
  */
-function rowsAt(graph: RevisionGraph, from: string): readonly string[] {
+export function rowsAt(graph: RevisionGraph, from: string): readonly string[] {
   const at = resolveTarget(graph, from === '' ? 'base' : from, []);
   return versionRows(graph, appliedRevisions(graph, at));
 }

@@ -3,7 +3,7 @@
  * its module on first use, so a migrator that only reads the graph never loads a driver.
  */
 import type { Target } from './targets.js';
-import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, StampResult } from './types.js';
+import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, StampResult, TestResult } from './types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Finding } from '../lint/lint.js';
 import type { CheckOptions } from './check.js';
@@ -13,6 +13,7 @@ import type { MigrateOptions } from './migrate.js';
 import { openProject, type Project } from './project.js';
 import type { PullOptions } from './pull.js';
 import type { RevisionOptions } from './revision.js';
+import type { TestOptions } from './test-revisions.js';
 
 export interface Migrator {
   /** The project's config, resolved: defaults applied, paths absolute. */
@@ -45,6 +46,8 @@ export interface Migrator {
   sql(range: string, options?: { readonly direction?: 'upgrade' | 'downgrade' }): Promise<SqlScript>;
   /** The lint findings of the revisions in `range` (`<from>:<to>` or `<to>`; default: every revision), without a database. */
   lint(range?: string): Promise<Finding[]>;
+  /** Prove the revisions of `range` (default: the pending ones) by an upgrade, downgrade, upgrade round trip in a throwaway database (docs/testing-revisions.md). */
+  test(options?: TestOptions): Promise<TestResult>;
   /** Schema modules written from the live database (adopting an existing one). */
   pull(options?: PullOptions): Promise<PullResult>;
   /** Re-record the checksums of applied revision files after an intended edit. */
@@ -94,6 +97,7 @@ export function migratorFor(project: Project): Migrator {
     merge: async (revisions, mergeOptions) => (await import('./merge.js')).merge(project, revisions, mergeOptions),
     sql: async (range, sqlOptions) => (await import('./migrate.js')).offlineSql(project, sqlOptions?.direction ?? 'upgrade', range),
     lint: async (range) => (await import('./lint.js')).lint(project, range),
+    test: async (testOptions) => (await import('./test-revisions.js')).test(project, testOptions),
     pull: async (pullOptions) => (await import('./pull.js')).pull(project, pullOptions),
     rechecksum: async (revisions) => (await import('./tamper.js')).rechecksum(project, revisions),
     close: () => project.close(),

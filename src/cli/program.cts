@@ -42,6 +42,7 @@ const commands = {
   revision: () => load('./commands/revision.js', () => import('./commands/revision.js')),
   files: () => load('./commands/files.js', () => import('./commands/files.js')),
   lint: () => load('./commands/lint.js', () => import('./commands/lint.js')),
+  test: () => load('./commands/test.js', () => import('./commands/test.js')),
   fleet: () => load('./commands/fleet.js', () => import('./commands/fleet.js')),
 };
 
@@ -137,6 +138,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--rename <old=new>', 'with --autogenerate: a rename, not a drop and create (table: old=new; column: table.old=new; repeatable)', collect)
     .option('--drop-create <old>', 'with --autogenerate: old (or table.old) is really dropped, not renamed (repeatable)', collect)
     .option('--online', "write an online revision (docs/lint.md) even when the config's online is off")
+    .option('--verify', 'with --autogenerate: prove the revision (upgrade, downgrade, upgrade) in a throwaway database first; write nothing when it fails')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.revision()).revision));
 
@@ -231,6 +233,14 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .argument('[range]', '<from>:<to> or <to>, as for upgrade --sql (default: every revision, base to the heads)')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.lint()).lint));
+
+  program
+    .command('test')
+    .description('prove revisions in a throwaway database: upgrade, downgrade, upgrade, comparing the schema after each; exit 2 when one fails (docs/testing-revisions.md)')
+    .argument('[range]', '<from>:<to>, base:head for every revision (default: the revisions pending in the database)')
+    .option('--seed <file>', 'SQL statements, or a module exporting seed(db), run at the start of the range; a downgrade that loses rows fails')
+    .option('--json', JSON_HELP)
+    .action(action(async () => (await commands.test()).test));
 
   program
     .command('pull')

@@ -118,6 +118,9 @@ function problemsOf(config: Record<string, unknown>): string[] {
   if (lockMode !== undefined && lockMode !== 'advisory' && lockMode !== 'table') {
     problems.push(`'lockMode' must be 'advisory' or 'table', not ${describe(lockMode)}`);
   }
+  if (config.verify !== undefined && typeof config.verify !== 'boolean') {
+    problems.push(`'verify' must be true or false, not ${describe(config.verify)}`);
+  }
   if (config.targets !== undefined && typeof config.targets !== 'function') {
     problems.push(`'targets' must be a function returning the targets, such as () => [{ name: 'eu', url: process.env.EU_URL }], not ${describe(config.targets)}`);
   }
@@ -195,6 +198,7 @@ export function resolveConfig(value: unknown, where: { configPath: string; rootD
     postWrite: config.postWrite ?? [],
     online: resolveOnline(config.online),
     lockMode: config.lockMode ?? 'advisory',
+    verify: config.verify ?? false,
     targets: config.targets,
   };
 }

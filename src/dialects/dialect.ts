@@ -2,6 +2,7 @@
  * The one interface a database dialect implements: the places where databases differ.
  * Adding a dialect means one folder under `src/dialects/` and one line in `registry.ts`.
  */
+import type { WithThrowaway } from './throwaway.js';
 import type { Driver, Kysely } from 'kysely';
 import type { DatabaseUrl, DialectName } from '../config/url.js';
 import type { StringLiteral } from '../model/string-literal.js';
@@ -99,6 +100,9 @@ export interface Dialect {
    * mapping (`scratchSchema('audit')`) and reads the result back under the declared names.
    */
   canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>, scratchSchema?: (schema: string) => string) => Promise<void>, schemas?: readonly string[]): Promise<Model>;
+
+  /** A new empty database for one run, removed afterwards (`schemigrate test`, `revision --verify`). */
+  withThrowaway: WithThrowaway;
 
   /**
    * Rewrite generic operations into ones this dialect can run, given the model they apply

@@ -47,6 +47,7 @@ export type ErrorCode =
   | 'REVISION_CHANGED'
   | 'FILE_EXISTS'
   | 'NOTHING_TO_PULL'
+  | 'VERIFY_FAILED'
   | 'INVALID_INPUT';
 
 /**

@@ -40,11 +40,13 @@ export async function revision({ migrator, options, output, json }: Session): Pr
       branchLabels: list('branchLabel'),
       dependsOn: list('dependsOn'),
       online: options.online === true,
+      verify: options.verify === true ? true : undefined,
       ...answers,
     }),
   );
   if (json) return output.json(result);
   for (const line of result.summary) output.print(`  ${line}`);
+  if (result.verification) output.print('Verified: upgrade, downgrade and upgrade again leave the schema exactly as expected (in a throwaway database).');
   if (result.file !== null) output.print(`Generating ${relative(process.cwd(), result.file) || result.file} ... done`);
   if (result.findings.length > 0) {
     output.warn(`the new revision has lint findings; change it, or allow a rule in it with the reason (export const lint = { allow: { … } }):\n${findingsText(result.findings)}`);

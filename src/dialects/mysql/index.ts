@@ -4,6 +4,7 @@
  * and MariaDB follows the server's `version()` string (MySQL 8 paths are written from its
  * manual and untested here; MariaDB 10.11 is tested).
  */
+import { withThrowawayMysql } from './throwaway.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalize } from './canonicalize.js';
 import { connect } from './connect.js';
@@ -45,6 +46,7 @@ export const mysqlDialect: Dialect = {
   introspect,
   countOutOfScope: countMysqlOutOfScope,
   canonicalize,
+  withThrowaway: withThrowawayMysql,
   lower,
   tableExists,
   validate,

@@ -2,6 +2,7 @@
  * The PostgreSQL dialect: transactional DDL, in-place ALTERs, identity columns for
  * auto-increment, advisory locks.
  */
+import { withThrowawayPostgres } from './throwaway.js';
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalize } from './canonicalize.js';
@@ -37,6 +38,7 @@ export const postgresDialect: Dialect = {
   countOutOfScope: countPostgresOutOfScope,
   userSchemas: selectUserSchemas,
   canonicalize,
+  withThrowaway: withThrowawayPostgres,
   lower,
   tableExists,
   validate,

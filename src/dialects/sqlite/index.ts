@@ -1,6 +1,7 @@
 /**
  * The SQLite dialect: better-sqlite3 through Kysely, the embedded default.
  */
+import { withThrowawaySqlite } from './throwaway.js';
 import { standardStringLiteral } from '../../model/string-literal.js';
 import type { Dialect } from '../dialect.js';
 import { canonicalizeSqlite } from './canonicalize.js';
@@ -36,6 +37,7 @@ export const sqliteDialect: Dialect = {
   introspect: introspectSqlite,
   countOutOfScope: countSqliteOutOfScope,
   canonicalize: canonicalizeSqlite,
+  withThrowaway: withThrowawaySqlite,
   lower: lowerForSqlite,
   tableExists,
   validate: validateForSqlite,

@@ -76,6 +76,7 @@ describe('loadConfig', () => {
       exclude: [],
       postWrite: [],
       lockMode: 'advisory',
+      verify: false,
       targets: undefined,
     });
   });
@@ -153,7 +154,7 @@ describe('loadConfig', () => {
   });
 
   it('reports each invalid field', async () => {
-    write('schemigrate.config.json', JSON.stringify({ migrations: 3, namingConvention: { pk: '', zz: 'x' }, tables: { exclude: 'a' }, lockMode: 'row', targets: [] }));
+    write('schemigrate.config.json', JSON.stringify({ migrations: 3, namingConvention: { pk: '', zz: 'x' }, tables: { exclude: 'a' }, lockMode: 'row', verify: 1, targets: [] }));
     const attempt = loadConfig({ cwd: root });
     await expect(attempt).rejects.toThrow(SchemigrateError);
     await expect(attempt).rejects.toThrow(/'schema' is required/);
@@ -162,6 +163,7 @@ describe('loadConfig', () => {
     await expect(attempt).rejects.toThrow(/'namingConvention.zz' is unknown/);
     await expect(attempt).rejects.toThrow(/'tables.exclude' must be an array/);
     await expect(attempt).rejects.toThrow(/'lockMode' must be 'advisory' or 'table', not 'row'/);
+    await expect(attempt).rejects.toThrow(/'verify' must be true or false, not a number/);
     await expect(attempt).rejects.toThrow(/'targets' must be a function returning the targets, .*not an array/);
   });
 

@@ -1,0 +1,26 @@
+/**
+ * Throwaway databases: a whole database made for one run and removed after it, for proving
+ * revisions (`schemigrate test`, `revision --verify`). Each dialect makes its own
+ * (`src/dialects/<d>/throwaway.ts`); this is the shape they share.
+ */
+import type { Kysely } from 'kysely';
+import type { DatabaseUrl } from '../config/url.js';
+
+/**
+ * Run `use` on a new empty database and remove that database afterwards, whatever happened
+ * (and on SIGINT, through the interrupt cleanups). `admin` opens a connection to the project's
+ * own database, asked for only by dialects that create the throwaway through the server.
+ */
+export type WithThrowaway = <T>(url: DatabaseUrl, admin: () => Promise<Kysely<any>>, use: (scratch: Kysely<any>) => Promise<T>) => Promise<T>;
+
+/**
+ * `connectionString` pointing at the database `name` of the same server.
+ *
+ * @example
+ * onDatabase('postgres://u@h:5432/app?sslmode=require', 'x'); // 'postgres://u@h:5432/x?sslmode=require'
+ */
+export function onDatabase(connectionString: string, name: string): string {
+  const url = new URL(connectionString);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
