@@ -128,8 +128,11 @@ export default {
     expect(report.ok).toBe(false);
     expect(report.failed).toEqual([BROKEN]);
     expect(byName(report)[BROKEN]!.error).toMatchObject({ code: 'MIGRATION_FAILED', message: expect.stringContaining('tags') });
-    // At most the three other targets in flight finish; the rest never start.
-    expect(report.skipped.length).toBeGreaterThanOrEqual(15 - 5 - 3);
+    // Targets in flight finish; none starts after the failure, so what is skipped comes after it.
+    // (How many started meanwhile depends on timing: the broken target fails at its second revision.)
+    const order = targets.map((target) => target.name);
+    expect(report.skipped.length).toBeGreaterThan(0);
+    for (const name of report.skipped) expect(order.indexOf(name)).toBeGreaterThan(order.indexOf(BROKEN));
     expect(report.targets.length + report.skipped.length).toBe(15);
     for (const target of report.targets.filter((target) => target.ok)) expect(target).toMatchObject({ from: [], to: [HEAD], steps: 3 });
     expect(run.stderr).toContain(`1 target(s) failed: ${BROKEN}.`);
