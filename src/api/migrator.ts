@@ -3,7 +3,7 @@
  * its module on first use, so a migrator that only reads the graph never loads a driver.
  */
 import type { Target } from './targets.js';
-import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, StampResult, TestResult } from './types.js';
+import type { BranchPoint, CheckResult, CurrentState, MergeResult, MigrationStep, MigratorOptions, PullResult, RechecksumResult, RevisionInfo, RevisionResult, SqlScript, SquashResult, StampResult, TestResult } from './types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Finding } from '../lint/lint.js';
 import type { CheckOptions } from './check.js';
@@ -13,6 +13,7 @@ import type { MigrateOptions } from './migrate.js';
 import { openProject, type Project } from './project.js';
 import type { PullOptions } from './pull.js';
 import type { RevisionOptions } from './revision.js';
+import type { SquashOptions } from './squash.js';
 import type { TestOptions } from './test-revisions.js';
 
 export interface Migrator {
@@ -48,6 +49,8 @@ export interface Migrator {
   lint(range?: string): Promise<Finding[]>;
   /** Prove the revisions of `range` (default: the pending ones) by an upgrade, downgrade, upgrade round trip in a throwaway database (docs/testing-revisions.md). */
   test(options?: TestOptions): Promise<TestResult>;
+  /** Write one revision standing for the straight run `range` (`<from>:<to>`), keeping `<to>`'s ID; the replaced files must then be deleted (docs/revision-graph.md). */
+  squash(range: string, options: SquashOptions): Promise<SquashResult>;
   /** Schema modules written from the live database (adopting an existing one). */
   pull(options?: PullOptions): Promise<PullResult>;
   /** Re-record the checksums of applied revision files after an intended edit. */
@@ -98,6 +101,7 @@ export function migratorFor(project: Project): Migrator {
     sql: async (range, sqlOptions) => (await import('./migrate.js')).offlineSql(project, sqlOptions?.direction ?? 'upgrade', range),
     lint: async (range) => (await import('./lint.js')).lint(project, range),
     test: async (testOptions) => (await import('./test-revisions.js')).test(project, testOptions),
+    squash: async (range, squashOptions) => (await import('./squash.js')).squash(project, range, squashOptions),
     pull: async (pullOptions) => (await import('./pull.js')).pull(project, pullOptions),
     rechecksum: async (revisions) => (await import('./tamper.js')).rechecksum(project, revisions),
     close: () => project.close(),

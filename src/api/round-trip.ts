@@ -41,19 +41,9 @@ export interface RoundTripPlan {
  * const results = await proveRevisions(project, { graph, start: [], steps: planUpgrade(graph, [], 'heads') });
  */
 export async function proveRevisions(project: Project, plan: RoundTripPlan): Promise<RevisionTest[]> {
-  const { config } = project;
-  if (!config.url) {
-    throw new SchemigrateError(`Proving revisions needs the database URL (\`url\` in ${config.configPath}, or --url): the throwaway database is made on that server.`, {
-      code: 'NO_DATABASE_URL',
-    });
-  }
-  const url = parseDatabaseUrl(config.url, config.rootDir);
-  const dialect = await project.dialect();
-  const admin = async () => (await project.connection({ readOnly: true })).db;
-  return dialect.withThrowaway(url, admin, async (scratch) => {
-    const trip = roundTripOn(project, dialect, scratch);
+  return inThrowaway(project, async (trip) => {
     for (const target of plan.start) await trip.run((heads) => planUpgrade(plan.graph, heads, target));
-    if (plan.seed !== undefined) await runSeed(scratch, plan.seed);
+    if (plan.seed !== undefined) await runSeed(trip.scratch, plan.seed);
     const results: RevisionTest[] = [];
     for (const step of plan.steps) {
       const { revision, message, file } = step.revision;
@@ -63,6 +53,38 @@ export async function proveRevisions(project: Project, plan: RoundTripPlan): Pro
     }
     return results;
   });
+}
+
+/**
+ * The schema (without schemigrate's own tables and excluded ones) a database has at each of
+ * `points` (each the version rows to upgrade to, in order), read in one throwaway database.
+ *
+ * @example
+ * const [atFrom, atTo] = await schemasAlong(project, graph, [[], ['9c1e4b7a2f3d']]);
+ */
+export async function schemasAlong(project: Project, graph: RevisionGraph, points: readonly (readonly string[])[]): Promise<Model[]> {
+  return inThrowaway(project, async (trip) => {
+    const models: Model[] = [];
+    for (const rows of points) {
+      for (const target of rows) await trip.run((heads) => planUpgrade(graph, heads, target));
+      models.push(await trip.introspect());
+    }
+    return models;
+  });
+}
+
+/** Run `work` with the round trip's moves on a throwaway database made on the project's server. */
+async function inThrowaway<T>(project: Project, work: (trip: ReturnType<typeof roundTripOn>) => Promise<T>): Promise<T> {
+  const { config } = project;
+  if (!config.url) {
+    throw new SchemigrateError(`This needs the database URL (\`url\` in ${config.configPath}, or --url): a throwaway database is made on that server.`, {
+      code: 'NO_DATABASE_URL',
+    });
+  }
+  const url = parseDatabaseUrl(config.url, config.rootDir);
+  const dialect = await project.dialect();
+  const admin = async () => (await project.connection({ readOnly: true })).db;
+  return dialect.withThrowaway(url, admin, (scratch) => work(roundTripOn(project, dialect, scratch)));
 }
 
 /** What one revision's round trip found: ok, or the step that failed and why. */
@@ -97,7 +119,9 @@ function roundTripOn(project: Project, dialect: Dialect, scratch: Kysely<any>) {
     return differences.length === 0 ? undefined : { status: 'failed', step, differences };
   };
   return {
+    scratch,
     run,
+    introspect,
     async prove(up: Step): Promise<Outcome> {
       const down: Step = { direction: 'down', revision: up.revision, versionChange: { delete: up.versionChange.insert, insert: up.versionChange.delete } };
       const parent = await introspect();

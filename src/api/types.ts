@@ -151,6 +151,19 @@ export interface MergeResult {
   readonly file: string;
 }
 
+/** `squash()`: the squash revision written, and the files it replaces, which must now be deleted. */
+export interface SquashResult {
+  /** The squash revision's ID: that of the last revision it replaces. */
+  readonly revision: string;
+  readonly file: string;
+  /** The replaced revisions, oldest first: delete these files. */
+  readonly replaced: readonly { readonly revision: string; readonly file: string }[];
+  readonly operations: readonly Operation[];
+  readonly summary: readonly string[];
+  /** Statements of the range that change rows (only with `allowData`; otherwise they are an error). */
+  readonly dataStatements: readonly { readonly revision: string; readonly sql: string }[];
+}
+
 /** `stamp()`: the version table's change. */
 export interface StampResult {
   readonly removed: readonly string[];

@@ -43,6 +43,7 @@ const commands = {
   files: () => load('./commands/files.js', () => import('./commands/files.js')),
   lint: () => load('./commands/lint.js', () => import('./commands/lint.js')),
   test: () => load('./commands/test.js', () => import('./commands/test.js')),
+  squash: () => load('./commands/squash.js', () => import('./commands/squash.js')),
   fleet: () => load('./commands/fleet.js', () => import('./commands/fleet.js')),
 };
 
@@ -241,6 +242,15 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--seed <file>', 'SQL statements, or a module exporting seed(db), run at the start of the range; a downgrade that loses rows fails')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.test()).test));
+
+  program
+    .command('squash')
+    .description('write one revision standing for a straight run of revisions, keeping the last one\'s ID; then delete the files it lists (docs/revision-graph.md)')
+    .argument('<range>', '<from>:<to>; <from> may be base')
+    .requiredOption('-m, --message <message>', 'what the squash revision holds (required)')
+    .option('--yes', 'squash although revisions of the range change rows (those statements are left out)')
+    .option('--json', JSON_HELP)
+    .action(action(async () => (await commands.squash()).squash));
 
   program
     .command('pull')

@@ -15,6 +15,8 @@ export interface RevisionFileInput {
   readonly downRevision: string | readonly string[] | null;
   readonly branchLabels: readonly string[] | null;
   readonly dependsOn: readonly string[] | null;
+  /** A squash revision's replaced IDs, written as `export const replaces` after `dependsOn`. */
+  readonly replaces?: readonly string[];
   readonly createDate: Date;
   readonly upgrade: readonly Operation[];
   readonly downgrade: readonly Operation[];
@@ -84,5 +86,9 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
  *   branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: invertOperations(upgrade), renderer });
  */
 export function renderRevisionFile(input: RevisionFileInput): string {
-  return fillTemplate(input.template, revisionTemplateValues(input));
+  const source = fillTemplate(input.template, revisionTemplateValues(input));
+  if (input.replaces === undefined) return source;
+  // Not a template placeholder, so that projects' own templates need no change for squash.
+  const replaces = `export const replaces: string[] = ${jsStringArray(input.replaces)};\n`;
+  return source.replace(/^export const dependsOn\b.*\n/m, (line) => line + replaces);
 }

@@ -46,6 +46,7 @@ export interface RevisionGraph {
  * graph.heads; // ['9c1e4b7a2f3d']
  */
 export function buildGraph(headers: readonly RevisionHeader[]): RevisionGraph {
+  checkSquashedFilesGone(headers);
   const byId = indexById(headers);
   checkReferences(byId);
   const labels = indexBranchLabels(byId);
@@ -178,6 +179,24 @@ function indexById(headers: readonly RevisionHeader[]): Map<string, RevisionHead
     byId.set(header.revision, header);
   }
   return byId;
+}
+
+/**
+ * A squash revision keeps the ID of the last revision it replaces (docs/revision-graph.md), so
+ * it and the files it replaces cannot both be in versions/: say which files to delete.
+ */
+function checkSquashedFilesGone(headers: readonly RevisionHeader[]): void {
+  for (const squash of headers) {
+    const replaced = squash.replaces ?? [];
+    const left = headers.filter((header) => header !== squash && replaced.includes(header.revision));
+    if (left.length > 0) {
+      throw new SchemigrateError(
+        `The squash revision ${describe(squash)} replaces revisions whose files are still in versions/: ${left.map((header) => header.file).join(', ')}. ` +
+          'Delete those files (the squash revision stands for them).',
+        { code: 'INVALID_GRAPH', details: { squash: squash.file, replaced: left.map((header) => header.file) } },
+      );
+    }
+  }
 }
 
 function checkReferences(byId: ReadonlyMap<string, RevisionHeader>): void {

@@ -18,6 +18,8 @@ export interface RevisionHeader {
   readonly file: string;
   /** The doc comment's `Create Date:` value, when present. */
   readonly createDate?: string;
+  /** A squash revision's optional `replaces`: the IDs of the revisions it stands for, oldest first (docs/revision-graph.md). */
+  readonly replaces?: readonly string[];
 }
 
 type LiteralValue = string | readonly string[] | null;
@@ -59,6 +61,7 @@ export function parseRevisionHeader(source: string, file: string): RevisionHeade
   const downRevision = requireExport(exports, 'downRevision', file);
   const branchLabels = requireExport(exports, 'branchLabels', file);
   const dependsOn = requireExport(exports, 'dependsOn', file);
+  const replaces = exports.get('replaces');
   const docComment = tokenized.leadingDocComment === undefined ? [] : docCommentLines(tokenized.leadingDocComment);
   const createDate = docComment.find((line) => line.startsWith('Create Date:'))?.slice('Create Date:'.length).trim();
 
@@ -71,13 +74,16 @@ export function parseRevisionHeader(source: string, file: string): RevisionHeade
     message: (docComment.find((line) => line !== '') ?? '').replaceAll('*\\/', '*/'),
     file,
     ...(createDate ? { createDate } : {}),
+    ...(replaces ? { replaces: toList(replaces, 'replaces', file) } : {}),
   };
 }
 
-const HEADER_NAMES = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
+const REQUIRED_NAMES = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
+/** `replaces` is optional: only squash revisions have it. */
+const HEADER_NAMES = [...REQUIRED_NAMES, 'replaces'] as const;
 type HeaderName = (typeof HEADER_NAMES)[number];
 
-const HEADER_DECLARATION = /\bexport\s+(?:const|let|var)\s+(?:revision|downRevision|branchLabels|dependsOn)\b/;
+const HEADER_DECLARATION = /\bexport\s+(?:const|let|var)\s+(?:revision|downRevision|branchLabels|dependsOn|replaces)\b/;
 
 /**
  * A `tokenize` stop condition: true at the first top-level `function` or `class` keyword once
@@ -95,7 +101,7 @@ function pastHeader(): (token: Token) => boolean {
       declared.add(token.text);
     }
     previous = [...previous, token].slice(-2);
-    return depth === 0 && declared.size === HEADER_NAMES.length && token.kind === 'identifier' && (token.text === 'function' || token.text === 'class');
+    return depth === 0 && REQUIRED_NAMES.every((name) => declared.has(name)) && token.kind === 'identifier' && (token.text === 'function' || token.text === 'class');
   };
 }
 

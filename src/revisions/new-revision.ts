@@ -42,6 +42,8 @@ export interface NewRevisionHeader {
   readonly downRevision: string | readonly string[] | null;
   readonly branchLabels: readonly string[] | null;
   readonly dependsOn: readonly string[] | null;
+  /** Only for a squash revision: the IDs it replaces. */
+  readonly replaces?: readonly string[];
 }
 
 /** What the revision does: operations and the dialect renderer that writes them as code. */

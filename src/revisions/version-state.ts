@@ -55,6 +55,7 @@ export function versionRowProblems(graph: RevisionGraph, rows: readonly string[]
  * assertSoundVersionRows(graph, await readCurrentHeads(conn, 'schemigrate_version'), 'schemigrate_version');
  */
 export function assertSoundVersionRows(graph: RevisionGraph, rows: readonly string[], versionTable: string): void {
+  assertNotInsideSquash(graph, rows);
   const { unknown, related } = versionRowProblems(graph, rows);
   if (unknown.length === 0 && related.length === 0) return;
   const wrong = [
@@ -72,4 +73,26 @@ export function assertSoundVersionRows(graph: RevisionGraph, rows: readonly stri
       `(which empties the table and runs nothing; here most likely \`schemigrate stamp --purge ${likely.length > 0 ? likely.join(' ') : 'base'}\`).`,
     { code: 'INVALID_VERSION_TABLE' },
   );
+}
+
+/**
+ * A row naming a revision a squash revision replaces (other than the last, whose ID the squash
+ * keeps) means the database is partway through the squashed range: the squash revision cannot
+ * run from there, so say how to get out.
+ *
+ * @example
+ * assertNotInsideSquash(graph, ['b2b2']); // throws when a squash revision replaces b2b2 but is not b2b2
+ */
+function assertNotInsideSquash(graph: RevisionGraph, rows: readonly string[]): void {
+  for (const row of rows) {
+    if (graph.has(row)) continue;
+    const squash = graph.revisions.find((header) => header.replaces?.includes(row));
+    if (squash === undefined) continue;
+    throw new SchemigrateError(
+      `The database is partway through the revisions squashed into ${squash.revision} (${squash.file}): its version table lists ${row}, ` +
+        `which that revision replaces, and the squash revision can only run from ${squash.downRevisions.join(', ') || 'base'} or stand for ${squash.revision}. ` +
+        `Restore the replaced revision files (from version control), run \`schemigrate upgrade ${squash.revision}\` with them, then delete them again.`,
+      { code: 'INSIDE_SQUASHED_RANGE', details: { row, squash: squash.revision } },
+    );
+  }
 }

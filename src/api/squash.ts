@@ -1,0 +1,120 @@
+/**
+ * `squash`: one revision standing for a straight run of revisions. Its operations are the
+ * difference between the schema at `<from>` and at `<to>`, both read in a throwaway database
+ * (`round-trip.ts`); it keeps `<to>`'s ID, so a database at `<to>` is already at it, and lists
+ * the IDs it stands for in `replaces` (docs/revision-graph.md). The old files are then deleted
+ * by the user: until they are, the graph refuses to load (`graph.ts`).
+ */
+import { compareModels } from '../diff/compare.js';
+import { recordUpgrade } from '../lint/record.js';
+import { describeOperation } from '../operations/describe.js';
+import { applyOperations } from '../operations/apply.js';
+import { invertOperations } from '../operations/invert.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { writeRevision } from '../revisions/new-revision.js';
+import { planUpgrade } from '../revisions/plan.js';
+import { resolveRevision } from '../revisions/targets.js';
+import { SchemigrateError } from '../util/errors.js';
+import type { Project } from './project.js';
+import { schemasAlong } from './round-trip.js';
+import type { SquashResult } from './types.js';
+
+export interface SquashOptions {
+  readonly message: string;
+  /** Squash although revisions of the range change rows (their statements are listed); without it, DATA_IN_SQUASH. */
+  readonly allowData?: boolean;
+}
+
+/**
+ * Write the squash revision of `range` (`<from>:<to>`, `<from>` may be `base`); returns it and
+ * the files it replaces, which the caller must delete.
+ *
+ * @example
+ * const { file, replaced } = await squash(project, 'base:3f2a9c1b7d4e', { message: 'initial schema' });
+ */
+export async function squash(project: Project, range: string, options: SquashOptions): Promise<SquashResult> {
+  const graph = await project.graph();
+  const { from, to, ids } = squashedRange(graph, range);
+  const dialect = await project.dialect();
+  const dataStatements = await findDataStatements(project, graph, ids);
+  if (dataStatements.length > 0 && !options.allowData) {
+    throw new SchemigrateError(
+      `The range ${range} changes rows, which a squash revision (schema only) would drop: ${dataStatements.map((d) => `${d.revision}: ${d.sql}`).join('; ')}. ` +
+        'Move that data work elsewhere, or squash anyway with --yes (allowData) if it is no longer needed.',
+      { code: 'DATA_IN_SQUASH', details: { dataStatements } },
+    );
+  }
+  const [before, after] = await schemasAlong(project, graph, [from === null ? [] : [from], [to]]);
+  const operations = compareModels(before!, after!);
+  const header = {
+    message: options.message,
+    revision: to,
+    downRevision: from,
+    branchLabels: graph.get(to).branchLabels.length > 0 ? graph.get(to).branchLabels : null,
+    dependsOn: null,
+    replaces: ids,
+  };
+  const body = {
+    upgrade: dialect.lower(operations, before!),
+    downgrade: dialect.lower(invertOperations(operations), applyOperations(before!, operations)),
+    renderer: dialect.renderer,
+  };
+  const replaced = ids.map((id) => ({ revision: id, file: graph.get(id).file }));
+  const file = await writeRevision(project.config, header, body);
+  project.emit({ type: 'file-written', file });
+  return { revision: to, file, replaced, operations, summary: operations.map(describeOperation), dataStatements };
+}
+
+/**
+ * The range's ends and IDs, oldest first: a straight line (each revision's only requirement
+ * the one before it) that no revision outside it builds on, except on `<to>`.
+ */
+function squashedRange(graph: RevisionGraph, range: string): { from: string | null; to: string; ids: string[] } {
+  const parts = range.split(':');
+  if (parts.length !== 2 || parts[1] === '') {
+    throw new SchemigrateError(`Invalid squash range '${range}': write <from>:<to>, e.g. base:3f2a9c1b7d4e.`, { code: 'INVALID_TARGET' });
+  }
+  const from = parts[0] === '' || parts[0] === 'base' ? null : resolveRevision(graph, parts[0]!);
+  const to = resolveRevision(graph, parts[1]!);
+  const ids = planUpgrade(graph, from === null ? [] : [from], to).map((step) => step.revision.revision);
+  const notLine = (why: string) =>
+    new SchemigrateError(`Cannot squash ${range}: ${why}. A squash replaces a straight run of revisions, each built only on the one before.`, {
+      code: 'INVALID_TARGET',
+    });
+  if (ids.length < 2) throw notLine(`it holds ${ids.length} revision(s); a squash needs at least two`);
+  ids.forEach((id, index) => {
+    const previous = index === 0 ? from : ids[index - 1]!;
+    const requirements = graph.requirements(id);
+    if (requirements.length !== (previous === null ? 0 : 1) || (previous !== null && requirements[0] !== previous)) {
+      throw notLine(`${id} is not built on ${previous ?? 'base'} alone`);
+    }
+    const outside = graph.dependents(id).filter((child) => !ids.includes(child));
+    if (id !== to && outside.length > 0) throw notLine(`${outside.join(', ')} build(s) on ${id}, inside the range`);
+  });
+  return { from, to, ids };
+}
+
+/**
+ * The statements of the range's upgrades that change rows, as recorded offline (`upgrade
+ * --sql`): anything but schema statements and transaction framing. An `insert … select` into a
+ * table the same revision creates is the table rebuild SQLite uses for changes, not data.
+ */
+async function findDataStatements(project: Project, graph: RevisionGraph, ids: readonly string[]) {
+  const dialect = await project.dialect();
+  const found: { revision: string; sql: string }[] = [];
+  for (const id of ids) {
+    const { file } = graph.get(id);
+    const statements = await recordUpgrade(dialect, await project.loadRevision(file), file);
+    const created = statements.flatMap((sql) => /^create\s+table\s+(?:if\s+not\s+exists\s+)?(\S+)/i.exec(sql)?.[1] ?? []);
+    for (const sql of statements) {
+      if (SCHEMA_STATEMENT.test(sql)) continue;
+      const target = /^insert\s+into\s+(\S+)/i.exec(sql)?.[1];
+      if (target !== undefined && created.includes(target) && /\bselect\b/i.test(sql)) continue;
+      found.push({ revision: id, sql });
+    }
+  }
+  return found;
+}
+
+/** Statements that change the schema or frame a transaction, by their first word(s). */
+const SCHEMA_STATEMENT = /^(?:create|alter|drop|comment|rename|begin|commit|rollback|start\s+transaction|savepoint|release|set|pragma|lock\s+tables|unlock\s+tables)\b/i;
