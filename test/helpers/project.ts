@@ -13,7 +13,7 @@ import { parseDatabaseUrl } from '../../src/config/url.js';
 import { getDialect } from '../../src/dialects/registry.js';
 import type { Operation } from '../../src/operations/types.js';
 
-const METHODS = ['upgrade', 'downgrade', 'current', 'check', 'revision', 'history', 'heads', 'branches', 'show', 'stamp', 'merge', 'sql', 'lint', 'test', 'pull', 'rechecksum', 'close'] as const;
+const METHODS = ['upgrade', 'downgrade', 'current', 'check', 'revision', 'history', 'heads', 'branches', 'show', 'stamp', 'merge', 'sql', 'lint', 'test', 'squash', 'pull', 'rechecksum', 'close'] as const;
 
 export interface TestProject {
   readonly dir: string;
