@@ -20,7 +20,7 @@ import { dirname, join, sep } from 'node:path';
 import type { RevisionHeader } from './header.js';
 
 /** Bumped whenever the layout below, `RevisionHeader` or the parser's rules change. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * How long after its last change a file's times are trusted to move on its next change: the
@@ -44,6 +44,8 @@ interface CacheFile {
   readonly dependsOn: readonly (string[] | 0)[];
   readonly messages: readonly string[];
   readonly createDates: readonly (string | null)[];
+  /** A squash revision's `replaces`; 0 for every other revision. */
+  readonly replaces: readonly (string[] | 0)[];
 }
 
 /** The shared empty list of headers read from the cache (frozen: headers are read-only). */
@@ -57,7 +59,7 @@ function cachePath(versionsDir: string): string {
 function readCache(path: string): CacheFile | undefined {
   try {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    const columns = [cache.revisions, cache.downRevisions, cache.branchLabels, cache.dependsOn, cache.messages, cache.createDates];
+    const columns = [cache.revisions, cache.downRevisions, cache.branchLabels, cache.dependsOn, cache.messages, cache.createDates, cache.replaces];
     const sound =
       cache.format === FORMAT &&
       Array.isArray(cache.names) &&
@@ -109,9 +111,9 @@ function headerAt(cache: CacheFile, index: number, file: string): RevisionHeader
   const dependsOn = cache.dependsOn[index] || NONE;
   const message = cache.messages[index]!;
   const createDate = cache.createDates[index];
-  return createDate == null
-    ? { revision, downRevisions, branchLabels, dependsOn, message, file }
-    : { revision, downRevisions, branchLabels, dependsOn, message, file, createDate };
+  const replaces = cache.replaces[index];
+  const header = createDate == null ? { revision, downRevisions, branchLabels, dependsOn, message, file } : { revision, downRevisions, branchLabels, dependsOn, message, file, createDate };
+  return replaces ? { ...header, replaces } : header;
 }
 
 /** The cache of `headers`, leaving out files whose `stamps` (four numbers per file) are NaN. */
@@ -128,6 +130,7 @@ function cacheOf(names: readonly string[], headers: readonly RevisionHeader[], s
     dependsOn: kept.map((index) => list(headers[index]!.dependsOn)),
     messages: kept.map((index) => headers[index]!.message),
     createDates: kept.map((index) => headers[index]!.createDate ?? null),
+    replaces: kept.map((index) => (headers[index]!.replaces ? [...headers[index]!.replaces] : 0)),
   };
 }
 

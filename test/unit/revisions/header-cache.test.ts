@@ -38,6 +38,16 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cachedHeaders', () => {
+  it("keeps a squash revision's replaces", () => {
+    writeFileSync(join(dir, 'b.ts'), revisionSource('bbbb00000002', 'aaaa00000001', 'squash') + "export const replaces = ['b1', 'bbbb00000002'];\n");
+    const first = cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    parsed = [];
+    const second = cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
+    expect(parsed).toEqual([]);
+    expect(second[1]!.replaces).toEqual(['b1', 'bbbb00000002']);
+    expect(second).toEqual(first);
+  });
+
   it('parses each file once, then answers unchanged files from the cache', () => {
     const first = cachedHeaders(dir, ['a.ts', 'b.ts'], parse);
     expect(parsed).toEqual(['a.ts', 'b.ts']);
