@@ -19,7 +19,8 @@ import { SchemigrateError } from '../util/errors.js';
 export function changedSteps(steps: readonly Step[], recorded: ReadonlyMap<string, string>, checksums: readonly string[]): readonly Step[] {
   return steps.filter((step, index) => {
     const checksum = recorded.get(step.revision.revision);
-    return checksum !== undefined && checksum !== checksums[index];
+    // A squash revision keeps the ID of the last revision it replaces, whose text was applied.
+    return checksum !== undefined && checksum !== checksums[index] && !step.revision.replaces?.length;
   });
 }
 
