@@ -5,6 +5,7 @@
  * the IDs it stands for in `replaces` (docs/revision-graph.md). The old files are then deleted
  * by the user: until they are, the graph refuses to load (`graph.ts`).
  */
+import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
 import { recordUpgrade } from '../lint/record.js';
 import { describeOperation } from '../operations/describe.js';
@@ -36,7 +37,7 @@ export async function squash(project: Project, range: string, options: SquashOpt
   const graph = await project.graph();
   const { from, to, ids } = squashedRange(graph, range);
   const dialect = await project.dialect();
-  const dataStatements = await findDataStatements(project, graph, ids);
+  const dataStatements = await findDataStatements(project, dialect, graph, ids);
   if (dataStatements.length > 0 && !options.allowData) {
     throw new SchemigrateError(
       `The range ${range} changes rows, which a squash revision (schema only) would drop: ${dataStatements.map((d) => `${d.revision}: ${d.sql}`).join('; ')}. ` +
@@ -99,8 +100,7 @@ function squashedRange(graph: RevisionGraph, range: string): { from: string | nu
  * --sql`): anything but schema statements and transaction framing. An `insert … select` into a
  * table the same revision creates is the table rebuild SQLite uses for changes, not data.
  */
-async function findDataStatements(project: Project, graph: RevisionGraph, ids: readonly string[]) {
-  const dialect = await project.dialect();
+async function findDataStatements(project: Project, dialect: Dialect, graph: RevisionGraph, ids: readonly string[]): Promise<SquashResult['dataStatements']> {
   const found: { revision: string; sql: string }[] = [];
   for (const id of ids) {
     const { file } = graph.get(id);
