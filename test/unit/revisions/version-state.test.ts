@@ -1,7 +1,8 @@
+import { buildGraph } from '../../../src/revisions/graph.js';
 import { planDowngrade, planStamp, planUpgrade, versionRows } from '../../../src/revisions/plan.js';
 import { assertSoundVersionRows, versionRowProblems } from '../../../src/revisions/version-state.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
-import { linear, mergedThenContinued, rowsAfterEachStep, twoBranches, withDependency } from './fixtures.js';
+import { linear, mergedThenContinued, rev, rowsAfterEachStep, twoBranches, withDependency } from './fixtures.js';
 
 /** The message `assertSoundVersionRows` throws for these rows, or undefined. */
 function refusal(graph: ReturnType<typeof linear>, rows: readonly string[]): string | undefined {
@@ -78,5 +79,21 @@ describe('rows that cannot be right', () => {
 
   test('the suggested repair lists every branch the rows reach', () => {
     expect(refusal(twoBranches(), ['b100', 'b200', 'c100'])).toContain('`schemigrate stamp --purge b200 c100`');
+  });
+});
+
+describe('a squash revision', () => {
+  /** a1a1 ← c3c3 (squash of b2b2, c3c3) ← d4d4 */
+  const squashed = () => buildGraph([rev('a1a1'), { ...rev('c3c3', ['a1a1']), replaces: ['b2b2', 'c3c3'] }, rev('d4d4', ['c3c3'])]);
+
+  test('a row at its ID is sound; a row inside the range it replaces is refused, saying how to get out', () => {
+    expect(refusal(squashed(), ['c3c3'])).toBeUndefined();
+    expect(refusal(squashed(), ['b2b2'])).toMatch(/partway through the revisions squashed into c3c3 .*lists b2b2.*schemigrate upgrade c3c3/);
+  });
+
+  test('beside a file it replaces, the graph does not load', () => {
+    expect(() => buildGraph([rev('a1a1'), rev('b2b2', ['a1a1']), { ...rev('c3c3', ['a1a1']), replaces: ['b2b2', 'c3c3'] }])).toThrow(
+      /squash revision c3c3 .* replaces revisions whose files are still in versions\/: \/project\/migrations\/versions\/b2b2_file\.ts/,
+    );
   });
 });
