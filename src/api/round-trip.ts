@@ -31,6 +31,8 @@ export interface RoundTripPlan {
   readonly steps: readonly Step[];
   /** Absolute path of a seed: SQL statements, or a module exporting `seed(db)`, run at `start`. */
   readonly seed?: string;
+  /** Schemas that a revision's upgrade must produce exactly, by ID (a squash revision: the schema at the end of its range). */
+  readonly upgradesTo?: ReadonlyMap<string, Model>;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function proveRevisions(project: Project, plan: RoundTripPlan): Pro
     for (const step of plan.steps) {
       const { revision, message, file } = step.revision;
       const failed = results.some((result) => result.status !== 'ok');
-      const outcome = failed ? { status: 'skipped' as const } : await trip.prove(step);
+      const outcome = failed ? { status: 'skipped' as const } : await trip.prove(step, plan.upgradesTo?.get(revision));
       results.push({ revision, message, file, ...outcome });
     }
     return results;
@@ -122,13 +124,15 @@ function roundTripOn(project: Project, dialect: Dialect, scratch: Kysely<any>) {
     scratch,
     run,
     introspect,
-    async prove(up: Step): Promise<Outcome> {
+    async prove(up: Step, expected?: Model): Promise<Outcome> {
       const down: Step = { direction: 'down', revision: up.revision, versionChange: { delete: up.versionChange.insert, insert: up.versionChange.delete } };
       const parent = await introspect();
       const rowsBefore = await rowCounts(scratch, parent);
       const upgraded = await ran('upgrade', () => [up]);
       if (upgraded) return upgraded;
       const revisionState = await introspect();
+      const unlike = expected && differing('upgrade', revisionState, expected);
+      if (unlike) return unlike;
       const downgraded = (await ran('downgrade', () => [down])) ?? differing('downgrade', await introspect(), parent);
       if (downgraded) return downgraded;
       const lost = rowsLost(rowsBefore, await rowCounts(scratch, parent));

@@ -1,12 +1,16 @@
 /**
  * `squash`: one revision standing for a straight run of revisions. Its operations are the
  * difference between the schema at `<from>` and at `<to>`, both read in a throwaway database
- * (`round-trip.ts`); it keeps `<to>`'s ID, so a database at `<to>` is already at it, and lists
- * the IDs it stands for in `replaces` (docs/revision-graph.md). The old files are then deleted
- * by the user: until they are, the graph refuses to load (`graph.ts`).
+ * (`round-trip.ts`), with the range's renames kept as renames; it keeps `<to>`'s ID, so a
+ * database at `<to>` is already at it, and lists the IDs it stands for in `replaces`
+ * (docs/revision-graph.md). It is proved before it is written: from `<from>`, its upgrade must
+ * give exactly the schema at `<to>`, and its downgrade `<from>`'s. The old files stay until the
+ * user deletes them: meanwhile databases inside the range upgrade through them (`graph.ts`).
  */
 import type { Dialect } from '../dialects/dialect.js';
 import { compareModels } from '../diff/compare.js';
+import { orderOperations } from '../diff/order.js';
+import { renameOperations } from '../diff/renames.js';
 import { recordUpgrade } from '../lint/record.js';
 import { describeOperation } from '../operations/describe.js';
 import { applyOperations } from '../operations/apply.js';
@@ -18,7 +22,9 @@ import { resolveRevision } from '../revisions/targets.js';
 import { SchemigrateError } from '../util/errors.js';
 import type { Project } from './project.js';
 import { schemasAlong } from './round-trip.js';
+import { renamesBetween, renamesIn } from './squash-renames.js';
 import type { SquashResult } from './types.js';
+import { proveNewRevision, verifyFailed } from './verify-revision.js';
 
 export interface SquashOptions {
   readonly message: string;
@@ -28,7 +34,7 @@ export interface SquashOptions {
 
 /**
  * Write the squash revision of `range` (`<from>:<to>`, `<from>` may be `base`); returns it and
- * the files it replaces, which the caller must delete.
+ * the files it replaces, to be deleted once no database is inside the range.
  *
  * @example
  * const { file, replaced } = await squash(project, 'base:3f2a9c1b7d4e', { message: 'initial schema' });
@@ -36,8 +42,15 @@ export interface SquashOptions {
 export async function squash(project: Project, range: string, options: SquashOptions): Promise<SquashResult> {
   const graph = await project.graph();
   const { from, to, ids } = squashedRange(graph, range);
+  const waiting = graph.pendingSquashes.find((pending) => pending.revision === to);
+  if (waiting) {
+    throw new SchemigrateError(`${to} is already squashed by ${waiting.file}, waiting for the files it replaces to be deleted; delete that file first to squash again.`, {
+      code: 'INVALID_TARGET',
+    });
+  }
   const dialect = await project.dialect();
-  const dataStatements = await findDataStatements(project, dialect, graph, ids);
+  const recorded = await recordRange(project, dialect, graph, ids);
+  const dataStatements = findDataStatements(recorded);
   if (dataStatements.length > 0 && !options.allowData) {
     throw new SchemigrateError(
       `The range ${range} changes rows, which a squash revision (schema only) would drop: ${dataStatements.map((d) => `${d.revision}: ${d.sql}`).join('; ')}. ` +
@@ -46,7 +59,8 @@ export async function squash(project: Project, range: string, options: SquashOpt
     );
   }
   const [before, after] = await schemasAlong(project, graph, [from === null ? [] : [from], [to]]);
-  const operations = compareModels(before!, after!);
+  const renaming = renameOperations(renamesBetween(before!, after!, renamesIn(recorded.flatMap(({ statements }) => statements))));
+  const operations = orderOperations([...renaming, ...compareModels(applyOperations(before!, renaming), after!)]);
   const header = {
     message: options.message,
     revision: to,
@@ -61,6 +75,8 @@ export async function squash(project: Project, range: string, options: SquashOpt
     renderer: dialect.renderer,
   };
   const replaced = ids.map((id) => ({ revision: id, file: graph.get(id).file }));
+  const proof = await proveNewRevision(project, header, body, { without: replaced.map(({ file }) => file), upgradesTo: after! });
+  if (proof.status !== 'ok') throw verifyFailed(proof, 'Nothing was written: squash a shorter range, or report the case.');
   const file = await writeRevision(project.config, header, body);
   project.emit({ type: 'file-written', file });
   return { revision: to, file, replaced, operations, summary: operations.map(describeOperation), dataStatements };
@@ -95,25 +111,36 @@ function squashedRange(graph: RevisionGraph, range: string): { from: string | nu
   return { from, to, ids };
 }
 
-/**
- * The statements of the range's upgrades that change rows, as recorded offline (`upgrade
- * --sql`): anything but schema statements and transaction framing. An `insert … select` into a
- * table the same revision creates is the table rebuild SQLite uses for changes, not data.
- */
-async function findDataStatements(project: Project, dialect: Dialect, graph: RevisionGraph, ids: readonly string[]): Promise<SquashResult['dataStatements']> {
-  const found: { revision: string; sql: string }[] = [];
+/** Each revision of the range with its upgrade's statements, as recorded offline (`upgrade --sql`). */
+async function recordRange(project: Project, dialect: Dialect, graph: RevisionGraph, ids: readonly string[]): Promise<RecordedRevision[]> {
+  const recorded: RecordedRevision[] = [];
   for (const id of ids) {
     const { file } = graph.get(id);
-    const statements = await recordUpgrade(dialect, await project.loadRevision(file), file);
-    const created = statements.flatMap((sql) => /^create\s+table\s+(?:if\s+not\s+exists\s+)?(\S+)/i.exec(sql)?.[1] ?? []);
-    for (const sql of statements) {
-      if (SCHEMA_STATEMENT.test(sql)) continue;
-      const target = /^insert\s+into\s+(\S+)/i.exec(sql)?.[1];
-      if (target !== undefined && created.includes(target) && /\bselect\b/i.test(sql)) continue;
-      found.push({ revision: id, sql });
-    }
+    recorded.push({ revision: id, statements: await recordUpgrade(dialect, await project.loadRevision(file), file) });
   }
-  return found;
+  return recorded;
+}
+
+interface RecordedRevision {
+  readonly revision: string;
+  readonly statements: readonly string[];
+}
+
+/**
+ * The statements that change rows: anything but schema statements and transaction framing. An
+ * `insert … select` into a table the same revision creates is the table rebuild SQLite uses for
+ * changes, not data.
+ */
+function findDataStatements(recorded: readonly RecordedRevision[]): SquashResult['dataStatements'] {
+  return recorded.flatMap(({ revision, statements }) => {
+    const created = statements.flatMap((sql) => /^create\s+table\s+(?:if\s+not\s+exists\s+)?(\S+)/i.exec(sql)?.[1] ?? []);
+    return statements.flatMap((sql) => {
+      if (SCHEMA_STATEMENT.test(sql)) return [];
+      const target = /^insert\s+into\s+(\S+)/i.exec(sql)?.[1];
+      if (target !== undefined && created.includes(target) && /\bselect\b/i.test(sql)) return [];
+      return [{ revision, sql }];
+    });
+  });
 }
 
 /** Statements that change the schema or frame a transaction, by their first word(s). */

@@ -151,12 +151,12 @@ export interface MergeResult {
   readonly file: string;
 }
 
-/** `squash()`: the squash revision written, and the files it replaces, which must now be deleted. */
+/** `squash()`: the squash revision written, and the files it replaces, to delete once no database is inside the range. */
 export interface SquashResult {
   /** The squash revision's ID: that of the last revision it replaces. */
   readonly revision: string;
   readonly file: string;
-  /** The replaced revisions, oldest first: delete these files. */
+  /** The replaced revisions, oldest first: until these files are deleted they are used, and the squash revision waits. */
   readonly replaced: readonly { readonly revision: string; readonly file: string }[];
   readonly operations: readonly Operation[];
   readonly summary: readonly string[];

@@ -15,6 +15,12 @@ export interface RevisionGraph {
   readonly heads: readonly string[];
   /** Revisions without a `downRevision`, sorted by ID. */
   readonly bases: readonly string[];
+  /**
+   * Squash revisions whose replaced files are all still in versions/, sorted by ID: the graph is
+   * built from those files (so a database inside the range upgrades through them) and the
+   * squash revision waits until they are deleted.
+   */
+  readonly pendingSquashes: readonly RevisionHeader[];
   has(id: string): boolean;
   /** The header of a revision; throws a SchemigrateError for an unknown ID. */
   get(id: string): RevisionHeader;
@@ -46,12 +52,12 @@ export interface RevisionGraph {
  * graph.heads; // ['9c1e4b7a2f3d']
  */
 export function buildGraph(headers: readonly RevisionHeader[]): RevisionGraph {
-  checkSquashedFilesGone(headers);
-  const byId = indexById(headers);
+  const pendingSquashes = squashesWaiting(headers);
+  const byId = indexById(headers.filter((header) => !pendingSquashes.includes(header)));
   checkReferences(byId);
   const labels = indexBranchLabels(byId);
   checkAcyclic(byId);
-  return new ValidatedGraph(byId, labels);
+  return new ValidatedGraph(byId, labels, pendingSquashes);
 }
 
 /** The answer for a revision without children or dependents, shared (hence frozen). */
@@ -61,14 +67,16 @@ class ValidatedGraph implements RevisionGraph {
   readonly revisions: readonly RevisionHeader[];
   readonly heads: readonly string[];
   readonly bases: readonly string[];
+  readonly pendingSquashes: readonly RevisionHeader[];
   readonly #byId: ReadonlyMap<string, RevisionHeader>;
   readonly #children: ReadonlyMap<string, readonly string[]>;
   /** Built on first use: the graph-only commands never ask. */
   #dependents: ReadonlyMap<string, readonly string[]> | undefined;
   readonly #labels: ReadonlyMap<string, string>;
 
-  constructor(byId: ReadonlyMap<string, RevisionHeader>, labels: ReadonlyMap<string, string>) {
+  constructor(byId: ReadonlyMap<string, RevisionHeader>, labels: ReadonlyMap<string, string>, pendingSquashes: readonly RevisionHeader[]) {
     this.#byId = byId;
+    this.pendingSquashes = pendingSquashes;
     this.#labels = labels;
     const ids = [...byId.keys()].sort();
     this.revisions = ids.map((id) => byId.get(id)!);
@@ -182,21 +190,28 @@ function indexById(headers: readonly RevisionHeader[]): Map<string, RevisionHead
 }
 
 /**
- * A squash revision keeps the ID of the last revision it replaces (docs/revision-graph.md), so
- * it and the files it replaces cannot both be in versions/: say which files to delete.
+ * A squash revision keeps the ID of the last revision it replaces (docs/revision-graph.md). While
+ * every replaced file is still in versions/, the squash revision waits (returned here, sorted by
+ * ID) and the files stand; once they are all deleted, it stands for them. Some deleted and some
+ * not is an error naming both: a database inside the range could then go neither way.
  */
-function checkSquashedFilesGone(headers: readonly RevisionHeader[]): void {
-  for (const squash of headers) {
-    const replaced = squash.replaces ?? [];
-    const left = headers.filter((header) => header !== squash && replaced.includes(header.revision));
-    if (left.length > 0) {
-      throw new SchemigrateError(
-        `The squash revision ${describe(squash)} replaces revisions whose files are still in versions/: ${left.map((header) => header.file).join(', ')}. ` +
-          'Delete those files (the squash revision stands for them).',
-        { code: 'INVALID_GRAPH', details: { squash: squash.file, replaced: left.map((header) => header.file) } },
-      );
-    }
-  }
+function squashesWaiting(headers: readonly RevisionHeader[]): RevisionHeader[] {
+  const squashes = headers.filter((header) => (header.replaces?.length ?? 0) > 0);
+  if (squashes.length === 0) return [];
+  const waiting = squashes.filter((squash) => {
+    const others = headers.filter((header) => header !== squash && squash.replaces!.includes(header.revision));
+    const present = squash.replaces!.filter((id) => others.some((header) => header.revision === id));
+    if (present.length === 0) return false;
+    if (present.length === squash.replaces!.length) return true;
+    const missing = squash.replaces!.filter((id) => !present.includes(id));
+    const left = others.map((header) => header.file);
+    throw new SchemigrateError(
+      `The squash revision ${describe(squash)} replaces revisions of which some files are still in versions/ (${left.join(', ')}) and some are not (${missing.join(', ')}). ` +
+        'Restore the missing ones (from version control) while a database may still be inside the squashed range, or delete the rest.',
+      { code: 'INVALID_GRAPH', details: { squash: squash.file, left, missing } },
+    );
+  });
+  return waiting.sort((a, b) => a.revision.localeCompare(b.revision));
 }
 
 function checkReferences(byId: ReadonlyMap<string, RevisionHeader>): void {

@@ -1,6 +1,7 @@
 /**
  * `schemigrate squash` through the binary: `--json` output, the files to delete in the text
- * output, and a bad range as a one-paragraph error that writes nothing.
+ * output, the old files used until they are deleted, and a bad range as a one-paragraph error
+ * that writes nothing.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,20 @@ forEachDialect(({ database }) => {
     expect(versions()).toHaveLength(2);
   });
 
+  test('the text output says the squash was proved and lists the files to delete once no database is inside the range', () => {
+    const before = versions();
+    const run = cli('squash', 'base:bbbb00000002', '-m', 'notes and posts');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/proved in a throwaway database/);
+    expect(run.stdout).toMatch(/Delete them once every database is at bbbb00000002 or later/);
+    for (const file of before) expect(run.stdout).toContain(file);
+    // Squashing the same range again while this one waits is refused.
+    const again = cli('squash', 'base:bbbb00000002', '-m', 'once more');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already squashed by/);
+    for (const file of versions()) if (!before.includes(file)) rmSync(join(project().dir, 'migrations/versions', file));
+  });
+
   test('squash --json names the revision and the files to delete; current and check agree after', () => {
     const run = cli('squash', 'base:bbbb00000002', '-m', 'notes and posts', '--json');
     expect(run.status).toBe(0);
@@ -30,10 +45,13 @@ forEachDialect(({ database }) => {
       summary: [expect.stringMatching(/notes/), expect.stringMatching(/posts/)],
       dataStatements: [],
     });
-    expect(cli('heads').stderr).toMatch(/replaces revisions whose files are still in versions/);
+    // Until the old files are deleted they are the graph, and the squash revision waits.
+    expect(cli('heads').stdout).toMatch(/bbbb00000002/);
+    expect(cli('history').stdout).toMatch(/aaaa00000001/);
     for (const { file } of result.replaced) if (file !== result.file) rmSync(file);
     expect(JSON.parse(cli('current', '--json').stdout)).toMatchObject({ heads: ['bbbb00000002'], atHeads: true });
     expect(cli('check').status).toBe(0);
     expect(cli('test', 'base:head').status).toBe(0);
+    expect(cli('history').stdout).not.toMatch(/aaaa00000001/);
   });
 });

@@ -91,9 +91,18 @@ describe('a squash revision', () => {
     expect(refusal(squashed(), ['b2b2'])).toMatch(/partway through the revisions squashed into c3c3 .*lists b2b2.*schemigrate upgrade c3c3/);
   });
 
-  test('beside a file it replaces, the graph does not load', () => {
+  test('beside some of the files it replaces but not all, the graph does not load', () => {
     expect(() => buildGraph([rev('a1a1'), rev('b2b2', ['a1a1']), { ...rev('c3c3', ['a1a1']), replaces: ['b2b2', 'c3c3'] }])).toThrow(
-      /squash revision c3c3 .* replaces revisions whose files are still in versions\/: \/project\/migrations\/versions\/b2b2_file\.ts/,
+      /squash revision c3c3 .* some files are still in versions\/ \(\/project\/migrations\/versions\/b2b2_file\.ts\) and some are not \(c3c3\)/,
     );
+  });
+
+  test('beside every file it replaces, the files stand and it waits', () => {
+    const squash = { ...rev('c3c3', ['a1a1']), file: '/project/migrations/versions/c3c3_squash.ts', replaces: ['b2b2', 'c3c3'] };
+    const graph = buildGraph([rev('a1a1'), rev('b2b2', ['a1a1']), rev('c3c3', ['b2b2']), squash, rev('d4d4', ['c3c3'])]);
+    expect(graph.pendingSquashes).toEqual([squash]);
+    expect(graph.get('c3c3').file).toBe('/project/migrations/versions/c3c3_file.ts');
+    expect(graph.requirements('c3c3')).toEqual(['b2b2']);
+    expect(refusal(graph, ['b2b2'])).toBeUndefined();
   });
 });
