@@ -3,6 +3,7 @@
  * revisions (`schemigrate test`, `revision --verify`). Each dialect makes its own
  * (`src/dialects/<d>/throwaway.ts`); this is the shape they share.
  */
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseUrl } from '../config/url.js';
 
@@ -23,4 +24,18 @@ export function onDatabase(connectionString: string, name: string): string {
   const url = new URL(connectionString);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Exactly the names `newScratchName` makes: a server's leftovers are found, and only they dropped, by it. */
+export const SCRATCH_NAME = /^schemigrate_scratch_[0-9a-f]{16}$/;
+
+/**
+ * A fresh scratch database (or schema) name, also the key of the lock that marks it as in use
+ * (36 characters: within MySQL's 64 and PostgreSQL's 63).
+ *
+ * @example
+ * newScratchName(); // → 'schemigrate_scratch_9f86d081884c7d65'
+ */
+export function newScratchName(): string {
+  return `schemigrate_scratch_${randomBytes(8).toString('hex')}`;
 }

@@ -231,3 +231,34 @@ forEachDialect(
   },
   ['postgres'],
 );
+
+forEachDialect(
+  ({ database }) => {
+    test('a throwaway database whose lock a live session holds is kept, an abandoned one dropped, near misses never', async () => {
+      const project = createProject(database().url);
+      const client = new pg.Client({ connectionString: database().url });
+      await client.connect();
+      const live = 'schemigrate_scratch_00000000000000aa';
+      const abandoned = 'schemigrate_scratch_00000000000000bb';
+      const nearMisses = ['schemigrate_scratch_notours', 'schemigrate_scratch_00000000000000cc_x'];
+      const scratchNames = async () =>
+        (await client.query<{ name: string }>("select datname as name from pg_database where datname like 'schemigrate_scratch%' order by 1")).rows.map((row) => row.name);
+      try {
+        for (const name of [live, abandoned, ...nearMisses]) await client.query(`create database "${name}"`);
+        // The lock a run takes for its scratch database: the name's 16 hex digits as the key.
+        await client.query('select pg_advisory_lock($1::bigint)', [String(0xaa)]);
+        for (const message of ['one', 'two']) expect(runCli(project.dir, 'revision', '-m', message).status).toBe(0);
+        expect(runCli(project.dir, 'test', 'base:head').status).toBe(0);
+        expect(await scratchNames()).toEqual([live, ...nearMisses].sort());
+        await client.query('select pg_advisory_unlock($1::bigint)', [String(0xaa)]);
+        expect(runCli(project.dir, 'test', 'base:head').status).toBe(0);
+        expect(await scratchNames()).toEqual([...nearMisses].sort());
+      } finally {
+        for (const name of [live, abandoned, ...nearMisses]) await client.query(`drop database if exists "${name}"`);
+        await client.end();
+        project.remove();
+      }
+    }, 120_000);
+  },
+  ['postgres'],
+);

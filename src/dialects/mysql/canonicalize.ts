@@ -12,7 +12,8 @@ import { SchemigrateError } from '../../util/errors.js';
 import { quoteIdentifier } from './identifiers.js';
 import { introspect } from './introspect.js';
 import { selectCurrentDatabase } from './queries.js';
-import { claimScratchName, dropAbandonedScratchDatabases, dropScratchDatabase, newScratchName, releaseScratchName } from './scratch-databases.js';
+import { newScratchName } from '../throwaway.js';
+import { claimScratchName, dropAbandonedScratchDatabases, dropScratchDatabase, releaseScratchName } from './scratch-databases.js';
 
 /**
  * On one connection: drop the scratch databases of killed runs, claim a new name, create

@@ -10,24 +10,10 @@
  * The worst case is a leftover that lives on until the server notices its client is gone.
  * MySQL 8 (untested) documents GET_LOCK and IS_FREE_LOCK as MariaDB does.
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../util/errors.js';
+import { SCRATCH_NAME } from '../throwaway.js';
 import { quoteIdentifier } from './identifiers.js';
-
-/** Exactly the names `newScratchName` makes; nothing else is ever dropped. */
-const SCRATCH_NAME = /^schemigrate_scratch_[0-9a-f]{16}$/;
-
-/**
- * A fresh scratch database name, also the name of its lock (36 characters: within MySQL's
- * 64-character limit for both).
- *
- * @example
- * newScratchName(); // → 'schemigrate_scratch_9f86d081884c7d65'
- */
-export function newScratchName(): string {
-  return `schemigrate_scratch_${randomBytes(8).toString('hex')}`;
-}
 
 /**
  * Take the lock that marks `name` as owned by the session of `conn` (held until released or

@@ -5,10 +5,10 @@
  */
 import { sql } from 'kysely';
 import { whileInterruptible } from '../../util/interrupt-cleanup.js';
-import { onDatabase, type WithThrowaway } from '../throwaway.js';
+import { newScratchName, onDatabase, type WithThrowaway } from '../throwaway.js';
 import { connect } from './connect.js';
 import { quoteIdentifier } from './identifiers.js';
-import { claimScratchName, dropAbandonedScratchDatabases, dropScratchDatabase, newScratchName, releaseScratchName } from './scratch-databases.js';
+import { claimScratchName, dropAbandonedScratchDatabases, dropScratchDatabase, releaseScratchName } from './scratch-databases.js';
 
 /**
  * @example
