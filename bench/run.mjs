@@ -102,6 +102,13 @@ async function schemaWorkloads(dialect, n) {
   const empty = await createDatabase(dialect);
   const cli = (url, ...args) => [CLI, '--url', url, ...args];
   try {
+    // Proving the new revision in a throwaway database (its goal: under 2× plain autogenerate at N=100).
+    if (n <= 100) {
+      await repeat({ dialect, workload: 'revision --autogenerate --verify (empty db)', n }, plan.runs, () => {
+        emptyVersions(dir);
+        return cli(empty.url, 'revision', '-m', 'init', '--autogenerate', '--verify', '--rev-id', REVISION_ID);
+      }, { cwd: dir });
+    }
     const autogenerate = await repeat({ dialect, workload: 'revision --autogenerate (empty db)', n }, plan.runs, () => {
       emptyVersions(dir);
       return cli(empty.url, 'revision', '-m', 'init', '--autogenerate', '--rev-id', REVISION_ID);
@@ -308,6 +315,11 @@ async function main() {
           .filter(([from, to]) => median(from) && median(to))
           .map(([from, to]) => `${from} → ${to}: ${(median(to) / median(from)).toFixed(2)}×`);
         if (ratios.length > 0) lines.push(`- ${dialect}, ${workload}: ${ratios.join(', ')}`);
+      }
+      for (const n of plan.tables) {
+        const row = (workload) => results.find((r) => r.dialect === dialect && r.workload === workload && r.n === n && !r.error);
+        const [verified, plain] = [row('revision --autogenerate --verify (empty db)'), row('revision --autogenerate (empty db)')];
+        if (verified && plain) lines.push(`- ${dialect}, autogenerate --verify ÷ autogenerate at N=${n}: ${(summarize(verified.runs.map((r) => r.ms)).median / summarize(plain.runs.map((r) => r.ms)).median).toFixed(2)}×`);
       }
       const upgrade = results.find((r) => r.dialect === dialect && r.workload === 'upgrade head (initial revision)' && r.n === plan.tables.at(-1) && !r.error);
       const floor = results.find((r) => r.dialect === dialect && r.workload === 'floor: same DDL as one script' && r.n === plan.tables.at(-1) && !r.error);
