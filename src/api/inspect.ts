@@ -44,6 +44,7 @@ function revisionInfo(entry: HistoryEntry): RevisionInfo {
     isCurrent: entry.isCurrent,
     isBranchPoint: entry.isBranchPoint,
     isMergePoint: entry.isMergePoint,
+    ...(entry.squashedInto !== undefined && { squashedInto: entry.squashedInto }),
   };
 }
 

@@ -98,6 +98,8 @@ export interface RevisionInfo {
   readonly isCurrent: boolean;
   readonly isBranchPoint: boolean;
   readonly isMergePoint: boolean;
+  /** Only in `history()`: the file of a squash revision that replaces this one and waits until the replaced files are deleted. */
+  readonly squashedInto?: string;
 }
 
 /** `branches()`: a revision several revisions build on, and those revisions. */

@@ -1,17 +1,18 @@
 /**
  * How the graph commands print revisions: one line each (`history`), or in full (`-v`).
  */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { RevisionInfo } from '../api/types.js';
 
-/** The marks after a revision ID: ` (head) (current) (branchpoint) (mergepoint)`. */
-export function marks(info: Pick<RevisionInfo, 'isHead' | 'isBranchPoint' | 'isMergePoint' | 'isCurrent'>): string {
+/** The marks after a revision ID: ` (head) (current) (branchpoint) (mergepoint) (squashed into …)`. */
+export function marks(info: Pick<RevisionInfo, 'isHead' | 'isBranchPoint' | 'isMergePoint' | 'isCurrent' | 'squashedInto'>): string {
   // Plain concatenation: this runs once per line of a history thousands of lines long.
   let text = '';
   if (info.isHead) text += ' (head)';
   if (info.isCurrent) text += ' (current)';
   if (info.isBranchPoint) text += ' (branchpoint)';
   if (info.isMergePoint) text += ' (mergepoint)';
+  if (info.squashedInto !== undefined) text += ` (squashed into ${basename(info.squashedInto)}, which waits for this file to be deleted)`;
   return text;
 }
 

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   readonly isMergePoint: boolean;
   /** It is a row of the version table. */
   readonly isCurrent: boolean;
+  /** The file of a squash revision that replaces it and waits for its file to be deleted. */
+  readonly squashedInto?: string;
 }
 
 /**
@@ -27,7 +29,12 @@ export interface HistoryEntry {
  * }
  */
 export function historyEntries(graph: RevisionGraph, currentHeads: readonly string[]): HistoryEntry[] {
-  return [...graph.topologicalOrder()].reverse().map((id) => historyEntry(graph, id, currentHeads));
+  const entries = [...graph.topologicalOrder()].reverse().map((id) => historyEntry(graph, id, currentHeads));
+  if (graph.pendingSquashes.length === 0) return entries;
+  return entries.map((entry) => {
+    const squash = graph.pendingSquashes.find((pending) => pending.replaces!.includes(entry.revision.revision));
+    return squash ? { ...entry, squashedInto: squash.file } : entry;
+  });
 }
 
 /**

@@ -12,8 +12,59 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../util/errors.js';
-import { SCRATCH_NAME } from '../throwaway.js';
+import { whileInterruptible } from '../../util/interrupt-cleanup.js';
+import { newScratchName, SCRATCH_NAME } from '../throwaway.js';
 import { quoteIdentifier } from './identifiers.js';
+
+/**
+ * On one connection of `db`: drop the scratch databases of killed runs, claim a new name,
+ * create the database with the caller's character set and collation (so that collations read
+ * back the same), run `work` with that connection and the name, then drop it and release the
+ * name, whatever happened (on SIGINT/SIGTERM too).
+ *
+ * @example
+ * const model = await withScratchDatabase(db, async (conn, name) => introspectIn(conn, name));
+ */
+export async function withScratchDatabase<T>(db: Kysely<any>, work: (conn: Kysely<any>, name: string) => Promise<T>): Promise<T> {
+  const name = newScratchName();
+  return db.connection().execute(async (conn) => {
+    await dropAbandonedScratchDatabases(conn);
+    const { rows } = await sql<{ charset: string; collation: string }>`
+      select @@character_set_database as \`charset\`, @@collation_database as \`collation\``.execute(conn);
+    const { charset, collation } = rows[0]!;
+    await claimScratchName(conn, name);
+    try {
+      // On an interruption `conn` may be busy with a statement in the scratch database, so another
+      // connection of the pool drops it (the server lets that statement finish first).
+      return await whileInterruptible(
+        () => dropOnInterrupt(db, name),
+        async () => {
+          await sql.raw(`create database ${quoteIdentifier(name)} character set ${charset} collate ${collation}`).execute(conn);
+          try {
+            return await work(conn, name);
+          } finally {
+            await dropScratchDatabase(conn, name);
+          }
+        },
+      );
+    } finally {
+      // A lock left held (a broken connection) names no database and ends with the session.
+      await releaseScratchName(conn, name).catch(() => {});
+    }
+  });
+}
+
+/** Drop the scratch database from another connection of the pool, saying so if that fails. */
+async function dropOnInterrupt(db: Kysely<any>, name: string): Promise<void> {
+  try {
+    await dropScratchDatabase(db, name);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SchemigrateError(`Could not drop the scratch database ${name} before exiting: ${reason}. The next run that needs one drops it.`, {
+      cause: error,
+    });
+  }
+}
 
 /**
  * Take the lock that marks `name` as owned by the session of `conn` (held until released or
@@ -22,7 +73,7 @@ import { quoteIdentifier } from './identifiers.js';
  * @example
  * await claimScratchName(conn, name);
  */
-export async function claimScratchName(conn: Kysely<any>, name: string): Promise<void> {
+async function claimScratchName(conn: Kysely<any>, name: string): Promise<void> {
   const { rows } = await sql<{ claimed: number | string | null }>`select get_lock(${name}, 0) as \`claimed\``.execute(conn);
   if (Number(rows[0]?.claimed) !== 1) {
     throw new SchemigrateError(`MySQL could not take the lock '${name}' that marks a scratch database as in use (GET_LOCK returned ${rows[0]?.claimed ?? 'NULL'}).`);
@@ -35,7 +86,7 @@ export async function claimScratchName(conn: Kysely<any>, name: string): Promise
  * @example
  * await releaseScratchName(conn, name);
  */
-export async function releaseScratchName(conn: Kysely<any>, name: string): Promise<void> {
+async function releaseScratchName(conn: Kysely<any>, name: string): Promise<void> {
   await sql`select release_lock(${name})`.execute(conn);
 }
 
@@ -45,7 +96,7 @@ export async function releaseScratchName(conn: Kysely<any>, name: string): Promi
  * @example
  * await dropScratchDatabase(db, name);
  */
-export async function dropScratchDatabase(db: Kysely<any>, name: string): Promise<void> {
+async function dropScratchDatabase(db: Kysely<any>, name: string): Promise<void> {
   await sql.raw(`drop database if exists ${quoteIdentifier(name)}`).execute(db);
 }
 
@@ -56,7 +107,7 @@ export async function dropScratchDatabase(db: Kysely<any>, name: string): Promis
  * @example
  * await dropAbandonedScratchDatabases(conn); // → ['schemigrate_scratch_9f86d081884c7d65']
  */
-export async function dropAbandonedScratchDatabases(conn: Kysely<any>): Promise<readonly string[]> {
+async function dropAbandonedScratchDatabases(conn: Kysely<any>): Promise<readonly string[]> {
   // `_` matches any character in LIKE: the pattern only narrows the scan, the regex decides.
   const { rows } = await sql<{ name: string; free: number | string | null }>`
     select schema_name as \`name\`, is_free_lock(schema_name) as \`free\`
