@@ -87,12 +87,13 @@ export async function revision(project: Project, options: RevisionOptions): Prom
     body = { ...EMPTY_BODY, renderer: (await project.dialect()).renderer.withOptions({ online }) };
   }
   const summary = operations.map(describeOperation);
-  const verification = dialect !== undefined && (options.verify ?? project.config.verify) ? await verifyRevision(project, header, body) : undefined;
+  const proved = dialect !== undefined && (options.verify ?? project.config.verify) ? await verifyRevision(project, header, body) : undefined;
+  const verification = proved?.result;
   if (options.dryRun) {
     project.emit({ type: 'info', message: `Dry run: revision ${header.revision} would hold ${operations.length} operation(s); nothing was written.` });
     return { revision: header.revision, file: null, operations, summary, findings: [], ...(verification && { verification }) };
   }
-  const file = await writeRevision(project.config, header, body);
+  const file = await writeRevision(project.config, header, body, proved?.rendered);
   project.emit({ type: 'file-written', file });
   const findings = dialect === undefined ? [] : await lintWritten(project, dialect, header.revision, file);
   return { revision: header.revision, file, operations, summary, findings, ...(verification && { verification: { ...verification, file } }) };

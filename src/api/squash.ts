@@ -75,9 +75,9 @@ export async function squash(project: Project, range: string, options: SquashOpt
     renderer: dialect.renderer,
   };
   const replaced = ids.map((id) => ({ revision: id, file: graph.get(id).file }));
-  const proof = await proveNewRevision(project, header, body, { without: replaced.map(({ file }) => file), upgradesTo: after! });
-  if (proof.status !== 'ok') throw verifyFailed(proof, 'Nothing was written: squash a shorter range, or report the case.');
-  const file = await writeRevision(project.config, header, body);
+  const { result, rendered } = await proveNewRevision(project, header, body, { without: replaced.map(({ file }) => file), upgradesTo: after! });
+  if (result.status !== 'ok') throw verifyFailed(result, 'Nothing was written: squash a shorter range, or report the case.');
+  const file = await writeRevision(project.config, header, body, rendered);
   project.emit({ type: 'file-written', file });
   return { revision: to, file, replaced, operations, summary: operations.map(describeOperation), dataStatements };
 }

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Model } from '../model/types.js';
 import { buildGraph } from '../revisions/graph.js';
-import { writeRevision, type NewRevisionHeader, type RevisionBody } from '../revisions/new-revision.js';
+import { renderRevision, writeRevision, type NewRevisionHeader, type RenderedRevision, type RevisionBody } from '../revisions/new-revision.js';
 import { planUpgrade } from '../revisions/plan.js';
 import { scanVersions } from '../revisions/scan.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -22,14 +22,20 @@ import type { RevisionTest } from './types.js';
  * VERIFY_FAILED error (naming the failed step and the differences) when it fails.
  *
  * @example
- * const verification = await verifyRevision(project, header, body); // { revision: '3f2a…', status: 'ok', … }
+ * const { result, rendered } = await verifyRevision(project, header, body); // result: { revision: '3f2a…', status: 'ok', … }
  */
-export async function verifyRevision(project: Project, header: NewRevisionHeader, body: RevisionBody): Promise<RevisionTest> {
-  const result = await proveNewRevision(project, header, body);
-  if (result.status !== 'ok') {
-    throw verifyFailed(result, 'Nothing was written. Write the revision without --verify and fix its downgrade by hand, or report the case.');
+export async function verifyRevision(project: Project, header: NewRevisionHeader, body: RevisionBody): Promise<ProvedRevision> {
+  const proved = await proveNewRevision(project, header, body);
+  if (proved.result.status !== 'ok') {
+    throw verifyFailed(proved.result, 'Nothing was written. Write the revision without --verify and fix its downgrade by hand, or report the case.');
   }
-  return result;
+  return proved;
+}
+
+/** A new revision's round trip, and the file as it was proved (for `writeRevision`, so that what is written is what was proved). */
+export interface ProvedRevision {
+  readonly result: RevisionTest;
+  readonly rendered: RenderedRevision;
 }
 
 export interface ProveOptions {
@@ -44,22 +50,23 @@ export interface ProveOptions {
  * proved from its parents in a throwaway database.
  *
  * @example
- * const result = await proveNewRevision(project, header, body, { upgradesTo: schemaAtTo });
+ * const { result } = await proveNewRevision(project, header, body, { upgradesTo: schemaAtTo });
  */
-export async function proveNewRevision(project: Project, header: NewRevisionHeader, body: RevisionBody, options: ProveOptions = {}): Promise<RevisionTest> {
+export async function proveNewRevision(project: Project, header: NewRevisionHeader, body: RevisionBody, options: ProveOptions = {}): Promise<ProvedRevision> {
   const { config } = project;
   const staging = join(dirname(config.versionsDir), `.schemigrate-verify-${randomBytes(6).toString('hex')}`);
   try {
     const leftOut = new Set((options.without ?? []).map((file) => basename(file)));
     if (existsSync(config.versionsDir)) cpSync(config.versionsDir, staging, { recursive: true, filter: (source) => !leftOut.has(basename(source)) });
     else mkdirSync(staging, { recursive: true });
-    await writeRevision({ ...config, versionsDir: staging, postWrite: [] }, header, body);
+    const rendered = await renderRevision(config, header, body);
+    await writeRevision({ ...config, versionsDir: staging, postWrite: [] }, header, body, rendered);
     const graph = buildGraph(await scanVersions(staging));
     const parents = header.downRevision === null ? [] : typeof header.downRevision === 'string' ? [header.downRevision] : [...header.downRevision];
     const upgradesTo = options.upgradesTo && new Map([[header.revision, options.upgradesTo]]);
     // One step: the new revision, whose parents the throwaway database is brought to first.
     const [result] = await proveRevisions(project, { graph, start: parents, steps: planUpgrade(graph, parents, header.revision), upgradesTo });
-    return result!;
+    return { result: result!, rendered };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

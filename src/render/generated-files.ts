@@ -11,8 +11,9 @@ import { formatTypeScript } from './format.js';
 
 export interface GeneratedFile {
   readonly path: string;
-  /** TypeScript source; formatted before it is written. */
+  /** TypeScript source; formatted before it is written, unless it already is. */
   readonly content: string;
+  readonly formatted?: boolean;
 }
 
 export interface WriteOptions {
@@ -53,7 +54,7 @@ function runHook(command: string, paths: readonly string[], cwd: string): void {
  *   postWrite: ['prettier --write'], cwd: '/app' });
  */
 export async function writeGeneratedFiles(files: readonly GeneratedFile[], options: WriteOptions): Promise<void> {
-  const formatted = await Promise.all(files.map(async (file) => ({ path: file.path, content: await formatTypeScript(file.content) })));
+  const formatted = await Promise.all(files.map(async (file) => ({ path: file.path, content: file.formatted ? file.content : await formatTypeScript(file.content) })));
   for (const file of formatted) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.content);

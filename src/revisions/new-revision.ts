@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Operation } from '../operations/types.js';
+import { formatTypeScript } from '../render/format.js';
 import { writeGeneratedFiles } from '../render/generated-files.js';
 import { OperationRenderer } from '../render/operation-renderer.js';
 import { renderRevisionFile } from '../render/revision-file.js';
@@ -85,19 +86,41 @@ export function planRevision(graph: RevisionGraph, request: NewRevisionRequest):
   };
 }
 
+/** A new revision file, rendered and formatted but not yet written. */
+export interface RenderedRevision {
+  /** Its name in `versions/`. */
+  readonly fileName: string;
+  /** Its formatted source. */
+  readonly source: string;
+}
+
 /**
- * Render a revision file from the project's template into `versions/` (formatted, then the
- * config's postWrite commands run on it); never overwrites. Returns the file's absolute path.
+ * Render a revision file from the project's template, formatted.
+ *
+ * @example
+ * const rendered = await renderRevision(config, header, body); // { fileName: '3f2a9c1b7d4e_add_users.ts', source: '…' }
+ */
+export async function renderRevision(config: ResolvedConfig, header: NewRevisionHeader, body: RevisionBody): Promise<RenderedRevision> {
+  const createDate = new Date();
+  const source = renderRevisionFile({ ...header, ...body, template: readRevisionTemplate(config), message: header.message.trim(), createDate });
+  return {
+    fileName: revisionFileName(config.fileTemplate, { revision: header.revision, message: header.message, date: createDate }),
+    source: await formatTypeScript(source),
+  };
+}
+
+/**
+ * Write a revision file into `versions/` (rendered here, or as `renderRevision` gave it), then
+ * run the config's postWrite commands on it; never overwrites. Returns the file's absolute path.
  *
  * @example
  * const file = await writeRevision(config, planRevision(graph, { message: 'merge', parents: ['heads'] }), EMPTY_BODY);
  */
-export async function writeRevision(config: ResolvedConfig, header: NewRevisionHeader, body: RevisionBody): Promise<string> {
-  const createDate = new Date();
-  const source = renderRevisionFile({ ...header, ...body, template: readRevisionTemplate(config), message: header.message.trim(), createDate });
-  const file = join(config.versionsDir, revisionFileName(config.fileTemplate, { revision: header.revision, message: header.message, date: createDate }));
+export async function writeRevision(config: ResolvedConfig, header: NewRevisionHeader, body: RevisionBody, rendered?: RenderedRevision): Promise<string> {
+  const { fileName, source } = rendered ?? (await renderRevision(config, header, body));
+  const file = join(config.versionsDir, fileName);
   if (existsSync(file)) throw new SchemigrateError(`${file} already exists; not overwriting it.`, { code: 'FILE_EXISTS', details: { file } });
-  await writeGeneratedFiles([{ path: file, content: source }], { postWrite: config.postWrite, cwd: config.rootDir });
+  await writeGeneratedFiles([{ path: file, content: source, formatted: true }], { postWrite: config.postWrite, cwd: config.rootDir });
   return file;
 }
 
