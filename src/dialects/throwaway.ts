@@ -39,3 +39,18 @@ export const SCRATCH_NAME = /^schemigrate_scratch_[0-9a-f]{16}$/;
 export function newScratchName(): string {
   return `schemigrate_scratch_${randomBytes(8).toString('hex')}`;
 }
+
+/**
+ * Run `use` on a connection `open` makes, destroyed afterwards whatever happened.
+ *
+ * @example
+ * await usingConnection(() => connect(scratchUrl), (scratch) => use(scratch));
+ */
+export async function usingConnection<T>(open: () => Promise<Kysely<any>>, use: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  const db = await open();
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+  }
+}

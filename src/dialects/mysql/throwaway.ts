@@ -3,7 +3,7 @@
  * lock as `scratch-databases.ts` describes, so that one left by a killed run is dropped by the
  * next run that needs one.
  */
-import { onDatabase, type WithThrowaway } from '../throwaway.js';
+import { onDatabase, usingConnection, type WithThrowaway } from '../throwaway.js';
 import { connect } from './connect.js';
 import { withScratchDatabase } from './scratch-databases.js';
 
@@ -14,12 +14,7 @@ import { withScratchDatabase } from './scratch-databases.js';
 export const withThrowawayMysql: WithThrowaway = async (url, admin, use) => {
   if (url.dialect !== 'mysql') throw new Error(`withThrowawayMysql was given a ${url.dialect} URL.`);
   // The scratch database's own connection stays idle while `use` works on a pool of its own.
-  return withScratchDatabase(await admin(), async (_conn, name) => {
-    const scratch = await connect({ dialect: 'mysql', connectionString: onDatabase(url.connectionString, name), display: `${url.display} (scratch ${name})` });
-    try {
-      return await use(scratch);
-    } finally {
-      await scratch.destroy();
-    }
-  });
+  return withScratchDatabase(await admin(), (_conn, name) =>
+    usingConnection(() => connect({ dialect: 'mysql', connectionString: onDatabase(url.connectionString, name), display: `${url.display} (scratch ${name})` }), use),
+  );
 };

@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { whileInterruptible } from '../../util/interrupt-cleanup.js';
-import { newScratchName, onDatabase, type WithThrowaway } from '../throwaway.js';
+import { newScratchName, onDatabase, usingConnection, type WithThrowaway } from '../throwaway.js';
 import { connect } from './connect.js';
 import { claimScratchName, dropAbandonedScratch, releaseScratchName } from './scratch-databases.js';
 
@@ -30,12 +30,7 @@ export const withThrowawayPostgres: WithThrowaway = async (url, admin, use) => {
       const { connectionString, remove } = await createScratch(conn, url.connectionString, name);
       return await whileInterruptible(remove, async () => {
         try {
-          const scratch = await connect({ dialect: 'postgres', connectionString, display: `${url.display} (scratch ${name})` });
-          try {
-            return await use(scratch);
-          } finally {
-            await scratch.destroy();
-          }
+          return await usingConnection(() => connect({ dialect: 'postgres', connectionString, display: `${url.display} (scratch ${name})` }), use);
         } finally {
           await remove();
         }

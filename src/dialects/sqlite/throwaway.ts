@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseUrl } from '../../config/url.js';
-import type { WithThrowaway } from '../throwaway.js';
+import { usingConnection, type WithThrowaway } from '../throwaway.js';
 import { whileInterruptible } from '../../util/interrupt-cleanup.js';
 import { connectSqlite } from './connect.js';
 
@@ -25,12 +25,7 @@ export const withThrowawaySqlite: WithThrowaway = async (_url, _admin, use) => {
     try {
       const filename = join(folder, 'scratch.sqlite3');
       const url: DatabaseUrl = { dialect: 'sqlite', filename, display: `sqlite:${filename}` };
-      const scratch = await connectSqlite(url);
-      try {
-        return await use(scratch);
-      } finally {
-        await scratch.destroy();
-      }
+      return await usingConnection(() => connectSqlite(url), use);
     } finally {
       await remove();
     }
