@@ -83,12 +83,15 @@ function importMetaValue(name: string, filename: string): string | undefined {
   }
 }
 
-/** A specifier Sucrase passes through to `require('…')` verbatim, unlike any real one. */
-function placeholder(index: number): string {
-  return `\\u0000schemigrate-import:${index}`;
+/**
+ * A specifier that Sucrase copies into `require('…')` verbatim and that no real one looks like;
+ * its last path segment is the real one's, which Sucrase names the module's variable after.
+ */
+function placeholder(index: number, specifier: string): string {
+  return `\\u0000${index}/${specifier.split('/').pop()!.replace(/\W/g, '')}`;
 }
 
-const PLACEHOLDER_REQUIRE = /require\('\\u0000schemigrate-import:(\d+)'\)/g;
+const PLACEHOLDER_REQUIRE = /require\('\\u0000(\d+)\/\w*'\)/g;
 const REQUIRE_CALL = /\brequire\(/g;
 
 /**
@@ -107,7 +110,7 @@ function markStaticImports(source: string, filename: string): { code: string; sp
     if (entry.a !== -1 || entry.n === undefined) return undefined;
     let index = specifiers.indexOf(entry.n);
     if (index === -1) index = specifiers.push(entry.n) - 1;
-    code += source.slice(copied, entry.s) + placeholder(index);
+    code += source.slice(copied, entry.s) + placeholder(index, entry.n);
     copied = entry.e;
   }
   return { code: code + source.slice(copied), specifiers };
