@@ -1,15 +1,16 @@
 /**
  * The transform jiti runs on user TypeScript it has not cached yet: Sucrase strips the types and
  * turns ES module syntax into the CommonJS that jiti evaluates, in one pass, in a fraction of the
- * time and memory of jiti's own Babel transform; es-module-lexer finds the imports. The output follows jiti's conventions as its Babel
- * transform does: in an `import()`-ed module, static imports become `await jitiImport(…)`, so
- * that ES module dependencies (this package among them) load natively and top-level `await`
- * works; `import()` becomes `jitiImport()`; `import.meta.url`, `.filename`, `.dirname`, `.env`
- * and `.resolve` become their values.
+ * time and memory of jiti's own Babel transform; es-module-lexer finds the imports. The output
+ * follows jiti's conventions as its Babel transform does: in an `import()`-ed module, static
+ * imports become `await jitiImport(…)`, so that ES module dependencies (this package among them)
+ * load natively and top-level `await` works; `import()` becomes `jitiImport()`;
+ * `import.meta.url`, `.filename`, `.dirname`, `.env` and `.resolve` become their values.
  *
  * Sucrase drops TypeScript namespaces as if they held only types, and leaves decorators in place;
- * a file that may use either, that imports with attributes, or that Sucrase cannot parse goes to
- * jiti's Babel transform, which also words syntax errors the way jiti reports them.
+ * a file that may use either, that imports with attributes, that the lexer cannot read (such as
+ * `import x = require('…')`), or that Sucrase cannot parse goes to jiti's Babel transform, which
+ * also words syntax errors the way jiti reports them.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
