@@ -7,8 +7,9 @@
  * load natively and top-level `await` works; `import()` becomes `jitiImport()`;
  * `import.meta.url`, `.filename`, `.dirname`, `.env` and `.resolve` become their values.
  *
- * Sucrase drops TypeScript namespaces as if they held only types, and leaves decorators in place;
- * a file that may use either, that imports with attributes, that the lexer cannot read (such as
+ * Sucrase drops TypeScript namespaces as if they held only types, leaves decorators in place and
+ * does not hoist imports; a file that may use either of the first two, that has code before an
+ * import, that imports with attributes, that the lexer cannot read (such as
  * `import x = require('…')`), or that Sucrase cannot parse goes to jiti's Babel transform, which
  * also words syntax errors the way jiti reports them.
  */
@@ -95,20 +96,37 @@ function placeholder(index: number, specifier: string): string {
 const PLACEHOLDER_REQUIRE = /require\('\\u0000(\d+)\/\w*'\)/g;
 const REQUIRE_CALL = /\brequire\(/g;
 
+/** Whitespace, a comment or a semicolon, from where the scan stands. */
+const TRIVIA = /\s+|;|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+
+/** Whether `code` between `start` and `end` holds nothing but whitespace, comments and semicolons. */
+function onlyTrivia(code: string, start: number, end: number): boolean {
+  let at = start;
+  while (at < end) {
+    TRIVIA.lastIndex = at;
+    if (!TRIVIA.test(code)) return false;
+    at = TRIVIA.lastIndex;
+  }
+  return at === end;
+}
+
 /**
  * Replace each static import's specifier by a placeholder (one per distinct specifier), so that
  * the `require` calls Sucrase writes for imports can be told from the module's own. Returns the
  * code and the real specifiers by placeholder index; undefined when an import has attributes
- * (`with { type: 'json' }`), which Babel handles.
+ * (`with { type: 'json' }`), or when code comes before an import: Sucrase leaves imports where
+ * they stand, Babel hoists them as ES modules do.
  */
 function markStaticImports(source: string, filename: string): { code: string; specifiers: string[] } | undefined {
   const [imports] = loadLexer().parse(source, filename);
   const specifiers: string[] = [];
   let code = '';
   let copied = 0;
+  let previousEnd = 0;
   for (const entry of imports) {
     if (entry.d !== -1) continue;
-    if (entry.a !== -1 || entry.n === undefined) return undefined;
+    if (entry.a !== -1 || entry.n === undefined || !onlyTrivia(source, previousEnd, entry.ss)) return undefined;
+    previousEnd = entry.se;
     let index = specifiers.indexOf(entry.n);
     if (index === -1) index = specifiers.push(entry.n) - 1;
     code += source.slice(copied, entry.s) + placeholder(index, entry.n);

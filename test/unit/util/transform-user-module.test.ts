@@ -54,13 +54,15 @@ describe('transformUserModule', () => {
     expect(code).toContain('this.size = size');
   });
 
-  it('leaves decorators, value namespaces, import attributes and import = require to Babel', () => {
+  it('leaves decorators, value namespaces, code before an import, import attributes and import = require to Babel', () => {
     for (const source of [
       'function sealed(c: unknown) {}\n@sealed\nexport class A {}\n',
       "export namespace Names {\n  export const users = 'users';\n}\n",
       "import data from './data.json' with { type: 'json' };\nexport const d = data;\n",
       // Not ES module syntax: the lexer that finds the imports stops at it.
       "import legacy = require('./legacy');\nexport const d = legacy;\n",
+      // Code before an import: Babel hoists the import, as an ES module does; Sucrase would not.
+      "export const early = users.name;\nimport { users } from './users.js';\n",
     ]) {
       const code = transform(source);
       // Babel's style of export, where Sucrase writes `exports.x = x` after the declaration.
@@ -72,7 +74,7 @@ describe('transformUserModule', () => {
   });
 
   it('keeps declared namespaces and JSDoc tags on the fast path', () => {
-    const code = transform("/** @example users */\ndeclare namespace Ambient { const x: number }\nimport { table } from 'schemigrate';\nexport const users = table('users', {});\n");
+    const code = transform("/** @example users */\nimport type { Kysely } from 'kysely';\n// a comment; then another import\nimport { table } from 'schemigrate';\ndeclare namespace Ambient { const x: number }\nexport const users = table('users', {});\n");
     expect(code).toContain('_schemigrate.table.call(void 0, ');
   });
 
