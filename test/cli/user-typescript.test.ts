@@ -41,6 +41,7 @@ function writeProject(type: 'module' | 'commonjs', { namespace = false } = {}): 
     [
       "import { table, integer, text, type TableDefinition } from 'schemigrate';",
       "import { TableName, folder } from '@names/tables';",
+      namespace ? "export { legacy } from './legacy.js';" : '',
       "const { suffix } = await import('./suffix.js');",
       '',
       'export const users: TableDefinition = table(TableName.Users + suffix, {',
@@ -52,7 +53,6 @@ function writeProject(type: 'module' | 'commonjs', { namespace = false } = {}): 
       "export const posts = table(new URL('.', import.meta.url).pathname.endsWith('/schema/') && folder.endsWith('names') ? TableName.Posts : 'wrong', {",
       '  id: integer().primaryKey(),',
       '});',
-      namespace ? "export { legacy } from './legacy.js';" : '',
       '',
     ].join('\n'),
   );
