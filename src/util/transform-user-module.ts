@@ -8,10 +8,11 @@
  * `import.meta.url`, `.filename`, `.dirname`, `.env` and `.resolve` become their values.
  *
  * Sucrase drops TypeScript namespaces as if they held only types, leaves decorators in place and
- * does not hoist imports; a file that may use either of the first two, that has code before an
- * import, that imports with attributes, that the lexer cannot read (such as
- * `import x = require('…')`), or that Sucrase cannot parse goes to jiti's Babel transform, which
- * also words syntax errors the way jiti reports them.
+ * does not hoist imports or rename a top-level `require`; a file that may use either of the first
+ * two, that has code before an import, whose output does not compile in jiti's module wrapper,
+ * that imports with attributes, that the lexer cannot read (such as `import x = require('…')`),
+ * or that Sucrase cannot parse goes to jiti's Babel transform, which also words syntax errors
+ * the way jiti reports them.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -180,7 +181,26 @@ function transformWithSucrase({ source, filename = join(process.cwd(), 'module.t
     const specifier = JSON.stringify(marked.specifiers[Number(index)]);
     return async ? `(await jitiImport(${specifier}))` : `require(${specifier})`;
   });
-  return redirectDynamicImportsAndMeta(imported, filename);
+  const output = redirectDynamicImportsAndMeta(imported, filename);
+  return compilesInJitiWrapper(output, async) ? output : undefined;
+}
+
+const AsyncFunction = (async () => {}).constructor as FunctionConstructor;
+const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', 'jitiImport', 'jitiESMResolve'];
+
+/**
+ * Whether `code` compiles as the body of the function jiti wraps a module in. It does not when
+ * the module declares a name of that function's parameters at its top level (`const require =
+ * createRequire(import.meta.url)`), which Babel renames and Sucrase does not, or keeps syntax
+ * Sucrase passes through and this Node does not run.
+ */
+function compilesInJitiWrapper(code: string, async: boolean): boolean {
+  try {
+    new (async ? AsyncFunction : Function)(...WRAPPER_PARAMETERS, code);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let babel: ((options: TransformOptions) => TransformResult) | undefined;

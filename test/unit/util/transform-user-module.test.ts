@@ -54,7 +54,7 @@ describe('transformUserModule', () => {
     expect(code).toContain('this.size = size');
   });
 
-  it('leaves decorators, value namespaces, code before an import, import attributes and import = require to Babel', () => {
+  it('leaves decorators, value namespaces, code before an import, a top-level require, import attributes and import = require to Babel', () => {
     for (const source of [
       'function sealed(c: unknown) {}\n@sealed\nexport class A {}\n',
       "export namespace Names {\n  export const users = 'users';\n}\n",
@@ -63,6 +63,8 @@ describe('transformUserModule', () => {
       "import legacy = require('./legacy');\nexport const d = legacy;\n",
       // Code before an import: Babel hoists the import, as an ES module does; Sucrase would not.
       "export const early = users.name;\nimport { users } from './users.js';\n",
+      // jiti's module wrapper has a `require` parameter: Babel renames this one, Sucrase would not.
+      "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const pkg = require('./package.json');\n",
     ]) {
       const code = transform(source);
       // Babel's style of export, where Sucrase writes `exports.x = x` after the declaration.
