@@ -9,7 +9,8 @@
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
  * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
- * --workloads which groups (default all): cli (the CLI against databases), query-types
+ * --workloads which groups (default all): cli (the CLI against databases), cold (only its
+ *           autogenerate + upgrade with nothing cached, which cli includes), query-types
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
  *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
  *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
@@ -88,6 +89,41 @@ async function repeat(row, runs, prepare, { cwd, count = true, expectExit = 0, a
   const { median } = summarize(entry.runs.map((run) => run.ms));
   log(`  ${row.dialect ?? ''} ${row.workload} ${row.n ?? ''}: median ${(median / 1000).toFixed(3)} s`);
   return entry;
+}
+
+/**
+ * The path a user takes after each schema change, from nothing cached: `revision --autogenerate`
+ * then `upgrade head` on a fresh database, with jiti's transform cache emptied before each run
+ * (it lives in the temporary folder, so each run gets its own). One row; a run's time and CPU
+ * are the two commands' sum, its peak memory the larger of the two.
+ */
+async function coldAutogenerateUpgrade(dialect, n) {
+  const dir = scratchDir(`cold-${dialect}-${n}`);
+  writeProject(dir, { tables: n, url: 'sqlite:./unused.sqlite3', dialect });
+  const cli = (url, ...args) => [CLI, '--url', url, ...args];
+  const entry = { dialect, workload: 'cold: revision --autogenerate + upgrade head (fresh db, nothing cached)', n, runs: [] };
+  results.push(entry);
+  for (let i = 0; i < plan.runs; i++) {
+    emptyVersions(dir);
+    const database = await createDatabase(dialect);
+    const cacheDir = scratchDir('jiti-cache');
+    try {
+      const env = { TMPDIR: cacheDir };
+      const autogenerate = await measure(cli(database.url, 'revision', '-m', 'init', '--autogenerate', '--rev-id', REVISION_ID), { cwd: dir, env });
+      const upgrade = autogenerate.exitCode === 0 ? await measure(cli(database.url, 'upgrade', 'head'), { cwd: dir, env }) : autogenerate;
+      if (upgrade.exitCode !== 0) {
+        entry.error = `exit ${upgrade.exitCode}: ${(upgrade.stderr || upgrade.stdout).trim().split('\n')[0].slice(0, 300)}`;
+        log(`  ${entry.workload} N=${n} FAILED: ${entry.error}`);
+        return;
+      }
+      entry.runs.push({ ms: autogenerate.ms + upgrade.ms, cpuMs: autogenerate.cpuMs + upgrade.cpuMs, peakMiB: Math.max(autogenerate.peakMiB, upgrade.peakMiB) });
+    } finally {
+      await database.drop();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  log(`  ${dialect} ${entry.workload} ${n}: median ${(summarize(entry.runs.map((run) => run.ms)).median / 1000).toFixed(3)} s`);
 }
 
 function emptyVersions(dir) {
@@ -236,7 +272,10 @@ async function cliWorkloads(dialects) {
   }
 
   for (const dialect of dialects) {
-    for (const n of plan.tables) await schemaWorkloads(dialect, n);
+    for (const n of plan.tables) {
+      await coldAutogenerateUpgrade(dialect, n);
+      await schemaWorkloads(dialect, n);
+    }
     await historyUpgrade(dialect, plan.upgradeHistory);
   }
 }
@@ -261,7 +300,7 @@ async function queryTypes(n) {
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
-  const wanted = !['cli', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const wanted = !['cli', 'cold', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
   const dialects = [];
   const versions = {};
   for (const dialect of wanted) {
@@ -274,6 +313,7 @@ async function main() {
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
 
   if (groups.includes('cli')) await cliWorkloads(dialects);
+  else if (groups.includes('cold')) for (const dialect of dialects) for (const n of plan.tables) await coldAutogenerateUpgrade(dialect, n);
   if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
   if (groups.includes('stall') && dialects.includes('postgres')) await writeStallWorkloads(flags.smoke ? 100_000 : 1_000_000);
   if (groups.includes('fleet')) await fleetWorkloads(dialects);

@@ -1,12 +1,13 @@
 /**
- * Loading user TypeScript (config, schema barrel, revision files) through jiti. An import of
- * `'schemigrate'` in user code resolves to this running copy of the package, so projects work
- * without installing it locally.
+ * Loading user TypeScript (config, schema barrel, revision files) through jiti, with Sucrase as
+ * its transform. An import of `'schemigrate'` in user code resolves to this running copy of the
+ * package, so projects work without installing it locally.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Jiti } from 'jiti';
+import { transformUserModule } from './transform-user-module.js';
 
 /**
  * What `'schemigrate'` means in user code: the whole public API, or only `defineConfig` for a
@@ -42,7 +43,9 @@ function loader(entry: PackageEntry): Jiti {
       extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'],
       interopDefault: true,
       moduleCache: false,
-      // Transpiled output is cached on disk by content hash: a warm run skips Babel entirely.
+      // Sucrase rather than Babel for modules not in the cache (see transform-user-module.ts).
+      transform: transformUserModule,
+      // Transpiled output is cached on disk by content hash: a warm run skips the transform.
       fsCache: true,
     });
     loaders.set(entry, jiti);

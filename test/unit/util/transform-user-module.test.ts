@@ -1,0 +1,88 @@
+/**
+ * The transform behind jiti: Sucrase's output written in jiti's conventions, and Babel for what
+ * Sucrase would get wrong. Executed behaviour is covered by test/cli/user-typescript.test.ts.
+ */
+import { pathToFileURL } from 'node:url';
+import { transformUserModule } from '../../../src/util/transform-user-module.js';
+
+const FILENAME = '/app/src/schema/users.ts';
+
+function transform(source: string, { async = true } = {}): string {
+  return transformUserModule({ source, filename: FILENAME, ts: true, async, interopDefault: true }).code;
+}
+
+describe('transformUserModule', () => {
+  it('imports asynchronously through jiti in an import()-ed module, and with require otherwise', () => {
+    const source = "import { table } from 'schemigrate';\nimport * as names from './names.js';\nexport const users = table(names.users, {});\n";
+    const imported = transform(source);
+    expect(imported).toContain('(await jitiImport("schemigrate"))');
+    expect(imported).toContain('(await jitiImport("./names.js"))');
+    expect(imported).toContain('_schemigrate.table.call(void 0, ');
+    expect(imported).not.toContain('require(');
+    expect(transform(source, { async: false })).toContain('require("schemigrate")');
+  });
+
+  it('elides type-only imports and keeps the module its own require calls', () => {
+    const code = transform("import type { Kysely } from 'kysely';\nimport { type Sql, sql } from 'schemigrate';\nconst legacy = require('./legacy');\nexport const x: Sql = sql`1`;\nexport const y: Kysely<unknown> = legacy;\n");
+    expect(code).not.toContain('kysely');
+    expect(code).toContain('(await jitiImport("schemigrate"))');
+    expect(code).toContain("require('./legacy')");
+  });
+
+  it("re-exports what another module exports", () => {
+    const code = transform("export * from './a.js';\nexport { b as c } from './b.js';\n");
+    expect(code).toContain('(await jitiImport("./a.js"))');
+    expect(code).toContain('(await jitiImport("./b.js"))');
+    expect(code).toContain('_createStarExport');
+  });
+
+  it('replaces import() and import.meta as jiti does', () => {
+    const code = transform("const mod = await import('./late.js');\nexport const url = import.meta.url, file = import.meta.filename, folder = import.meta.dirname, env = import.meta.env, resolve = import.meta.resolve;\n");
+    expect(code).toContain("await jitiImport('./late.js')");
+    expect(code).toContain(JSON.stringify(pathToFileURL(FILENAME).href));
+    expect(code).toContain('"/app/src/schema/users.ts"');
+    expect(code).toContain('"/app/src/schema"');
+    expect(code).toContain('process.env');
+    expect(code).toContain('jitiESMResolve');
+    expect(code).not.toContain('import.meta');
+    expect(code).not.toMatch(/\bimport\(/);
+  });
+
+  it('compiles enums, const enums and parameter properties', () => {
+    const code = transform("export enum Kind { A = 'a', B = 'b' }\nconst enum Size { S = 1 }\nexport class Box { constructor(private size = Size.S) {} }\n");
+    expect(code).toContain('Kind["A"] = A');
+    expect(code).toContain('this.size = size');
+  });
+
+  it('leaves decorators, value namespaces, code before an import, a top-level require, import attributes and import = require to Babel', () => {
+    for (const source of [
+      'function sealed(c: unknown) {}\n@sealed\nexport class A {}\n',
+      "export namespace Names {\n  export const users = 'users';\n}\n",
+      "import data from './data.json' with { type: 'json' };\nexport const d = data;\n",
+      // Not ES module syntax: the lexer that finds the imports stops at it.
+      "import legacy = require('./legacy');\nexport const d = legacy;\n",
+      // Code before an import: Babel hoists the import, as an ES module does; Sucrase would not.
+      "export const early = users.name;\nimport { users } from './users.js';\n",
+      // jiti's module wrapper has a `require` parameter: Babel renames this one, Sucrase would not.
+      "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const pkg = require('./package.json');\n",
+    ]) {
+      const code = transform(source);
+      // Babel's style of export, where Sucrase writes `exports.x = x` after the declaration.
+      expect(code).toMatch(/Object\.defineProperty\(exports, "__esModule", \{\s*value: true\s*\}\)/);
+      expect(code).not.toContain('@sealed');
+      expect(code).not.toContain('.call(void 0');
+    }
+    expect(transform("export namespace Names {\n  export const users = 'users';\n}\n")).toContain("users = 'users'");
+  });
+
+  it('keeps declared namespaces and JSDoc tags on the fast path', () => {
+    const code = transform("/** @example users */\nimport type { Kysely } from 'kysely';\n// a comment; then another import\nimport { table } from 'schemigrate';\ndeclare namespace Ambient { const x: number }\nexport const users = table('users', {});\n");
+    expect(code).toContain('_schemigrate.table.call(void 0, ');
+  });
+
+  it("reports a syntax error the way jiti reports Babel's", () => {
+    const code = transform('export const = 1;\n');
+    expect(code).toContain('__JITI_ERROR__');
+    expect(code).toContain(FILENAME);
+  });
+});
