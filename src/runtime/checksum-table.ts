@@ -7,7 +7,7 @@
  * `<versionTable>_checksums (revision varchar(32) not null primary key, checksum char(64) not
  * null, applied_at timestamp not null default current_timestamp)`.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { dialectOf } from '../dialects/registry.js';
 
 /** A revision and the checksum of its file. */
@@ -33,6 +33,8 @@ export function checksumTableName(versionTable: string): string {
  * await ensureChecksumTable(db, 'schemigrate_version_checksums');
  */
 export async function ensureChecksumTable(db: Kysely<any>, name: string): Promise<void> {
+  // Imported here, not with the module: the graph commands load this module and never need Kysely.
+  const { sql } = await import('kysely');
   await db.schema
     .createTable(name)
     .ifNotExists()

@@ -4,9 +4,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { DatabaseUrl } from '../../config/url.js';
 import { SchemigrateError } from '../../util/errors.js';
+import { ExecSchemaSqliteDialect } from './exec-schema-dialect.js';
 
 /** How long a writer waits for another process's write lock before failing, in ms. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -35,7 +36,7 @@ export async function connectSqlite(url: DatabaseUrl): Promise<Kysely<any>> {
       cause: error,
     });
   }
-  return new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<any>({ dialect: new ExecSchemaSqliteDialect(database) });
 }
 
 /**
@@ -46,5 +47,5 @@ export async function connectSqlite(url: DatabaseUrl): Promise<Kysely<any>> {
  * try { … } finally { await scratch.destroy(); }
  */
 export function openSqliteMemory(): Kysely<any> {
-  return new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+  return new Kysely<any>({ dialect: new ExecSchemaSqliteDialect(new Database(':memory:')) });
 }

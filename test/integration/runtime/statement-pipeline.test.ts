@@ -121,4 +121,26 @@ forEachDialect((ctx) => {
     expect(roundTrips).toBeGreaterThan(1);
     expect(roundTrips).toBeLessThan(20);
   });
+
+  test("PostgreSQL sends a small revision's schema statements in one round trip", async () => {
+    if (open().dialect.name !== 'postgres') return; // the pipeline is PostgreSQL's
+    let roundTrips = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        roundTrips++;
+        return result;
+      },
+    };
+    await open().db.transaction().execute((trx) =>
+      withStatementPipeline(trx.withPlugin(counting), async (db) => {
+        await db.schema.createTable('ps_items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('label', 'varchar(40)').execute();
+        await db.schema.createIndex('ix_ps_items_label').on('ps_items').column('label').execute();
+        await db.schema.alterTable('ps_items').addColumn('note', 'text').execute();
+      }),
+    );
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('ps_'))).toEqual(['ps_items']);
+    // Not the first statement alone and the others after it.
+    expect(roundTrips).toBe(1);
+  });
 });
