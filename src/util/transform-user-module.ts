@@ -14,8 +14,9 @@
  * or that Sucrase cannot parse goes to jiti's Babel transform, which also words syntax errors
  * the way jiti reports them.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TransformOptions, TransformResult } from 'jiti';
 
@@ -178,11 +179,28 @@ function transformWithSucrase({ source, filename = join(process.cwd(), 'module.t
   // import of the TypeScript source, which Babel then handles.
   if (countMatches(code, REQUIRE_CALL) - countMatches(code, PLACEHOLDER_REQUIRE) !== countMatches(source, REQUIRE_CALL)) return undefined;
   const imported = code.replace(PLACEHOLDER_REQUIRE, (_, index: string) => {
-    const specifier = JSON.stringify(marked.specifiers[Number(index)]);
+    const specifier = JSON.stringify(existingFile(marked.specifiers[Number(index)]!, filename));
     return async ? `(await jitiImport(${specifier}))` : `require(${specifier})`;
   });
   const output = redirectDynamicImportsAndMeta(imported, filename);
   return compilesInJitiWrapper(output, async) ? output : undefined;
+}
+
+/**
+ * A relative `./x.js` that names `./x.ts` (TypeScript's rule; no `x.js` exists) written as
+ * `./x.ts`: jiti would otherwise look for it under every extension and as a folder on every
+ * load, thousands of failed `stat` calls for a large schema barrel's `export * from` lines.
+ *
+ * @example
+ * existingFile('./users.js', '/app/src/db/schema/index.ts'); // './users.ts' when only users.ts exists
+ */
+function existingFile(specifier: string, importer: string): string {
+  const match = /^(\.{1,2}\/.*)\.([mc]?)js$/.exec(specifier);
+  if (!match) return specifier;
+  const [, stem, kind] = match;
+  const folder = dirname(importer);
+  if (existsSync(resolve(folder, `${stem}.${kind}js`))) return specifier;
+  return existsSync(resolve(folder, `${stem}.${kind}ts`)) ? `${stem}.${kind}ts` : specifier;
 }
 
 const AsyncFunction = (async () => {}).constructor as FunctionConstructor;

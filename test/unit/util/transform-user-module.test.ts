@@ -2,6 +2,9 @@
  * The transform behind jiti: Sucrase's output written in jiti's conventions, and Babel for what
  * Sucrase would get wrong. Executed behaviour is covered by test/cli/user-typescript.test.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transformUserModule } from '../../../src/util/transform-user-module.js';
 
@@ -34,6 +37,25 @@ describe('transformUserModule', () => {
     expect(code).toContain('(await jitiImport("./a.js"))');
     expect(code).toContain('(await jitiImport("./b.js"))');
     expect(code).toContain('_createStarExport');
+  });
+
+  it('writes a relative ./x.js that names x.ts as ./x.ts, and leaves one that names a real x.js', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sg-transform-'));
+    try {
+      for (const file of ['users.ts', 'posts.mts', 'legacy.js', 'legacy.ts']) writeFileSync(join(folder, file), '');
+      const { code } = transformUserModule({
+        source: "export * from './users.js';\nexport * from './posts.mjs';\nexport * from './legacy.js';\nexport * from './missing.js';\n",
+        filename: join(folder, 'index.ts'),
+        ts: true,
+        async: true,
+      });
+      expect(code).toContain('jitiImport("./users.ts")');
+      expect(code).toContain('jitiImport("./posts.mts")');
+      expect(code).toContain('jitiImport("./legacy.js")');
+      expect(code).toContain('jitiImport("./missing.js")');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('replaces import() and import.meta as jiti does', () => {
