@@ -15,6 +15,12 @@ export interface FailureState {
   readonly rolledBack: boolean;
   /** The version table's rows read after the failure; `undefined` when they could not be read. */
   readonly rows?: readonly string[];
+  /**
+   * A revision run in several transactions (too large for one): the objects its earlier
+   * transactions created that could not be dropped again, and why.
+   */
+  readonly leftovers?: readonly string[];
+  readonly undoError?: Error;
 }
 
 /**
@@ -40,7 +46,12 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
   // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
   const hint = (cause as { hint?: unknown } | null)?.hint;
   if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
-  if (state.rolledBack) {
+  if (state.leftovers) {
+    parts.push(
+      `The revision was too large for one transaction and ran in several; its last one was rolled back and the version table is as it was, but ${state.undoError?.message.replace(/\.$/, '') ?? 'undoing the earlier ones failed'}.`,
+      `Still in the database: ${state.leftovers.join(', ')}. Drop them by hand, then run the upgrade again.`,
+    );
+  } else if (state.rolledBack) {
     parts.push('The revision was rolled back; the database and the version table are as they were before it.');
   } else {
     const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
