@@ -49,7 +49,7 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
   if (state.leftovers) {
     parts.push(
       `The revision was too large for one transaction and ran in several; its last one was rolled back and the version table is as it was, but ${state.undoError?.message.replace(/\.$/, '') ?? 'undoing the earlier ones failed'}.`,
-      `Still in the database: ${state.leftovers.join(', ')}. Drop them by hand, then run the upgrade again.`,
+      `Still in the database: ${listed(state.leftovers)}. Drop them by hand, then run the upgrade again.`,
     );
   } else if (state.rolledBack) {
     parts.push('The revision was rolled back; the database and the version table are as they were before it.');
@@ -64,6 +64,11 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
     if (completed.length > 0) parts.push(recovery(step, state.rows));
   }
   return new SchemigrateError(parts.join(' '), { code: 'MIGRATION_FAILED', details: { revision, file, direction: step.direction, statement: failedSql ?? null }, cause });
+}
+
+/** At most 20 names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length <= 20 ? names.join(', ') : `${names.slice(0, 20).join(', ')} and ${names.length - 20} more`;
 }
 
 /** Whether the version table lists the step's revision: read back, or (unreadable) as before the step. */

@@ -6,6 +6,7 @@
  * earlier ones created is dropped again, newest first, so the database ends as it began. Any
  * other revision is refused before anything of it is kept, with what to do instead.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../util/errors.js';
 import { FailedStatementError } from '../failed-statement.js';
@@ -89,7 +90,7 @@ export async function runTooLargeRevision(
     const reason = check.admit(statement, 0);
     if (reason) throw new FailedStatementError(statement, new SchemigrateError(tooLargeMessage(budget, estimate, `${reason} (the statement below)`)));
   }
-  const transactions = await runInChunks(db, budget, fn, options);
+  const transactions = await runInChunksRetried(db, budget, fn, options);
   options.onWarning?.(
     `The revision ran in ${transactions} transactions, not one: it needs about ${estimate} locks, and one transaction may take ${budget.perTransaction} on this server (half its lock table, max_locks_per_transaction = ${budget.maxLocksPerTransaction} × ${budget.slots} server processes). It only creates new objects, so a failure would have dropped them again; until it finished, other sessions could see some of them.`,
   );
@@ -105,6 +106,24 @@ function tooLargeMessage(budget: LockBudget, estimate: number | undefined, reaso
     `A revision that only creates new objects then runs in several transactions, but this one cannot: ${reason}.`,
     `Nothing of it was kept. Raise max_locks_per_transaction${setting} (postgresql.conf or ALTER SYSTEM; it takes effect after a server restart), or split the revision into smaller ones`,
   ].join(' ');
+}
+
+/** A pause before running the revision again after another session's locks made it fail. */
+const RERUN_AFTER_MS = 5000;
+
+/**
+ * Run in chunks; when a transaction fails for want of lock table (another session held much of
+ * it) and everything was undone, run the whole revision once more.
+ */
+async function runInChunksRetried(db: Kysely<any>, budget: LockBudget, fn: (db: Kysely<any>) => Promise<void>, options: TooLargeOptions): Promise<number> {
+  try {
+    return await runInChunks(db, budget, fn, options);
+  } catch (error) {
+    if (error instanceof UndoIncompleteError || !isTransient(error)) throw error;
+    options.onWarning?.('The server ran out of lock table while the revision ran (other sessions held much of it); everything it had done was undone, and it runs once more.');
+    await sleep(RERUN_AFTER_MS);
+    return runInChunks(db, budget, fn, options);
+  }
 }
 
 /** The revision in transactions of at most `budget.perTransaction` estimated locks; returns how many ran. */
@@ -148,18 +167,38 @@ async function runInChunks(db: Kysely<any>, budget: LockBudget, fn: (db: Kysely<
   return committed + 1;
 }
 
-/** Drop what the `committed` transactions created, newest first, one transaction each. */
+/** Errors another session's locks can cause, which go away when it finishes: out of shared memory, a deadlock. */
+const TRANSIENT = new Set(['53200', '40P01']);
+
+/** Whether `error` (or the database error a failed statement carries) is one of TRANSIENT. */
+function isTransient(error: unknown): boolean {
+  const codes = [error, (error as { cause?: unknown } | null)?.cause].map((e) => (e as { code?: unknown } | null)?.code);
+  return codes.some((code) => typeof code === 'string' && TRANSIENT.has(code));
+}
+
+/** Pauses before each retry of a transaction's undo that failed for a transient reason (about 15 s in all). */
+const UNDO_RETRY_MS = [500, 1000, 2000, 4000, 8000];
+
+/** Drop what the `committed` transactions created, newest first, one transaction each (retried while another session holds the lock table). */
 async function undo(db: Kysely<any>, objects: NewObjects, committed: number, failure: unknown, onWarning: TooLargeOptions['onWarning']): Promise<void> {
   const failed: number[] = [];
   let firstError: unknown;
   for (let chunk = committed - 1; chunk >= 0; chunk--) {
-    try {
-      await db.transaction().execute(async (trx) => {
-        for (const statement of objects.undo(chunk)) await trx.executeQuery(CompiledQuery.raw(statement));
-      });
-    } catch (error) {
-      failed.push(chunk);
-      firstError ??= error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const statement of objects.undo(chunk)) await trx.executeQuery(CompiledQuery.raw(statement));
+        });
+        break;
+      } catch (error) {
+        if (attempt < UNDO_RETRY_MS.length && isTransient(error)) {
+          await sleep(UNDO_RETRY_MS[attempt]!);
+          continue;
+        }
+        failed.push(chunk);
+        firstError ??= error;
+        break;
+      }
     }
   }
   if (firstError !== undefined) throw new UndoIncompleteError(failure, objects.createdIn(failed), firstError);
