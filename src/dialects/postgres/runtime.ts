@@ -7,9 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { RunRevisionOptions } from '../dialect.js';
 import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
-import { lockBudgetGate, runTooLargeRevision } from './chunked-revision.js';
+import { runWithinLockTable } from './chunked-revision.js';
 import { readLockBudget, type LockBudget } from './lock-budget.js';
-import { withStatementPipeline } from './statement-pipeline.js';
 
 /** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
 const LOCK_KEY = '7769280071114617436';
@@ -46,8 +45,8 @@ export async function withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Prom
 /**
  * Run one revision's function, inside its own transaction unless the revision opted out. Online,
  * the transaction's schema statements go through the statement pipeline (statement-pipeline.ts),
- * which also counts the locks they take: a revision that outgrows this server's lock table is
- * rolled back and run in several transactions, or refused (chunked-revision.ts).
+ * which also counts the locks they take: a revision that outgrows this server's lock table goes
+ * on in several transactions, or is refused and rolled back (chunked-revision.ts).
  *
  * @example
  * await runRevision(conn, { transactional: true }, (trx) => revision.upgrade(trx));
@@ -59,26 +58,20 @@ export async function runRevision(
 ): Promise<void> {
   if (!options.transactional) return fn(db);
   if (!options.pipelined) return db.transaction().execute((trx) => fn(trx));
-  let exceeded: () => LockBudget | undefined = () => undefined;
-  try {
-    await db.transaction().execute((trx) => {
-      const budgetGate = lockBudgetGate(() => lockBudgetOf(db, trx));
-      exceeded = budgetGate.exceeded;
-      return withStatementPipeline(trx, fn, budgetGate.gate);
-    });
-  } catch (error) {
-    const budget = exceeded();
-    if (!budget) throw error;
-    await runTooLargeRevision(db, budget, fn, { preview: options.preview, bookkeeping: options.bookkeeping ?? [], onWarning: options.onWarning });
-  }
+  await runWithinLockTable(db, fn, {
+    readBudget: () => lockBudgetOf(db),
+    preview: options.preview,
+    bookkeeping: options.bookkeeping ?? [],
+    onWarning: options.onWarning,
+  });
 }
 
-/** Read once per connection (`db`, through its open transaction `trx`): a run's revisions share it. */
+/** Read once per connection: a run's revisions share it. */
 const lockBudgets = new WeakMap<Kysely<any>, Promise<LockBudget>>();
 
-function lockBudgetOf(db: Kysely<any>, trx: Kysely<any>): Promise<LockBudget> {
+function lockBudgetOf(db: Kysely<any>): Promise<LockBudget> {
   let budget = lockBudgets.get(db);
-  if (!budget) lockBudgets.set(db, (budget = readLockBudget(trx)));
+  if (!budget) lockBudgets.set(db, (budget = readLockBudget(db)));
   return budget;
 }
 
