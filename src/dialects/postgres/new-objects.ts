@@ -14,6 +14,9 @@ type ObjectKind = 'table' | 'view' | 'materialized view' | 'sequence' | 'type' |
 /** Drop order within one transaction's undo: dependants first. */
 const DROP_ORDER: readonly ObjectKind[] = ['view', 'materialized view', 'table', 'sequence', 'type', 'schema'];
 
+/** Enough of a statement to hold its keywords and the (possibly qualified, quoted) names it starts with. */
+const HEAD_LENGTH = 512;
+
 interface Created {
   readonly kind: ObjectKind;
   readonly key: string;
@@ -46,7 +49,8 @@ export class NewObjects {
    * create new objects, or undefined when it does.
    */
   admit(statement: string, chunk: number): string | undefined {
-    const { tokens } = readStatement(statement);
+    // Only an ALTER's actions matter past its first names: tokenizing a long CREATE whole would cost more than its run.
+    const { tokens } = readStatement(/^\s*alter\b/i.test(statement) ? statement : statement.slice(0, HEAD_LENGTH));
     if (isKeyword(tokens[0], 'CREATE')) return this.#create(tokens, chunk);
     if (isKeyword(tokens[0], 'ALTER')) return this.#alter(statement, tokens, chunk);
     if (keywordsAt(tokens, 0, 'COMMENT', 'ON')) return this.#comment(tokens);
