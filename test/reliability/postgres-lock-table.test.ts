@@ -7,6 +7,7 @@
  * revision that also changes existing tables is refused before anything of it is kept.
  */
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { SchemigrateError } from '../../src/util/errors.js';
@@ -153,6 +154,60 @@ test('a too-large revision that changes an existing table is refused before anyt
     expect(await versionRows(p)).toEqual(['c00000000001']);
     const columns = await p.query(async (db: Kysely<any>) => (await db.introspection.getTables()).find((table) => table.name === 'existing')!.columns.map((column) => column.name));
     expect(columns).toEqual(['id']);
+  } finally {
+    await p.remove();
+  }
+}, 300_000);
+
+/**
+ * Upgrade body: 36 tables (the middle of a transaction), then — online and only once in the
+ * process — a second session fills the rest of the lock table (tables created in released
+ * savepoints keep their locks) and gives it back after 1.5 s, then 44 more tables. The
+ * revision's next statement fails with "out of shared memory"; the undo is retried until the
+ * lock table has room, and the revision runs again.
+ */
+function hoggedTables(url: string): string {
+  const pg = createRequire(join(process.cwd(), 'package.json')).resolve('pg');
+  const create = (from: number, to: number) => createTables(to).replace('let i = 0;', `let i = ${from};`);
+  return `${create(0, 36)}
+  const marker = globalThis as { __pglocksHogged?: boolean };
+  const inserted = await db.insertInto('t_0').values({ code: 'sync' }).executeTakeFirst();
+  if (inserted.numInsertedOrUpdatedRows === 1n && !marker.__pglocksHogged) {
+    marker.__pglocksHogged = true;
+    const { default: pg } = await import(${JSON.stringify(pg)});
+    const hog = new pg.Client({ connectionString: ${JSON.stringify(url)} });
+    await hog.connect();
+    await hog.query('begin');
+    for (let i = 0; ; i++) {
+      await hog.query('savepoint s');
+      try {
+        await hog.query(\`create table hog_\${i} (id integer primary key, note text)\`);
+        await hog.query('release savepoint s');
+      } catch {
+        await hog.query('rollback to savepoint s');
+        break;
+      }
+    }
+    setTimeout(() => void hog.query('rollback').then(() => hog.end()), 1500);
+  }
+  ${create(36, 80)}`;
+}
+
+test('another session filling the lock table mid-run: the undo waits for room, and the revision runs again and applies', async () => {
+  const p = await project();
+  try {
+    p.writeSchema(schema(1));
+    writeRevision(p, 'd00000000001', hoggedTables((await p.config()).url!), 'void db;');
+    const steps = await p.api.upgrade('head');
+    expect(steps.map((step) => step.revision)).toEqual(['d00000000001']);
+    const lines = p.takeLines();
+    expect(lines).toContainEqual(expect.stringMatching(/^warning: The revision was too large for one transaction and ran in several; it failed in transaction \d+, and what the \d+ before it had created was dropped again/));
+    expect(lines).toContainEqual(expect.stringMatching(/^warning: The server ran out of lock table while the revision ran in several transactions .* it runs once more/));
+    expect(lines).toContainEqual(expect.stringMatching(/^warning: The revision ran in \d+ transactions, not one/));
+    const tables = await tablesIn(p);
+    expect(tables.filter((name) => name.startsWith('t_'))).toHaveLength(80);
+    expect(tables.filter((name) => name.startsWith('hog_'))).toEqual([]);
+    expect(await versionRows(p)).toEqual(['d00000000001']);
   } finally {
     await p.remove();
   }
