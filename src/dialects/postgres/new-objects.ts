@@ -90,7 +90,11 @@ export class NewObjects {
     const index = isKeyword(tokens[at], 'INDEX') || keywordsAt(tokens, at, 'UNIQUE', 'INDEX');
     if (!kind && !materialized && !index) return 'it creates something other than a table, view, sequence, type, schema or index';
     at += materialized || keywordsAt(tokens, at, 'UNIQUE', 'INDEX') ? 2 : 1;
-    if (keywordsAt(tokens, at, 'IF', 'NOT', 'EXISTS')) return 'it creates an object only if it does not exist yet (`if not exists`), so it may be one that was there before';
+    if (keywordsAt(tokens, at, 'IF', 'NOT', 'EXISTS')) {
+      // How generated revisions make a named schema: not theirs to drop (it may have been there), and harmless to leave.
+      if (kind === 'SCHEMA') return undefined;
+      return 'it creates an object only if it does not exist yet (`if not exists`), so it may be one that was there before';
+    }
     if (index) return this.#createIndex(tokens, at, chunk);
     const name = readName(tokens, at);
     if (!name) return 'it creates an object whose name could not be read';

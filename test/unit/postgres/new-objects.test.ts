@@ -28,6 +28,9 @@ describe('NewObjects', () => {
   test('creating tables, indexes on them, comments and inserts into them qualifies; undo drops the tables of each transaction', () => {
     const objects = new NewObjects(['schemigrate_version']);
     expect(objects.admit('create type "mood" as enum (\'ok\')', 0)).toBeUndefined();
+    // A named schema as generated revisions create it: allowed, never dropped (it may have been there).
+    expect(objects.admit('create schema if not exists "audit"', 0)).toBeUndefined();
+    expect(objects.admit('create table "audit"."events" ("id" integer)', 0)).toBeUndefined();
     expect(objects.admit(BENCH_TABLE.replace(' references "b0"', ' references "existing"'), 0)).toBeUndefined();
     expect(objects.admit('create index "ix_b1" on "b1" ("code")', 0)).toBeUndefined();
     expect(objects.admit('comment on column "b1"."code" is \'x\'', 0)).toBeUndefined();
@@ -38,8 +41,8 @@ describe('NewObjects', () => {
     expect(objects.admit('insert into "b2" ("id") values (1)', 1)).toBeUndefined();
     expect(objects.admit('insert into "schemigrate_version" ("version_num") values ($1)', 1)).toBeUndefined();
     expect(objects.undo(1)).toEqual(['alter table "b1" drop constraint if exists "fk_back"', 'drop table if exists "public"."b2"']);
-    expect(objects.undo(0)).toEqual(['drop table if exists "b1"', 'drop type if exists "mood"']);
-    expect(objects.createdIn([0])).toEqual(['type "mood"', 'table "b1"']);
+    expect(objects.undo(0)).toEqual(['drop table if exists "audit"."events", "b1"', 'drop type if exists "mood"']);
+    expect(objects.createdIn([0])).toEqual(['type "mood"', 'table "audit"."events"', 'table "b1"']);
   });
 
   test.each([
