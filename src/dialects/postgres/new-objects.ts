@@ -4,8 +4,10 @@
  * to undo the transactions that committed when a later one fails. A statement qualifies when
  * it creates a table, view, sequence, type, schema or index without `IF NOT EXISTS` (so the
  * object cannot have been there before), or alters, comments on or inserts into an object
- * created earlier in the same revision. Anything else may change what was there before and
- * could not be undone by dropping: the revision is then refused rather than split.
+ * created earlier in the same revision. `CREATE SCHEMA IF NOT EXISTS` (how generated revisions
+ * make a named schema) qualifies too, and is never dropped. Anything else may change what was
+ * there before and could not be undone by dropping: the revision is then refused rather than
+ * split.
  */
 import { isKeyword, keywordsAt, readAlterTable, readName, readStatement, skipKeywords, type Token } from '../../lint/statement.js';
 
