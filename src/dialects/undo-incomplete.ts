@@ -16,7 +16,10 @@ export class UndoIncompleteError extends Error {
    */
   constructor(failure: unknown, leftovers: readonly string[], undoError: unknown) {
     const reason = typeof (undoError as { message?: unknown } | null)?.message === 'string' ? (undoError as Error).message : String(undoError);
-    super(`dropping what the revision's earlier transactions created failed: ${reason}`, { cause: undoError });
+    // PostgreSQL says what depends on a table in the error's detail ("view v depends on table t").
+    const detail = (undoError as { detail?: unknown } | null)?.detail;
+    const why = typeof detail === 'string' && detail !== '' ? ` (${detail.replace(/\.$/, '').replaceAll('\n', '; ')})` : '';
+    super(`dropping what the revision's earlier transactions created failed: ${reason}${why}`, { cause: undoError });
     this.name = 'UndoIncompleteError';
     this.failure = failure;
     this.leftovers = leftovers;

@@ -212,3 +212,39 @@ test('another session filling the lock table mid-run: the undo waits for room, a
     await p.remove();
   }
 }, 300_000);
+
+test('an undo that cannot drop (another session made a view on a new table) names what is left, and the version table is unchanged', async () => {
+  const p = await project();
+  try {
+    p.writeSchema(schema(1));
+    const url = (await p.config()).url!;
+    const pg = createRequire(join(process.cwd(), 'package.json')).resolve('pg');
+    const up = `${createTables(36)}
+  const inserted = await db.insertInto('t_0').values({ code: 'sync' }).executeTakeFirst();
+  if (inserted.numInsertedOrUpdatedRows === 1n) {
+    const { default: pg } = await import(${JSON.stringify(pg)});
+    const other = new pg.Client({ connectionString: ${JSON.stringify(url)} });
+    await other.connect();
+    await other.query('create view v_t_0 as select * from t_0');
+    await other.end();
+  }
+  await db.schema.createIndex('ix_broken').on('t_35').column('no_such_column').execute();`;
+    writeRevision(p, 'e00000000001', up, 'void db;');
+    const error = await p.api.upgrade('head').then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SchemigrateError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/failed: column "no_such_column" does not exist\./);
+    expect(message).toMatch(/The revision was too large for one transaction and ran in several; its last one was rolled back and the version table is as it was, but dropping what the revision's earlier transactions created failed: cannot drop desired object\(s\) because other objects depend on them \(view v_t_0 depends on table t_0\)\./);
+    expect(message).toMatch(/Still in the database: table "t_0", table "t_1", .* Drop them by hand, then run the upgrade again\./);
+    expect(message).not.toMatch(/The revision was rolled back; the database/);
+    // The first transaction's tables stay (the view holds them); the later transactions' are gone.
+    const left = (await tablesIn(p)).filter((name) => name.startsWith('t_'));
+    expect(left).toContain('t_0');
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBeLessThan(36);
+    expect(message).toContain(`table "t_${left.length - 1}"`);
+    expect(await versionRows(p)).toEqual([]);
+  } finally {
+    await p.remove();
+  }
+}, 300_000);
