@@ -68,7 +68,12 @@ export async function withSession(options: CliOptions, body: (session: Session) 
   const output = createOutput({ color: options.color, json });
   let created: Migrator | undefined;
   let stepOpen = false;
+  // Warnings raised while a step runs wait until its line is ended, so that they do not split it.
+  const held: MigratorEvent[] = [];
   const print = eventPrinter(output);
+  const printHeld = () => {
+    for (const event of held.splice(0)) print(event);
+  };
   const session: Session = {
     output,
     options,
@@ -79,9 +84,14 @@ export async function withSession(options: CliOptions, body: (session: Session) 
         url: options.url,
         target: options.target,
         onEvent: (event) => {
+          if (event.type === 'warning' && stepOpen) {
+            held.push(event);
+            return;
+          }
           if (event.type === 'revision-start') stepOpen = true;
           if (event.type === 'revision-done') stepOpen = false;
           print(event);
+          if (event.type === 'revision-done') printHeld();
         },
       });
       return created;
@@ -91,6 +101,7 @@ export async function withSession(options: CliOptions, body: (session: Session) 
     await body(session);
   } catch (error) {
     if (stepOpen) output.write('\n');
+    printHeld();
     throw error;
   } finally {
     await created?.close();

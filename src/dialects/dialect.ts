@@ -48,6 +48,14 @@ export interface RunRevisionOptions {
    * whose foreign keys already pointed nowhere before it ran). Without it nothing is said.
    */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Online runs: the revision's own statements (bookkeeping left out) recorded without a
+   * database, for a dialect that must see the whole revision before it runs any of it
+   * (PostgreSQL, a revision too large for one transaction). Recorded only when called.
+   */
+  readonly preview?: () => Promise<readonly string[]>;
+  /** Tables the runtime writes in the revision's transaction (the version and checksum tables). */
+  readonly bookkeeping?: readonly string[];
 }
 
 export interface Dialect {

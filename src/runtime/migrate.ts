@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
+import { UndoIncompleteError } from '../dialects/undo-incomplete.js';
 import { changedSteps, revisionChangedError } from './changed-revisions.js';
 import { loadRevisionModule, type RevisionModule } from './load-revision.js';
 import { migrationError } from './migration-error.js';
@@ -14,11 +15,12 @@ import { recordStatements, type StatementRecorder } from './statement-recorder.j
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
 import { withMigrationLock, type LockOptions } from './migration-lock.js';
+import { recordRevision } from './record-revision.js';
 import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
-export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl'>;
+export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline'>;
 
 export interface RunMigrationsOptions extends LockOptions {
   readonly db: Kysely<any>;
@@ -98,14 +100,18 @@ async function runStep(
   onWarning: RunMigrationsOptions['onWarning'],
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
+  const preview = () => recordRevision(dialect, module, step.direction);
+  const bookkeeping = [versionTable, checksumTableName(versionTable)];
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping }, async (trx) => {
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
       await recordStep(recording.db, step, { versionTable, ...checksum, verify: true });
     });
   } catch (error) {
+    // A revision run in several transactions whose earlier ones could not all be undone.
+    if (error instanceof UndoIncompleteError) throw migrationError(step, recorder, { rolledBack: true, leftovers: error.leftovers, undoError: error }, error.failure);
     const rolledBack = module.transactional && dialect.transactionalDdl;
     // Where nothing was rolled back, say what the version table really records now.
     const rows = rolledBack ? undefined : await readCurrentHeads(conn, versionTable).catch(() => undefined);

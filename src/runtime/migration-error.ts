@@ -15,6 +15,12 @@ export interface FailureState {
   readonly rolledBack: boolean;
   /** The version table's rows read after the failure; `undefined` when they could not be read. */
   readonly rows?: readonly string[];
+  /**
+   * A revision run in several transactions (too large for one): the objects its earlier
+   * transactions created that could not be dropped again, and why.
+   */
+  readonly leftovers?: readonly string[];
+  readonly undoError?: Error;
 }
 
 /**
@@ -40,7 +46,12 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
   // PostgreSQL's own advice, e.g. "You might need to increase max_locks_per_transaction."
   const hint = (cause as { hint?: unknown } | null)?.hint;
   if (typeof hint === 'string' && hint !== '') parts.push(`Hint from the database: ${hint}`);
-  if (state.rolledBack) {
+  if (state.leftovers) {
+    parts.push(
+      `The revision was too large for one transaction and ran in several; its last one was rolled back and the version table is as it was, but ${state.undoError?.message.replace(/\.$/, '') ?? 'undoing the earlier ones failed'}.`,
+      `Still in the database: ${listed(state.leftovers)}. Drop them by hand, then run the upgrade again.`,
+    );
+  } else if (state.rolledBack) {
     parts.push('The revision was rolled back; the database and the version table are as they were before it.');
   } else {
     const completed = recorder?.statements.filter((statement) => statement.completed) ?? [];
@@ -53,6 +64,11 @@ export function migrationError(step: Step, recorder: StatementRecorder | undefin
     if (completed.length > 0) parts.push(recovery(step, state.rows));
   }
   return new SchemigrateError(parts.join(' '), { code: 'MIGRATION_FAILED', details: { revision, file, direction: step.direction, statement: failedSql ?? null }, cause });
+}
+
+/** At most 20 names, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length <= 20 ? names.join(', ') : `${names.slice(0, 20).join(', ')} and ${names.length - 20} more`;
 }
 
 /** Whether the version table lists the step's revision: read back, or (unreadable) as before the step. */

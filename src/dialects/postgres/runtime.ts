@@ -1,12 +1,14 @@
 /**
  * Running migrations: the session-level advisory lock that serialises concurrent runs, and one
- * transaction per revision (PostgreSQL rolls back DDL).
+ * transaction per revision (PostgreSQL rolls back DDL) — unless the revision is too large for
+ * one transaction on this server (chunked-revision.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { RunRevisionOptions } from '../dialect.js';
 import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
-import { withStatementPipeline } from './statement-pipeline.js';
+import { runWithinLockTable } from './chunked-revision.js';
+import { readLockBudget, type LockBudget } from './lock-budget.js';
 
 /** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
 const LOCK_KEY = '7769280071114617436';
@@ -42,7 +44,9 @@ export async function withLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) => Prom
 
 /**
  * Run one revision's function, inside its own transaction unless the revision opted out. Online,
- * the transaction's schema statements go through the statement pipeline (statement-pipeline.ts).
+ * the transaction's schema statements go through the statement pipeline (statement-pipeline.ts),
+ * which also counts the locks they take: a revision that outgrows this server's lock table goes
+ * on in several transactions, or is refused and rolled back (chunked-revision.ts).
  *
  * @example
  * await runRevision(conn, { transactional: true }, (trx) => revision.upgrade(trx));
@@ -52,9 +56,23 @@ export async function runRevision(
   options: RunRevisionOptions,
   fn: (db: Kysely<any>) => Promise<void>,
 ): Promise<void> {
-  if (!options.transactional) await fn(db);
-  else if (options.pipelined) await db.transaction().execute((trx) => withStatementPipeline(trx, fn));
-  else await db.transaction().execute((trx) => fn(trx));
+  if (!options.transactional) return fn(db);
+  if (!options.pipelined) return db.transaction().execute((trx) => fn(trx));
+  await runWithinLockTable(db, fn, {
+    readBudget: () => lockBudgetOf(db),
+    preview: options.preview,
+    bookkeeping: options.bookkeeping ?? [],
+    onWarning: options.onWarning,
+  });
+}
+
+/** Read once per connection: a run's revisions share it. */
+const lockBudgets = new WeakMap<Kysely<any>, Promise<LockBudget>>();
+
+function lockBudgetOf(db: Kysely<any>): Promise<LockBudget> {
+  let budget = lockBudgets.get(db);
+  if (!budget) lockBudgets.set(db, (budget = readLockBudget(db)));
+  return budget;
 }
 
 async function acquireLock(conn: Kysely<any>, timeoutSeconds: number): Promise<void> {

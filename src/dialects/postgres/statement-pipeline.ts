@@ -53,6 +53,13 @@ const YIELD_EVERY = 25;
 
 const SAVEPOINT = 'schemigrate_batch';
 
+/**
+ * Called with each statement before it enters the pipeline (lock-budget.ts counts locks with
+ * it, chunked-revision.ts commits between statements): it may wait for everything sent so far
+ * (`flush`) and return a promise the statement waits for. Whatever it throws fails the revision.
+ */
+export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise<void> | void;
+
 /** A statement can wait in the pipeline when it returns no rows and has no bound parameters. */
 function isPipelinable(query: CompiledQuery): boolean {
   return SCHEMA_STATEMENTS.has(query.query.kind) && query.parameters.length === 0;
@@ -61,6 +68,7 @@ function isPipelinable(query: CompiledQuery): boolean {
 /** The connection the revision's Kysely sees: schema statements queue, everything else flushes first. */
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
+  readonly #gate: StatementGate | undefined;
   #waiting: string[] = [];
   #running: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
@@ -68,12 +76,14 @@ class PipelinedConnection implements DatabaseConnection {
   #sinceYield = 0;
   #sendScheduled = false;
 
-  constructor(target: Kysely<any>) {
+  constructor(target: Kysely<any>, gate?: StatementGate) {
     this.#target = target;
+    this.#gate = gate;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     this.#throwIfFailed();
+    if (this.#gate) await this.#pass(query.sql);
     if (!isPipelinable(query)) {
       await this.flush();
       return this.#target.executeQuery<R>(query);
@@ -90,6 +100,7 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    if (this.#gate) await this.#pass(query.sql);
     await this.flush();
     yield* this.#target.getExecutor().stream<R>(query, chunkSize ?? 1);
   }
@@ -109,6 +120,17 @@ class PipelinedConnection implements DatabaseConnection {
     this.#closed = true;
     this.#waiting = [];
     while (this.#running !== undefined) await this.#running;
+  }
+
+  /** Through the gate; what it throws stays the revision's failure, even if the revision's code catches it. */
+  async #pass(sql: string): Promise<void> {
+    try {
+      const waiting = this.#gate!(sql, () => this.flush());
+      if (waiting) await waiting;
+    } catch (error) {
+      this.#failure ??= { error };
+      throw error;
+    }
   }
 
   #throwIfFailed(): void {
@@ -193,13 +215,14 @@ class PipelineDriver implements Driver {
 
 /**
  * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
- * `trx` (a transaction); everything has run, or `fn`'s failure is thrown, when this returns.
+ * `trx` (a transaction), each first through `gate` when given; everything has run, or `fn`'s
+ * failure is thrown, when this returns.
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
  */
-export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
-  const connection = new PipelinedConnection(trx);
+export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>, gate?: StatementGate): Promise<void> {
+  const connection = new PipelinedConnection(trx, gate);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
