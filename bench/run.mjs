@@ -13,6 +13,9 @@
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
  *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
  *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
+ * --peers   instead of the workloads: schemigrate side by side with drizzle-kit on the same schema
+ *           (bench/peers/; installs its own dependencies on first use). `--peer-timeout` seconds
+ *           (default 300) stops a drizzle-kit run that takes longer
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +35,9 @@ import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS } from '../dist/revisions/header-cache.js';
+import { ensurePeersInstalled } from './peers/install.mjs';
+import { compareWithPeers, PEER_DIALECTS } from './peers/side-by-side.mjs';
+import { formatPeersReport } from './peers/report.mjs';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -46,6 +52,8 @@ const { values: flags } = parseArgs({
     dialects: { type: 'string' },
     workloads: { type: 'string', default: 'cli,query-types,stall,fleet' },
     json: { type: 'string' },
+    peers: { type: 'boolean', default: false },
+    'peer-timeout': { type: 'string', default: '300' },
   },
 });
 
@@ -251,6 +259,17 @@ async function queryTypes(n) {
   }
 }
 
+/** `--peers`: the side-by-side comparison only (bench/peers/side-by-side.mjs). */
+async function runPeers(dialects) {
+  ensurePeersInstalled(log);
+  const timeoutMs = Number(flags['peer-timeout']) * 1000;
+  const started = performance.now();
+  const rows = await compareWithPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs, log });
+  const versions = Object.fromEntries(await Promise.all(dialects.map(async (dialect) => [dialect, await serverVersion(dialect)])));
+  process.stdout.write(`\n${machineDescription(versions).summary}\n${formatPeersReport(rows, { timeoutMs, runs: plan.runs })}\nTotal benchmark time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  if (rows.some((row) => row.schemigrate.error || row.drizzle.error || row.floor?.error)) process.exitCode = 1;
+}
+
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
@@ -265,6 +284,10 @@ async function main() {
     } else log(`*** skipping ${dialect}: ${reason}`);
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
+  if (flags.peers) {
+    await runPeers(dialects.filter((dialect) => PEER_DIALECTS.includes(dialect)));
+    return;
+  }
 
   if (groups.includes('cli')) await cliWorkloads(dialects);
   if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
