@@ -17,19 +17,19 @@ const GNU_TIME = '/usr/bin/time';
  * Run `node <nodeArgs…>` in `cwd` and measure it. Resolves to `{ ms, cpuMs, peakMiB, statements,
  * catalog, exitCode, stdout, stderr, timedOut }`; `statements` is undefined unless `count` is set.
  * With `timeoutMs`, a run still going then is killed (its whole process group) and resolves
- * with `timedOut: true`.
+ * with `timedOut: true`. `program` runs another interpreter instead of Node (e.g. `python3`).
  *
  * @example
  * const run = await measure(['bin/schemigrate.js', '--help'], { cwd: process.cwd() });
  */
-export async function measure(nodeArgs, { cwd, count = false, env = {}, timeoutMs }) {
+export async function measure(nodeArgs, { cwd, count = false, env = {}, timeoutMs, program = process.execPath }) {
   const scratch = mkdtempSync(join(tmpdir(), 'sg-bench-run-'));
   const timeFile = join(scratch, 'time');
   const countFile = join(scratch, 'statements.json');
   const preload = count ? ['--import', COUNTER] : [];
   const useTime = existsSync(GNU_TIME);
-  const command = useTime ? GNU_TIME : process.execPath;
-  const args = useTime ? ['-f', '%M %U %S', '-o', timeFile, process.execPath, ...preload, ...nodeArgs] : [...preload, ...nodeArgs];
+  const command = useTime ? GNU_TIME : program;
+  const args = useTime ? ['-f', '%M %U %S', '-o', timeFile, program, ...preload, ...nodeArgs] : [...preload, ...nodeArgs];
   const started = performance.now();
   let timedOut = false;
   const { exitCode, stdout, stderr } = await new Promise((resolve, reject) => {

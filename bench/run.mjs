@@ -13,9 +13,9 @@
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
  *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
  *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
- * --peers   instead of the workloads: schemigrate side by side with drizzle-kit on the same schema
- *           (bench/peers/; installs its own dependencies on first use). `--peer-timeout` seconds
- *           (default 300) stops a drizzle-kit run that takes longer
+ * --peers   instead of the workloads: schemigrate side by side with drizzle-kit (and Alembic when
+ *           the system's Python has it) on the same schema (bench/peers/; installs its own npm
+ *           dependencies on first use). `--peer-timeout` seconds (default 300) stops a run that takes longer
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +38,7 @@ import { SETTLE_MS } from '../dist/revisions/header-cache.js';
 import { ensurePeersInstalled } from './peers/install.mjs';
 import { compareWithPeers, PEER_DIALECTS } from './peers/side-by-side.mjs';
 import { formatPeersReport } from './peers/report.mjs';
+import { findAlembicPython } from './peers/alembic-project.mjs';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -264,10 +265,12 @@ async function runPeers(dialects) {
   ensurePeersInstalled(log);
   const timeoutMs = Number(flags['peer-timeout']) * 1000;
   const started = performance.now();
-  const rows = await compareWithPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs, log });
+  const python = findAlembicPython();
+  if (!python) log('bench --peers: Alembic skipped (python3 cannot import alembic and sqlalchemy; on Debian: apt-get install python3-alembic python3-psycopg2)');
+  const rows = await compareWithPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs, python, log });
   const versions = Object.fromEntries(await Promise.all(dialects.map(async (dialect) => [dialect, await serverVersion(dialect)])));
   process.stdout.write(`\n${machineDescription(versions).summary}\n${formatPeersReport(rows, { timeoutMs, runs: plan.runs })}\nTotal benchmark time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  if (rows.some((row) => row.schemigrate.error || row.drizzle.error || row.floor?.error)) process.exitCode = 1;
+  if (rows.some((row) => row.floor?.error || Object.values(row.tools).some((tool) => tool.error))) process.exitCode = 1;
 }
 
 async function main() {

@@ -20,6 +20,7 @@ export const DRIZZLE_KIT = fileURLToPath(new URL('./node_modules/drizzle-kit/bin
 export function ensurePeersInstalled(log) {
   if (existsSync(DRIZZLE_KIT)) return;
   log(`bench --peers: installing drizzle-kit and drizzle-orm into ${PEERS_DIR}node_modules (npm ci --prefix bench/peers, first use only)`);
-  const npm = spawnSync('npm', ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  // npm's own output goes to stderr with the progress: stdout carries only the report.
+  const npm = spawnSync('npm', ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 2] });
   if (npm.status !== 0) throw new Error(`npm ci --prefix ${PEERS_DIR} failed (exit ${npm.status ?? npm.signal})`);
 }

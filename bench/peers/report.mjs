@@ -1,7 +1,7 @@
 /**
  * The side-by-side table of `npm run bench -- --peers`: per workload, each tool's median wall
- * time, median CPU time and peak RSS, and the ratios schemigrate ÷ drizzle-kit and
- * schemigrate ÷ floor of the medians.
+ * time, median CPU time and largest peak RSS, and schemigrate's median ÷ each peer's and ÷ the
+ * floor's.
  */
 import { summarize } from '../measure.mjs';
 
@@ -17,36 +17,39 @@ function cell(row, timeoutMs) {
   return `${seconds(median(row))} (CPU ${seconds(cpu)}), ${peak.toFixed(0)} MiB`;
 }
 
-function ratio(row, other) {
-  if (!row || !other || row.error || other.error || row.timedOut) return '–';
-  if (other.timedOut) return `< ${(median(row) / other.timeoutMs).toFixed(3)}×`;
+function ratio(row, other, timeoutMs) {
+  if (!row || !other || row.error || other.error || row.timedOut || row.runs.length === 0) return '–';
+  if (other.timedOut) return `< ${(median(row) / timeoutMs).toFixed(3)}×`;
   return `**${(median(row) / median(other)).toFixed(2)}×**`;
 }
 
 /**
- * A Markdown table of the rows `compareWithPeers` returned.
+ * A Markdown table of the rows `compareWithPeers` returned, with a column per tool that ran.
  *
  * @example
  * process.stdout.write(formatPeersReport(rows, { timeoutMs: 300_000, runs: 3 }));
  */
 export function formatPeersReport(rows, { timeoutMs, runs }) {
-  for (const row of rows) if (row.drizzle?.timedOut) row.drizzle.timeoutMs = timeoutMs;
+  const peers = [...new Set(rows.flatMap((row) => Object.keys(row.tools)))].filter((name) => name !== 'schemigrate');
   const lines = [
     '',
-    `Side by side with drizzle-kit (${runs} run${runs === 1 ? '' : 's'} each; median wall time, median CPU time, the largest peak RSS of the runs):`,
+    `Side by side (${runs} run${runs === 1 ? '' : 's'} each; median wall time, median CPU time, the largest peak RSS of the runs; ratios of the median wall times):`,
     '',
-    '| dialect | workload | N | drizzle-kit | schemigrate | schemigrate ÷ drizzle-kit | schemigrate, first run | floor | schemigrate ÷ floor |',
-    '|---|---|---:|---|---|---:|---:|---|---:|',
+    `| dialect | workload | N | ${peers.join(' | ')} | schemigrate | schemigrate, first run | ${peers.map((peer) => `÷ ${peer}`).join(' | ')} | floor | ÷ floor |`,
+    `|---|---|---:|${peers.map(() => '---|').join('')}---|---:|${peers.map(() => '---:|').join('')}---|---:|`,
   ];
-  for (const { dialect, n, workload, schemigrate, drizzle, floor } of rows) {
-    const first = schemigrate.runs[0] ? seconds(schemigrate.runs[0].ms) : '–';
-    lines.push(`| ${dialect} | ${workload} | ${n} | ${cell(drizzle, timeoutMs)} | ${cell(schemigrate, timeoutMs)} | ${ratio(schemigrate, drizzle)} | ${first} | ${cell(floor, timeoutMs)} | ${ratio(schemigrate, floor)} |`);
+  for (const { dialect, n, workload, tools, floor } of rows) {
+    const schemigrate = tools.schemigrate;
+    const first = schemigrate?.runs[0] ? seconds(schemigrate.runs[0].ms) : '–';
+    lines.push(
+      `| ${dialect} | ${workload} | ${n} | ${peers.map((peer) => cell(tools[peer], timeoutMs)).join(' | ')} | ${cell(schemigrate, timeoutMs)} | ${first} | ${peers.map((peer) => ratio(schemigrate, tools[peer], timeoutMs)).join(' | ')} | ${cell(floor, timeoutMs)} | ${ratio(schemigrate, floor, timeoutMs)} |`,
+    );
   }
   lines.push(
     '',
-    'drizzle-kit: `generate` (no database), `migrate` of the generated SQL, `push` with nothing to change, `push --force` on a fresh database.',
-    "schemigrate's first run loads the new schema or revision before the loader has cached it (cold); the median includes it.",
-    'Alembic is not part of --peers (see docs/benchmarks.md).',
+    'drizzle-kit: `generate` (no database), `migrate` of the generated SQL, `push` with nothing to change, `push --force`.',
+    'Alembic: `revision --autogenerate`, `upgrade head`, `revision --autogenerate` that must detect nothing (1.8 has no `check`), both.',
+    "schemigrate's first run loads the schema or revision before the loader has cached it (cold); the median includes it.",
     '',
   );
   return lines.join('\n');
