@@ -35,10 +35,7 @@ import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS } from '../dist/revisions/header-cache.js';
-import { ensurePeersInstalled } from './peers/install.mjs';
-import { compareWithPeers, PEER_DIALECTS } from './peers/side-by-side.mjs';
-import { formatPeersReport } from './peers/report.mjs';
-import { findAlembicPython } from './peers/alembic-project.mjs';
+import { runPeers } from './peers/run-peers.mjs';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -260,19 +257,6 @@ async function queryTypes(n) {
   }
 }
 
-/** `--peers`: the side-by-side comparison only (bench/peers/side-by-side.mjs). */
-async function runPeers(dialects) {
-  ensurePeersInstalled(log);
-  const timeoutMs = Number(flags['peer-timeout']) * 1000;
-  const started = performance.now();
-  const python = findAlembicPython();
-  if (!python) log('bench --peers: Alembic skipped (python3 cannot import alembic and sqlalchemy; on Debian: apt-get install python3-alembic python3-psycopg2)');
-  const rows = await compareWithPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs, python, log });
-  const versions = Object.fromEntries(await Promise.all(dialects.map(async (dialect) => [dialect, await serverVersion(dialect)])));
-  process.stdout.write(`\n${machineDescription(versions).summary}\n${formatPeersReport(rows, { timeoutMs, runs: plan.runs })}\nTotal benchmark time: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  if (rows.some((row) => row.floor?.error || Object.values(row.tools).some((tool) => tool.error))) process.exitCode = 1;
-}
-
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
@@ -288,7 +272,7 @@ async function main() {
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
   if (flags.peers) {
-    await runPeers(dialects.filter((dialect) => PEER_DIALECTS.includes(dialect)));
+    await runPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs: Number(flags['peer-timeout']) * 1000, json: flags.json, log });
     return;
   }
 
