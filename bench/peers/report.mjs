@@ -10,6 +10,7 @@ const median = (row) => summarize(row.runs.map((run) => run.ms)).median;
 
 function cell(row, timeoutMs) {
   if (!row) return '–';
+  if (row.skipped) return 'not run (an earlier row failed)';
   if (row.timedOut) return `> ${timeoutMs / 1000} s (stopped)`;
   if (row.error) return `FAILED: ${row.error.replaceAll('|', '\\|')}`;
   const cpu = summarize(row.runs.map((run) => run.cpuMs)).median;

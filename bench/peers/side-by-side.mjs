@@ -44,7 +44,8 @@ async function measureRuns(runs, step, { timeoutMs, log, label }) {
       }
       const output = measured.stdout + measured.stderr;
       if (measured.exitCode !== 0 || (expect && !expect.test(output)) || reject?.test(output)) {
-        const lines = output.trim().split('\n');
+        // Without the spinners' escape codes and carriage returns, the error is a line of its own.
+        const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/).map((line) => line.trim()).filter(Boolean);
         const message = lines.find((line) => /error|detected/i.test(line)) ?? lines.slice(0, 3).join(' ');
         row.error = `exit ${measured.exitCode}${measured.exitCode === 0 ? ', unexpected output' : ''}: ${message.slice(0, 300)}`;
         log(`  ${label} FAILED: ${row.error}`);
@@ -83,7 +84,10 @@ async function compareAt(dialect, n, { runs, timeoutMs, log, python, rows }) {
     const row = { dialect, n, workload: name, tools: {} };
     rows.push(row);
     for (const tool of tools) {
-      if (tool.failed) continue;
+      if (tool.failed) {
+        row.tools[tool.name] = { runs: [], skipped: true };
+        continue;
+      }
       const measured = await measureRuns(runs, () => step(tool), { timeoutMs, log, label: `${dialect} N=${n} ${tool.name} ${name}` });
       row.tools[tool.name] = measured;
       if (prerequisite && (measured.error || measured.timedOut)) tool.failed = true;
