@@ -272,7 +272,7 @@ async function main() {
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
   if (flags.peers) {
-    await runPeers({ dialects, tables: plan.tables, runs: plan.runs, timeoutMs: Number(flags['peer-timeout']) * 1000, json: flags.json, log });
+    await runPeers({ dialects, tables: plan.tables, history: plan.upgradeHistory, runs: plan.runs, timeoutMs: Number(flags['peer-timeout']) * 1000, json: flags.json, log });
     return;
   }
 

@@ -2,14 +2,14 @@
  * The benchmark's generated schema (bench/generate.mjs) as an Alembic project: SQLAlchemy Core
  * tables with the same 10 columns, unique constraint, 2 indexes and foreign key each, under
  * the names schemigrate gives them, 100 tables per module, and an `env.py` that reads the
- * database URL from `ALEMBIC_DATABASE_URL` and logs what autogenerate detects (as the logging
- * section of a default `alembic.ini` does). Alembic comes from the system's Python
- * (Debian: `apt-get install python3-alembic python3-psycopg2`).
+ * database URL from `ALEMBIC_DATABASE_URL`, logs what autogenerate detects (as the logging
+ * section of a default `alembic.ini` does) and raises Python's recursion limit. Alembic comes
+ * from the system's Python (Debian: `apt-get install python3-alembic python3-psycopg2`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableName } from '../generate.mjs';
+import { revisionId, tableName } from '../generate.mjs';
 
 const TABLES_PER_MODULE = 100;
 
@@ -59,6 +59,9 @@ import sys
 from alembic import context
 from sqlalchemy import create_engine
 
+# Reflecting 1,000 tables chained by foreign keys recurses deeper than Python's default limit
+# (RecursionError in autogenerate's comparison otherwise).
+sys.setrecursionlimit(20000)
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from models import metadata  # noqa: E402
 
@@ -120,4 +123,50 @@ export function writeAlembicProject(dir, { tables, dialect }) {
   }
   writeFileSync(join(dir, 'models', 'base.py'), 'from sqlalchemy import MetaData\n\nmetadata = MetaData()\n');
   writeFileSync(join(dir, 'models', '__init__.py'), `from models.base import metadata  # noqa: F401\n${modules.map((m) => `from models import ${m}  # noqa: F401\n`).join('')}`);
+}
+
+/**
+ * Write an Alembic project with no models and a linear history of `count` revisions in
+ * `migrations/versions`, each the small step of bench/generate.mjs's `writeHistory` (a
+ * 3-column table and an index).
+ *
+ * @example
+ * writeAlembicHistory('/tmp/h', { count: 100, dialect: 'postgres' });
+ */
+export function writeAlembicHistory(dir, { count, dialect }) {
+  writeAlembicProject(dir, { tables: 0, dialect });
+  for (let i = 0; i < count; i++) {
+    const id = revisionId(i);
+    const table = `history_${String(i).padStart(5, '0')}`;
+    writeFileSync(
+      join(dir, 'migrations', 'versions', `${id}_step_${i}.py`),
+      `"""step ${i}
+
+Revision ID: ${id}
+Revises: ${i === 0 ? '' : revisionId(i - 1)}
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '${id}'
+down_revision = ${i === 0 ? 'None' : `'${revisionId(i - 1)}'`}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        '${table}',
+        sa.Column('id', sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column('label', sa.String(100), nullable=False),
+        sa.Column('created_at', sa.DateTime()),
+    )
+    op.create_index('ix_${table}_label', '${table}', ['label'])
+
+
+def downgrade():
+    op.drop_table('${table}')
+`,
+    );
+  }
 }

@@ -96,7 +96,8 @@ export function writeDrizzleProject(dir, { tables, dialect }) {
       `import { sql } from 'drizzle-orm';\nimport { ${core.imports} } from '${core.module}';\n${imports}\n${body.join('\n')}`,
     );
   }
-  writeFileSync(join(dir, 'schema', 'index.ts'), modules.map((m) => `export * from './${m}';\n`).join(''));
+  // An empty barrel still has to be a module.
+  writeFileSync(join(dir, 'schema', 'index.ts'), modules.map((m) => `export * from './${m}';\n`).join('') || 'export {};\n');
   const config = join(dir, 'drizzle.config.ts');
   writeFileSync(
     config,
@@ -108,5 +109,32 @@ export function writeDrizzleProject(dir, { tables, dialect }) {
 };
 `,
   );
+  return config;
+}
+
+/**
+ * Write a drizzle-kit project whose `./drizzle` folder holds `count` migrations, each the small
+ * step of bench/generate.mjs's `writeHistory` (a 3-column table and an index), as
+ * `drizzle-kit generate` lays them out (SQL files and `meta/_journal.json`). Returns the
+ * config's path.
+ *
+ * @example
+ * const config = writeDrizzleHistory('/tmp/h', { count: 100, dialect: 'postgres' });
+ */
+export function writeDrizzleHistory(dir, { count, dialect }) {
+  const config = writeDrizzleProject(dir, { tables: 0, dialect });
+  const out = join(dir, 'drizzle');
+  mkdirSync(join(out, 'meta'), { recursive: true });
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const tag = `${String(i).padStart(4, '0')}_step_${i}`;
+    const table = `history_${String(i).padStart(5, '0')}`;
+    entries.push({ idx: i, version: dialect === 'postgres' ? '7' : '6', when: 1_764_000_000_000 + i, tag, breakpoints: true });
+    writeFileSync(
+      join(out, `${tag}.sql`),
+      `CREATE TABLE "${table}" (\n\t"id" integer PRIMARY KEY NOT NULL,\n\t"label" varchar(100) NOT NULL,\n\t"created_at" timestamp\n);\n--> statement-breakpoint\nCREATE INDEX "ix_${table}_label" ON "${table}" ("label");`,
+    );
+  }
+  writeFileSync(join(out, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: CORE[dialect].kit, entries }, null, 2));
   return config;
 }

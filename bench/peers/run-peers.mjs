@@ -16,21 +16,21 @@ import { compareWithPeers, PEER_DIALECTS } from './side-by-side.mjs';
  * a tool fails a workload.
  *
  * @example
- * await runPeers({ dialects: ['postgres'], tables: [100], runs: 3, timeoutMs: 300_000, log: console.error });
+ * await runPeers({ dialects: ['postgres'], tables: [100], history: 100, runs: 3, timeoutMs: 300_000, log: console.error });
  */
-export async function runPeers({ dialects, tables, runs, timeoutMs, json, log }) {
+export async function runPeers({ dialects, tables, history, runs, timeoutMs, json, log }) {
   ensurePeersInstalled(log);
   const started = performance.now();
   const python = findAlembicPython();
   if (!python) log('bench --peers: Alembic skipped (python3 cannot import alembic and sqlalchemy; on Debian: apt-get install python3-alembic python3-psycopg2)');
   const compared = dialects.filter((dialect) => PEER_DIALECTS.includes(dialect));
-  const rows = await compareWithPeers({ dialects: compared, tables, runs, timeoutMs, python, log });
+  const rows = await compareWithPeers({ dialects: compared, tables, history, runs, timeoutMs, python, log });
   const machine = machineDescription(Object.fromEntries(await Promise.all(compared.map(async (dialect) => [dialect, await serverVersion(dialect)]))));
   const totalSeconds = (performance.now() - started) / 1000;
   process.stdout.write(`\n${machine.summary}\n${formatPeersReport(rows, { timeoutMs, runs })}\nTotal benchmark time: ${totalSeconds.toFixed(0)} s\n`);
   if (json) {
     mkdirSync(dirname(json), { recursive: true });
-    writeFileSync(json, JSON.stringify({ tables, runs, timeoutMs, machine, totalSeconds, rows }, null, 2));
+    writeFileSync(json, JSON.stringify({ tables, history, runs, timeoutMs, machine, totalSeconds, rows }, null, 2));
   }
   if (rows.some((row) => row.floor?.error || Object.values(row.tools).some((tool) => tool.error))) process.exitCode = 1;
 }

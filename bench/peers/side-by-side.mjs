@@ -10,15 +10,16 @@
  *     through one connection)
  *   no-op check (on the database the last apply left)
  *   autogenerate + upgrade on a fresh database
+ * and, once per dialect, applying a history of small migrations (plus its floor).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../databases.mjs';
 import { scratchDir } from '../generate.mjs';
 import { writeFloorScript } from '../floor.mjs';
 import { measure, summarize } from '../measure.mjs';
-import { alembicTool, drizzleTool, schemigrateTool } from './tools.mjs';
+import { alembicTool, drizzleTool, historyTools, schemigrateTool } from './tools.mjs';
 
 const FLOOR = fileURLToPath(new URL('../floor.mjs', import.meta.url));
 
@@ -61,73 +62,103 @@ async function measureRuns(runs, step, { timeoutMs, log, label }) {
   return row;
 }
 
-/** Every workload on one dialect at N tables; appends `{ dialect, n, workload, tools: { name: row }, floor? }` rows. */
-async function compareAt(dialect, n, { runs, timeoutMs, log, python, rows }) {
-  const base = scratchDir(`peers-${dialect}-${n}`);
+/**
+ * What the workloads of one dialect and size share: fresh databases (all dropped by `close`),
+ * and `workload`, which measures each tool's side of one row and appends the row
+ * (`{ dialect, n, workload, tools: { name: measured }, floor? }`) to `rows`.
+ */
+function session(dialect, n, { runs, timeoutMs, log, rows }) {
   const databases = [];
   const fresh = async () => {
     const database = await createDatabase(dialect);
     databases.push(database);
     return database;
   };
+  const options = (label) => ({ timeoutMs, log, label: `${dialect} N=${n} ${label}` });
+  return {
+    fresh,
+    /** When later workloads build on this one (`prerequisite`), a tool that failed or timed out here is left out of them. */
+    async workload(tools, name, step, { prerequisite = false } = {}) {
+      const row = { dialect, n, workload: name, tools: {} };
+      rows.push(row);
+      for (const tool of tools) {
+        if (tool.failed) {
+          row.tools[tool.name] = { runs: [], skipped: true };
+          continue;
+        }
+        const measured = await measureRuns(runs, () => step(tool), options(`${tool.name} ${name}`));
+        row.tools[tool.name] = measured;
+        if (prerequisite && (measured.error || measured.timedOut)) tool.failed = true;
+      }
+      return row;
+    },
+    /** The floor of `row`: the revisions' DDL as one script, on a fresh database each run. */
+    async floor(row, { revisionFiles, revisionId, script }) {
+      await writeFloorScript(dialect, revisionFiles, revisionId, script);
+      row.floor = await measureRuns(runs, async () => [{ args: [FLOOR, dialect, (await fresh()).url, script], cwd: dirname(script) }], options('floor'));
+    },
+    async close() {
+      for (const database of databases) await database.drop();
+    },
+  };
+}
+
+/** The four schema workloads on one dialect at N tables. */
+async function compareAt(dialect, n, { python, ...shared }) {
+  const base = scratchDir(`peers-${dialect}-${n}`);
+  const { fresh, workload, floor, close } = session(dialect, n, shared);
   const tools = [
     schemigrateTool(join(base, 'schemigrate'), { tables: n, dialect }),
     drizzleTool(join(base, 'drizzle'), { tables: n, dialect }),
     ...(python ? [alembicTool(join(base, 'alembic'), { tables: n, dialect, python })] : []),
   ];
   const [schemigrate] = tools;
-  /**
-   * Each tool's side of one workload. When later workloads build on this one (`prerequisite`),
-   * a tool that failed or timed out here is left out of them.
-   */
-  const workload = async (name, step, { prerequisite = false } = {}) => {
-    const row = { dialect, n, workload: name, tools: {} };
-    rows.push(row);
-    for (const tool of tools) {
-      if (tool.failed) {
-        row.tools[tool.name] = { runs: [], skipped: true };
-        continue;
-      }
-      const measured = await measureRuns(runs, () => step(tool), { timeoutMs, log, label: `${dialect} N=${n} ${tool.name} ${name}` });
-      row.tools[tool.name] = measured;
-      if (prerequisite && (measured.error || measured.timedOut)) tool.failed = true;
-    }
-    return row;
-  };
   try {
     const empty = await fresh();
-    await workload('autogenerate against an empty database', (tool) => tool.autogenerate(empty), { prerequisite: true });
+    await workload(tools, 'autogenerate against an empty database', (tool) => tool.autogenerate(empty), { prerequisite: true });
     const applied = new Map();
-    const apply = await workload('apply the initial revision', async (tool) => {
+    const apply = await workload(tools, 'apply the initial revision', async (tool) => {
       applied.set(tool, await fresh());
       return tool.apply(applied.get(tool));
     }, { prerequisite: true });
-    if (!schemigrate.failed) {
-      const script = join(base, 'floor.sql');
-      await writeFloorScript(dialect, schemigrate.revisionFile(), schemigrate.revisionId, script);
-      apply.floor = await measureRuns(runs, async () => [{ args: [FLOOR, dialect, (await fresh()).url, script], cwd: base }], { timeoutMs, log, label: `${dialect} N=${n} floor` });
-    }
-    await workload('no-op check', (tool) => tool.check(applied.get(tool)));
+    if (!schemigrate.failed) await floor(apply, { revisionFiles: schemigrate.revisionFile(), revisionId: schemigrate.revisionId, script: join(base, 'floor.sql') });
+    await workload(tools, 'no-op check', (tool) => tool.check(applied.get(tool)));
     // It starts from nothing: every tool runs it, whatever failed before.
     for (const tool of tools) tool.failed = false;
-    await workload('autogenerate + upgrade on a fresh database', async (tool) => tool.autogenerateAndUpgrade(await fresh()));
+    await workload(tools, 'autogenerate + upgrade on a fresh database', async (tool) => tool.autogenerateAndUpgrade(await fresh()));
   } finally {
-    for (const database of databases) await database.drop();
+    await close();
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** A history of `count` small migrations, applied to a fresh database by each tool, and its floor. */
+async function compareHistory(dialect, count, { python, ...shared }) {
+  const base = scratchDir(`peers-${dialect}-history-${count}`);
+  const { fresh, workload, floor, close } = session(dialect, count, shared);
+  try {
+    const { tools, floor: revisions } = historyTools(base, { count, dialect, python });
+    const row = await workload(tools, `apply ${count} small revisions`, async (tool) => tool.apply(await fresh()));
+    await floor(row, { ...revisions, script: join(base, 'floor.sql') });
+  } finally {
+    await close();
     rmSync(base, { recursive: true, force: true });
   }
 }
 
 /**
- * Run every workload for each dialect and size; resolves to the rows for `formatPeersReport`.
+ * Run the schema workloads for each dialect and size, and the `history` of small migrations
+ * for each dialect; resolves to the rows for `formatPeersReport`.
  * `python` is the interpreter that has Alembic, or undefined to leave Alembic out.
  *
  * @example
- * const rows = await compareWithPeers({ dialects: ['postgres'], tables: [100], runs: 3, timeoutMs: 300_000, python: undefined, log: console.error });
+ * const rows = await compareWithPeers({ dialects: ['postgres'], tables: [100], history: 100, runs: 3, timeoutMs: 300_000, python: undefined, log: console.error });
  */
-export async function compareWithPeers({ dialects, tables, runs, timeoutMs, python, log }) {
+export async function compareWithPeers({ dialects, tables, history, runs, timeoutMs, python, log }) {
   const rows = [];
   for (const dialect of dialects) {
     for (const n of tables) await compareAt(dialect, n, { runs, timeoutMs, log, python, rows });
+    await compareHistory(dialect, history, { runs, timeoutMs, log, python, rows });
   }
   return rows;
 }

@@ -7,13 +7,17 @@
  *   apply(database)           apply the migration `autogenerate` wrote to a fresh database
  *   check(database)           find nothing to do on the database the last `apply` left
  *   autogenerateAndUpgrade(database)   a new migration and its application, on a fresh database
+ *
+ * and, from a project of its own holding a history of `count` small migrations (…History):
+ *
+ *   apply(database)           apply them all to a fresh database
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeProject } from '../generate.mjs';
-import { writeDrizzleProject } from './drizzle-schema.mjs';
-import { alembicUrl, writeAlembicProject } from './alembic-project.mjs';
+import { revisionId, writeHistory, writeProject } from '../generate.mjs';
+import { writeDrizzleHistory, writeDrizzleProject } from './drizzle-schema.mjs';
+import { alembicUrl, writeAlembicHistory, writeAlembicProject } from './alembic-project.mjs';
 import { DRIZZLE_KIT } from './install.mjs';
 
 const CLI = fileURLToPath(new URL('../../bin/schemigrate.js', import.meta.url));
@@ -25,6 +29,8 @@ function emptyFolder(dir) {
   mkdirSync(dir, { recursive: true });
 }
 
+const schemigrateCli = (dir) => (database, ...args) => ({ args: [CLI, '--url', database.url, ...args], cwd: dir });
+
 /**
  * schemigrate, the built CLI. `autogenerate` fixes the revision ID; `autogenerateAndUpgrade`
  * does not, so each run's revision is a file the loader has never seen, as after a schema change.
@@ -35,7 +41,7 @@ function emptyFolder(dir) {
 export function schemigrateTool(dir, { tables, dialect }) {
   writeProject(dir, { tables, url: 'sqlite:./unused.sqlite3', dialect });
   const versions = join(dir, 'migrations', 'versions');
-  const cli = (database, ...args) => ({ args: [CLI, '--url', database.url, ...args], cwd: dir });
+  const cli = schemigrateCli(dir);
   return {
     name: 'schemigrate',
     /** The revision `autogenerate` wrote (for the floor). */
@@ -54,6 +60,9 @@ export function schemigrateTool(dir, { tables, dialect }) {
   };
 }
 
+// drizzle-kit takes a file path where schemigrate takes `sqlite:<path>`.
+const drizzleKit = (dir, config) => (database, ...args) => ({ args: [DRIZZLE_KIT, ...args, '--config', config], cwd: dir, env: { DRIZZLE_DATABASE_URL: database ? database.url.replace(/^sqlite:/, '') : '' } });
+
 /**
  * drizzle-kit: `generate` (reads no database), `migrate` of the generated SQL, `push` with
  * nothing to change (it must say so), and `push --force` on a fresh database.
@@ -63,8 +72,7 @@ export function schemigrateTool(dir, { tables, dialect }) {
  */
 export function drizzleTool(dir, { tables, dialect }) {
   const config = writeDrizzleProject(dir, { tables, dialect });
-  // drizzle-kit takes a file path where schemigrate takes `sqlite:<path>`.
-  const kit = (database, ...args) => ({ args: [DRIZZLE_KIT, ...args, '--config', config], cwd: dir, env: { DRIZZLE_DATABASE_URL: database ? database.url.replace(/^sqlite:/, '') : '' } });
+  const kit = drizzleKit(dir, config);
   return {
     name: 'drizzle-kit',
     autogenerate() {
@@ -77,6 +85,8 @@ export function drizzleTool(dir, { tables, dialect }) {
   };
 }
 
+const alembicCli = (dir, python) => (database, ...args) => ({ program: python, args: ['-m', 'alembic', ...args], cwd: dir, env: { ALEMBIC_DATABASE_URL: alembicUrl(database.url) } });
+
 /**
  * Alembic through `python -m alembic`. Alembic 1.8 has no `check` command: the no-op check is
  * `revision --autogenerate` on the up-to-date database, which must detect nothing (its empty
@@ -88,7 +98,7 @@ export function drizzleTool(dir, { tables, dialect }) {
 export function alembicTool(dir, { tables, dialect, python }) {
   writeAlembicProject(dir, { tables, dialect });
   const versions = join(dir, 'migrations', 'versions');
-  const alembic = (database, ...args) => ({ program: python, args: ['-m', 'alembic', ...args], cwd: dir, env: { ALEMBIC_DATABASE_URL: alembicUrl(database.url) } });
+  const alembic = alembicCli(dir, python);
   return {
     name: 'Alembic',
     autogenerate(empty) {
@@ -105,4 +115,34 @@ export function alembicTool(dir, { tables, dialect, python }) {
       return [alembic(database, 'revision', '--autogenerate', '-m', 'init'), alembic(database, 'upgrade', 'head')];
     },
   };
+}
+
+/**
+ * The three tools' projects of `count` small migrations (bench/generate.mjs's `writeHistory`
+ * and its drizzle-kit and Alembic equivalents) under `dir`; Alembic when `python` is given.
+ * `floor` is what bench/floor.mjs needs to build the same DDL as one script.
+ *
+ * @example
+ * const { tools, floor } = historyTools('/tmp/h', { count: 100, dialect: 'postgres', python: undefined });
+ */
+export function historyTools(dir, { count, dialect, python }) {
+  const sgDir = join(dir, 'schemigrate');
+  writeProject(sgDir, { tables: 0, url: 'sqlite:./unused.sqlite3' });
+  writeHistory(sgDir, count);
+  const versions = join(sgDir, 'migrations', 'versions');
+  const schemigrate = schemigrateCli(sgDir);
+  const dzDir = join(dir, 'drizzle');
+  const kit = drizzleKit(dzDir, writeDrizzleHistory(dzDir, { count, dialect }));
+  const tools = [
+    { name: 'schemigrate', apply: (database) => [schemigrate(database, 'upgrade', 'head')] },
+    { name: 'drizzle-kit', apply: (database) => [kit(database, 'migrate')] },
+  ];
+  if (python) {
+    const alembicDir = join(dir, 'alembic');
+    writeAlembicHistory(alembicDir, { count, dialect });
+    const alembic = alembicCli(alembicDir, python);
+    tools.push({ name: 'Alembic', apply: (database) => [alembic(database, 'upgrade', 'head')] });
+  }
+  const floor = { revisionFiles: readdirSync(versions).sort().map((file) => join(versions, file)), revisionId: revisionId(count - 1) };
+  return { tools, floor };
 }
