@@ -61,22 +61,25 @@ function recordingKysely(dialect, statements) {
 }
 
 /**
- * Compile a revision file's `upgrade` into one SQL script (plus the version-table DDL and row)
- * and write it to `scriptFile`. Returns the number of statements in it.
+ * Compile a revision file's `upgrade` (or several files' in order, a history) into one SQL
+ * script, plus the version-table DDL and the row of `revisionId`, and write it to `scriptFile`.
+ * Returns the number of statements in it.
  *
  * @example
  * const count = await writeFloorScript('postgres', '/p/migrations/versions/abc_init.ts', 'abc', '/p/floor.sql');
  */
-export async function writeFloorScript(dialect, revisionFile, revisionId, scriptFile) {
+export async function writeFloorScript(dialect, revisionFiles, revisionId, scriptFile) {
   const { importUserModule } = await import('../dist/util/import-module.js');
-  const revision = await importUserModule(revisionFile);
   const statements = [];
   const db = recordingKysely(dialect, statements);
   await db.schema
     .createTable('schemigrate_version')
     .addColumn('version_num', 'varchar(32)', (column) => column.notNull().primaryKey())
     .execute();
-  await revision.upgrade(db);
+  for (const revisionFile of [revisionFiles].flat()) {
+    const revision = await importUserModule(revisionFile);
+    await revision.upgrade(db);
+  }
   statements.push(`insert into schemigrate_version (version_num) values ('${revisionId}')`);
   writeFileSync(scriptFile, statements.map((statement) => `${statement};\n`).join(''));
   return statements.length;

@@ -14,6 +14,9 @@
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
  *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
  *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
+ * --peers   instead of the workloads: schemigrate side by side with drizzle-kit (and Alembic when
+ *           the system's Python has it) on the same schema (bench/peers/; installs its own npm
+ *           dependencies on first use). `--peer-timeout` seconds (default 300) stops a run that takes longer
  */
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +36,7 @@ import { measure, summarize } from './measure.mjs';
 import { machineDescription } from './machine.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS } from '../dist/revisions/header-cache.js';
+import { runPeers } from './peers/run-peers.mjs';
 
 const CLI = fileURLToPath(new URL('../bin/schemigrate.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
@@ -47,6 +51,8 @@ const { values: flags } = parseArgs({
     dialects: { type: 'string' },
     workloads: { type: 'string', default: 'cli,query-types,stall,fleet' },
     json: { type: 'string' },
+    peers: { type: 'boolean', default: false },
+    'peer-timeout': { type: 'string', default: '300' },
   },
 });
 
@@ -311,6 +317,10 @@ async function main() {
     } else log(`*** skipping ${dialect}: ${reason}`);
   }
   log(`bench: ${flags.smoke ? 'smoke' : flags.large ? 'large' : 'default'} plan ${JSON.stringify(plan)} on ${dialects.join(', ')}`);
+  if (flags.peers) {
+    await runPeers({ dialects, tables: plan.tables, history: plan.upgradeHistory, runs: plan.runs, timeoutMs: Number(flags['peer-timeout']) * 1000, json: flags.json, log });
+    return;
+  }
 
   if (groups.includes('cli')) await cliWorkloads(dialects);
   else if (groups.includes('cold')) for (const dialect of dialects) for (const n of plan.tables) await coldAutogenerateUpgrade(dialect, n);
