@@ -5,12 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { POSTGRES_URL } from './databases.js';
+import { freePort } from './private-server.js';
 
 const BINARY = '/usr/sbin/pgbouncer';
 
@@ -28,14 +28,6 @@ export function pgbouncerInstalled(): boolean {
     console.warn(`\n*** SKIPPING PgBouncer tests: ${BINARY} is not installed (apt-get install -y pgbouncer). ***\n`);
   }
   return found;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

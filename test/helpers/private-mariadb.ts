@@ -8,12 +8,11 @@
  * where it fails them, as an unreachable shared server does (databases.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { pollUntil } from './poll.js';
+import { failedStart, freePort, stopServer, usePrivateServer, waitUntilAnswering } from './private-server.js';
 
 export interface PrivateMariadb {
   /** `mysql://root@127.0.0.1:<port>`, naming no database. */
@@ -34,20 +33,8 @@ function findProgram(...names: string[]): string {
   throw new Error(`None of ${names.join(', ')} is installed.`);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** mariadbd refuses to run as root unless told to. */
 const asUser = (): string[] => (process.getuid?.() === 0 ? ['--user=root'] : []);
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
 
 /**
  * Install and start a server whose extra options are `options` (e.g. `["--sql-mode="]`), and
@@ -93,65 +80,26 @@ export async function startPrivateMariadb(options: readonly string[] = []): Prom
     );
     child = server;
     const serverUrl = `mysql://root@127.0.0.1:${port}`;
-    await pollUntil(
-      async () => {
-        if (server.exitCode !== null || server.signalCode !== null) throw new Error(`mariadbd exited (${server.exitCode ?? server.signalCode}).`);
-        try {
-          await (await mysql.createConnection({ uri: serverUrl, connectTimeout: 2000 })).end();
-          return true;
-        } catch {
-          return undefined;
-        }
-      },
-      { what: `the private MariaDB server on port ${port} to answer`, timeoutMs: 60_000, intervalMs: 100 },
-    );
+    await waitUntilAnswering(server, `the private MariaDB server on port ${port}`, async () => (await mysql.createConnection({ uri: serverUrl, connectTimeout: 2000 })).end());
     return {
       serverUrl,
       pid: server.pid!,
       urlOf: (database) => `${serverUrl}/${database}`,
-      async stop() {
-        server.kill('SIGTERM');
-        const forceLater = setTimeout(() => server.kill('SIGKILL'), 30_000);
-        await exited(server);
-        clearTimeout(forceLater);
-        rmSync(dir, { recursive: true, force: true });
-      },
+      stop: () => stopServer(server, dir),
     };
   } catch (error) {
-    child?.kill('SIGKILL');
-    if (child) await exited(child);
-    const message = `The private MariaDB server did not start: ${error instanceof Error ? error.message : String(error)}\n${logTail()}`;
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(message, { cause: error });
+    throw await failedStart('MariaDB', child, dir, error, logTail());
   }
 }
 
 /**
- * Register hooks that start a private server before the file's tests and stop it after them.
- * The accessor throws (failing the test) when the server could not start outside CI, after a
- * loud notice; under CI=true `beforeAll` itself fails.
+ * Start a private server with these options before the file's tests and stop it after them
+ * (`usePrivateServer`).
  *
  * @example
  * const server = usePrivateMariadb(['--sql-mode=']);
  * test('…', async () => { … server().urlOf('app') … });
  */
 export function usePrivateMariadb(options: readonly string[] = []): () => PrivateMariadb {
-  let server: PrivateMariadb | undefined;
-  let failure: unknown;
-  beforeAll(async () => {
-    try {
-      server = await startPrivateMariadb(options);
-    } catch (error) {
-      if (process.env.CI === 'true') throw error;
-      failure = error;
-      console.warn(`\n*** SKIPPING private MariaDB tests: ${error instanceof Error ? error.message : String(error)} ***\n`);
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-  }, 60_000);
-  return () => {
-    if (!server) throw new Error(`private MariaDB server unavailable (tests skipped): ${String(failure)}`);
-    return server;
-  };
+  return usePrivateServer('MariaDB', () => startPrivateMariadb(options));
 }

@@ -8,12 +8,11 @@
  * where it fails them, as an unreachable shared server does (databases.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chownSync, closeSync, existsSync, openSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pollUntil } from './poll.js';
+import { failedStart, freePort, stopServer, usePrivateServer, waitUntilAnswering } from './private-server.js';
 
 export interface PrivatePostgres {
   readonly pid: number;
@@ -33,14 +32,6 @@ function binDir(): string {
   return join(root, majors.sort((a, b) => Number(b) - Number(a))[0]!, 'bin');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** As root: the `postgres` user's ids, to run the server as (and own its directory). */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -48,10 +39,6 @@ function runAs(): { uid: number; gid: number } | undefined {
   const ids = { uid: id('-u'), gid: id('-g') };
   if (!Number.isInteger(ids.uid) || ids.uid === 0) throw new Error('Running as root, and there is no `postgres` user to run the server as.');
   return ids;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function onServer(url: string, statement: string): Promise<void> {
@@ -98,18 +85,7 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     closeSync(logFile);
     child = server;
     const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
-    await pollUntil(
-      async () => {
-        if (server.exitCode !== null || server.signalCode !== null) throw new Error(`postgres exited (${server.exitCode ?? server.signalCode}).`);
-        try {
-          await onServer(urlOf('postgres'), 'select 1');
-          return true;
-        } catch {
-          return undefined;
-        }
-      },
-      { what: `the private PostgreSQL server on port ${port} to answer`, timeoutMs: 60_000, intervalMs: 100 },
-    );
+    await waitUntilAnswering(server, `the private PostgreSQL server on port ${port}`, () => onServer(urlOf('postgres'), 'select 1'));
     return {
       pid: server.pid!,
       urlOf,
@@ -117,49 +93,21 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
         await onServer(urlOf('postgres'), `create database "${name}"`);
         return urlOf(name);
       },
-      async stop() {
-        server.kill('SIGTERM');
-        const forceLater = setTimeout(() => server.kill('SIGKILL'), 30_000);
-        await exited(server);
-        clearTimeout(forceLater);
-        rmSync(dir, { recursive: true, force: true });
-      },
+      stop: () => stopServer(server, dir),
     };
   } catch (error) {
-    child?.kill('SIGKILL');
-    if (child) await exited(child);
-    const message = `The private PostgreSQL server did not start: ${error instanceof Error ? error.message : String(error)}\n${logTail()}`;
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(message, { cause: error });
+    throw await failedStart('PostgreSQL', child, dir, error, logTail());
   }
 }
 
 /**
- * Register hooks that start a private server before the file's tests and stop it after them.
- * The accessor throws (failing the test) when the server could not start outside CI, after a
- * loud notice; under CI=true `beforeAll` itself fails.
+ * Start a private server with these settings before the file's tests and stop it after them
+ * (`usePrivateServer`).
  *
  * @example
  * const server = usePrivatePostgres({ max_locks_per_transaction: '10' });
  * test('…', async () => { const url = await server().createDatabase('app'); … });
  */
 export function usePrivatePostgres(settings: Record<string, string> = {}): () => PrivatePostgres {
-  let server: PrivatePostgres | undefined;
-  let failure: unknown;
-  beforeAll(async () => {
-    try {
-      server = await startPrivatePostgres(settings);
-    } catch (error) {
-      if (process.env.CI === 'true') throw error;
-      failure = error;
-      console.warn(`\n*** SKIPPING private PostgreSQL tests: ${error instanceof Error ? error.message : String(error)} ***\n`);
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-  }, 60_000);
-  return () => {
-    if (!server) throw new Error(`private PostgreSQL server unavailable (tests skipped): ${String(failure)}`);
-    return server;
-  };
+  return usePrivateServer('PostgreSQL', () => startPrivatePostgres(settings));
 }

@@ -24,22 +24,8 @@ import {
   type QueryResult,
 } from 'kysely';
 import { FailedStatementError } from '../failed-statement.js';
+import { isSchemaStatement } from '../schema-statement.js';
 import { SchemigrateError } from '../../util/errors.js';
-
-/** Root nodes of Kysely's schema builder: they never return rows. */
-const SCHEMA_STATEMENTS = new Set([
-  'CreateTableNode',
-  'AlterTableNode',
-  'DropTableNode',
-  'CreateIndexNode',
-  'DropIndexNode',
-  'CreateSchemaNode',
-  'DropSchemaNode',
-  'CreateTypeNode',
-  'DropTypeNode',
-  'CreateViewNode',
-  'DropViewNode',
-]);
 
 /** While one batch runs, at most this many statements wait for the next (bounds memory). */
 const MAX_WAITING = 1000;
@@ -60,11 +46,6 @@ const SAVEPOINT = 'schemigrate_batch';
  */
 export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise<void> | void;
 
-/** A statement can wait in the pipeline when it returns no rows and has no bound parameters. */
-function isPipelinable(query: CompiledQuery): boolean {
-  return SCHEMA_STATEMENTS.has(query.query.kind) && query.parameters.length === 0;
-}
-
 /** The connection the revision's Kysely sees: schema statements queue, everything else flushes first. */
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
@@ -84,7 +65,7 @@ class PipelinedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     this.#throwIfFailed();
     if (this.#gate) await this.#pass(query.sql);
-    if (!isPipelinable(query)) {
+    if (!isSchemaStatement(query)) {
       await this.flush();
       return this.#target.executeQuery<R>(query);
     }

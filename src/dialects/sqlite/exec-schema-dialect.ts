@@ -19,17 +19,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
-
-/** Root nodes of Kysely's schema builder: they never return rows. */
-const SCHEMA_STATEMENTS = new Set([
-  'CreateTableNode',
-  'AlterTableNode',
-  'DropTableNode',
-  'CreateIndexNode',
-  'DropIndexNode',
-  'CreateViewNode',
-  'DropViewNode',
-]);
+import { isSchemaStatement } from '../schema-statement.js';
 
 /** Sends schema statements without parameters through `exec`; everything else as Kysely does. */
 class ExecSchemaConnection implements DatabaseConnection {
@@ -39,7 +29,7 @@ class ExecSchemaConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (!SCHEMA_STATEMENTS.has(query.query.kind) || query.parameters.length > 0) return this.inner.executeQuery<R>(query);
+    if (!isSchemaStatement(query)) return this.inner.executeQuery<R>(query);
     this.database.exec(query.sql);
     return { rows: [] };
   }
