@@ -36,8 +36,11 @@ export async function tamperWarnings(db: Kysely<any>, graph: RevisionGraph, conf
  */
 export async function checksumWarnings(recorded: ReadonlyMap<string, string>, graph: RevisionGraph, config: ResolvedConfig): Promise<string[]> {
   const warnings: string[] = [];
+  // A revision a squash revision replaces was applied through its own file, deleted on purpose since.
+  const squashed = new Set(graph.revisions.flatMap((header) => header.replaces ?? []));
   for (const [revision, checksum] of recorded) {
     if (!graph.has(revision)) {
+      if (squashed.has(revision)) continue;
       warnings.push(
         `Applied revision ${revision} has no file in ${relative(config.rootDir, config.versionsDir) || '.'}: it was deleted or its ID changed. Restore the file (or, if it is gone on purpose, \`schemigrate rechecksum\` forgets revisions that are not applied).`,
       );
