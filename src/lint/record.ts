@@ -4,8 +4,8 @@
  * generated — is linted by what it sends, with no database.
  */
 import type { Dialect } from '../dialects/dialect.js';
-import { RecordingDriver } from '../runtime/recording-driver.js';
 import type { RevisionModule } from '../runtime/load-revision.js';
+import { recordStatements } from '../runtime/record-revision.js';
 import { SchemigrateError } from '../util/errors.js';
 
 /**
@@ -17,18 +17,14 @@ import { SchemigrateError } from '../util/errors.js';
  * await recordUpgrade(dialect, await loadRevisionModule(file), file); // ['begin', 'create table "t" (…)', 'commit']
  */
 export async function recordUpgrade(dialect: Pick<Dialect, 'offline' | 'runRevision'>, module: RevisionModule, file: string): Promise<string[]> {
-  const driver = new RecordingDriver();
-  const db = dialect.offline(driver);
   try {
-    await dialect.runRevision(db, { transactional: module.transactional }, (trx) => module.upgrade(trx));
+    const statements = await recordStatements(dialect, (db) => dialect.runRevision(db, { transactional: module.transactional }, (trx) => module.upgrade(trx)));
+    return statements.map((sql) => sql.trim().replace(/;+\s*$/, ''));
   } catch (error) {
     const reason = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
     throw new SchemigrateError(
       `Cannot lint ${file}: its upgrade failed when run without a database (${reason}). Lint records what an upgrade sends, as \`upgrade --sql\` does; an upgrade that needs rows it reads cannot be linted.`,
       { cause: error },
     );
-  } finally {
-    await db.destroy();
   }
-  return driver.lines.flatMap((line) => (line.kind === 'statement' ? [line.sql.trim().replace(/;+\s*$/, '')] : []));
 }
