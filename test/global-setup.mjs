@@ -19,6 +19,8 @@ async function answers(connect) {
 }
 
 export default async function globalSetup() {
+  // Every revision the tests write is laid out both ways and must match prettier (src/render/format.ts).
+  process.env.SCHEMIGRATE_CHECK_LAYOUT ??= '1';
   const servers = {
     postgres: await answers(async () => {
       const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
