@@ -39,129 +39,189 @@ interface IndentIfBreak {
 interface BreakParent {
   readonly kind: 'breakParent';
 }
+type Node = Group | Indent | Line | IfBreak | IndentIfBreak | BreakParent;
+/** The fields of any node (each kind uses some). */
+interface Fields {
+  readonly contents?: Doc;
+  readonly break?: boolean;
+  readonly expandedStates?: readonly Doc[];
+  readonly id?: symbol;
+  readonly breakContents?: Doc;
+  readonly flatContents?: Doc;
+  readonly groupId?: symbol;
+  readonly soft?: boolean;
+  readonly hard?: boolean;
+}
 
-export const line: Doc = { kind: 'line' };
-export const softline: Doc = { kind: 'line', soft: true };
-export const breakParent: Doc = { kind: 'breakParent' };
-export const hardline: Doc = [{ kind: 'line', hard: true }, breakParent];
+/** Every node has every field, in one order: one object shape keeps the printer's property reads fast. */
+function node<T extends Node>(fields: Fields & { readonly kind: T['kind'] }): T {
+  return {
+    kind: fields.kind,
+    contents: fields.contents,
+    break: fields.break ?? false,
+    expandedStates: fields.expandedStates,
+    id: fields.id,
+    breakContents: fields.breakContents,
+    flatContents: fields.flatContents,
+    groupId: fields.groupId,
+    soft: fields.soft ?? false,
+    hard: fields.hard ?? false,
+  } as unknown as T;
+}
+
+export const line: Doc = node<Line>({ kind: 'line' });
+export const softline: Doc = node<Line>({ kind: 'line', soft: true });
+export const breakParent: Doc = node<BreakParent>({ kind: 'breakParent' });
+export const hardline: Doc = [node<Line>({ kind: 'line', hard: true }), breakParent];
 
 /** A group: printed flat when it fits on the rest of the line, broken otherwise. */
 export function group(contents: Doc, options: { shouldBreak?: boolean; id?: symbol } = {}): Group {
-  return { kind: 'group', contents, break: options.shouldBreak ?? false, id: options.id };
+  return node<Group>({ kind: 'group', contents, break: options.shouldBreak ?? false, id: options.id });
 }
 
 /** prettier's `conditionalGroup`: the first state that fits flat, else the last one broken. */
 export function conditionalGroup(states: readonly Doc[]): Group {
-  return { kind: 'group', contents: states[0]!, break: false, expandedStates: states };
+  return node<Group>({ kind: 'group', contents: states[0]!, expandedStates: states });
 }
 
 export function indent(contents: Doc): Doc {
-  return { kind: 'indent', contents };
+  return node<Indent>({ kind: 'indent', contents });
 }
 
 export function ifBreak(breakContents: Doc, flatContents: Doc = '', groupId?: symbol): Doc {
-  return { kind: 'ifBreak', breakContents, flatContents, groupId };
+  return node<IfBreak>({ kind: 'ifBreak', breakContents, flatContents, groupId });
 }
 
 export function indentIfBreak(contents: Doc, groupId: symbol): Doc {
-  return { kind: 'indentIfBreak', contents, groupId };
+  return node<IndentIfBreak>({ kind: 'indentIfBreak', contents, groupId });
 }
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
-  return docs.flatMap((doc, index) => (index === 0 ? [doc] : [separator, doc]));
-}
-
-/** The children a traversal visits: every state of a conditional group, or only its first (`willBreak`). */
-function children(doc: Doc, allStates = true): readonly Doc[] {
-  if (typeof doc === 'string') return [];
-  if (Array.isArray(doc)) return doc;
-  const node = doc as Exclude<Doc, string | readonly Doc[]>;
-  switch (node.kind) {
-    case 'group':
-      return (allStates ? node.expandedStates : undefined) ?? [node.contents];
-    case 'indent':
-    case 'indentIfBreak':
-      return [node.contents];
-    case 'ifBreak':
-      return [node.breakContents, node.flatContents];
-    default:
-      return [];
+  const joined: Doc[] = [];
+  for (const doc of docs) {
+    if (joined.length > 0) joined.push(separator);
+    joined.push(doc);
   }
+  return joined;
 }
 
-/** Whether `doc` holds a broken group, a hard line or a break-parent (prettier's `willBreak`). */
+
+/** Whether `doc` holds a broken group, a hard line or a break-parent (prettier's `willBreak`, which reads only a conditional group's first state). */
 export function willBreak(doc: Doc): boolean {
   if (typeof doc === 'string') return false;
-  if (!Array.isArray(doc)) {
-    const node = doc as Exclude<Doc, string | readonly Doc[]>;
-    if ((node.kind === 'group' && node.break) || (node.kind === 'line' && node.hard) || node.kind === 'breakParent') return true;
+  if (Array.isArray(doc)) {
+    for (const child of doc) if (willBreak(child)) return true;
+    return false;
   }
-  return children(doc, false).some(willBreak);
+  const node = doc as Node;
+  switch (node.kind) {
+    case 'group':
+      return node.break || willBreak(node.contents);
+    case 'indent':
+    case 'indentIfBreak':
+      return willBreak(node.contents);
+    case 'ifBreak':
+      return willBreak(node.breakContents) || willBreak(node.flatContents);
+    case 'line':
+      return node.hard === true;
+    case 'breakParent':
+      return true;
+  }
 }
 
-/** Mark every group that holds a hard break as broken; conditional groups stop the propagation. */
-function propagateBreaks(doc: Doc, visited = new Set<Group>()): boolean {
+/**
+ * Mark every group that holds a hard break as broken, through every state of a conditional
+ * group, which itself stops the propagation. Returns whether the enclosing group breaks.
+ */
+function propagateBreaks(doc: Doc, visited: Set<Group>): boolean {
   if (typeof doc === 'string') return false;
-  if (Array.isArray(doc)) return doc.reduce<boolean>((found, child) => propagateBreaks(child, visited) || found, false);
-  const node = doc as Exclude<Doc, string | readonly Doc[]>;
-  if (node.kind === 'breakParent') return true;
-  if (node.kind !== 'group') return children(node).reduce<boolean>((found, child) => propagateBreaks(child, visited) || found, false);
-  if (!visited.has(node)) {
-    visited.add(node);
-    const inner = children(node).reduce<boolean>((found, child) => propagateBreaks(child, visited) || found, false);
-    if (inner && node.expandedStates === undefined) node.break = true;
+  if (Array.isArray(doc)) {
+    let found = false;
+    for (const child of doc) if (propagateBreaks(child, visited)) found = true;
+    return found;
   }
-  return node.break;
+  const node = doc as Node;
+  switch (node.kind) {
+    case 'group': {
+      if (visited.has(node)) return node.break;
+      visited.add(node);
+      let inner = false;
+      for (const state of node.expandedStates ?? [node.contents]) if (propagateBreaks(state, visited)) inner = true;
+      if (inner && node.expandedStates === undefined) node.break = true;
+      return node.break;
+    }
+    case 'indent':
+    case 'indentIfBreak':
+      return propagateBreaks(node.contents, visited);
+    case 'ifBreak': {
+      const broken = propagateBreaks(node.breakContents, visited);
+      return propagateBreaks(node.flatContents, visited) || broken;
+    }
+    case 'line':
+      return false;
+    case 'breakParent':
+      return true;
+  }
 }
 
 type Mode = 'break' | 'flat';
-interface Command {
-  readonly indentation: number;
-  readonly mode: Mode;
-  readonly doc: Doc;
-}
 
-/** Whether `next`, then the rest of the line (`rest`, in their modes), fits in `width` columns. */
-function fits(next: Command, rest: readonly Command[], width: number, groupModes: Map<symbol, Mode>): boolean {
-  let restIndex = rest.length;
+/** Whether `doc` (in `mode`), then the rest of the line (`rest`, in their modes), fits in `width` columns. */
+function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<symbol, Mode>): boolean {
+  let restIndex = rest.docs.length;
   // A space counts only once text follows it.
   let pendingSpace = false;
-  const commands: { mode: Mode; doc: Doc }[] = [next];
+  const docs: Doc[] = [doc];
+  const modes: Mode[] = [mode];
   while (width >= 0) {
-    const command = commands.pop() ?? (restIndex > 0 ? rest[--restIndex] : undefined);
-    if (command === undefined) return true;
-    const { mode, doc } = command;
-    if (typeof doc === 'string') {
-      if (doc !== '' && pendingSpace) {
+    let current: Doc;
+    let currentMode: Mode;
+    if (docs.length > 0) {
+      current = docs.pop()!;
+      currentMode = modes.pop()!;
+    } else if (restIndex > 0) {
+      restIndex--;
+      current = rest.docs[restIndex]!;
+      currentMode = rest.modes[restIndex]!;
+    } else {
+      return true;
+    }
+    if (typeof current === 'string') {
+      if (current !== '' && pendingSpace) {
         width -= 1;
         pendingSpace = false;
       }
-      width -= doc.length;
+      width -= current.length;
       continue;
     }
-    if (Array.isArray(doc)) {
-      for (let i = doc.length - 1; i >= 0; i--) commands.push({ mode, doc: doc[i]! });
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) {
+        docs.push(current[i]!);
+        modes.push(currentMode);
+      }
       continue;
     }
-    const node = doc as Exclude<Doc, string | readonly Doc[]>;
+    const node = current as Node;
     switch (node.kind) {
       case 'indent':
       case 'indentIfBreak':
-        commands.push({ mode, doc: node.contents });
+        docs.push(node.contents);
+        modes.push(currentMode);
         break;
       case 'group': {
-        const groupMode: Mode = node.break ? 'break' : mode;
-        const contents = node.expandedStates !== undefined && groupMode === 'break' ? node.expandedStates.at(-1)! : node.contents;
-        commands.push({ mode: groupMode, doc: contents });
+        const groupMode: Mode = node.break ? 'break' : currentMode;
+        docs.push(node.expandedStates !== undefined && groupMode === 'break' ? node.expandedStates.at(-1)! : node.contents);
+        modes.push(groupMode);
         break;
       }
       case 'ifBreak': {
-        const groupMode = node.groupId !== undefined ? (groupModes.get(node.groupId) ?? 'flat') : mode;
-        commands.push({ mode, doc: groupMode === 'break' ? node.breakContents : node.flatContents });
+        const groupMode = node.groupId !== undefined ? (groupModes.get(node.groupId) ?? 'flat') : currentMode;
+        docs.push(groupMode === 'break' ? node.breakContents : node.flatContents);
+        modes.push(currentMode);
         break;
       }
       case 'line':
-        if (mode === 'break' || node.hard) return true;
+        if (currentMode === 'break' || node.hard) return true;
         if (!node.soft) pendingSpace = true;
         break;
       case 'breakParent':
@@ -171,6 +231,19 @@ function fits(next: Command, rest: readonly Command[], width: number, groupModes
   return false;
 }
 
+/** The printer's work list, as parallel arrays (it is the hot loop of a revision's layout). */
+class Stack {
+  readonly docs: Doc[] = [];
+  readonly modes: Mode[] = [];
+  readonly indents: number[] = [];
+
+  push(doc: Doc, mode: Mode, indentation: number): void {
+    this.docs.push(doc);
+    this.modes.push(mode);
+    this.indents.push(indentation);
+  }
+}
+
 /**
  * `doc` laid out in `width` columns, as prettier's printer would.
  *
@@ -178,48 +251,49 @@ function fits(next: Command, rest: readonly Command[], width: number, groupModes
  * printDoc(group(['f(', indent([softline, 'x']), softline, ')']), 80); // 'f(x)'
  */
 export function printDoc(doc: Doc, width: number): string {
-  propagateBreaks(doc);
+  propagateBreaks(doc, new Set());
   const groupModes = new Map<symbol, Mode>();
-  const commands: Command[] = [{ indentation: 0, mode: 'break', doc }];
-  let out = '';
+  const stack = new Stack();
+  stack.push(doc, 'break', 0);
+  const lines: string[] = [];
+  let line = '';
   let position = 0;
   let remeasure = false;
-  while (commands.length > 0) {
-    const { indentation, mode, doc: current } = commands.pop()!;
+  while (stack.docs.length > 0) {
+    const current = stack.docs.pop()!;
+    const mode = stack.modes.pop()!;
+    const indentation = stack.indents.pop()!;
     if (typeof current === 'string') {
-      out += current;
+      line += current;
       position += current.length;
       continue;
     }
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) commands.push({ indentation, mode, doc: current[i]! });
+      for (let i = current.length - 1; i >= 0; i--) stack.push(current[i]!, mode, indentation);
       continue;
     }
-    const node = current as Exclude<Doc, string | readonly Doc[]>;
+    const node = current as Node;
     switch (node.kind) {
       case 'indent':
-        commands.push({ indentation: indentation + 2, mode, doc: node.contents });
+        stack.push(node.contents, mode, indentation + 2);
         break;
       case 'group': {
-        let chosen: Command;
-        if (mode === 'flat' && !remeasure) {
-          chosen = { indentation, mode: node.break ? 'break' : 'flat', doc: node.contents };
-        } else {
+        let chosen: Doc = node.contents;
+        let chosenMode: Mode = node.break ? 'break' : 'flat';
+        if (mode === 'break' || remeasure) {
           remeasure = false;
-          const flat: Command = { indentation, mode: 'flat', doc: node.contents };
           const remaining = width - position;
-          if (!node.break && fits(flat, commands, remaining, groupModes)) chosen = flat;
-          else if (node.expandedStates === undefined) chosen = { indentation, mode: 'break', doc: node.contents };
+          if (!node.break && fits(node.contents, 'flat', stack, remaining, groupModes)) chosenMode = 'flat';
+          else if (node.expandedStates === undefined) chosenMode = 'break';
           else {
             const states = node.expandedStates;
-            const fitting = node.break
-              ? undefined
-              : states.slice(1, -1).find((state) => fits({ indentation, mode: 'flat', doc: state }, commands, remaining, groupModes));
-            chosen = fitting !== undefined ? { indentation, mode: 'flat', doc: fitting } : { indentation, mode: 'break', doc: states.at(-1)! };
+            const fitting = node.break ? undefined : states.slice(1, -1).find((state) => fits(state, 'flat', stack, remaining, groupModes));
+            chosen = fitting ?? states.at(-1)!;
+            chosenMode = fitting !== undefined ? 'flat' : 'break';
           }
         }
-        commands.push(chosen);
-        if (node.id !== undefined) groupModes.set(node.id, chosen.mode);
+        stack.push(chosen, chosenMode, indentation);
+        if (node.id !== undefined) groupModes.set(node.id, chosenMode);
         break;
       }
       case 'ifBreak':
@@ -227,27 +301,29 @@ export function printDoc(doc: Doc, width: number): string {
         const groupMode = node.groupId !== undefined ? groupModes.get(node.groupId) : mode;
         if (node.kind === 'ifBreak') {
           const contents = groupMode === 'break' ? node.breakContents : groupMode === 'flat' ? node.flatContents : '';
-          commands.push({ indentation, mode, doc: contents });
+          stack.push(contents, mode, indentation);
         } else if (groupMode !== undefined) {
-          commands.push({ indentation: groupMode === 'break' ? indentation + 2 : indentation, mode, doc: node.contents });
+          stack.push(node.contents, mode, groupMode === 'break' ? indentation + 2 : indentation);
         }
         break;
       }
       case 'line':
         if (mode === 'flat' && !node.hard) {
           if (!node.soft) {
-            out += ' ';
+            line += ' ';
             position += 1;
           }
           break;
         }
         if (mode === 'flat') remeasure = true;
-        out = `${out.replace(/[ \t]+$/, '')}\n${' '.repeat(indentation)}`;
+        lines.push(line.trimEnd());
+        line = ' '.repeat(indentation);
         position = indentation;
         break;
       case 'breakParent':
         break;
     }
   }
-  return out;
+  lines.push(line);
+  return lines.join('\n');
 }

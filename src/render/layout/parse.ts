@@ -24,6 +24,10 @@ export interface Statement {
 
 class Refused extends Error {}
 
+const WORD = /[A-Za-z_$][\w$]*/y;
+/** A number as `String(n)` writes it (prettier would rewrite any other spelling). */
+const NUMBER = /\d+(\.\d*[1-9])?(?![\w.])/y;
+
 const LITERAL_WORDS = new Set(['null', 'true', 'false']);
 /** Words that start constructs this reader does not know. */
 const RESERVED = new Set(['async', 'function', 'new', 'typeof', 'delete', 'in', 'instanceof', 'return', 'this', 'super', 'class', 'yield', 'let', 'const', 'var', 'if', 'import', 'export', 'undefined']);
@@ -37,7 +41,16 @@ class Reader {
   }
 
   private skipSpace(): void {
-    while (this.at < this.text.length && /\s/.test(this.text[this.at]!)) this.at++;
+    for (let code = this.text.charCodeAt(this.at); code === 32 || code === 10 || code === 9 || code === 13; code = this.text.charCodeAt(this.at)) this.at++;
+  }
+
+  /** The match of a sticky pattern at the current position, consumed; undefined when it does not match there. */
+  private match(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.at;
+    const found = pattern.exec(this.text);
+    if (found === null) return undefined;
+    this.at += found[0].length;
+    return found[0];
   }
 
   private peek(token: string): boolean {
@@ -57,10 +70,7 @@ class Reader {
 
   private word(): string | undefined {
     this.skipSpace();
-    const match = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.at, this.at + 256));
-    if (match === null) return undefined;
-    this.at += match[0].length;
-    return match[0];
+    return this.match(WORD);
   }
 
   statement(): Statement {
@@ -109,11 +119,8 @@ class Reader {
       return { type: 'Array', elements: this.list(']') };
     }
     if (char === '(') return this.arrow();
-    const number = /^\d+(\.\d*[1-9])?(?![\w.])/.exec(this.text.slice(this.at, this.at + 64));
-    if (number !== null) {
-      this.at += number[0].length;
-      return { type: 'Literal', raw: number[0], string: false };
-    }
+    const number = this.match(NUMBER);
+    if (number !== undefined) return { type: 'Literal', raw: number, string: false };
     const word = this.word() ?? this.refuse();
     if (LITERAL_WORDS.has(word)) return { type: 'Literal', raw: word, string: false };
     if (RESERVED.has(word)) this.refuse();
