@@ -5,9 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Jiti } from 'jiti';
-import { transformUserModule } from './transform-user-module.js';
+import { TRANSFORM_VERSION, transformUserModule } from './transform-user-module.js';
 
 /**
  * What `'schemigrate'` means in user code: the whole public API, or only `defineConfig` for a
@@ -45,8 +47,9 @@ function loader(entry: PackageEntry): Jiti {
       moduleCache: false,
       // Sucrase rather than Babel for modules not in the cache (see transform-user-module.ts).
       transform: transformUserModule,
-      // Transpiled output is cached on disk by content hash: a warm run skips the transform.
-      fsCache: true,
+      // Transpiled output is cached on disk by content hash: a warm run skips the transform. The
+      // folder names the transform, so that outputs of another transform are never reused.
+      fsCache: join(tmpdir(), 'jiti', `schemigrate-${TRANSFORM_VERSION}`),
     });
     loaders.set(entry, jiti);
   }

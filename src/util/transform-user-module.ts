@@ -229,6 +229,9 @@ function babelTransform(options: TransformOptions): TransformResult {
   return babel(options);
 }
 
+/** Changes whenever this transform's output does: it names the folder of jiti's disk cache (import-module.ts). */
+export const TRANSFORM_VERSION = 'sucrase-1';
+
 /**
  * jiti's `transform` option: Sucrase where it can, Babel where it must.
  *

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { withoutLintReport } from '../helpers/cli.js';
+import { TRANSFORM_VERSION } from '../../src/util/transform-user-module.js';
 
 const BIN = fileURLToPath(new URL('../../bin/schemigrate.js', import.meta.url));
 
@@ -80,7 +81,7 @@ function run(...args: string[]): { status: number | null; stderr: string; requir
 
 /** jiti's cached output for the user module whose file is `name` (e.g. `schema-index`). */
 function cachedOutput(name: string): string {
-  const cache = join(dir, 'tmp', 'jiti');
+  const cache = join(dir, 'tmp', 'jiti', `schemigrate-${TRANSFORM_VERSION}`);
   const file = readdirSync(cache).find((entry) => entry.startsWith(`${name}.`));
   if (!file) throw new Error(`jiti cached no ${name} in ${readdirSync(cache).join(', ')}`);
   return readFileSync(join(cache, file), 'utf8');
