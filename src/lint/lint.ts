@@ -6,7 +6,7 @@ import type { DialectName } from '../config/url.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planUpgrade, type Step } from '../revisions/plan.js';
-import { loadRevisionModule } from '../runtime/load-revision.js';
+import { loadRevisionModule, type RevisionModule } from '../runtime/load-revision.js';
 import { SchemigrateError } from '../util/errors.js';
 import { readAllowances } from './allowances.js';
 import { Catalog, changesColumnType } from './catalog.js';
@@ -41,6 +41,11 @@ export interface LintOptions {
   readonly range?: string;
   /** Lint only this revision (e.g. the one autogenerate just wrote); overrides `range`. */
   readonly revision?: string;
+  /**
+   * The module of `revision` when the caller has it already (autogenerate builds it in memory,
+   * `renderedRevisionModule`), recorded instead of loading its file.
+   */
+  readonly module?: RevisionModule;
 }
 
 /**
@@ -57,12 +62,14 @@ export async function lintRevisions(options: LintOptions): Promise<Finding[]> {
   const steps = planUpgrade(graph, [], to);
   const before = new Set(from === 'base' ? [] : planUpgrade(graph, [], from).map((step) => step.revision.revision));
   if (options.revision !== undefined) for (const step of steps.slice(0, -1)) before.add(step.revision.revision);
-  const linted = await Promise.all(steps.filter((step) => !before.has(step.revision.revision)).map((step) => recordRevision(dialect, step)));
+  const target = options.revision === undefined ? undefined : steps.at(-1);
+  const load = (step: Step) => (options.module !== undefined && step === target ? options.module : loadRevisionModule(step.revision.file));
+  const linted = await Promise.all(steps.filter((step) => !before.has(step.revision.revision)).map(async (step) => recordRevision(dialect, step, await load(step))));
   const catalog = new Catalog();
   // The revisions before the range matter only for the old type of a changed column.
   if (linted.some((revision) => revision.statements.some(changesColumnType))) {
     for (const step of steps.filter((candidate) => before.has(candidate.revision.revision))) {
-      for (const statement of (await recordRevision(dialect, step)).statements) catalog.apply(statement);
+      for (const statement of (await recordRevision(dialect, step, await load(step))).statements) catalog.apply(statement);
     }
   }
   const findings: Finding[] = [];
@@ -81,9 +88,8 @@ export async function lintRevisions(options: LintOptions): Promise<Finding[]> {
   return findings;
 }
 
-/** One revision's upgrade statements, recorded offline, and the rules it allows. */
-async function recordRevision(dialect: LintOptions['dialect'], step: Step) {
-  const module = await loadRevisionModule(step.revision.file);
+/** One revision's upgrade statements (`module` is its file's), recorded offline, and the rules it allows. */
+async function recordRevision(dialect: LintOptions['dialect'], step: Step, module: RevisionModule) {
   return {
     step,
     allowed: readAllowances(module.lint, step.revision.file),

@@ -100,13 +100,36 @@ export class OperationRenderer {
   }
 
   /**
-   * Lines an online revision declares after its imports: the lock settings its
-   * `withLockRetries` steps use (`locks`) when it has any, and whatever the dialect needs besides.
+   * Whether the revisions this renderer writes run in a transaction; `false` is written as
+   * `export const transactional = false` (a dialect whose online forms cannot run in one).
+   */
+  get transactional(): boolean {
+    return true;
+  }
+
+  /**
+   * The value of an online revision's `locks` constant, which its `withLockRetries` steps use.
+   *
+   * @example
+   * dialect.renderer.withOptions({ online: DEFAULT_LOCK_RETRIES }).locks; // { lockTimeoutMs: 500, retries: 6, backoffMs: 500 }
+   */
+  get locks(): Required<LockRetryOptions> | undefined {
+    if (this.online === undefined) return undefined;
+    const { lockTimeoutMs, retries, backoffMs } = this.online;
+    return { lockTimeoutMs, retries, backoffMs };
+  }
+
+  /**
+   * Lines an online revision declares after its imports: `transactional = false` when it runs
+   * outside a transaction, and the lock settings its `withLockRetries` steps use (`locks`) when
+   * it has any.
    */
   onlinePreamble(usesLockRetries: boolean): string[] {
-    if (!usesLockRetries) return [];
-    const { lockTimeoutMs, retries, backoffMs } = this.online ?? {};
+    const lines = this.transactional ? [] : ['export const transactional = false;'];
+    if (!usesLockRetries) return lines;
+    const { lockTimeoutMs, retries, backoffMs } = this.locks ?? {};
     return [
+      ...lines,
       '/** Online revision: each locking step waits at most lockTimeoutMs for its lock, then retries with backoff. */',
       `const locks = { lockTimeoutMs: ${lockTimeoutMs}, retries: ${retries}, backoffMs: ${backoffMs} };`,
     ];

@@ -3,7 +3,8 @@
  * plain JavaScript using only `db` and `sql`, so that it runs both inside a revision file
  * and directly through `new AsyncFunction('db', 'sql', body)`. Each operation is written by the
  * dialect's renderer (`OperationRenderer`, or its dialect's subclass). An online revision
- * (`renderer.online`) also uses `withLockRetries` and `locks` (see `revision-file.ts`).
+ * (`renderer.online`) also uses `withLockRetries`, `inPlace` (MySQL) and `locks` (see
+ * `revision-file.ts`; `runtime/rendered-revision.ts` runs a body with all of them).
  */
 import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from './operation-renderer.js';

@@ -59,9 +59,8 @@ function docCommentText(message: string): string {
  * @example
  * revisionTemplateValues(input).downRevision; // "'3f2a9c1b7d4e'"
  */
-function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Record<string, string> {
-  const upgrades = renderOperations(input.upgrade, input.renderer);
-  const downgrades = renderOperations(input.downgrade, input.renderer);
+function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>, bodies: RevisionBodies): Record<string, string> {
+  const { upgrade: upgrades, downgrade: downgrades } = bodies;
   const parents = input.downRevision === null ? [] : typeof input.downRevision === 'string' ? [input.downRevision] : input.downRevision;
   return {
     message: docCommentText(input.message),
@@ -78,15 +77,32 @@ function revisionTemplateValues(input: Omit<RevisionFileInput, 'template'>): Rec
   };
 }
 
+/** The bodies of a revision's `upgrade` and `downgrade` functions, as `renderOperations` writes them. */
+export interface RevisionBodies {
+  readonly upgrade: string;
+  readonly downgrade: string;
+}
+
 /**
- * The text of a revision file.
+ * The bodies of a revision's functions, rendered once for its file and for whatever runs them
+ * without loading it (`runtime/rendered-revision.ts`).
+ *
+ * @example
+ * renderRevisionBodies({ upgrade, downgrade: [], renderer }).downgrade; // '  // No changes.\n  void db; …'
+ */
+export function renderRevisionBodies(input: Pick<RevisionFileInput, 'upgrade' | 'downgrade' | 'renderer'>): RevisionBodies {
+  return { upgrade: renderOperations(input.upgrade, input.renderer), downgrade: renderOperations(input.downgrade, input.renderer) };
+}
+
+/**
+ * The text of a revision file; `bodies` are its operations' (`renderRevisionBodies`), rendered here unless given.
  *
  * @example
  * renderRevisionFile({ template, message: 'create users', revision: '9c1e4b7a2f3d', downRevision: null,
  *   branchLabels: null, dependsOn: null, createDate: new Date(), upgrade, downgrade: invertOperations(upgrade), renderer });
  */
-export function renderRevisionFile(input: RevisionFileInput): string {
-  const source = fillTemplate(input.template, revisionTemplateValues(input));
+export function renderRevisionFile(input: RevisionFileInput, bodies: RevisionBodies = renderRevisionBodies(input)): string {
+  const source = fillTemplate(input.template, revisionTemplateValues(input, bodies));
   if (input.replaces === undefined) return source;
   // Not a template placeholder, so that projects' own templates need no change for squash.
   const replaces = `export const replaces: string[] = ${jsStringArray(input.replaces)};\n`;

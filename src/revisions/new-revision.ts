@@ -12,7 +12,7 @@ import type { Operation } from '../operations/types.js';
 import { formatTypeScript } from '../render/format.js';
 import { writeGeneratedFiles } from '../render/generated-files.js';
 import { OperationRenderer } from '../render/operation-renderer.js';
-import { renderRevisionFile } from '../render/revision-file.js';
+import { renderRevisionBodies, renderRevisionFile, type RevisionBodies } from '../render/revision-file.js';
 import { SchemigrateError } from '../util/errors.js';
 import { newRevisionId, revisionFileName, validateRevisionId } from './file-name.js';
 import type { RevisionGraph } from './graph.js';
@@ -92,6 +92,8 @@ export interface RenderedRevision {
   readonly fileName: string;
   /** Its formatted source. */
   readonly source: string;
+  /** Its functions' bodies as rendered (before formatting), to run them without loading the file. */
+  readonly bodies: RevisionBodies;
 }
 
 /**
@@ -102,10 +104,12 @@ export interface RenderedRevision {
  */
 export async function renderRevision(config: ResolvedConfig, header: NewRevisionHeader, body: RevisionBody): Promise<RenderedRevision> {
   const createDate = new Date();
-  const source = renderRevisionFile({ ...header, ...body, template: readRevisionTemplate(config), message: header.message.trim(), createDate });
+  const bodies = renderRevisionBodies(body);
+  const source = renderRevisionFile({ ...header, ...body, template: readRevisionTemplate(config), message: header.message.trim(), createDate }, bodies);
   return {
     fileName: revisionFileName(config.fileTemplate, { revision: header.revision, message: header.message, date: createDate }),
     source: await formatTypeScript(source),
+    bodies,
   };
 }
 

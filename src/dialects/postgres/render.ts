@@ -138,7 +138,7 @@ export class PostgresRenderer extends OperationRenderer {
   }
 
   /** Concurrent index builds cannot run in a transaction: an online revision runs outside one, each step in its own. */
-  override onlinePreamble(usesLockRetries: boolean): string[] {
-    return ['export const transactional = false;', ...super.onlinePreamble(usesLockRetries)];
+  override get transactional(): boolean {
+    return this.online === undefined;
   }
 }
