@@ -15,7 +15,7 @@ import Module, { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 
 const outputFile = process.env.BENCH_STATEMENTS_FILE;
-/** With `$BENCH_STATEMENTS_LOG` set, each statement's duration (ms) and text are written there (for diagnosis). */
+/** With `$BENCH_STATEMENTS_LOG` set, each statement's start (ms since the process began), duration (ms) and text are written there (for diagnosis). */
 const logFile = process.env.BENCH_STATEMENTS_LOG;
 const tally = { statements: 0, catalog: 0 };
 const texts = [];
@@ -27,7 +27,7 @@ function count(sqlText) {
   if (typeof sqlText === 'string' && CATALOG.test(sqlText)) tally.catalog += 1;
   if (!logFile) return undefined;
   const started = performance.now();
-  const entry = { text: String(sqlText).replace(/\s+/g, ' '), ms: NaN };
+  const entry = { text: String(sqlText).replace(/\s+/g, ' '), at: started, ms: NaN };
   texts.push(entry);
   return () => {
     entry.ms = performance.now() - started;
@@ -98,5 +98,5 @@ Module._load = function (request, ...rest) {
 
 process.on('exit', () => {
   if (outputFile) writeFileSync(outputFile, JSON.stringify(tally));
-  if (logFile) writeFileSync(logFile, texts.map(({ text, ms }) => `${ms.toFixed(1)}\t${text}\n`).join(''));
+  if (logFile) writeFileSync(logFile, texts.map(({ text, at, ms }) => `${at.toFixed(1)}\t${ms.toFixed(1)}\t${text}\n`).join(''));
 });

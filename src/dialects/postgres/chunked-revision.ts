@@ -108,8 +108,8 @@ class TransactionSplitter {
 
   /** The next statement would take the transaction past `limit`: read the budget, then split or refuse. */
   async #outgrown(sql: string, cost: number, flush: () => Promise<void>): Promise<void> {
-    await flush();
     if (!this.#budget) {
+      await flush();
       this.#budget = await this.#options.readBudget();
       if (this.#used + cost <= this.#budget.perTransaction) {
         this.#used += cost;
@@ -117,7 +117,10 @@ class TransactionSplitter {
         return;
       }
     }
+    // Recording the revision offline takes a while at this size: done while the server still
+    // runs the statements sent last, before waiting for them.
     if (!this.#objects) this.#objects = await this.#decide();
+    await flush();
     await this.#execute('commit');
     this.#committed++;
     await this.#execute('begin');
