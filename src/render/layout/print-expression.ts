@@ -4,7 +4,7 @@
  * arguments with the last one hugged, arrow functions, arrays, templates and string quotes. Each
  * function names the prettier rule it follows, so that a difference can be traced to one place.
  */
-import { breakParent, conditionalGroup, group, hardline, ifBreak, indent, join, line, printDoc, softline, willBreak, type Doc } from './doc.js';
+import { breakParent, conditionalGroup, group, hardline, ifBreak, indent, join, line, softline, willBreak, type Doc } from './doc.js';
 import type { Expression } from './parse.js';
 
 /** The ESTree node type prettier sees (its rules compare neighbouring arguments' types). */
@@ -117,11 +117,33 @@ export class Unsupported extends Error {}
 
 /** prettier's template literals: each `${…}` printed on one line, the template never broken. */
 function printTemplate(node: Extract<Expression, { type: 'Template' }>): string {
-  const tag = node.tag === undefined ? '' : printDoc(printExpression(node.tag), Number.POSITIVE_INFINITY);
-  const parts = node.quasis.map((quasi, index) =>
-    index < node.expressions.length ? `${quasi}\${${printDoc(printExpression(node.expressions[index]!), Number.POSITIVE_INFINITY)}}` : quasi,
-  );
-  return `${tag}\`${parts.join('')}\``;
+  let text = node.tag === undefined ? '`' : `${flatText(node.tag)}\``;
+  node.quasis.forEach((quasi, index) => {
+    text += quasi;
+    if (index < node.expressions.length) text += `\${${flatText(node.expressions[index]!)}}`;
+  });
+  return `${text}\``;
+}
+
+/**
+ * An expression inside a template (`sql`, `sql.id("t")`, `sql.lit("x")`) as prettier prints it
+ * there: on one line. Only names, literals and calls with literal arguments are taken, which no
+ * width makes prettier break.
+ */
+function flatText(node: Expression): string {
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'Literal':
+      return node.string ? printString(node.raw) : node.raw;
+    case 'Member':
+      return `${flatText(node.object)}.${node.property}`;
+    case 'Call':
+      if (node.callee.type === 'Call' || !node.args.every((arg) => arg.type === 'Literal')) throw new Unsupported();
+      return `${flatText(node.callee)}(${node.args.map(flatText).join(', ')})`;
+    default:
+      throw new Unsupported();
+  }
 }
 
 /** prettier's `printArray` (strings and templates; arrays of arrays break when each has two or more). */
@@ -188,16 +210,17 @@ function printMemberChain(node: Extract<Expression, { type: 'Call' }>, options: 
   let current: Expression = node;
   for (;;) {
     if (current.type === 'Call' && (current.callee.type === 'Member' || current.callee.type === 'Call')) {
-      links.unshift({ node: current, printed: printArguments(current.args) });
+      links.push({ node: current, printed: printArguments(current.args) });
       current = current.callee;
     } else if (current.type === 'Member') {
-      links.unshift({ node: current, printed: `.${current.property}` });
+      links.push({ node: current, printed: `.${current.property}` });
       current = current.object;
     } else {
-      links.unshift({ node: current, printed: printExpression(current) });
+      links.push({ node: current, printed: printExpression(current) });
       break;
     }
   }
+  links.reverse();
   const isCall = (link: Link | undefined) => link?.node.type === 'Call';
   const isMember = (link: Link | undefined) => link?.node.type === 'Member';
 
