@@ -25,6 +25,7 @@ import {
 } from 'kysely';
 import { FailedStatementError } from '../failed-statement.js';
 import { isSchemaStatement } from '../schema-statement.js';
+import { isRecordStepBlock } from './record-step-block.js';
 import { SchemigrateError } from '../../util/errors.js';
 
 /** While one batch runs, at most this many statements wait for the next (bounds memory). */
@@ -46,10 +47,15 @@ const SAVEPOINT = 'schemigrate_batch';
  */
 export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise<void> | void;
 
-/** The connection the revision's Kysely sees: schema statements queue, everything else flushes first. */
+/**
+ * The connection the revision's Kysely sees: schema statements (and the step's bookkeeping
+ * block) queue, everything else flushes first.
+ */
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
   readonly #gate: StatementGate | undefined;
+  /** Sent ahead of the first thing sent (`begin`): one round trip fewer. */
+  #prefix: string | undefined;
   #waiting: string[] = [];
   #running: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
@@ -57,16 +63,18 @@ class PipelinedConnection implements DatabaseConnection {
   #sinceYield = 0;
   #sendScheduled = false;
 
-  constructor(target: Kysely<any>, gate?: StatementGate) {
+  constructor(target: Kysely<any>, gate: StatementGate | undefined, prefix: string | undefined) {
     this.#target = target;
     this.#gate = gate;
+    this.#prefix = prefix;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     this.#throwIfFailed();
     if (this.#gate) await this.#pass(query.sql);
-    if (!isSchemaStatement(query)) {
+    if (!isSchemaStatement(query) && !isRecordStepBlock(query.sql)) {
       await this.flush();
+      await this.#sendPrefix();
       return this.#target.executeQuery<R>(query);
     }
     this.#waiting.push(query.sql);
@@ -83,10 +91,11 @@ class PipelinedConnection implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     if (this.#gate) await this.#pass(query.sql);
     await this.flush();
+    await this.#sendPrefix();
     yield* this.#target.getExecutor().stream<R>(query, chunkSize ?? 1);
   }
 
-  /** Wait until every statement handed over has run; throws the first failure. */
+  /** Wait until every statement handed over (and the prefix) has run; throws the first failure. */
   async flush(): Promise<void> {
     for (;;) {
       if (this.#running === undefined && this.#waiting.length > 0 && !this.#closed && !this.#failure) this.#sendNext();
@@ -94,6 +103,15 @@ class PipelinedConnection implements DatabaseConnection {
       await this.#running;
     }
     this.#throwIfFailed();
+    await this.#sendPrefix();
+  }
+
+  /** The prefix alone, when what comes first cannot carry it (a query with parameters, an empty revision). */
+  async #sendPrefix(): Promise<void> {
+    const prefix = this.#prefix;
+    if (prefix === undefined) return;
+    this.#prefix = undefined;
+    await this.#target.executeQuery(CompiledQuery.raw(prefix));
   }
 
   /** Send nothing more, and wait for the batch on the wire (before the transaction rolls back). */
@@ -101,6 +119,7 @@ class PipelinedConnection implements DatabaseConnection {
     this.#closed = true;
     this.#waiting = [];
     while (this.#running !== undefined) await this.#running;
+    await this.#sendPrefix();
   }
 
   /** Through the gate; what it throws stays the revision's failure, even if the revision's code catches it. */
@@ -148,9 +167,11 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   async #run(batch: readonly string[]): Promise<void> {
-    if (batch.length === 1) return this.#runOne(batch[0]!);
+    const prefix = this.#prefix === undefined ? [] : [this.#prefix];
+    this.#prefix = undefined;
+    if (batch.length === 1 && prefix.length === 0) return this.#runOne(batch[0]!);
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
-    const script = [`savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`].join('\n;\n');
+    const script = [...prefix, `savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`].join('\n;\n');
     try {
       await this.#target.executeQuery(CompiledQuery.raw(script));
     } catch {
@@ -197,13 +218,16 @@ class PipelineDriver implements Driver {
 /**
  * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
  * `trx` (a transaction), each first through `gate` when given; everything has run, or `fn`'s
- * failure is thrown, when this returns.
+ * failure is thrown, when this returns. `prefix` (`begin`, to open that transaction) goes out
+ * with the first batch, or alone before anything that cannot carry it; it has run when this
+ * returns, also after a failure.
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
+ * await withStatementPipeline(conn, (db) => revision.upgrade(db), undefined, 'begin'); // then commit
  */
-export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>, gate?: StatementGate): Promise<void> {
-  const connection = new PipelinedConnection(trx, gate);
+export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>, gate?: StatementGate, prefix?: string): Promise<void> {
+  const connection = new PipelinedConnection(trx, gate, prefix);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
