@@ -79,9 +79,8 @@ class TransactionSplitter {
 
   async run(fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
     try {
-      // `begin` travels with the revision's first batch.
-      await withStatementPipeline(this.#db, fn, this.#gate, 'begin');
-      await this.#execute('commit');
+      // `begin` travels with the revision's first batch, `commit` with its last.
+      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true });
     } catch (error) {
       await this.#execute('rollback').catch(() => {});
       if (this.#committed > 0) await this.#undo(error);

@@ -40,6 +40,9 @@ const YIELD_EVERY = 25;
 
 const SAVEPOINT = 'schemigrate_batch';
 
+/** SQLSTATE of `rollback to savepoint` outside a transaction block. */
+const NO_ACTIVE_TRANSACTION = '25P01';
+
 /**
  * Called with each statement before it enters the pipeline (lock-budget.ts counts locks with
  * it, chunked-revision.ts commits between statements): it may wait for everything sent so far
@@ -54,8 +57,10 @@ export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
   readonly #gate: StatementGate | undefined;
-  /** Sent ahead of the first thing sent (`begin`): one round trip fewer. */
+  /** `begin`, sent ahead of the first thing sent: one round trip fewer. */
   #prefix: string | undefined;
+  /** `commit`, once the revision's code has finished: sent with the last batch. */
+  #suffix: string | undefined;
   #waiting: string[] = [];
   #running: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
@@ -67,6 +72,15 @@ class PipelinedConnection implements DatabaseConnection {
     this.#target = target;
     this.#gate = gate;
     this.#prefix = prefix;
+  }
+
+  /** Run what waits, then `suffix` (with the last batch when one is left to send); throws the first failure. */
+  async finish(suffix: string): Promise<void> {
+    this.#suffix = suffix;
+    await this.flush();
+    const alone = this.#suffix;
+    this.#suffix = undefined;
+    if (alone !== undefined) await this.#runOne(alone);
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -169,15 +183,25 @@ class PipelinedConnection implements DatabaseConnection {
   async #run(batch: readonly string[]): Promise<void> {
     const prefix = this.#prefix === undefined ? [] : [this.#prefix];
     this.#prefix = undefined;
-    if (batch.length === 1 && prefix.length === 0) return this.#runOne(batch[0]!);
+    // The last batch: the revision's code has finished and nothing else waits.
+    const suffix = this.#suffix !== undefined && this.#waiting.length === 0 ? [this.#suffix] : [];
+    if (suffix.length > 0) this.#suffix = undefined;
+    if (batch.length === 1 && prefix.length === 0 && suffix.length === 0) return this.#runOne(batch[0]!);
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
-    const script = [...prefix, `savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`].join('\n;\n');
+    const script = [...prefix, `savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`, ...suffix].join('\n;\n');
     try {
       await this.#target.executeQuery(CompiledQuery.raw(script));
-    } catch {
-      await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+    } catch (error) {
+      try {
+        await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+      } catch (rollbackError) {
+        // No transaction left: the batch had run, and `commit` itself failed (a deferred constraint).
+        if (suffix.length > 0 && (rollbackError as { code?: unknown } | null)?.code === NO_ACTIVE_TRANSACTION) throw new FailedStatementError(suffix[0]!, error);
+        throw rollbackError;
+      }
       for (const sql of batch) await this.#runOne(sql);
       await this.#target.executeQuery(CompiledQuery.raw(`release savepoint ${SAVEPOINT}`));
+      for (const sql of suffix) await this.#runOne(sql);
     }
   }
 
@@ -218,16 +242,22 @@ class PipelineDriver implements Driver {
 /**
  * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
  * `trx` (a transaction), each first through `gate` when given; everything has run, or `fn`'s
- * failure is thrown, when this returns. `prefix` (`begin`, to open that transaction) goes out
- * with the first batch, or alone before anything that cannot carry it; it has run when this
- * returns, also after a failure.
+ * failure is thrown, when this returns. With `ownTransaction`, `trx` is a connection outside
+ * any transaction and the pipeline opens one (`begin` goes out with the first batch) and
+ * commits it (`commit` with the last batch, after the revision's code has finished); after a
+ * failure the caller rolls back whatever is left of it (nothing, when `commit` itself failed).
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
- * await withStatementPipeline(conn, (db) => revision.upgrade(db), undefined, 'begin'); // then commit
+ * await withStatementPipeline(conn, (db) => revision.upgrade(db), undefined, { ownTransaction: true });
  */
-export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>, gate?: StatementGate, prefix?: string): Promise<void> {
-  const connection = new PipelinedConnection(trx, gate, prefix);
+export async function withStatementPipeline(
+  trx: Kysely<any>,
+  fn: (db: Kysely<any>) => Promise<void>,
+  gate?: StatementGate,
+  options: { readonly ownTransaction?: boolean } = {},
+): Promise<void> {
+  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? 'begin' : undefined);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -238,7 +268,8 @@ export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<an
   });
   try {
     await fn(db);
-    await connection.flush();
+    if (options.ownTransaction) await connection.finish('commit');
+    else await connection.flush();
   } catch (error) {
     await connection.close();
     throw error;
