@@ -13,7 +13,8 @@
  *           autogenerate + upgrade with nothing cached, which cli includes), query-types
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
  *           stall (online mode's write stall on PostgreSQL, bench/write-stall.mjs), fleet
- *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5)
+ *           (`--all-targets` over 1,000 SQLite files and 200 PostgreSQL schemas; smoke: 10 and 5),
+ *           upgrade-history (only the schema workloads with their floor, and the 100-revision history)
  * --peers   instead of the workloads: schemigrate side by side with drizzle-kit (and Alembic when
  *           the system's Python has it) on the same schema (bench/peers/; installs its own npm
  *           dependencies on first use). `--peer-timeout` seconds (default 300) stops a run that takes longer
@@ -286,6 +287,14 @@ async function cliWorkloads(dialects) {
   }
 }
 
+/** The 100-revision history and, for comparison, the schema workloads with their floor. */
+async function upgradeHistoryWorkloads(dialects) {
+  for (const dialect of dialects) {
+    for (const n of plan.tables) await schemaWorkloads(dialect, n);
+    await historyUpgrade(dialect, plan.upgradeHistory);
+  }
+}
+
 /** `tsc --noEmit` of the N-table query-types project, derived types vs hand-written, per compiler. */
 async function queryTypes(n) {
   for (const variant of ['derived', 'hand-written']) {
@@ -306,7 +315,7 @@ async function queryTypes(n) {
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
-  const wanted = !['cli', 'cold', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const wanted = !['cli', 'cold', 'upgrade-history', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
   const dialects = [];
   const versions = {};
   for (const dialect of wanted) {
@@ -324,6 +333,7 @@ async function main() {
 
   if (groups.includes('cli')) await cliWorkloads(dialects);
   else if (groups.includes('cold')) for (const dialect of dialects) for (const n of plan.tables) await coldAutogenerateUpgrade(dialect, n);
+  else if (groups.includes('upgrade-history')) await upgradeHistoryWorkloads(dialects);
   if (groups.includes('query-types')) for (const n of plan.tables) await queryTypes(n);
   if (groups.includes('stall') && dialects.includes('postgres')) await writeStallWorkloads(flags.smoke ? 100_000 : 1_000_000);
   if (groups.includes('fleet')) await fleetWorkloads(dialects);

@@ -11,6 +11,8 @@ import type { TypeConversions } from '../operations/lossy-type-changes.js';
 import type { Operation } from '../operations/types.js';
 import type { OperationRenderer } from '../render/operation-renderer.js';
 import type { OutOfScopeCount } from './out-of-scope.js';
+import type { Step } from '../revisions/plan.js';
+import type { RecordStepOptions } from '../runtime/record-step.js';
 import type { ValuesAtRiskCondition } from './values-at-risk.js';
 
 export interface IntrospectOptions {
@@ -153,6 +155,14 @@ export interface Dialect {
 
   /** Run one revision's function: in its own transaction where possible. */
   runRevision(db: Kysely<any>, options: RunRevisionOptions, fn: (db: Kysely<any>) => Promise<void>): Promise<void>;
+
+  /**
+   * Online runs: write a step's version-table change and checksum inside `runRevision`'s
+   * function, with the same checks and errors as the runtime's `recordStep` (which runs when a
+   * dialect has none). PostgreSQL writes them in one statement its pipeline sends with the
+   * revision's last batch (postgres/record-step-block.ts).
+   */
+  readonly recordStep?: (db: Kysely<any>, step: Step, options: RecordStepOptions) => Promise<void>;
 
   /**
    * Offline SQL (`upgrade|downgrade --sql`, SPEC §9): a Kysely instance that compiles with this

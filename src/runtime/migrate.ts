@@ -20,7 +20,7 @@ import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
-export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline'>;
+export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline' | 'recordStep'>;
 
 export interface RunMigrationsOptions extends LockOptions {
   readonly db: Kysely<any>;
@@ -107,7 +107,7 @@ async function runStep(
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
-      await recordStep(recording.db, step, { versionTable, ...checksum, verify: true });
+      await (dialect.recordStep ?? recordStep)(recording.db, step, { versionTable, ...checksum, verify: true });
     });
   } catch (error) {
     // A revision run in several transactions whose earlier ones could not all be undone.

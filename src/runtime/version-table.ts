@@ -61,9 +61,18 @@ export async function applyVersionChange(
         : [statement.revision, await db.deleteFrom(name).where('version_num', '=', statement.revision).executeTakeFirst()];
     const affected = 'numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows;
     if (options.verify && Number(affected) !== 1) {
-      throw new SchemigrateError(
-        `The version table ${name} no longer lists ${expected} as expected; another process may have changed it. Run \`schemigrate current\` and try again.`,
-      );
+      throw new SchemigrateError(versionMovedMessage(name, expected));
     }
   }
+}
+
+/**
+ * The failure of an update or delete that met no row (PostgreSQL raises it from the database,
+ * dialects/postgres/record-step-block.ts).
+ *
+ * @example
+ * versionMovedMessage('schemigrate_version', '3f2a9c1b7d4e'); // 'The version table schemigrate_version no longer lists 3f2a9c1b7d4e …'
+ */
+export function versionMovedMessage(name: string, expected: string): string {
+  return `The version table ${name} no longer lists ${expected} as expected; another process may have changed it. Run \`schemigrate current\` and try again.`;
 }

@@ -16,6 +16,7 @@ import { FailedStatementError } from '../failed-statement.js';
 import { UndoIncompleteError } from '../undo-incomplete.js';
 import { estimateLocks, TRANSACTION_BASELINE, UNCHECKED_LOCKS, type LockBudget } from './lock-budget.js';
 import { NewObjects } from './new-objects.js';
+import { isRecordStepBlock } from './record-step-block.js';
 import { withStatementPipeline, type StatementGate } from './statement-pipeline.js';
 
 export interface LockTableOptions {
@@ -77,10 +78,9 @@ class TransactionSplitter {
   }
 
   async run(fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
-    await this.#execute('begin');
     try {
-      await withStatementPipeline(this.#db, fn, this.#gate);
-      await this.#execute('commit');
+      // `begin` travels with the revision's first batch, `commit` with its last.
+      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true });
     } catch (error) {
       await this.#execute('rollback').catch(() => {});
       if (this.#committed > 0) await this.#undo(error);
@@ -154,6 +154,8 @@ class TransactionSplitter {
 
   /** Take a statement into the transaction's objects; run, it may send what it did not send when recorded offline. */
   #admit(objects: NewObjects, sql: string): void {
+    // The step's bookkeeping writes only the version and checksum tables, as its separate statements did.
+    if (isRecordStepBlock(sql)) return;
     const reason = objects.admit(sql, this.#committed);
     if (reason) {
       throw new FailedStatementError(

@@ -13,6 +13,7 @@ import { countPostgresOutOfScope } from './out-of-scope.js';
 import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
 import { PostgresRenderer } from './render.js';
+import { recordStepInOneStatement } from './record-step-block.js';
 import { runRevision, withLock } from './runtime.js';
 import { selectUserSchemas } from './queries.js';
 import { tableExists } from './table-exists.js';
@@ -44,5 +45,6 @@ export const postgresDialect: Dialect = {
   validate,
   withLock,
   runRevision,
+  recordStep: recordStepInOneStatement,
   offline: offlinePostgres,
 };

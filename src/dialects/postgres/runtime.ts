@@ -9,6 +9,7 @@ import type { RunRevisionOptions } from '../dialect.js';
 import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
 import { runWithinLockTable } from './chunked-revision.js';
 import { readLockBudget, type LockBudget } from './lock-budget.js';
+import { versionMovedError } from './record-step-block.js';
 
 /** The advisory lock key: the first 8 bytes of sha256('schemigrate') as a signed 64-bit integer. */
 const LOCK_KEY = '7769280071114617436';
@@ -56,14 +57,19 @@ export async function runRevision(
   options: RunRevisionOptions,
   fn: (db: Kysely<any>) => Promise<void>,
 ): Promise<void> {
-  if (!options.transactional) return fn(db);
-  if (!options.pipelined) return db.transaction().execute((trx) => fn(trx));
-  await runWithinLockTable(db, fn, {
-    readBudget: () => lockBudgetOf(db),
-    preview: options.preview,
-    bookkeeping: options.bookkeeping ?? [],
-    onWarning: options.onWarning,
-  });
+  try {
+    if (!options.transactional) return await fn(db);
+    if (!options.pipelined) return await db.transaction().execute((trx) => fn(trx));
+    await runWithinLockTable(db, fn, {
+      readBudget: () => lockBudgetOf(db),
+      preview: options.preview,
+      bookkeeping: options.bookkeeping ?? [],
+      onWarning: options.onWarning,
+    });
+  } catch (error) {
+    // The step's bookkeeping block found the version table moved: the runtime's own error.
+    throw versionMovedError(error) ?? error;
+  }
 }
 
 /** Read once per connection: a run's revisions share it. */

@@ -25,6 +25,7 @@ import {
 } from 'kysely';
 import { FailedStatementError } from '../failed-statement.js';
 import { isSchemaStatement } from '../schema-statement.js';
+import { isRecordStepBlock } from './record-step-block.js';
 import { SchemigrateError } from '../../util/errors.js';
 
 /** While one batch runs, at most this many statements wait for the next (bounds memory). */
@@ -39,6 +40,9 @@ const YIELD_EVERY = 25;
 
 const SAVEPOINT = 'schemigrate_batch';
 
+/** SQLSTATE of `rollback to savepoint` outside a transaction block. */
+const NO_ACTIVE_TRANSACTION = '25P01';
+
 /**
  * Called with each statement before it enters the pipeline (lock-budget.ts counts locks with
  * it, chunked-revision.ts commits between statements): it may wait for everything sent so far
@@ -46,10 +50,17 @@ const SAVEPOINT = 'schemigrate_batch';
  */
 export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise<void> | void;
 
-/** The connection the revision's Kysely sees: schema statements queue, everything else flushes first. */
+/**
+ * The connection the revision's Kysely sees: schema statements (and the step's bookkeeping
+ * block) queue, everything else flushes first.
+ */
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
   readonly #gate: StatementGate | undefined;
+  /** `begin`, sent ahead of the first thing sent: one round trip fewer. */
+  #prefix: string | undefined;
+  /** `commit`, once the revision's code has finished: sent with the last batch. */
+  #suffix: string | undefined;
   #waiting: string[] = [];
   #running: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
@@ -57,16 +68,27 @@ class PipelinedConnection implements DatabaseConnection {
   #sinceYield = 0;
   #sendScheduled = false;
 
-  constructor(target: Kysely<any>, gate?: StatementGate) {
+  constructor(target: Kysely<any>, gate: StatementGate | undefined, prefix: string | undefined) {
     this.#target = target;
     this.#gate = gate;
+    this.#prefix = prefix;
+  }
+
+  /** Run what waits, then `suffix` (with the last batch when one is left to send); throws the first failure. */
+  async finish(suffix: string): Promise<void> {
+    this.#suffix = suffix;
+    await this.flush();
+    const alone = this.#suffix;
+    this.#suffix = undefined;
+    if (alone !== undefined) await this.#runOne(alone);
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     this.#throwIfFailed();
     if (this.#gate) await this.#pass(query.sql);
-    if (!isSchemaStatement(query)) {
+    if (!isSchemaStatement(query) && !isRecordStepBlock(query.sql)) {
       await this.flush();
+      await this.#sendPrefix();
       return this.#target.executeQuery<R>(query);
     }
     this.#waiting.push(query.sql);
@@ -83,10 +105,11 @@ class PipelinedConnection implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     if (this.#gate) await this.#pass(query.sql);
     await this.flush();
+    await this.#sendPrefix();
     yield* this.#target.getExecutor().stream<R>(query, chunkSize ?? 1);
   }
 
-  /** Wait until every statement handed over has run; throws the first failure. */
+  /** Wait until every statement handed over (and the prefix) has run; throws the first failure. */
   async flush(): Promise<void> {
     for (;;) {
       if (this.#running === undefined && this.#waiting.length > 0 && !this.#closed && !this.#failure) this.#sendNext();
@@ -94,6 +117,15 @@ class PipelinedConnection implements DatabaseConnection {
       await this.#running;
     }
     this.#throwIfFailed();
+    await this.#sendPrefix();
+  }
+
+  /** The prefix alone, when what comes first cannot carry it (a query with parameters, an empty revision). */
+  async #sendPrefix(): Promise<void> {
+    const prefix = this.#prefix;
+    if (prefix === undefined) return;
+    this.#prefix = undefined;
+    await this.#target.executeQuery(CompiledQuery.raw(prefix));
   }
 
   /** Send nothing more, and wait for the batch on the wire (before the transaction rolls back). */
@@ -101,6 +133,7 @@ class PipelinedConnection implements DatabaseConnection {
     this.#closed = true;
     this.#waiting = [];
     while (this.#running !== undefined) await this.#running;
+    await this.#sendPrefix();
   }
 
   /** Through the gate; what it throws stays the revision's failure, even if the revision's code catches it. */
@@ -148,15 +181,27 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   async #run(batch: readonly string[]): Promise<void> {
-    if (batch.length === 1) return this.#runOne(batch[0]!);
+    const prefix = this.#prefix === undefined ? [] : [this.#prefix];
+    this.#prefix = undefined;
+    // The last batch: the revision's code has finished and nothing else waits.
+    const suffix = this.#suffix !== undefined && this.#waiting.length === 0 ? [this.#suffix] : [];
+    if (suffix.length > 0) this.#suffix = undefined;
+    if (batch.length === 1 && prefix.length === 0 && suffix.length === 0) return this.#runOne(batch[0]!);
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
-    const script = [`savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`].join('\n;\n');
+    const script = [...prefix, `savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`, ...suffix].join('\n;\n');
     try {
       await this.#target.executeQuery(CompiledQuery.raw(script));
-    } catch {
-      await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+    } catch (error) {
+      try {
+        await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+      } catch (rollbackError) {
+        // No transaction left: the batch had run, and `commit` itself failed (a deferred constraint).
+        if (suffix.length > 0 && (rollbackError as { code?: unknown } | null)?.code === NO_ACTIVE_TRANSACTION) throw new FailedStatementError(suffix[0]!, error);
+        throw rollbackError;
+      }
       for (const sql of batch) await this.#runOne(sql);
       await this.#target.executeQuery(CompiledQuery.raw(`release savepoint ${SAVEPOINT}`));
+      for (const sql of suffix) await this.#runOne(sql);
     }
   }
 
@@ -197,13 +242,22 @@ class PipelineDriver implements Driver {
 /**
  * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
  * `trx` (a transaction), each first through `gate` when given; everything has run, or `fn`'s
- * failure is thrown, when this returns.
+ * failure is thrown, when this returns. With `ownTransaction`, `trx` is a connection outside
+ * any transaction and the pipeline opens one (`begin` goes out with the first batch) and
+ * commits it (`commit` with the last batch, after the revision's code has finished); after a
+ * failure the caller rolls back whatever is left of it (nothing, when `commit` itself failed).
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
+ * await withStatementPipeline(conn, (db) => revision.upgrade(db), undefined, { ownTransaction: true });
  */
-export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>, gate?: StatementGate): Promise<void> {
-  const connection = new PipelinedConnection(trx, gate);
+export async function withStatementPipeline(
+  trx: Kysely<any>,
+  fn: (db: Kysely<any>) => Promise<void>,
+  gate?: StatementGate,
+  options: { readonly ownTransaction?: boolean } = {},
+): Promise<void> {
+  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? 'begin' : undefined);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -214,7 +268,8 @@ export async function withStatementPipeline(trx: Kysely<any>, fn: (db: Kysely<an
   });
   try {
     await fn(db);
-    await connection.flush();
+    if (options.ownTransaction) await connection.finish('commit');
+    else await connection.flush();
   } catch (error) {
     await connection.close();
     throw error;

@@ -90,8 +90,9 @@ export async function runSqliteRevision(
       before = await readViolations(conn);
       if (before.length > 0) options.onWarning?.(existingViolationsWarning(before));
     }
-    // Must precede the savepoint: inside a transaction SQLite ignores it.
-    await sql`pragma foreign_keys = off`.execute(conn);
+    // Must precede the savepoint: inside a transaction SQLite ignores it. Under the lock the
+    // transaction is already open, and withSqliteLock switched enforcement off before it began.
+    if (!session) await sql`pragma foreign_keys = off`.execute(conn);
     try {
       if (!options.transactional) {
         if (session) delete session.violations;
@@ -114,7 +115,7 @@ export async function runSqliteRevision(
       await sql`release schemigrate_revision`.execute(conn);
       if (session) session.violations = after;
     } finally {
-      await sql`pragma foreign_keys = on`.execute(conn);
+      if (!session) await sql`pragma foreign_keys = on`.execute(conn);
     }
   });
 }

@@ -121,6 +121,70 @@ forEachDialect((ctx) => {
     }
   });
 
+  // The version table's row count is checked in the revision's transaction (PostgreSQL: by the
+  // one statement that also records the checksum): a row another process moved fails the step.
+  test('a version row that moved under the run fails the upgrade with the version table named', async () => {
+    const { db, dialect } = open();
+    const versions = versionsFolder([
+      { id: 'eeee00000001', up: "await db.schema.createTable('moved_base').addColumn('id', 'integer').execute();", down_: '' },
+      {
+        id: 'eeee00000002',
+        down: 'eeee00000001',
+        up: "await db.schema.createTable('moved_marker').addColumn('id', 'integer').execute();\n  await sql`update v_moved set version_num = 'eeee99999999'`.execute(db);",
+        down_: '',
+      },
+    ]);
+    try {
+      const graph = await graphOf(versions.dir);
+      const failure = runMigrations({ db, dialect, versionTable: 'v_moved', plan: (heads) => planUpgrade(graph, heads, 'head') });
+      await expect(failure).rejects.toThrow(
+        'The version table v_moved no longer lists eeee00000001 as expected; another process may have changed it. Run `schemigrate current` and try again.',
+      );
+      await expect(failure).rejects.toThrow(/^The upgrade of revision eeee00000002 .*failed: The version table v_moved/);
+      const checksums = await db.selectFrom('v_moved_checksums').select('revision').orderBy('revision').execute();
+      if (dialect.transactionalDdl) {
+        expect(await versionRows(db, 'v_moved')).toEqual(['eeee00000001']);
+        expect(checksums.map((row) => row.revision)).toEqual(['eeee00000001']);
+        expect(await tableNames(db)).not.toContain('moved_marker');
+      } else {
+        // MySQL: the revision's own update stays, the step recorded nothing.
+        expect(await versionRows(db, 'v_moved')).toEqual(['eeee99999999']);
+        expect(checksums.map((row) => row.revision)).toEqual(['eeee00000001']);
+      }
+    } finally {
+      versions.remove();
+    }
+  });
+
+  test('a version row that moved under the run fails the downgrade, and its checksum is kept', async () => {
+    const { db, dialect } = open();
+    const versions = versionsFolder([
+      { id: 'eeee00000011', up: "await db.schema.createTable('gone_base').addColumn('id', 'integer').execute();", down_: '' },
+      {
+        id: 'eeee00000012',
+        down: 'eeee00000011',
+        up: "await db.schema.createTable('gone_marker').addColumn('id', 'integer').execute();",
+        down_: "await db.schema.dropTable('gone_marker').execute();\n  await sql`delete from v_gone`.execute(db);",
+      },
+    ]);
+    try {
+      const graph = await graphOf(versions.dir);
+      await runMigrations({ db, dialect, versionTable: 'v_gone', plan: (heads) => planUpgrade(graph, heads, 'head') });
+      const failure = runMigrations({ db, dialect, versionTable: 'v_gone', plan: (heads) => planDowngrade(graph, heads, '-1') });
+      await expect(failure).rejects.toThrow('The version table v_gone no longer lists eeee00000012 as expected');
+      if (dialect.transactionalDdl) {
+        expect(await versionRows(db, 'v_gone')).toEqual(['eeee00000012']);
+        const checksums = await db.selectFrom('v_gone_checksums').select('revision').orderBy('revision').execute();
+        expect(checksums.map((row) => row.revision)).toEqual(['eeee00000011', 'eeee00000012']);
+        expect(await tableNames(db)).toContain('gone_marker');
+      } else {
+        expect(await versionRows(db, 'v_gone')).toEqual([]);
+      }
+    } finally {
+      versions.remove();
+    }
+  });
+
   // Only PostgreSQL attaches hints to its errors.
   (ctx.dialect === 'postgres' ? test : test.skip)("a failure passes on the database's hint where it gives one (PostgreSQL)", async () => {
     const { db, dialect } = open();

@@ -145,4 +145,42 @@ forEachDialect((ctx) => {
     // Not the first statement alone and the others after it.
     expect(counter.count()).toBe(1);
   });
+
+  onPostgres('PostgreSQL runs a small revision with its transaction and bookkeeping in one round trip', async () => {
+    const revision = (id: string, down?: string): RevisionSource => ({
+      id,
+      down,
+      up: `await db.schema.createTable('pr_${id}').addColumn('id', 'integer', (c) => c.primaryKey()).execute();\n  await db.schema.createIndex('ix_pr_${id}').on('pr_${id}').column('id').execute();`,
+      down_: DROP_NOTHING,
+    });
+    const trips = async (table: string, revisions: readonly RevisionSource[]) => {
+      const counter = roundTripCounter();
+      expect(await upgrade({ ...open(), db: open().db.withPlugin(counter.plugin) }, table, revisions)).toBeUndefined();
+      return counter.count();
+    };
+    const one = await trips('v_pr1', [revision('pr0000000001')]);
+    const two = await trips('v_pr2', [revision('pr0000000002'), revision('pr0000000003', 'pr0000000002')]);
+    // begin, the schema statements, the version row and checksum (one statement), commit.
+    expect(two - one).toBe(1);
+    expect(await versionRows(open().db, 'v_pr2')).toEqual(['pr0000000003']);
+    const checksums = await open().db.selectFrom('v_pr2_checksums').select('revision').orderBy('revision').execute();
+    expect(checksums.map((row) => row.revision)).toEqual(['pr0000000002', 'pr0000000003']);
+  });
+
+  // `commit` travels with the last batch; when it is the commit that fails, that is what the error names.
+  onPostgres('PostgreSQL: a deferred constraint failing at commit is named, and the revision is rolled back', async () => {
+    const up = [
+      "await db.schema.createTable('pd_parent').addColumn('id', 'integer', (c) => c.primaryKey()).execute();",
+      'await sql`create table pd_child (parent_id integer references pd_parent (id) deferrable initially deferred)`.execute(db);',
+      'await sql`insert into pd_child (parent_id) values (1)`.execute(db);',
+      "await db.schema.createTable('pd_other').addColumn('id', 'integer').execute();",
+    ].join('\n  ');
+    const error = await upgrade(open(), 'v_pd', [{ id: 'pd0000000001', up, down_: DROP_NOTHING }]);
+    expect(error).toBeInstanceOf(SchemigrateError);
+    const message = (error as SchemigrateError).message;
+    expect(message).toContain('Failing statement: commit.');
+    expect(message).toMatch(/violates foreign key constraint/);
+    expect(await versionRows(open().db, 'v_pd')).toEqual([]);
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('pd_'))).toEqual([]);
+  });
 });
