@@ -58,6 +58,12 @@ export interface RunRevisionOptions {
   readonly preview?: () => Promise<readonly string[]>;
   /** Tables the runtime writes in the revision's transaction (the version and checksum tables). */
   readonly bookkeeping?: readonly string[];
+  /**
+   * A later revision of the same run commits after this one, or the run calls `flushCommits`
+   * when it fails first: the dialect may commit this one without waiting for the disk
+   * (PostgreSQL: `synchronous_commit = off` for its transaction).
+   */
+  readonly flushedLater?: boolean;
 }
 
 export interface Dialect {
@@ -155,6 +161,12 @@ export interface Dialect {
 
   /** Run one revision's function: in its own transaction where possible. */
   runRevision(db: Kysely<any>, options: RunRevisionOptions, fn: (db: Kysely<any>) => Promise<void>): Promise<void>;
+
+  /**
+   * Make every commit made so far durable; a run calls it when it fails after revisions that
+   * committed with `flushedLater`. Only dialects that honour `flushedLater` have it.
+   */
+  flushCommits?(db: Kysely<any>): Promise<void>;
 
   /**
    * Online runs: write a step's version-table change and checksum inside `runRevision`'s

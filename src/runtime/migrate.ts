@@ -20,7 +20,7 @@ import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
-export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline' | 'recordStep'>;
+export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline' | 'recordStep' | 'flushCommits'>;
 
 export interface RunMigrationsOptions extends LockOptions {
   readonly db: Kysely<any>;
@@ -83,7 +83,15 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
       options.onStepStart?.(step);
       const started = performance.now();
       const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
-      await runStep(conn, dialect, versionTable, step, module, checksum, onWarning);
+      // Every revision but the last may commit without waiting for the disk: the last one's
+      // commit flushes them all, and a failure flushes them before it is reported.
+      const flushedLater = index < steps.length - 1 && dialect.flushCommits !== undefined;
+      try {
+        await runStep(conn, dialect, versionTable, step, module, checksum, onWarning, flushedLater);
+      } catch (error) {
+        if (index > 0) await dialect.flushCommits?.(conn).catch(() => {});
+        throw error;
+      }
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -98,12 +106,13 @@ async function runStep(
   module: RevisionModule,
   checksum: { readonly checksum: string; readonly replace: boolean },
   onWarning: RunMigrationsOptions['onWarning'],
+  flushedLater: boolean,
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   const preview = () => recordRevision(dialect, module, step.direction);
   const bookkeeping = [versionTable, checksumTableName(versionTable)];
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping, flushedLater }, async (trx) => {
       const recording = recordStatements(trx);
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));

@@ -27,6 +27,8 @@ export interface LockTableOptions {
   /** Tables the runtime writes in the revision's transaction. */
   readonly bookkeeping: readonly string[];
   readonly onWarning: ((message: string) => void) | undefined;
+  /** Commit without waiting for the disk flush: a later revision of the run flushes it (statement-pipeline.ts). */
+  readonly asyncCommit?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ class TransactionSplitter {
   async run(fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
     try {
       // `begin` travels with the revision's first batch, `commit` with its last.
-      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true });
+      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true, asyncCommit: this.#options.asyncCommit });
     } catch (error) {
       await this.#execute('rollback').catch(() => {});
       if (this.#committed > 0) await this.#undo(error);

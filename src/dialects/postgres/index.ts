@@ -14,7 +14,7 @@ import { offlinePostgres } from './offline.js';
 import { lower } from './lower.js';
 import { PostgresRenderer } from './render.js';
 import { recordStepInOneStatement } from './record-step-block.js';
-import { runRevision, withLock } from './runtime.js';
+import { flushCommits, runRevision, withLock } from './runtime.js';
 import { selectUserSchemas } from './queries.js';
 import { tableExists } from './table-exists.js';
 import { validate } from './validate.js';
@@ -45,6 +45,7 @@ export const postgresDialect: Dialect = {
   validate,
   withLock,
   runRevision,
+  flushCommits,
   recordStep: recordStepInOneStatement,
   offline: offlinePostgres,
 };

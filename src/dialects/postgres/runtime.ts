@@ -4,7 +4,7 @@
  * one transaction on this server (chunked-revision.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { RunRevisionOptions } from '../dialect.js';
 import { lockTimeoutError, lockTimeoutSeconds } from '../lock-timeout.js';
 import { runWithinLockTable } from './chunked-revision.js';
@@ -65,11 +65,23 @@ export async function runRevision(
       preview: options.preview,
       bookkeeping: options.bookkeeping ?? [],
       onWarning: options.onWarning,
+      asyncCommit: options.flushedLater,
     });
   } catch (error) {
     // The step's bookkeeping block found the version table moved: the runtime's own error.
     throw versionMovedError(error) ?? error;
   }
+}
+
+/**
+ * Make the run's earlier commits durable: a transaction that commits with the server's own
+ * `synchronous_commit` and writes a commit record flushes the write-ahead log up to it.
+ *
+ * @example
+ * await flushCommits(conn); // after a failed revision, so that those before it are on disk
+ */
+export async function flushCommits(db: Kysely<any>): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw('begin\n;\nselect pg_catalog.txid_current()\n;\ncommit'));
 }
 
 /** Read once per connection: a run's revisions share it. */

@@ -240,12 +240,21 @@ class PipelineDriver implements Driver {
 }
 
 /**
+ * A transaction whose commit does not wait for the write-ahead log to reach the disk: used for
+ * every revision of a run but the last, whose ordinary commit then flushes them all (the log is
+ * flushed in order). A server crash before that can lose only a tail of those commits, each a
+ * whole revision with its version-table row, so the database is left at an earlier revision.
+ */
+export const ASYNC_COMMIT = 'set local synchronous_commit = off';
+
+/**
  * Run `fn` with a Kysely instance whose schema-builder statements go through the pipeline to
  * `trx` (a transaction), each first through `gate` when given; everything has run, or `fn`'s
  * failure is thrown, when this returns. With `ownTransaction`, `trx` is a connection outside
  * any transaction and the pipeline opens one (`begin` goes out with the first batch) and
  * commits it (`commit` with the last batch, after the revision's code has finished); after a
  * failure the caller rolls back whatever is left of it (nothing, when `commit` itself failed).
+ * With `asyncCommit` that commit does not wait for its disk flush (see `ASYNC_COMMIT`).
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
@@ -255,9 +264,10 @@ export async function withStatementPipeline(
   trx: Kysely<any>,
   fn: (db: Kysely<any>) => Promise<void>,
   gate?: StatementGate,
-  options: { readonly ownTransaction?: boolean } = {},
+  options: { readonly ownTransaction?: boolean; readonly asyncCommit?: boolean } = {},
 ): Promise<void> {
-  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? 'begin' : undefined);
+  const begin = options.asyncCommit ? `begin\n;\n${ASYNC_COMMIT}` : 'begin';
+  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? begin : undefined);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),

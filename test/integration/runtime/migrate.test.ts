@@ -265,6 +265,29 @@ forEachDialect((ctx) => {
     }
   });
 
+  (ctx.dialect === 'postgres' ? test : test.skip)('every revision of a run but the last commits without waiting for the disk (PostgreSQL)', async () => {
+    const { db, dialect } = open();
+    const seeing = (id: string, down: string | undefined, name: string): RevisionSource => ({
+      id,
+      down,
+      up: `await sql\`create table ${name} as select current_setting('synchronous_commit') as value\`.execute(db);`,
+      down_: `await sql\`drop table ${name}\`.execute(db);`,
+    });
+    const versions = versionsFolder([seeing('ffff00000001', undefined, 'sc_first'), seeing('ffff00000002', 'ffff00000001', 'sc_second')]);
+    try {
+      const graph = await graphOf(versions.dir);
+      await runMigrations({ db, dialect, versionTable: 'v_sync', plan: (heads) => planUpgrade(graph, heads, 'head') });
+      const value = async (table: string) => (await sql<{ value: string }>`select value from ${sql.table(table)}`.execute(db)).rows[0]?.value;
+      const serverDefault = (await sql<{ value: string }>`select current_setting('synchronous_commit') as value`.execute(db)).rows[0]?.value;
+      expect(await value('sc_first')).toBe('off');
+      expect(await value('sc_second')).toBe(serverDefault);
+      expect(serverDefault).not.toBe('off');
+      expect(await versionRows(db, 'v_sync')).toEqual(['ffff00000002']);
+    } finally {
+      versions.remove();
+    }
+  });
+
   if (ctx.dialect === 'postgres') {
     test('transactional = false allows CREATE INDEX CONCURRENTLY on PostgreSQL', async () => {
       const { db, dialect } = open();
