@@ -113,7 +113,8 @@ async function runStep(
   const bookkeeping = [versionTable, checksumTableName(versionTable)];
   try {
     await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping, flushedLater }, async (trx) => {
-      const recording = recordStatements(trx);
+      // Completed statements are reported only when a failure cannot roll them back.
+      const recording = recordStatements(trx, { keepCompleted: !(module.transactional && dialect.transactionalDdl) });
       recorder = recording.recorder;
       await (step.direction === 'up' ? module.upgrade(recording.db) : module.downgrade(recording.db));
       await (dialect.recordStep ?? recordStep)(recording.db, step, { versionTable, ...checksum, verify: true });

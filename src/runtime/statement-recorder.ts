@@ -31,33 +31,35 @@ interface MutableStatement {
  * `sql` alike all pass through `transformQuery`) and marks it completed when its result comes
  * back. Added last, it sees each query exactly as the other plugins left it. Queries are
  * compiled to SQL only when asked for — after a failure — so a successful run compiles once.
+ * Without `keepCompleted` a statement is forgotten once it completes (a revision that is rolled
+ * back names only the failing one): thousands of kept query trees are tens of MiB.
  */
 export class StatementRecorder implements KyselyPlugin {
   readonly #compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery;
-  readonly #statements: MutableStatement[] = [];
-  /** By query ID, so that marking a result is O(1): a revision may send thousands of statements. */
+  readonly #keepCompleted: boolean;
+  /** In the order sent, by query ID, so that marking a result is O(1): a revision may send thousands of statements. */
   readonly #byQueryId = new Map<PluginTransformQueryArgs['queryId'], MutableStatement>();
 
-  constructor(compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery) {
+  constructor(compile: (node: RootOperationNode, queryId: PluginTransformQueryArgs['queryId']) => CompiledQuery, keepCompleted = true) {
     this.#compile = compile;
+    this.#keepCompleted = keepCompleted;
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const statement = { queryId: args.queryId, node: args.node, completed: false };
-    this.#statements.push(statement);
-    this.#byQueryId.set(args.queryId, statement);
+    this.#byQueryId.set(args.queryId, { queryId: args.queryId, node: args.node, completed: false });
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const statement = this.#byQueryId.get(args.queryId);
-    if (statement) statement.completed = true;
+    if (statement && this.#keepCompleted) statement.completed = true;
+    else if (statement) this.#byQueryId.delete(args.queryId);
     return args.result;
   }
 
-  /** Every statement sent so far, in order. */
+  /** Every statement sent so far, in order (without `keepCompleted`, those that have not completed). */
   get statements(): readonly RecordedStatement[] {
-    return this.#statements.map(({ queryId, node, completed }) => {
+    return [...this.#byQueryId.values()].map(({ queryId, node, completed }) => {
       const { sql, parameters } = this.#compile(node, queryId);
       return { sql, parameters, completed };
     });
@@ -77,8 +79,8 @@ export class StatementRecorder implements KyselyPlugin {
  * await revision.upgrade(recorded);
  * recorder.statements.map((s) => s.sql); // ['create table "profile" (…)', …]
  */
-export function recordStatements(db: Kysely<any>): { readonly db: Kysely<any>; readonly recorder: StatementRecorder } {
+export function recordStatements(db: Kysely<any>, options: { readonly keepCompleted?: boolean } = {}): { readonly db: Kysely<any>; readonly recorder: StatementRecorder } {
   const executor = db.getExecutor();
-  const recorder = new StatementRecorder((node, queryId) => executor.compileQuery(node, queryId));
+  const recorder = new StatementRecorder((node, queryId) => executor.compileQuery(node, queryId), options.keepCompleted);
   return { db: db.withPlugin(recorder), recorder };
 }

@@ -35,6 +35,16 @@ forEachDialect((ctx) => {
     expect(recorder.statements).toHaveLength(4);
   });
 
+  test('without keepCompleted the recorder forgets what completed and still names the failure', async () => {
+    const { db: recorded, recorder } = recordStatements(open().db, { keepCompleted: false });
+    await recorded.schema.createTable('forgotten').addColumn('id', 'integer').execute();
+    await sql`insert into forgotten (id) values (1)`.execute(recorded);
+    expect(recorder.statements).toEqual([]);
+    await expect(sql`select * from not_a_table_either`.execute(recorded)).rejects.toMatchObject({ message: expect.stringMatching(/not_a_table_either/) });
+    expect(recorder.statements).toEqual([{ sql: 'select * from not_a_table_either', parameters: [], completed: false }]);
+    expect(recorder.failed?.sql).toBe('select * from not_a_table_either');
+  });
+
   test('executeOperations runs the rendered revision code', async () => {
     const operations: Operation[] = [
       {
