@@ -91,9 +91,8 @@ interface PrintOptions {
 export function printExpression(node: Expression, options: PrintOptions = {}): Doc {
   switch (node.type) {
     case 'Identifier':
-      return node.name;
     case 'Literal':
-      return node.string ? printString(node.raw) : node.raw;
+      return flatText(node);
     case 'Template':
       return printTemplate(node);
     case 'Array':

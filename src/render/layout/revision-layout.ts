@@ -7,7 +7,7 @@
  * formats the file with prettier itself. `npm test` checks every file laid out here against
  * prettier (`SCHEMIGRATE_CHECK_LAYOUT`, see format.ts).
  */
-import { printDoc } from './doc.js';
+import { printDoc, type Doc } from './doc.js';
 import { readExpression, readStatement } from './parse.js';
 import { printExpression, Unsupported } from './print-expression.js';
 
@@ -19,19 +19,24 @@ const IMPORT = /^import (type )?\{ ((?:type )?[\w$]+(?:, (?:type )?[\w$]+)*) \} 
 const CONSTANT = /^((?:export )?const [\w$]+(?:: [\w$]+(?:\[\])*(?: \| [\w$]+(?:\[\])*)*)? = )(.+);$/;
 const FUNCTION = /^(?:export )?(?:async )?function [\w$]+\((?:[\w$]+: [\w$<>]+)?\): [\w$<>]+ \{$/;
 
-/** One statement on its lines (two spaces in), or undefined when the layout does not know it. */
-function layOutStatement(text: string): string[] | undefined {
-  const statement = readStatement(text);
-  if (statement === undefined) return undefined;
-  let printed: string;
+/** The document `build` gives, laid out in `width` columns; undefined when it uses what the layout does not follow. */
+function laidOut(build: () => Doc, width: number): string | undefined {
   try {
-    const { expression } = statement;
-    printed = printDoc([printExpression(expression, { statement: expression.type === 'Call' }), ';'], WIDTH - BODY_INDENT.length);
+    return printDoc(build(), width);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  if (statement.comment !== undefined) printed += ` ${statement.comment}`;
+}
+
+/** One statement on its lines (two spaces in), or undefined when the layout does not know it. */
+function layOutStatement(text: string): string[] | undefined {
+  const statement = readStatement(text);
+  if (statement === undefined) return undefined;
+  const { expression, comment } = statement;
+  let printed = laidOut(() => [printExpression(expression, { statement: expression.type === 'Call' }), ';'], WIDTH - BODY_INDENT.length);
+  if (printed === undefined) return undefined;
+  if (comment !== undefined) printed += ` ${comment}`;
   return printed.split('\n').map((line) => (line === '' ? '' : BODY_INDENT + line));
 }
 
@@ -50,14 +55,8 @@ function layOutBlockComment(lines: readonly string[]): string[] {
 function layOutConstant(line: string): string | undefined {
   const match = CONSTANT.exec(line);
   const value = match === null ? undefined : readExpression(match[2]!);
-  if (value === undefined) return undefined;
-  let printed: string;
-  try {
-    printed = printDoc(printExpression(value), Number.POSITIVE_INFINITY);
-  } catch (error) {
-    if (error instanceof Unsupported) return undefined;
-    throw error;
-  }
+  const printed = value === undefined ? undefined : laidOut(() => printExpression(value), Number.POSITIVE_INFINITY);
+  if (printed === undefined) return undefined;
   const result = `${match![1]}${printed};`;
   return result.includes('\n') || result.length > WIDTH ? undefined : result;
 }
