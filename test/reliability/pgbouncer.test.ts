@@ -64,19 +64,25 @@ const installed = pgbouncerInstalled();
   }, 90_000);
 
   test(`lockMode 'advisory' does not hold there: of ${PROCESSES} concurrent runs, some fail (running one revision at once, or waiting on a lock left on a pooled connection)`, async () => {
-    const database = await fresh();
-    const project = projectThroughBouncer(database, bouncer, 'advisory');
-    try {
-      // A session lock left on a server connection PgBouncer lends to another run makes that
-      // run wait: a short lock timeout ends such waits (a failure too) within the test's time.
-      const runs = await race(project.dir, { SCHEMIGRATE_LOCK_TIMEOUT: '10' });
-      const state = await readState(database, REVISIONS);
-      const failed = runs.filter((run) => run.status !== 0);
-      const twice = Object.values(state.ran ?? {}).some((count) => count > 1);
-      console.info(`pgbouncer advisory: ${failed.length} of ${PROCESSES} runs failed; a revision applied twice: ${twice}; ` + `first error: ${failed[0]?.stderr.split('\n')[0] ?? 'none'}`);
-      expect(failed.length).toBeGreaterThan(0);
-    } finally {
-      await project.remove();
+    // Whether runs collide depends on how their starts overlap; on a loaded machine a trial can
+    // happen to run them one after another, so up to three trials are given to show it.
+    let failures = 0;
+    for (let trial = 0; trial < 3 && failures === 0; trial++) {
+      const database = await fresh();
+      const project = projectThroughBouncer(database, bouncer, 'advisory');
+      try {
+        // A session lock left on a server connection PgBouncer lends to another run makes that
+        // run wait: a short lock timeout ends such waits (a failure too) within the test's time.
+        const runs = await race(project.dir, { SCHEMIGRATE_LOCK_TIMEOUT: '10' });
+        const state = await readState(database, REVISIONS);
+        const failed = runs.filter((run) => run.status !== 0);
+        const twice = Object.values(state.ran ?? {}).some((count) => count > 1);
+        console.info(`pgbouncer advisory, trial ${trial + 1}: ${failed.length} of ${PROCESSES} runs failed; a revision applied twice: ${twice}; ` + `first error: ${failed[0]?.stderr.split('\n')[0] ?? 'none'}`);
+        failures = failed.length;
+      } finally {
+        await project.remove();
+      }
     }
-  }, 120_000);
+    expect(failures).toBeGreaterThan(0);
+  }, 300_000);
 });
