@@ -2,34 +2,9 @@
  * The dialect registry: one line per dialect. Modules load lazily so that commands which
  * never touch a database (`--help`, `history`) do not pay for drivers.
  */
-import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../config/url.js';
 import type { Dialect } from './dialect.js';
-
-const requireHere = createRequire(import.meta.url);
-const REQUIRE_FAILURES = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE']);
-
-/**
- * A dialect's module, with require() where Node can require ES modules (Node 20.19+, 22.12+):
- * synchronous reads instead of the module loader's thread-pool round trips for its ~300 modules
- * (Kysely's among them), about 30 ms of CPU off every database command. Elsewhere, under a
- * TypeScript runner (the specifier names the built `.js`), or for a module graph with top-level
- * await: import().
- *
- * @example
- * const { sqliteDialect } = await loadDialectModule('./sqlite/index.js', () => import('./sqlite/index.js'));
- */
-async function loadDialectModule<T>(specifier: string, viaImport: () => Promise<T>): Promise<T> {
-  if (process.features.require_module && import.meta.url.endsWith('.js')) {
-    try {
-      return requireHere(specifier) as T;
-    } catch (error) {
-      if (!REQUIRE_FAILURES.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-    }
-  }
-  return viaImport();
-}
 
 interface Registered {
   /** The dialect's module, loaded on first use. */
@@ -42,17 +17,17 @@ interface Registered {
 
 const registry: Record<DialectName, Registered> = {
   sqlite: {
-    load: async () => (await loadDialectModule('./sqlite/index.js', () => import('./sqlite/index.js'))).sqliteDialect,
+    load: async () => (await import('./sqlite/index.js')).sqliteDialect,
     adapter: 'SqliteAdapter',
     starterUrl: 'sqlite:./dev.sqlite3',
   },
   postgres: {
-    load: async () => (await loadDialectModule('./postgres/index.js', () => import('./postgres/index.js'))).postgresDialect,
+    load: async () => (await import('./postgres/index.js')).postgresDialect,
     adapter: 'PostgresAdapter',
     starterUrl: 'postgres://postgres@localhost:5432/myapp',
   },
   mysql: {
-    load: async () => (await loadDialectModule('./mysql/index.js', () => import('./mysql/index.js'))).mysqlDialect,
+    load: async () => (await import('./mysql/index.js')).mysqlDialect,
     adapter: 'MysqlAdapter',
     starterUrl: 'mysql://root@localhost:3306/myapp',
   },

@@ -2,8 +2,9 @@
  * Locating the package's own `templates/` folder and the revision template a project uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
+import { PACKAGE_ROOT } from '../util/own-package.js';
 
 /**
  * Absolute path of a file in the package's `templates/` folder (works from `dist/` and `src/`).
@@ -12,7 +13,7 @@ import type { ResolvedConfig } from '../config/types.js';
  * packageTemplate('script.ts.tmpl');
  */
 export function packageTemplate(name: string): string {
-  return fileURLToPath(new URL(`../../templates/${name}`, import.meta.url));
+  return join(PACKAGE_ROOT, 'templates', name);
 }
 
 /**

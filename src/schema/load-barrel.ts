@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { redact } from '../config/redact.js';
 import type { Model } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { importUserModule } from '../util/import-module.js';
+import { CODE_ROOT } from '../util/own-package.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
 import { stackFrames } from './stack.js';
@@ -27,8 +27,6 @@ export interface LoadedSchema {
   readonly tableCount: number;
 }
 
-/** This copy's own source folder (`src/` or `dist/`): its frames are not the user's. */
-const OWN_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 const MODULE_FILE = /\.(?:ts|mts|js|mjs)$/;
 /** Declarations and tests may mention table( without being schema modules. */
@@ -57,7 +55,7 @@ function importFailure(error: unknown, barrel: string, show: (path: string) => s
     message = message.slice(0, inMessage.index).trim();
   } else {
     location = stackFrames(parts.stack).find(
-      (frame) => !frame.file.startsWith(OWN_ROOT + sep) && !frame.file.split(sep).includes('node_modules'),
+      (frame) => !frame.file.startsWith(CODE_ROOT + sep) && !frame.file.split(sep).includes('node_modules'),
     );
   }
   const at = location === undefined ? '' : ` at ${show(location.file)}:${location.line}`;

@@ -3,12 +3,11 @@
  * its transform. An import of `'schemigrate'` in user code resolves to this running copy of the
  * package, so projects work without installing it locally.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Jiti } from 'jiti';
+import { ownModule } from './own-package.js';
 import { TRANSFORM_VERSION, transformUserModule } from './transform-user-module.js';
 
 /**
@@ -17,16 +16,7 @@ import { TRANSFORM_VERSION, transformUserModule } from './transform-user-module.
  */
 export type PackageEntry = 'full' | 'config';
 
-const ENTRY_FILES: Record<PackageEntry, string> = { full: '../index', config: '../config/entry' };
-
-/** An entry point's file: `dist/….js` when built, `src/….ts` under ts-jest. */
-function entryFile(entry: PackageEntry): string {
-  for (const extension of ['.js', '.ts']) {
-    const path = fileURLToPath(new URL(ENTRY_FILES[entry] + extension, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error('schemigrate cannot find its own entry point.');
-}
+const ENTRY_MODULES: Record<PackageEntry, string> = { full: 'index', config: 'config/entry' };
 
 const loaders = new Map<PackageEntry, Jiti>();
 
@@ -37,7 +27,7 @@ function loader(entry: PackageEntry): Jiti {
     // makes Node scan its 190 kB for export names on every start.
     const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
     jiti = createJiti(import.meta.url, {
-      alias: { schemigrate: entryFile(entry) },
+      alias: { schemigrate: ownModule(ENTRY_MODULES[entry]) },
       tsconfigPaths: true,
       // jiti's default list without the JSX kinds (.tsx, .mtsx, .ctsx): every listed extension
       // is tried, in vain, for each `./x.js` specifier that names a `.ts` file before jiti maps
