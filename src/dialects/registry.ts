@@ -69,6 +69,18 @@ function extendsClassNamed(value: object, name: string): boolean {
 }
 
 /**
+ * The name of the dialect a Kysely instance speaks, known by its Kysely adapter (see
+ * `dialectOf`), or undefined when no dialect speaks through that adapter.
+ *
+ * @example
+ * if (dialectNameOf(db) === 'postgres') await sql`SET LOCAL lock_timeout = '1s'`.execute(db);
+ */
+export function dialectNameOf(db: Kysely<any>): DialectName | undefined {
+  const { adapter } = db.getExecutor();
+  return DIALECT_NAMES.find((name) => extendsClassNamed(adapter, registry[name].adapter));
+}
+
+/**
  * The dialect of a Kysely instance, known by its Kysely adapter: one that a dialect opened, or
  * an application's own (any driver speaking through Kysely's PostgreSQL, MySQL or SQLite adapter,
  * or a subclass of one).
@@ -78,9 +90,7 @@ function extendsClassNamed(value: object, name: string): boolean {
  * if (await dialect.tableExists(db, 'schemigrate_version')) …
  */
 export async function dialectOf(db: Kysely<any>): Promise<Dialect> {
-  const { adapter } = db.getExecutor();
-  for (const registered of Object.values(registry)) {
-    if (extendsClassNamed(adapter, registered.adapter)) return registered.load();
-  }
-  throw new Error(`No schemigrate dialect speaks through the Kysely adapter ${adapter.constructor.name}.`);
+  const name = dialectNameOf(db);
+  if (name === undefined) throw new Error(`No schemigrate dialect speaks through the Kysely adapter ${db.getExecutor().adapter.constructor.name}.`);
+  return registry[name].load();
 }

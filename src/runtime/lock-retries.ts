@@ -4,8 +4,9 @@
  * (and the writers queued behind the step go on) instead of queueing every writer behind it;
  * then it retries, with exponential backoff, a bounded number of times.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DEFAULT_LOCK_RETRIES } from '../config/online.js';
+import { dialectNameOf } from '../dialects/registry.js';
 import type { LockRetryOptions } from '../config/types.js';
 
 export type { LockRetryOptions };
@@ -42,8 +43,10 @@ export async function withLockRetries<T>(db: Kysely<any>, options: LockRetryOpti
 }
 
 function attemptFor(db: Kysely<any>, lockTimeoutMs: number): <T>(step: (db: Kysely<any>) => Promise<T>) => Promise<T> {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) {
+  // By the adapter's class name, as everywhere: the revision's `db` may be an application's own
+  // Kysely, another copy than the one bundled into schemigrate.
+  const dialect = dialectNameOf(db);
+  if (dialect === 'postgres') {
     const setTimeout = sql`SET LOCAL lock_timeout = ${sql.lit(`${Math.round(lockTimeoutMs)}ms`)}`;
     return async (step) => {
       if (db.isTransaction) {
@@ -56,7 +59,7 @@ function attemptFor(db: Kysely<any>, lockTimeoutMs: number): <T>(step: (db: Kyse
       });
     };
   }
-  if (adapter instanceof MysqlAdapter) {
+  if (dialect === 'mysql') {
     const seconds = Math.max(1, Math.ceil(lockTimeoutMs / 1000));
     return async (step) => {
       await sql`SET SESSION lock_wait_timeout = ${sql.lit(seconds)}`.execute(db);

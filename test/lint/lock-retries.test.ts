@@ -8,7 +8,7 @@ import type { Dialect } from '../../src/dialects/dialect.js';
 import { withLockRetries } from '../../src/runtime/lock-retries.js';
 import { connectTestDatabase, forEachDialect } from '../helpers/databases.js';
 
-forEachDialect(({ database }) => {
+forEachDialect(({ dialect: dialectName, database }) => {
   let db: Kysely<any>;
   /** Another session, for the long transaction. */
   let other: Kysely<any>;
@@ -63,5 +63,16 @@ forEachDialect(({ database }) => {
     await expect(alterUnderRetries(1, attempts)).rejects.toMatchObject({ message: expect.stringMatching(/lock timeout|Lock wait timeout/i) });
     await released;
     expect(attempts.count).toBe(2);
+  });
+
+  test("the built package's helper sets the timeout on an application's own Kysely (another copy than the one bundled)", async () => {
+    const built = (await import('../../dist/index.js')) as typeof import('../../src/index.js');
+    const timeout = await db.connection().execute((conn) =>
+      built.withLockRetries(conn, { lockTimeoutMs: 1500 }, async (stepDb) => {
+        const query = dialectName === 'postgres' ? sql<{ value: string }>`SELECT current_setting('lock_timeout') AS value` : sql<{ value: string }>`SELECT @@SESSION.lock_wait_timeout AS value`;
+        return String((await query.execute(stepDb)).rows[0]!.value);
+      }),
+    );
+    expect(timeout).toBe(dialectName === 'postgres' ? '1500ms' : '2');
   });
 }, ['postgres', 'mysql']);
