@@ -233,6 +233,9 @@ export async function autogenerate(
   return { ...diff, warnings: [...schema.warnings, ...leftAlone], schemaTableCount: schemaModel.tables.length };
 }
 
+/** How many of the schema's unsupported uses a refusal names; the rest are counted. */
+const PROBLEMS_NAMED = 5;
+
 /**
  * The project's schema, refused when it uses what the dialect cannot express.
  *
@@ -248,8 +251,11 @@ export async function loadValidSchema(config: ResolvedConfig, dialect: Dialect):
   });
   const problems = dialect.validate(schema.model);
   if (problems.length > 0) {
+    // One paragraph stays readable: the first few, and how many more (all in `details`).
+    const named = problems.slice(0, PROBLEMS_NAMED);
+    const more = problems.length - named.length;
     throw new SchemigrateError(
-      `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${problems.join(' ')}`,
+      `The schema in ${config.schemaPath} uses what ${dialect.name} cannot express: ${named.join(' ')}${more > 0 ? ` … and ${more} more like these.` : ''}`,
       { code: 'SCHEMA_UNSUPPORTED', details: { problems } },
     );
   }

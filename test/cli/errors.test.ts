@@ -114,6 +114,19 @@ describe('bad input on a migrated SQLite project changes nothing', () => {
     }
   });
 
+  test('a schema SQLite cannot express in many places: the first five named, the rest counted, in one paragraph', () => {
+    const barrel = join(dir, 'src/db/schema/index.ts');
+    const original = readFileSync(barrel, 'utf8');
+    try {
+      const tables = Array.from({ length: 12 }, (_, i) => `export const t${i} = table('t${i}', { id: bigint().primaryKey().autoIncrement() });`);
+      writeFileSync(barrel, `import { table, bigint } from 'schemigrate';\n${tables.join('\n')}\n`);
+      const run = expectRefused(['revision', '-m', 'x', '--autogenerate'], /uses what sqlite cannot express: .* and 7 more like these\.$/m);
+      expect(run.stderr.match(/\bt\d+\b/g)?.length).toBe(5);
+    } finally {
+      writeFileSync(barrel, original);
+    }
+  });
+
   test('unknown, ambiguous and malformed revisions', () => {
     for (const command of ['upgrade', 'downgrade', 'stamp', 'show']) expectRefused([command, 'ffff'], /Unknown revision 'ffff'/);
     expectRefused(['upgrade', 'abcd'], /The revision prefix 'abcd' is ambiguous: it matches abcd00000001, abcd00000002/);
