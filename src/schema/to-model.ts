@@ -49,7 +49,8 @@ function refTable(ref: ColumnRefData): string {
 /** Drop `undefined` properties, so that declared and introspected models compare equal. */
 function compact<T extends object>(value: T): T {
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = item;
+  // for…in rather than Object.entries: no pair arrays (15,000 calls for 1,000 tables).
+  for (const key in value) if (value[key] !== undefined) result[key] = value[key];
   return result as T;
 }
 
