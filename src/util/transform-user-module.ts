@@ -1,48 +1,35 @@
 /**
- * The transform jiti runs on user TypeScript it has not cached yet: Sucrase strips the types and
- * turns ES module syntax into the CommonJS that jiti evaluates, in one pass, in a fraction of the
- * time and memory of jiti's own Babel transform; es-module-lexer finds the imports. The output
- * follows jiti's conventions as its Babel transform does: in an `import()`-ed module, static
- * imports become `await jitiImport(…)`, so that ES module dependencies (this package among them)
- * load natively and top-level `await` works; `import()` becomes `jitiImport()`;
- * `import.meta.url`, `.filename`, `.dirname`, `.env` and `.resolve` become their values.
+ * The transform jiti runs on user TypeScript it has not cached yet: esbuild strips the types and
+ * turns ES module syntax into the CommonJS that jiti evaluates, in one pass, in its own process
+ * (a fraction of the time and memory of jiti's own Babel transform, or of Sucrase's before it);
+ * es-module-lexer finds the imports. The output follows jiti's conventions as its Babel transform
+ * does: in an `import()`-ed module, static imports become `await jitiImport(…)`, so that ES
+ * module dependencies (this package among them) load natively; `import()` becomes
+ * `jitiImport()`; `import.meta.url`, `.filename`, `.dirname`, `.env` and `.resolve` become
+ * their values.
  *
- * Sucrase drops TypeScript namespaces as if they held only types, leaves decorators in place and
- * does not hoist imports or rename a top-level `require`; a file that may use either of the first
- * two, that has code before an import, whose output does not compile in jiti's module wrapper,
- * that imports with attributes, that the lexer cannot read (such as `import x = require('…')`),
- * or that Sucrase cannot parse goes to jiti's Babel transform, which also words syntax errors
- * the way jiti reports them.
+ * A file esbuild cannot turn into CommonJS (top-level `await`), that keeps syntax this Node does
+ * not run (decorators without `experimentalDecorators`), that has code before an import (Babel
+ * hoists imports as ES modules do), whose output does not compile in jiti's module wrapper,
+ * that imports with attributes, that reads `import.meta` otherwise, that the lexer cannot read
+ * (such as `import x = require('…')`), or that does not parse goes to jiti's Babel transform,
+ * which also words syntax errors the way jiti reports them.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TransformOptions, TransformResult } from 'jiti';
 
-type Sucrase = typeof import('sucrase');
+type Esbuild = typeof import('esbuild');
 type Lexer = typeof import('es-module-lexer');
-
-/** What this file reads of a token from Sucrase's parser (`sucrase/dist/parser`). */
-interface SucraseToken {
-  readonly type: number;
-  readonly contextualKeyword: number;
-  readonly isType: boolean;
-}
-
-interface SucraseParser {
-  parse(code: string, jsx: boolean, typescript: boolean, flow: boolean): { tokens: SucraseToken[] };
-}
 
 const require = createRequire(import.meta.url);
 
 // Loaded on first use: a warm run finds every module in jiti's cache and loads neither.
-let sucrase: Sucrase | undefined;
+let esbuild: Esbuild | undefined;
 let lexer: Lexer | undefined;
-
-function loadSucrase(): Sucrase {
-  return (sucrase ??= require('sucrase') as Sucrase);
-}
 
 function loadLexer(): Lexer {
   if (!lexer) {
@@ -52,53 +39,27 @@ function loadLexer(): Lexer {
   return lexer;
 }
 
-/** Cheap test for syntax that only Babel handles; a hit is confirmed on Sucrase's tokens. */
-const MAYBE_DECORATOR_OR_NAMESPACE = /@[\p{ID_Start}_$]|\b(?:namespace|module)\s+[\p{ID_Start}_$]/u;
-
-/** Whether `source` has a decorator or a `namespace`/`module` declaration that is not `declare`d. */
-function needsBabel(source: string): boolean {
-  if (!MAYBE_DECORATOR_OR_NAMESPACE.test(source)) return false;
-  const { parse } = require('sucrase/dist/parser') as SucraseParser;
-  const { TokenType } = require('sucrase/dist/parser/tokenizer/types') as { TokenType: Record<string, number> };
-  const { ContextualKeyword } = require('sucrase/dist/parser/tokenizer/keywords') as { ContextualKeyword: Record<string, number> };
-  const { tokens } = parse(source, false, true, false);
-  return tokens.some((token, i) => {
-    if (token.type === TokenType.at) return true;
-    const declaresScope = token.contextualKeyword === ContextualKeyword._namespace || token.contextualKeyword === ContextualKeyword._module;
-    return declaresScope && token.isType && tokens[i + 1]?.type === TokenType.name && tokens[i - 1]?.type !== TokenType._declare;
-  });
+/** What jiti's Babel plugins put in place of `import.meta.<name>`, as esbuild `define`s. */
+function importMetaValues(filename: string): Record<string, string> {
+  return {
+    'import.meta.url': JSON.stringify(pathToFileURL(filename).href),
+    'import.meta.filename': JSON.stringify(filename),
+    'import.meta.dirname': JSON.stringify(dirname(filename)),
+    'import.meta.env': 'process.env',
+    'import.meta.resolve': 'jitiESMResolve',
+  };
 }
+const IMPORT_META_PROPERTY = /^\s*\.\s*(?:url|filename|dirname|env|resolve)\b/;
 
-/** The value Babel's jiti plugins put in place of `import.meta.<name>`, if any. */
-function importMetaValue(name: string, filename: string): string | undefined {
-  switch (name) {
-    case 'url':
-      return JSON.stringify(pathToFileURL(filename).href);
-    case 'filename':
-      return JSON.stringify(filename);
-    case 'dirname':
-      return JSON.stringify(dirname(filename));
-    case 'env':
-      return 'process.env';
-    case 'resolve':
-      return 'jitiESMResolve';
-    default:
-      return undefined;
-  }
-}
+/** No real specifier holds it (a new one per process); esbuild copies it into `require("…")` as it is. */
+const PLACEHOLDER_PREFIX = `schemigrate-import-${randomUUID()}:`;
 
-/**
- * A specifier that Sucrase copies into `require('…')` verbatim and that no real one looks like;
- * its last path segment is the real one's, which Sucrase names the module's variable after.
- */
+/** A placeholder for an import's specifier; its last path segment is the real one's, which esbuild names the module's variable after. */
 function placeholder(index: number, specifier: string): string {
-  return `\\u0000${index}/${specifier.split('/').pop()!.replace(/\W/g, '')}`;
+  return `${PLACEHOLDER_PREFIX}${index}/${specifier.split('/').pop()!.replace(/\W/g, '')}`;
 }
 
-/** Characters above which a transformed file's parser state is worth releasing at once (see transformWithSucrase). */
-const LARGE_SOURCE = 100_000;
-
-const PLACEHOLDER_REQUIRE = /require\('\\u0000(\d+)\/\w*'\)/g;
+const PLACEHOLDER_REQUIRE = new RegExp(`require\\("${PLACEHOLDER_PREFIX}(\\d+)/\\w*"\\)`, 'g');
 const REQUIRE_CALL = /\brequire\(/g;
 
 /** Whitespace, a comment or a semicolon, from where the scan stands. */
@@ -115,20 +76,30 @@ function onlyTrivia(code: string, start: number, end: number): boolean {
   return at === end;
 }
 
+interface MarkedImports {
+  readonly code: string;
+  /** The real specifiers, by placeholder index. */
+  readonly specifiers: string[];
+  readonly hasDynamicImport: boolean;
+}
+
 /**
  * Replace each static import's specifier by a placeholder (one per distinct specifier), so that
- * the `require` calls Sucrase writes for imports can be told from the module's own. Returns the
- * code and the real specifiers by placeholder index; undefined when an import has attributes
- * (`with { type: 'json' }`), or when code comes before an import: Sucrase leaves imports where
- * they stand, Babel hoists them as ES modules do.
+ * the `require` calls esbuild writes for imports can be told from the module's own. Undefined
+ * when an import has attributes (`with { type: 'json' }`), when code comes before an import
+ * (kept in its place in this output, where Babel hoists imports as ES modules do), or when
+ * `import.meta` is read other than through the properties jiti gives values.
  */
-function markStaticImports(source: string, filename: string): { code: string; specifiers: string[] } | undefined {
+function markStaticImports(source: string, filename: string): MarkedImports | undefined {
   const [imports] = loadLexer().parse(source, filename);
   const specifiers: string[] = [];
   let code = '';
   let copied = 0;
   let previousEnd = 0;
+  let hasDynamicImport = false;
   for (const entry of imports) {
+    if (entry.d === -2 && !IMPORT_META_PROPERTY.test(source.slice(entry.e, entry.e + 40))) return undefined;
+    if (entry.d >= 0) hasDynamicImport = true;
     if (entry.d !== -1) continue;
     if (entry.a !== -1 || entry.n === undefined || !onlyTrivia(source, previousEnd, entry.ss)) return undefined;
     previousEnd = entry.se;
@@ -137,25 +108,18 @@ function markStaticImports(source: string, filename: string): { code: string; sp
     code += source.slice(copied, entry.s) + placeholder(index, entry.n);
     copied = entry.e;
   }
-  return { code: code + source.slice(copied), specifiers };
+  return { code: code + source.slice(copied), specifiers, hasDynamicImport };
 }
 
-/** Point `import()` and `import.meta` of Sucrase's output at what jiti provides in their place. */
-function redirectDynamicImportsAndMeta(code: string, filename: string): string {
+/** Point the `import()`s of esbuild's output at jiti's `jitiImport()`. */
+function redirectDynamicImports(code: string, filename: string): string {
   const [imports] = loadLexer().parse(code, filename);
   let out = '';
   let copied = 0;
   for (const entry of imports) {
-    if (entry.d === -2) {
-      const property = /^\s*\.\s*([\p{ID_Start}_$][\p{ID_Continue}$]*)/u.exec(code.slice(entry.e));
-      const value = property && importMetaValue(property[1], filename);
-      if (value === undefined) continue;
-      out += code.slice(copied, entry.ss) + value;
-      copied = entry.e + property![0].length;
-    } else if (entry.d >= 0) {
-      out += code.slice(copied, entry.ss) + 'jitiImport';
-      copied = entry.ss + 'import'.length;
-    }
+    if (entry.d < 0) continue;
+    out += code.slice(copied, entry.ss) + 'jitiImport';
+    copied = entry.ss + 'import'.length;
   }
   return out + code.slice(copied);
 }
@@ -165,31 +129,30 @@ function countMatches(code: string, pattern: RegExp): number {
 }
 
 /**
- * Strip types and convert ES module syntax to jiti's CommonJS with Sucrase, in one pass;
- * undefined when the source needs Babel.
+ * Strip types and convert ES module syntax to jiti's CommonJS with esbuild, in one pass;
+ * undefined when the source needs Babel (and a throw when esbuild cannot convert it).
  */
-function transformWithSucrase({ source, filename = join(process.cwd(), 'module.ts'), ts = false, async = false }: TransformOptions): string | undefined {
-  if (ts && needsBabel(source)) return undefined;
+function transformWithEsbuild({ source, filename = join(process.cwd(), 'module.ts'), ts = false, async = false }: TransformOptions): string | undefined {
   const marked = markStaticImports(source, filename);
   if (!marked) return undefined;
-  const sucrase = loadSucrase();
-  const { code } = sucrase.transform(marked.code, {
-    transforms: ts ? ['typescript', 'imports'] : ['imports'],
-    filePath: filename,
-    disableESTransforms: true,
-    preserveDynamicImport: true,
+  esbuild ??= require('esbuild') as Esbuild;
+  const { code } = esbuild.transformSync(marked.code, {
+    loader: ts ? 'ts' : 'js',
+    format: 'cjs',
+    sourcefile: filename,
+    // import() stays, for jitiImport; the rest of the syntax as written (no target to lower to).
+    supported: { 'dynamic-import': true },
+    define: importMetaValues(filename),
+    logLevel: 'silent',
   });
-  // Sucrase's parser keeps the last file's tokens in module state until it parses another:
-  // ~50 MiB for a 1.3 MB revision, held while that revision runs. An empty parse lets them go.
-  if (marked.code.length > LARGE_SOURCE) sucrase.transform('', { transforms: ['imports'] });
-  // Sucrase writes no other `require(` than those of imports: any more means the lexer missed an
+  // esbuild writes no other `require(` than those of imports: any more means the lexer missed an
   // import of the TypeScript source, which Babel then handles.
   if (countMatches(code, REQUIRE_CALL) - countMatches(code, PLACEHOLDER_REQUIRE) !== countMatches(source, REQUIRE_CALL)) return undefined;
   const imported = code.replace(PLACEHOLDER_REQUIRE, (_, index: string) => {
     const specifier = JSON.stringify(existingFile(marked.specifiers[Number(index)]!, filename));
     return async ? `(await jitiImport(${specifier}))` : `require(${specifier})`;
   });
-  const output = redirectDynamicImportsAndMeta(imported, filename);
+  const output = marked.hasDynamicImport ? redirectDynamicImports(imported, filename) : imported;
   return compilesInJitiWrapper(output, async) ? output : undefined;
 }
 
@@ -216,8 +179,8 @@ const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dir
 /**
  * Whether `code` compiles as the body of the function jiti wraps a module in. It does not when
  * the module declares a name of that function's parameters at its top level (`const require =
- * createRequire(import.meta.url)`), which Babel renames and Sucrase does not, or keeps syntax
- * Sucrase passes through and this Node does not run.
+ * createRequire(import.meta.url)`), which Babel renames and esbuild does not, or keeps syntax
+ * esbuild passes through and this Node does not run (decorators).
  */
 function compilesInJitiWrapper(code: string, async: boolean): boolean {
   try {
@@ -237,10 +200,10 @@ function babelTransform(options: TransformOptions): TransformResult {
 }
 
 /** Changes whenever this transform's output does: it names the folder of jiti's disk cache (import-module.ts). */
-export const TRANSFORM_VERSION = 'sucrase-1';
+export const TRANSFORM_VERSION = 'esbuild-1';
 
 /**
- * jiti's `transform` option: Sucrase where it can, Babel where it must.
+ * jiti's `transform` option: esbuild where it can, Babel where it must.
  *
  * @example
  * createJiti(import.meta.url, { transform: transformUserModule, fsCache: true });
@@ -248,9 +211,9 @@ export const TRANSFORM_VERSION = 'sucrase-1';
 export function transformUserModule(options: TransformOptions): TransformResult {
   let code: string | undefined;
   try {
-    code = transformWithSucrase(options);
+    code = transformWithEsbuild(options);
   } catch {
-    // Sucrase could not parse it: Babel either can, or reports the error as jiti words it.
+    // esbuild could not parse or convert it: Babel either can, or reports the error as jiti words it.
   }
   return code === undefined ? babelTransform(options) : { code };
 }

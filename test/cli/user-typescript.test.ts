@@ -1,8 +1,8 @@
 /**
- * Loading user TypeScript that jiti has not cached yet: Sucrase transforms it, not jiti's Babel,
+ * Loading user TypeScript that jiti has not cached yet: esbuild transforms it, not jiti's Babel,
  * with the module semantics Babel gave (ES module and CommonJS projects, tsconfig `paths`,
- * enums, `import.meta`, top-level `await`, `import()`); a file with a value namespace, which
- * Sucrase would drop, still goes to Babel.
+ * enums, value namespaces, `import.meta`); a file with top-level `await`, which esbuild cannot
+ * write as CommonJS, still goes to Babel and works the same.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,8 +23,8 @@ beforeEach(() => {
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A project whose schema reaches every construct above; `namespace` adds a module that uses one. */
-function writeProject(type: 'module' | 'commonjs', { namespace = false } = {}): void {
+/** A project whose schema reaches every construct above; `topLevelAwait` has it read its table suffix with an awaited import(). */
+function writeProject(type: 'module' | 'commonjs', { topLevelAwait = false } = {}): void {
   const write = (path: string, text: string) => {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -36,14 +36,14 @@ function writeProject(type: 'module' | 'commonjs', { namespace = false } = {}): 
     "import { defineConfig } from 'schemigrate';\n\nexport default defineConfig({ url: 'sqlite:./app.sqlite3', schema: './src/schema/index.ts', migrations: './migrations' });\n",
   );
   write('src/names/tables.ts', "export enum TableName {\n  Users = 'users',\n  Posts = 'posts',\n}\n\nexport const folder: string = import.meta.dirname;\n");
-  write('src/schema/suffix.ts', "export const suffix = '_v' + String(await Promise.resolve(2));\n");
+  write('src/schema/suffix.ts', topLevelAwait ? "export const suffix = '_v' + String(await Promise.resolve(2));\n" : "export const suffix: string = '_v' + String(2);\n");
   write(
     'src/schema/index.ts',
     [
       "import { table, integer, text, type TableDefinition } from 'schemigrate';",
       "import { TableName, folder } from '@names/tables';",
-      namespace ? "export { legacy } from './legacy.js';" : '',
-      "const { suffix } = await import('./suffix.js');",
+      "export { legacy } from './legacy.js';",
+      topLevelAwait ? "const { suffix } = await import('./suffix.js');" : "import { suffix } from './suffix.js';",
       '',
       'export const users: TableDefinition = table(TableName.Users + suffix, {',
       '  id: integer().primaryKey(),',
@@ -57,12 +57,10 @@ function writeProject(type: 'module' | 'commonjs', { namespace = false } = {}): 
       '',
     ].join('\n'),
   );
-  if (namespace) {
-    write(
-      'src/schema/legacy.ts',
-      "import { table, integer } from 'schemigrate';\n\nnamespace Legacy {\n  export const tableName = 'legacy_items';\n}\n\nexport const legacy = table(Legacy.tableName, { id: integer().primaryKey() });\n",
-    );
-  }
+  write(
+    'src/schema/legacy.ts',
+    "import { table, integer } from 'schemigrate';\n\nnamespace Legacy {\n  export const tableName = 'legacy_items';\n}\n\nexport const legacy = table(Legacy.tableName, { id: integer().primaryKey() });\n",
+  );
 }
 
 /** Run the CLI with an empty jiti cache of its own; returns what ran and which files it required. */
@@ -97,42 +95,45 @@ function tablesIn(database: string): string[] {
 }
 
 const BABEL = /[\\/]jiti[\\/]dist[\\/]babel\.cjs$/;
-const SUCRASE = /[\\/]sucrase[\\/]dist[\\/]index\.js$/;
+const ESBUILD = /[\\/]esbuild[\\/]lib[\\/]main\.js$/;
 
 describe.each(['module', 'commonjs'] as const)('a "type": "%s" project', (type) => {
-  test('loads config, schema and a new revision through Sucrase, never Babel, with the same semantics', () => {
+  test('loads config, schema and a new revision through esbuild, never Babel, with the same semantics', () => {
     writeProject(type);
     const revision = run('revision', '-m', 'init', '--autogenerate', '--rev-id', 'aaaa00000001');
     expect(withoutLintReport(revision.stderr)).toBe('');
     expect(revision.status).toBe(0);
-    expect(revision.required.some((file) => SUCRASE.test(file))).toBe(true);
+    expect(revision.required.some((file) => ESBUILD.test(file))).toBe(true);
     expect(revision.required.filter((file) => BABEL.test(file))).toEqual([]);
-    // Sucrase's way of calling an import, and jiti's asynchronous import of `schemigrate`.
-    expect(cachedOutput('schema-index')).toContain('_schemigrate.table.call(void 0, ');
+    // esbuild's way of calling an import, and jiti's asynchronous import of `schemigrate`.
+    expect(cachedOutput('schema-index')).toContain('(0, import_schemigrate.table)(');
     expect(cachedOutput('schema-index')).toContain('await jitiImport("schemigrate")');
+    // The namespace esbuild compiled (Babel calls an import `(0, _schemigrate.table)`).
+    expect(cachedOutput('schema-legacy')).toContain('Legacy2.tableName = "legacy_items"');
 
     const upgrade = run('upgrade', 'head');
     expect(upgrade.status).toBe(0);
     expect(upgrade.required.filter((file) => BABEL.test(file))).toEqual([]);
-    // Sucrase's way of exporting a const (Babel writes `const revision = exports.revision = …`).
-    expect(cachedOutput('versions-aaaa00000001_init')).toContain('exports.revision = revision;');
-    expect(tablesIn(join(dir, 'app.sqlite3'))).toEqual(['posts', 'users_v2']);
+    // esbuild's way of exporting a const (Babel writes `const revision = exports.revision = …`).
+    expect(cachedOutput('versions-aaaa00000001_init')).toContain('revision: () => revision');
+    expect(tablesIn(join(dir, 'app.sqlite3'))).toEqual(['legacy_items', 'posts', 'users_v2']);
 
     // A warm run transforms nothing: neither transformer loads.
     const check = run('check');
     expect(check.status).toBe(0);
-    expect(check.required.filter((file) => SUCRASE.test(file) || BABEL.test(file))).toEqual([]);
+    expect(check.required.filter((file) => ESBUILD.test(file) || BABEL.test(file))).toEqual([]);
   });
 
-  test('hands a module with a value namespace to Babel, which keeps the namespace', () => {
-    writeProject(type, { namespace: true });
+  test('hands modules with top-level await to Babel, which runs them the same', () => {
+    writeProject(type, { topLevelAwait: true });
     const revision = run('revision', '-m', 'init', '--autogenerate', '--rev-id', 'aaaa00000001');
     expect(withoutLintReport(revision.stderr)).toBe('');
     expect(revision.status).toBe(0);
     expect(revision.required.some((file) => BABEL.test(file))).toBe(true);
-    // Babel's way of calling an import: only the namespace's module went to it.
-    expect(cachedOutput('schema-legacy')).toContain('(0, _schemigrate.table)(');
-    expect(cachedOutput('schema-index')).toContain('.call(void 0, ');
+    // Babel's way of calling an import: only the modules with top-level await went to it.
+    expect(cachedOutput('schema-index')).toContain('(0, _schemigrate.table)(');
+    expect(cachedOutput('schema-suffix')).toContain('await Promise.resolve(2)');
+    expect(cachedOutput('schema-legacy')).toContain('(0, import_schemigrate.table)(');
     expect(run('upgrade', 'head').status).toBe(0);
     expect(tablesIn(join(dir, 'app.sqlite3'))).toEqual(['legacy_items', 'posts', 'users_v2']);
   });

@@ -66,7 +66,7 @@ forEachDialect(({ dialect: dialectName, database }) => {
   });
 
   test("the built package's helper sets the timeout on an application's own Kysely (another copy than the one bundled)", async () => {
-    const built = (await import('../../dist/index.js')) as typeof import('../../src/index.js');
+    const built = (await import('../../dist/index.js')) as unknown as typeof import('../../src/index.js');
     const timeout = await db.connection().execute((conn) =>
       built.withLockRetries(conn, { lockTimeoutMs: 1500 }, async (stepDb) => {
         const query = dialectName === 'postgres' ? sql<{ value: string }>`SELECT current_setting('lock_timeout') AS value` : sql<{ value: string }>`SELECT @@SESSION.lock_wait_timeout AS value`;

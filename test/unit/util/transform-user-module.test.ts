@@ -1,6 +1,7 @@
 /**
- * The transform behind jiti: Sucrase's output written in jiti's conventions, and Babel for what
- * Sucrase would get wrong. Executed behaviour is covered by test/cli/user-typescript.test.ts.
+ * The transform behind jiti: esbuild's output written in jiti's conventions, and Babel for what
+ * esbuild would not give the same way. Executed behaviour is covered by
+ * test/cli/user-typescript.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ describe('transformUserModule', () => {
     const imported = transform(source);
     expect(imported).toContain('(await jitiImport("schemigrate"))');
     expect(imported).toContain('(await jitiImport("./names.js"))');
-    expect(imported).toContain('_schemigrate.table.call(void 0, ');
+    expect(imported).toContain('(0, import_schemigrate.table)(');
     expect(imported).not.toContain('require(');
     expect(transform(source, { async: false })).toContain('require("schemigrate")');
   });
@@ -29,14 +30,14 @@ describe('transformUserModule', () => {
     const code = transform("import type { Kysely } from 'kysely';\nimport { type Sql, sql } from 'schemigrate';\nconst legacy = require('./legacy');\nexport const x: Sql = sql`1`;\nexport const y: Kysely<unknown> = legacy;\n");
     expect(code).not.toContain('kysely');
     expect(code).toContain('(await jitiImport("schemigrate"))');
-    expect(code).toContain("require('./legacy')");
+    expect(code).toContain('require("./legacy")');
   });
 
   it("re-exports what another module exports", () => {
     const code = transform("export * from './a.js';\nexport { b as c } from './b.js';\n");
     expect(code).toContain('(await jitiImport("./a.js"))');
     expect(code).toContain('(await jitiImport("./b.js"))');
-    expect(code).toContain('_createStarExport');
+    expect(code).toContain('__reExport(');
   });
 
   it('writes a relative ./x.js that names x.ts as ./x.ts, and leaves one that names a real x.js', () => {
@@ -59,8 +60,8 @@ describe('transformUserModule', () => {
   });
 
   it('replaces import() and import.meta as jiti does', () => {
-    const code = transform("const mod = await import('./late.js');\nexport const url = import.meta.url, file = import.meta.filename, folder = import.meta.dirname, env = import.meta.env, resolve = import.meta.resolve;\n");
-    expect(code).toContain("await jitiImport('./late.js')");
+    const code = transform("export const load = () => import('./late.js');\nexport const url = import.meta.url, file = import.meta.filename, folder = import.meta.dirname, env = import.meta.env, resolve = import.meta.resolve;\n");
+    expect(code).toContain('() => jitiImport("./late.js")');
     expect(code).toContain(JSON.stringify(pathToFileURL(FILENAME).href));
     expect(code).toContain('"/app/src/schema/users.ts"');
     expect(code).toContain('"/app/src/schema"');
@@ -70,36 +71,39 @@ describe('transformUserModule', () => {
     expect(code).not.toMatch(/\bimport\(/);
   });
 
-  it('compiles enums, const enums and parameter properties', () => {
-    const code = transform("export enum Kind { A = 'a', B = 'b' }\nconst enum Size { S = 1 }\nexport class Box { constructor(private size = Size.S) {} }\n");
-    expect(code).toContain('Kind["A"] = A');
+  it('compiles enums, const enums, parameter properties and value namespaces', () => {
+    const code = transform("export enum Kind { A = 'a', B = 'b' }\nconst enum Size { S = 1 }\nexport class Box { constructor(private size = Size.S) {} }\nexport namespace Names {\n  export const users = 'users';\n}\n");
+    expect(code).toContain('Kind2["A"] = "a"');
     expect(code).toContain('this.size = size');
+    expect(code).toContain('Names2.users = "users"');
+    expect(code).toContain('module.exports = __toCommonJS(');
   });
 
-  it('leaves decorators, value namespaces, code before an import, a top-level require, import attributes and import = require to Babel', () => {
+  it('leaves decorators, top-level await, code before an import, a top-level require, import attributes, import = require and a bare import.meta to Babel', () => {
     for (const source of [
       'function sealed(c: unknown) {}\n@sealed\nexport class A {}\n',
-      "export namespace Names {\n  export const users = 'users';\n}\n",
+      // esbuild writes no CommonJS with top-level await; jiti runs a module in an async function.
+      "const { suffix } = await import('./suffix.js');\nexport const name = 'users' + suffix;\n",
+      "export const meta = import.meta;\n",
       "import data from './data.json' with { type: 'json' };\nexport const d = data;\n",
       // Not ES module syntax: the lexer that finds the imports stops at it.
       "import legacy = require('./legacy');\nexport const d = legacy;\n",
-      // Code before an import: Babel hoists the import, as an ES module does; Sucrase would not.
+      // Code before an import: Babel hoists the import, as an ES module does; this output would not.
       "export const early = users.name;\nimport { users } from './users.js';\n",
-      // jiti's module wrapper has a `require` parameter: Babel renames this one, Sucrase would not.
+      // jiti's module wrapper has a `require` parameter: Babel renames this one, esbuild would not.
       "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const pkg = require('./package.json');\n",
     ]) {
       const code = transform(source);
-      // Babel's style of export, where Sucrase writes `exports.x = x` after the declaration.
+      // Babel's style of export, where esbuild writes `module.exports = __toCommonJS(…)`.
       expect(code).toMatch(/Object\.defineProperty\(exports, "__esModule", \{\s*value: true\s*\}\)/);
       expect(code).not.toContain('@sealed');
-      expect(code).not.toContain('.call(void 0');
+      expect(code).not.toContain('__toCommonJS');
     }
-    expect(transform("export namespace Names {\n  export const users = 'users';\n}\n")).toContain("users = 'users'");
   });
 
   it('keeps declared namespaces and JSDoc tags on the fast path', () => {
     const code = transform("/** @example users */\nimport type { Kysely } from 'kysely';\n// a comment; then another import\nimport { table } from 'schemigrate';\ndeclare namespace Ambient { const x: number }\nexport const users = table('users', {});\n");
-    expect(code).toContain('_schemigrate.table.call(void 0, ');
+    expect(code).toContain('(0, import_schemigrate.table)(');
   });
 
   it("reports a syntax error the way jiti reports Babel's", () => {
