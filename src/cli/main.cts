@@ -84,6 +84,9 @@ async function reportError(error: unknown, argv: readonly string[]): Promise<voi
     return;
   }
   process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
-  if (argv.includes('--verbose') || argv.includes('-v')) process.stderr.write(`${redact(stackTrace(error))}\n`);
+  if (argv.includes('--verbose') || argv.includes('-v')) {
+    const { stackAsWritten } = await import('../schema/stack.js');
+    process.stderr.write(`${redact(stackAsWritten(stackTrace(error)))}\n`);
+  }
   else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
 }

@@ -11,7 +11,7 @@ import { importUserModule } from '../util/import-module.js';
 import { CODE_ROOT } from '../util/own-package.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
-import { stackFrames } from './stack.js';
+import { frameAsWritten, stackFrames } from './stack.js';
 import { toModel, type ToModelOptions } from './to-model.js';
 
 /** How the model is built (names, the dialect's string literals), and where paths are shown from. */
@@ -54,9 +54,10 @@ function importFailure(error: unknown, barrel: string, show: (path: string) => s
     location = { file: inMessage[1]!, line: Number(inMessage[2]) };
     message = message.slice(0, inMessage.index).trim();
   } else {
-    location = stackFrames(parts.stack).find(
-      (frame) => !frame.file.startsWith(CODE_ROOT + sep) && !frame.file.split(sep).includes('node_modules'),
+    const frame = stackFrames(parts.stack).find(
+      (candidate) => !candidate.file.startsWith(CODE_ROOT + sep) && !candidate.file.split(sep).includes('node_modules'),
     );
+    location = frame === undefined ? undefined : frameAsWritten(frame);
   }
   const at = location === undefined ? '' : ` at ${show(location.file)}:${location.line}`;
   return new SchemigrateError(`The schema barrel ${show(barrel)} failed to import${at}: ${message}`, { code: 'SCHEMA_LOAD_FAILED', cause: error });

@@ -1,7 +1,11 @@
 /**
- * Reading V8 stack traces: which module called `table()`, and where a failing barrel threw.
+ * Reading V8 stack traces: which module called `table()`, and where a failing barrel threw, as
+ * the user wrote it.
  */
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_ROOT } from '../util/own-package.js';
+import { positionsAsWritten, type Position } from '../util/transform-user-module.js';
 
 export interface StackFrame {
   readonly file: string;
@@ -11,6 +15,16 @@ export interface StackFrame {
 
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
+/** A frame as a path (native, `node:` and eval frames are none). */
+function frameOf(text: string): StackFrame | undefined {
+  const match = FRAME.exec(text);
+  if (match === null) return undefined;
+  let file = match[1]!;
+  if (file.startsWith('file://')) file = fileURLToPath(file);
+  if (file.startsWith('node:') || !/^(?:\/|[A-Za-z]:[\\/])/.test(file)) return undefined;
+  return { file, line: Number(match[2]), column: Number(match[3]) };
+}
+
 /**
  * The frames of a stack trace that point at files (native and eval frames are left out).
  *
@@ -18,16 +32,54 @@ const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
  * stackFrames(new Error().stack)[0]; // { file: '/app/src/db/schema/users.ts', line: 3, column: 22 }
  */
 export function stackFrames(stack: string | undefined): StackFrame[] {
-  const frames: StackFrame[] = [];
-  for (const line of (stack ?? '').split('\n')) {
-    const match = FRAME.exec(line);
-    if (match === null) continue;
-    let file = match[1]!;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file.startsWith('node:') || !/^(?:\/|[A-Za-z]:[\\/])/.test(file)) continue;
-    frames.push({ file, line: Number(match[2]), column: Number(match[3]) });
-  }
-  return frames;
+  return (stack ?? '').split('\n').flatMap((text) => frameOf(text) ?? []);
+}
+
+/** A file jiti loaded from the user's project as TypeScript: not this package's, not a dependency's. */
+function isUserTypeScript(file: string): boolean {
+  return /\.[cm]?ts$/.test(file) && !file.startsWith(CODE_ROOT + sep) && !file.split(sep).includes('node_modules');
+}
+
+type AsWritten = (frame: StackFrame) => Position;
+
+/** Frames mapped to where the user wrote them (`positionsAsWritten`), each file's map read once. */
+function framesAsWritten(): AsWritten {
+  const maps = new Map<string, ReturnType<typeof positionsAsWritten>>();
+  return (frame) => {
+    if (!isUserTypeScript(frame.file)) return frame;
+    if (!maps.has(frame.file)) maps.set(frame.file, positionsAsWritten(frame.file));
+    return maps.get(frame.file)?.(frame) ?? frame;
+  };
+}
+
+/**
+ * A frame of a user TypeScript module at its line and column as written (the transformed code
+ * that ran may be printed differently); other frames as they are.
+ *
+ * @example
+ * frameAsWritten({ file: '/app/src/db/schema/users.ts', line: 24, column: 9 }); // { …, line: 6, column: 9 }
+ */
+export function frameAsWritten(frame: StackFrame): StackFrame {
+  return { ...frame, ...framesAsWritten()(frame) };
+}
+
+/**
+ * A stack trace whose frames in user TypeScript modules point where the user wrote the code.
+ *
+ * @example
+ * process.stderr.write(stackAsWritten(error.stack));
+ */
+export function stackAsWritten(stack: string): string {
+  const asWritten = framesAsWritten();
+  return stack
+    .split('\n')
+    .map((text) => {
+      const frame = frameOf(text);
+      if (frame === undefined) return text;
+      const { line, column } = asWritten(frame);
+      return line === frame.line && column === frame.column ? text : text.replace(`:${frame.line}:${frame.column}`, `:${line}:${column}`);
+    })
+    .join('\n');
 }
 
 /** Where a call site's code lives, as a path; undefined for native, `node:` and eval code. */

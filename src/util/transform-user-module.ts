@@ -16,7 +16,7 @@
  * which also words syntax errors the way jiti reports them.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,21 +128,31 @@ function countMatches(code: string, pattern: RegExp): number {
   return code.match(pattern)?.length ?? 0;
 }
 
+interface EsbuildOutput {
+  readonly code: string;
+  /** The source map, when asked for. */
+  readonly map?: string;
+}
+
 /**
  * Strip types and convert ES module syntax to jiti's CommonJS with esbuild, in one pass;
  * undefined when the source needs Babel (and a throw when esbuild cannot convert it).
  */
-function transformWithEsbuild({ source, filename = join(process.cwd(), 'module.ts'), ts = false, async = false }: TransformOptions): string | undefined {
+function transformWithEsbuild(
+  { source, filename = join(process.cwd(), 'module.ts'), ts = false, async = false }: TransformOptions,
+  { withMap = false } = {},
+): EsbuildOutput | undefined {
   const marked = markStaticImports(source, filename);
   if (!marked) return undefined;
   esbuild ??= require('esbuild') as Esbuild;
-  const { code } = esbuild.transformSync(marked.code, {
+  const { code, map } = esbuild.transformSync(marked.code, {
     loader: ts ? 'ts' : 'js',
     format: 'cjs',
     sourcefile: filename,
     // import() stays, for jitiImport; the rest of the syntax as written (no target to lower to).
     supported: { 'dynamic-import': true },
     define: importMetaValues(filename),
+    sourcemap: withMap ? 'external' : false,
     logLevel: 'silent',
   });
   // esbuild writes no other `require(` than those of imports: any more means the lexer missed an
@@ -153,7 +163,7 @@ function transformWithEsbuild({ source, filename = join(process.cwd(), 'module.t
     return async ? `(await jitiImport(${specifier}))` : `require(${specifier})`;
   });
   const output = marked.hasDynamicImport ? redirectDynamicImports(imported, filename) : imported;
-  return compilesInJitiWrapper(output, async) ? output : undefined;
+  return compilesInJitiWrapper(output, async) ? { code: output, ...(withMap && { map }) } : undefined;
 }
 
 /**
@@ -211,9 +221,44 @@ export const TRANSFORM_VERSION = 'esbuild-1';
 export function transformUserModule(options: TransformOptions): TransformResult {
   let code: string | undefined;
   try {
-    code = transformWithEsbuild(options);
+    code = transformWithEsbuild(options)?.code;
   } catch {
     // esbuild could not parse or convert it: Babel either can, or reports the error as jiti words it.
   }
   return code === undefined ? babelTransform(options) : { code };
+}
+
+/** A position in a file: 1-based line, 1-based column, as in a stack trace. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Where in a user TypeScript file, as written, a position of the code that ran comes from:
+ * esbuild prints the code its own way, where Babel keeps every line in place. Undefined when
+ * the file is not esbuild's (Babel's, whose lines are the source's, or unreadable) or the
+ * position is in esbuild's helpers. The transform is rerun with a map; it gives the same code as
+ * the run that failed, which jiti cached under this transform's version.
+ *
+ * @example
+ * const asWritten = positionsAsWritten('/app/src/db/schema/users.ts');
+ * asWritten?.({ line: 24, column: 9 }); // { line: 6, column: 9 }
+ */
+export function positionsAsWritten(file: string): ((ran: Position) => Position | undefined) | undefined {
+  let map: string | undefined;
+  try {
+    map = transformWithEsbuild({ source: readFileSync(file, 'utf8'), filename: file, ts: true, async: true }, { withMap: true })?.map;
+  } catch {
+    return undefined;
+  }
+  if (map === undefined) return undefined;
+  const { decode } = require('@jridgewell/sourcemap-codec') as typeof import('@jridgewell/sourcemap-codec');
+  const lines = decode((JSON.parse(map) as { mappings: string }).mappings);
+  return ({ line, column }) => {
+    // The last segment that starts at or before the column (the map's columns are 0-based), else the line's first.
+    const segments = (lines[line - 1] ?? []).filter((segment) => segment.length >= 4);
+    const segment = segments.filter((candidate) => candidate[0] <= column - 1).at(-1) ?? segments[0];
+    return segment === undefined ? undefined : { line: segment[2]! + 1, column: segment[3]! + 1 };
+  };
 }

@@ -95,6 +95,8 @@ describe('bad input on a migrated SQLite project changes nothing', () => {
         const run = expectRefused(args, /barrel exploded/);
         expect(run.stderr).toContain(`index.ts:${line}`);
       }
+      // The stack trace too points at the line as written, not at the transformed code's.
+      expect(runCli(dir, 'check', '--verbose').stderr).toMatch(new RegExp(`at .*index\\.ts:${line}:\\d+\\)?\\n`));
       writeFileSync(barrel, `${original}\nexport const broken = ;\n`);
       expectRefused(['check'], /index\.ts:\d+.*(Unexpected|Expression expected|Syntax)/i);
     } finally {
