@@ -85,7 +85,7 @@ async function reportError(error: unknown, argv: readonly string[]): Promise<voi
   }
   process.stderr.write(`${prefix} ${redact(known ? text : `Unexpected failure: ${text}`)}\n`);
   if (argv.includes('--verbose') || argv.includes('-v')) {
-    const { stackAsWritten } = await import('../schema/stack.js');
+    const { stackAsWritten } = await import('../util/stack.js');
     process.stderr.write(`${redact(stackAsWritten(stackTrace(error)))}\n`);
   }
   else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { importUserModule } from '../util/import-module.js';
 import { SchemigrateError } from '../util/errors.js';
+import { frameAsWritten, stackFrames } from '../util/stack.js';
 
 /** The executable part of a revision file. */
 export interface RevisionModule {
@@ -49,12 +50,13 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
   };
 }
 
-/** The line in `file` an import error points at, from its stack or message, if any. */
+/** The line in `file` an import error points at, as written: from its stack, or from its message (a syntax error), if any. */
 function lineIn(error: unknown, file: string): number | undefined {
   if (!isErrorLike(error)) return undefined;
-  const text = `${error.stack ?? ''}\n${error.message}`;
+  const frame = stackFrames(error.stack).find((candidate) => candidate.file === file);
+  if (frame !== undefined) return frameAsWritten(frame).line;
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}:(\\d+)`).exec(text) ?? /\((\d+):\d+\)/.exec(error.message);
+  const match = new RegExp(`${escaped}:(\\d+)`).exec(error.message) ?? /\((\d+):\d+\)/.exec(error.message);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -11,7 +11,7 @@ import { importUserModule } from '../util/import-module.js';
 import { CODE_ROOT } from '../util/own-package.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
-import { frameAsWritten, stackFrames } from './stack.js';
+import { frameAsWritten, stackFrames } from '../util/stack.js';
 import { toModel, type ToModelOptions } from './to-model.js';
 
 /** How the model is built (names, the dialect's string literals), and where paths are shown from. */

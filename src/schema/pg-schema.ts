@@ -6,7 +6,7 @@
  */
 import { SchemigrateError } from '../util/errors.js';
 import { defineEnumeration, type EnumDefinition } from './enumeration.js';
-import { callerModule } from './stack.js';
+import { callerModule } from '../util/stack.js';
 import { defineTable, type ColumnMap, type TableColumns, type TableDefinition, type TableExtra } from './table.js';
 
 /** Declares tables and enumerations in one named schema. */

@@ -9,7 +9,7 @@ import { ColumnRef } from './column-ref.js';
 import type { check, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
 import type { IndexBuilder } from './index-builder.js';
 import { registerTable } from './registry.js';
-import { callerModule } from './stack.js';
+import { callerModule } from '../util/stack.js';
 
 /** The column references of a table, by key: `users.columns.id`, or `t.id` in extras. */
 export type TableColumns<C> = { readonly [K in keyof C]: ColumnRef };

@@ -4,8 +4,8 @@
  */
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CODE_ROOT } from '../util/own-package.js';
-import { positionsAsWritten, type Position } from '../util/transform-user-module.js';
+import { CODE_ROOT } from './own-package.js';
+import { positionsAsWritten, type Position } from './transform-user-module.js';
 
 export interface StackFrame {
   readonly file: string;
