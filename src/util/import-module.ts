@@ -1,5 +1,5 @@
 /**
- * Loading user TypeScript (config, schema barrel, revision files) through jiti, with Sucrase as
+ * Loading user TypeScript (config, schema barrel, revision files) through jiti, with esbuild as
  * its transform. An import of `'schemigrate'` in user code resolves to this running copy of the
  * package, so projects work without installing it locally.
  */
@@ -35,7 +35,7 @@ function loader(entry: PackageEntry): Jiti {
       extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'],
       interopDefault: true,
       moduleCache: false,
-      // Sucrase rather than Babel for modules not in the cache (see transform-user-module.ts).
+      // esbuild rather than Babel for modules not in the cache (see transform-user-module.ts).
       transform: transformUserModule,
       // Transpiled output is cached on disk by content hash: a warm run skips the transform. The
       // folder names the transform, so that outputs of another transform are never reused.

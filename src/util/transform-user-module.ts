@@ -39,17 +39,25 @@ function loadLexer(): Lexer {
   return lexer;
 }
 
-/** What jiti's Babel plugins put in place of `import.meta.<name>`, as esbuild `define`s. */
-function importMetaValues(filename: string): Record<string, string> {
-  return {
-    'import.meta.url': JSON.stringify(pathToFileURL(filename).href),
-    'import.meta.filename': JSON.stringify(filename),
-    'import.meta.dirname': JSON.stringify(dirname(filename)),
-    'import.meta.env': 'process.env',
-    'import.meta.resolve': 'jitiESMResolve',
-  };
+/** The properties of `import.meta` that jiti's Babel plugins give values. */
+const IMPORT_META_NAMES = ['url', 'filename', 'dirname', 'env', 'resolve'] as const;
+const IMPORT_META_PROPERTY = new RegExp(`^\\s*\\.\\s*(?:${IMPORT_META_NAMES.join('|')})\\b`);
+
+/** What jiti's Babel plugins put in place of `import.meta.<name>`. */
+function importMetaValue(name: (typeof IMPORT_META_NAMES)[number], filename: string): string {
+  switch (name) {
+    case 'url':
+      return JSON.stringify(pathToFileURL(filename).href);
+    case 'filename':
+      return JSON.stringify(filename);
+    case 'dirname':
+      return JSON.stringify(dirname(filename));
+    case 'env':
+      return 'process.env';
+    case 'resolve':
+      return 'jitiESMResolve';
+  }
 }
-const IMPORT_META_PROPERTY = /^\s*\.\s*(?:url|filename|dirname|env|resolve)\b/;
 
 /** No real specifier holds it (a new one per process); esbuild copies it into `require("…")` as it is. */
 const PLACEHOLDER_PREFIX = `schemigrate-import-${randomUUID()}:`;
@@ -151,7 +159,7 @@ function transformWithEsbuild(
     sourcefile: filename,
     // import() stays, for jitiImport; the rest of the syntax as written (no target to lower to).
     supported: { 'dynamic-import': true },
-    define: importMetaValues(filename),
+    define: Object.fromEntries(IMPORT_META_NAMES.map((name) => [`import.meta.${name}`, importMetaValue(name, filename)])),
     sourcemap: withMap ? 'external' : false,
     logLevel: 'silent',
   });
