@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,9 +78,12 @@ function project(name: string, packageJson: object, tsconfig: object): string {
   const dir = join(work, name);
   const modules = join(dir, 'node_modules');
   mkdirSync(join(modules, 'schemigrate'), { recursive: true });
-  mkdirSync(join(modules, '@types'), { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', join(modules, 'schemigrate'), '--strip-components=1']);
-  for (const dependency of DEPENDENCIES) symlinkSync(join(MODULES, dependency), join(modules, dependency), 'dir');
+  for (const dependency of DEPENDENCIES) {
+    // A scoped package (`@types/node`) lives in its scope's folder.
+    mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+    symlinkSync(join(MODULES, dependency), join(modules, dependency), 'dir');
+  }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, ...packageJson }));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: false, outDir: 'out', types: ['node'], ...tsconfig }, include: ['app.ts'] }));
   return dir;
