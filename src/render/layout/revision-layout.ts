@@ -111,10 +111,12 @@ export function layOutRevision(source: string): string | undefined {
   const lines = source.split('\n');
   const out: string[] = [];
   let blank = false;
-  const emit = (...laidOut: string[]) => {
+  // Lines are appended one by one: a 5,000-table revision's body is more lines than a call can
+  // take as arguments (`push(...lines)` overflows the stack).
+  const emit = (laidOut: readonly string[]) => {
     if (blank && out.length > 0) out.push('');
     blank = false;
-    out.push(...laidOut);
+    for (const text of laidOut) out.push(text);
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -123,23 +125,23 @@ export function layOutRevision(source: string): string | undefined {
     } else if (line.startsWith('/*')) {
       const end = lines.findIndex((candidate, at) => at >= index && candidate.includes('*/'));
       if (end === -1 || !lines[end]!.trimEnd().endsWith('*/') || lines[end]!.indexOf('*/') !== lines[end]!.trimEnd().length - 2) return undefined;
-      emit(...layOutBlockComment(lines.slice(index, end + 1)));
+      emit(layOutBlockComment(lines.slice(index, end + 1)));
       index = end;
     } else if (line.startsWith('//')) {
-      emit(line.trimEnd());
+      emit([line.trimEnd()]);
     } else if (line.startsWith('import ')) {
       const laidOut = layOutImport(line);
       if (laidOut === undefined) return undefined;
-      emit(laidOut);
+      emit([laidOut]);
     } else if (CONSTANT.test(line)) {
       const laidOut = layOutConstant(line);
       if (laidOut === undefined) return undefined;
-      emit(laidOut);
+      emit([laidOut]);
     } else if (FUNCTION.test(line) && line.length <= WIDTH) {
       const end = lines.indexOf('}', index + 1);
       const body = end === -1 ? undefined : layOutBody(lines.slice(index + 1, end));
       if (body === undefined) return undefined;
-      emit(line, ...body, '}');
+      emit([line, ...body, '}']);
       index = end;
     } else {
       return undefined;

@@ -91,6 +91,13 @@ describe.each(Object.entries(renderers))('revision layout on %s', (dialect, rend
   });
 });
 
+test("a body of more lines than a call takes as arguments (a 5,000-table revision's)", () => {
+  const statement = '  await db.schema.dropTable("t").execute();';
+  const body = Array.from({ length: 200_000 }, () => statement).join('\n');
+  const laidOut = layOutRevision(`export async function upgrade(db: Kysely<any>): Promise<void> {\n${body}\n}\n`);
+  expect(laidOut?.split('\n')).toHaveLength(200_003);
+});
+
 describe('what the layout leaves to prettier', () => {
   test('a merge revision header that does not fit on a line', async () => {
     const source = renderRevisionFile({
