@@ -3,15 +3,14 @@
  * build the model, and warn about the usual reasons a table goes unseen (SPEC §4).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { redact } from '../config/redact.js';
 import type { Model } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { importUserModule } from '../util/import-module.js';
-import { CODE_ROOT } from '../util/own-package.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
-import { frameAsWritten, stackFrames } from '../util/stack.js';
+import { frameAsWritten, isUserFile, stackFrames } from '../util/stack.js';
 import { toModel, type ToModelOptions } from './to-model.js';
 
 /** How the model is built (names, the dialect's string literals), and where paths are shown from. */
@@ -26,7 +25,6 @@ export interface LoadedSchema {
   /** How many tables the barrel exported (for the diagnosis of an empty revision). */
   readonly tableCount: number;
 }
-
 
 const MODULE_FILE = /\.(?:ts|mts|js|mjs)$/;
 /** Declarations and tests may mention table( without being schema modules. */
@@ -54,9 +52,7 @@ function importFailure(error: unknown, barrel: string, show: (path: string) => s
     location = { file: inMessage[1]!, line: Number(inMessage[2]) };
     message = message.slice(0, inMessage.index).trim();
   } else {
-    const frame = stackFrames(parts.stack).find(
-      (candidate) => !candidate.file.startsWith(CODE_ROOT + sep) && !candidate.file.split(sep).includes('node_modules'),
-    );
+    const frame = stackFrames(parts.stack).find((candidate) => isUserFile(candidate.file));
     location = frame === undefined ? undefined : frameAsWritten(frame);
   }
   const at = location === undefined ? '' : ` at ${show(location.file)}:${location.line}`;

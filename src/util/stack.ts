@@ -15,14 +15,17 @@ export interface StackFrame {
 
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
-/** A frame as a path (native, `node:` and eval frames are none). */
+/** A frame's file as a path; undefined for native, `node:` and eval code. */
+function pathOf(file: string): string | undefined {
+  const path = file.startsWith('file://') ? fileURLToPath(file) : file;
+  return /^(?:\/|[A-Za-z]:[\\/])/.test(path) ? path : undefined;
+}
+
+/** A frame of a stack trace's text, when it points at a file. */
 function frameOf(text: string): StackFrame | undefined {
   const match = FRAME.exec(text);
-  if (match === null) return undefined;
-  let file = match[1]!;
-  if (file.startsWith('file://')) file = fileURLToPath(file);
-  if (file.startsWith('node:') || !/^(?:\/|[A-Za-z]:[\\/])/.test(file)) return undefined;
-  return { file, line: Number(match[2]), column: Number(match[3]) };
+  const file = match === null ? undefined : pathOf(match[1]!);
+  return file === undefined ? undefined : { file, line: Number(match![2]), column: Number(match![3]) };
 }
 
 /**
@@ -35,9 +38,14 @@ export function stackFrames(stack: string | undefined): StackFrame[] {
   return (stack ?? '').split('\n').flatMap((text) => frameOf(text) ?? []);
 }
 
-/** A file jiti loaded from the user's project as TypeScript: not this package's, not a dependency's. */
-function isUserTypeScript(file: string): boolean {
-  return /\.[cm]?ts$/.test(file) && !file.startsWith(CODE_ROOT + sep) && !file.split(sep).includes('node_modules');
+/**
+ * Whether a frame's file is the user's: not this package's code, not a dependency's.
+ *
+ * @example
+ * stackFrames(error.stack).find((frame) => isUserFile(frame.file));
+ */
+export function isUserFile(file: string): boolean {
+  return !file.startsWith(CODE_ROOT + sep) && !file.split(sep).includes('node_modules');
 }
 
 type AsWritten = (frame: StackFrame) => Position;
@@ -46,7 +54,8 @@ type AsWritten = (frame: StackFrame) => Position;
 function framesAsWritten(): AsWritten {
   const maps = new Map<string, ReturnType<typeof positionsAsWritten>>();
   return (frame) => {
-    if (!isUserTypeScript(frame.file)) return frame;
+    // jiti transforms every user TypeScript file; a user JavaScript file may have run as written.
+    if (!isUserFile(frame.file) || !/\.[cm]?ts$/.test(frame.file)) return frame;
     if (!maps.has(frame.file)) maps.set(frame.file, positionsAsWritten(frame.file));
     return maps.get(frame.file)?.(frame) ?? frame;
   };
@@ -82,14 +91,6 @@ export function stackAsWritten(stack: string): string {
     .join('\n');
 }
 
-/** Where a call site's code lives, as a path; undefined for native, `node:` and eval code. */
-function siteFile(site: NodeJS.CallSite): string | undefined {
-  let file = site.getFileName();
-  if (file === undefined || file === null) return undefined;
-  if (file.startsWith('file://')) file = fileURLToPath(file);
-  return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? file : undefined;
-}
-
 /**
  * The file of the first stack frame outside the file of the function that calls this one:
  * inside `table()`, the module that called `table()`. Read from V8's structured call sites,
@@ -113,7 +114,8 @@ export function callerModule(): string | undefined {
   if (!Array.isArray(sites)) return undefined;
   let self: string | undefined;
   for (const site of sites as NodeJS.CallSite[]) {
-    const file = siteFile(site);
+    const name = site.getFileName();
+    const file = name === undefined || name === null ? undefined : pathOf(name);
     if (file === undefined) continue;
     if (self === undefined) self = file;
     else if (file !== self) return file;
