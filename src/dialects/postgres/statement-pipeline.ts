@@ -187,20 +187,29 @@ class PipelinedConnection implements DatabaseConnection {
     const suffix = this.#suffix !== undefined && this.#waiting.length === 0 ? [this.#suffix] : [];
     if (suffix.length > 0) this.#suffix = undefined;
     if (batch.length === 1 && prefix.length === 0 && suffix.length === 0) return this.#runOne(batch[0]!);
+    // A batch that begins the transaction needs no savepoint: rolling back undoes all it did.
+    const savepoint = prefix.length === 0 ? [`savepoint ${SAVEPOINT}`] : [];
+    const release = prefix.length === 0 ? [`release savepoint ${SAVEPOINT}`] : [];
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
-    const script = [...prefix, `savepoint ${SAVEPOINT}`, ...batch, `release savepoint ${SAVEPOINT}`, ...suffix].join('\n;\n');
+    const script = [...prefix, ...savepoint, ...batch, ...release, ...suffix].join('\n;\n');
     try {
       await this.#target.executeQuery(CompiledQuery.raw(script));
     } catch (error) {
-      try {
-        await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
-      } catch (rollbackError) {
-        // No transaction left: the batch had run, and `commit` itself failed (a deferred constraint).
-        if (suffix.length > 0 && (rollbackError as { code?: unknown } | null)?.code === NO_ACTIVE_TRANSACTION) throw new FailedStatementError(suffix[0]!, error);
-        throw rollbackError;
+      if (prefix.length > 0) {
+        // Also when `commit` failed (no transaction is left then; `rollback` only warns).
+        await this.#target.executeQuery(CompiledQuery.raw('rollback'));
+        await this.#target.executeQuery(CompiledQuery.raw(prefix[0]!));
+      } else {
+        try {
+          await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+        } catch (rollbackError) {
+          // No transaction left: the batch had run, and `commit` itself failed (a deferred constraint).
+          if (suffix.length > 0 && (rollbackError as { code?: unknown } | null)?.code === NO_ACTIVE_TRANSACTION) throw new FailedStatementError(suffix[0]!, error);
+          throw rollbackError;
+        }
       }
       for (const sql of batch) await this.#runOne(sql);
-      await this.#target.executeQuery(CompiledQuery.raw(`release savepoint ${SAVEPOINT}`));
+      for (const sql of release) await this.#target.executeQuery(CompiledQuery.raw(sql));
       for (const sql of suffix) await this.#runOne(sql);
     }
   }

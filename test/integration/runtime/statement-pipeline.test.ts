@@ -117,6 +117,28 @@ forEachDialect((ctx) => {
     if (open().dialect.name === 'postgres') expect((error as Error).message).toContain('export `const transactional = false`');
   });
 
+  // On PostgreSQL the whole of a small revision (begin, statements, bookkeeping, commit) goes in one round trip.
+  test('a schema statement failing in a small revision is named; the revision before it stays applied', async () => {
+    const error = await upgrade(open(), 'v_ps2', [
+      { id: 'ps20000000001', message: 'first', up: "await db.schema.createTable('ps2_first').addColumn('id', 'integer').execute();", down_: DROP_NOTHING },
+      {
+        id: 'ps20000000002',
+        down: 'ps20000000001',
+        message: 'second',
+        up: "await db.schema.createTable('ps2_second').addColumn('id', 'integer').execute();\n  await db.schema.createTable('ps2_first').addColumn('id', 'integer').execute();",
+        down_: DROP_NOTHING,
+      },
+    ]);
+    expect(error).toBeInstanceOf(SchemigrateError);
+    const message = (error as SchemigrateError).message;
+    expect(message).toContain('revision ps20000000002 (second) failed:');
+    expect(message).toMatch(/Failing statement: create table ["`]ps2_first["`] \(["`]id["`] integer\)/);
+    expect(message).toMatch(/already exists/i);
+    expect(await versionRows(open().db, 'v_ps2')).toEqual(['ps20000000001']);
+    const created = (await tableNames(open().db)).filter((name) => name.startsWith('ps2_')).sort();
+    expect(created).toEqual(open().dialect.transactionalDdl ? ['ps2_first'] : ['ps2_first', 'ps2_second']);
+  });
+
   // The pipeline is PostgreSQL's.
   const onPostgres = ctx.dialect === 'postgres' ? test : test.skip;
 
