@@ -1,7 +1,8 @@
 /**
  * What the CLI loads before it answers: `--help` must not pay for the ES module loader, the
  * TypeScript loader, Kysely or a driver; the graph commands give the same answers whether
- * Node loads the CLI's ES modules with require() or with import().
+ * Node loads the CLI's ES modules with require() or with import(); a PostgreSQL command does not
+ * load Node's `fetch` for the driver's Cloudflare Workers probe.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
+import { POSTGRES_URL, testWithServer } from '../helpers/databases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'schemigrate.js');
@@ -65,4 +67,22 @@ test('graph commands answer the same with the ES modules loaded by require() or 
     expect(imported).toEqual(required);
   }
   expect(runWith([], dir, 'history').stdout).toBe('aaaa00000001 -> bbbb00000002 (head), second\n<base> -> aaaa00000001, first\n');
+});
+
+testWithServer('postgres')("a PostgreSQL command loads the driver without Node's fetch, and leaves no navigator behind", () => {
+  const hook = join(dir, 'record-globals.cjs');
+  const record = join(dir, 'globals.json');
+  writeFileSync(
+    hook,
+    `const hadNavigator = 'navigator' in globalThis;\n` +
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, ` +
+      "JSON.stringify({ builtins: process.moduleLoadList, hadNavigator, hasNavigator: 'navigator' in globalThis, pg: Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(f)) })));\n",
+  );
+  expect(runCli(dir, 'init').status).toBe(0);
+  const result = runWith(['--require', hook], dir, '--url', POSTGRES_URL, 'current');
+  expect(result.status).toBe(0);
+  const seen = JSON.parse(readFileSync(record, 'utf8')) as { builtins: string[]; hadNavigator: boolean; hasNavigator: boolean; pg: boolean };
+  expect(seen.pg).toBe(true);
+  expect(seen.hasNavigator).toBe(seen.hadNavigator);
+  expect(seen.builtins.filter((name) => name.includes('undici'))).toEqual([]);
 });

@@ -3,9 +3,9 @@
  * wrong host or login fails here rather than at the first real query.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseUrl } from '../../config/url.js';
 import { SchemigrateError } from '../../util/errors.js';
+import { loadPg } from './load-pg.js';
 
 /** How long to wait for the server before reporting it unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ const POOL_SIZE = 4;
  */
 export async function connect(url: DatabaseUrl): Promise<Kysely<any>> {
   if (url.dialect !== 'postgres') throw new Error(`The PostgreSQL dialect cannot open a ${url.dialect} URL.`);
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url.connectionString,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: POOL_SIZE,
