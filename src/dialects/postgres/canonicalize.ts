@@ -10,6 +10,7 @@ import { renameSchemas } from '../../model/rename-schemas.js';
 import type { Model } from '../../model/types.js';
 import { introspect } from './introspect.js';
 import { selectCurrentSchema } from './queries.js';
+import { withStatementPipeline } from './statement-pipeline.js';
 
 /**
  * Create the declared objects in a scratch schema inside a transaction that is always rolled
@@ -39,7 +40,8 @@ export async function canonicalize(
     const home = await selectCurrentSchema(trx);
     await sql`create schema ${sql.raw(scratch)}`.execute(trx);
     await sql`set local search_path to ${sql.raw(scratch)}, ${sql.raw(standardQuotedIdentifier(home))}`.execute(trx);
-    await create(trx, (name) => toScratch.get(name) ?? name);
+    // Through the statement pipeline: hundreds of scratch tables cost a few round trips, not one each.
+    await withStatementPipeline(trx, (scratchDb) => create(scratchDb, (name) => toScratch.get(name) ?? name));
     const model = await introspect(trx, { isExcluded: () => false, schemas: [...fromScratch.keys()] });
     return renameSchemas(model, (name) => fromScratch.get(name) ?? name);
   } finally {
