@@ -55,21 +55,9 @@ async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Pr
   );
 }
 
-/**
- * The spellings of the schema a database may hold. PostgreSQL does not always re-read its own
- * output the same way (`= ANY ((ARRAY[…])::text[])` comes back as `= ANY (ARRAY[…])` once
- * re-created from it, as a downgrade does), so the canonical form of the canonical form counts
- * too. Only tables the first pass changed go through the second, without their foreign keys
- * (which hold no expressions and may point at tables left out).
- */
-async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model): Promise<Model[]> {
-  const first = await canonicalize(db, dialect, schema);
-  const declared = new Map(schema.tables.map((table) => [qualifiedName(table), JSON.stringify(table)]));
-  const changed = first.tables
-    .filter((table) => declared.get(qualifiedName(table)) !== JSON.stringify(table))
-    .map((table) => ({ ...table, foreignKeys: [] }));
-  if (changed.length === 0) return [first];
-  return [first, await canonicalize(db, dialect, { tables: changed, enums: first.enums })];
+/** The tables `operations` change in place: a table created or dropped whole has no canonical form to compare. */
+function tablesChangedInPlace(operations: readonly Operation[]): Set<string> {
+  return new Set(operations.flatMap((operation) => (operation.kind === 'createTable' || operation.kind === 'dropTable' ? [] : (operationTable(operation) ?? []))));
 }
 
 /**
@@ -81,9 +69,7 @@ async function canonicalForms(db: Kysely<any>, dialect: Dialect, schema: Model):
 async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: Model, schema: Model): Promise<Operation[]> {
   const stored = withStoredTypes(dialect, schema);
   const asDeclared = compareModels(database, schema, { canonical: stored });
-  // Tables changed in place: a table created or dropped whole has no canonical form to compare.
-  const inPlace = asDeclared.filter((operation) => operation.kind !== 'createTable' && operation.kind !== 'dropTable');
-  const suspects = new Set(inPlace.flatMap((operation) => operationTable(operation) ?? []));
+  const suspects = tablesChangedInPlace(asDeclared);
   const enumsDiffer = asDeclared.some((operation) => operation.kind.endsWith('Enum'));
   if (suspects.size === 0 && !enumsDiffer) return asDeclared;
   // Foreign keys have canonical spellings too (MySQL reads RESTRICT back as the default), so
@@ -97,7 +83,21 @@ async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: M
     tables: tables.map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => created.has(referencedName(fk))) })),
     enums: schema.enums,
   };
-  return compareModels(database, schema, { canonical: [...stored, ...(await canonicalForms(db, dialect, subset))] });
+  const first = await canonicalize(db, dialect, subset);
+  const withFirst = compareModels(database, schema, { canonical: [...stored, first] });
+  // PostgreSQL does not always re-read its own output the same way (`= ANY ((ARRAY[…])::text[])`
+  // comes back as `= ANY (ARRAY[…])` once re-created from it, as a downgrade does), so the
+  // canonical form of the canonical form counts too: asked for only where a table still differs
+  // (more spellings can only make an object equal) and its first form differs from the
+  // declaration, without its foreign keys (which hold no expressions and may point at tables left out).
+  const stillDiffer = tablesChangedInPlace(withFirst);
+  const declared = new Map(subset.tables.map((table) => [qualifiedName(table), JSON.stringify(table)]));
+  const changed = first.tables
+    .filter((table) => stillDiffer.has(qualifiedName(table)) && declared.get(qualifiedName(table)) !== JSON.stringify(table))
+    .map((table) => ({ ...table, foreignKeys: [] }));
+  if (changed.length === 0) return withFirst;
+  const second = await canonicalize(db, dialect, { tables: changed, enums: first.enums });
+  return compareModels(database, schema, { canonical: [...stored, first, second] });
 }
 
 /** The schema with the types the dialect is known to store differently, when there are any. */
