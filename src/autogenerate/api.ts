@@ -16,17 +16,17 @@ import { compareModels } from '../diff/compare.js';
 import { orderOperations } from '../diff/order.js';
 import { findRenameCandidates, renameOperations, type Rename } from '../diff/renames.js';
 import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
-import { namedSchemas, qualifiedName, referencedName } from '../model/qualified-name.js';
+import { namedSchemas, qualifiedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
 import { applyOperations } from '../operations/apply.js';
 import { invertOperations } from '../operations/invert.js';
-import { operationTable } from '../operations/subject.js';
 import type { Operation } from '../operations/types.js';
 import { executeOperations } from '../runtime/execute-operations.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
 import { lockTableName } from '../runtime/table-lock.js';
 import { loadSchema, type LoadedSchema } from '../schema/load-barrel.js';
+import { scratchSubset, tablesChangedInPlace } from './scratch-subset.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import type { RenameResolver } from './rename-answers.js';
@@ -55,34 +55,18 @@ async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Pr
   );
 }
 
-/** The tables `operations` change in place: a table created or dropped whole has no canonical form to compare. */
-function tablesChangedInPlace(operations: readonly Operation[]): Set<string> {
-  return new Set(operations.flatMap((operation) => (operation.kind === 'createTable' || operation.kind === 'dropTable' ? [] : (operationTable(operation) ?? []))));
-}
-
 /**
  * Compare the database with the schema, asking the server for canonical spellings only where
  * the declared spelling differs: a table that already matches as declared is equal, and a table
  * only in the schema is simply created. So an up-to-date database costs no scratch DDL at all,
- * and a change costs scratch DDL for the changed tables (and the tables they refer to) only.
+ * and a change costs scratch DDL for what changed only (scratch-subset.ts).
  */
 async function compareCanonically(db: Kysely<any>, dialect: Dialect, database: Model, schema: Model): Promise<Operation[]> {
   const stored = withStoredTypes(dialect, schema);
   const asDeclared = compareModels(database, schema, { canonical: stored });
-  const suspects = tablesChangedInPlace(asDeclared);
   const enumsDiffer = asDeclared.some((operation) => operation.kind.endsWith('Enum'));
-  if (suspects.size === 0 && !enumsDiffer) return asDeclared;
-  // Foreign keys have canonical spellings too (MySQL reads RESTRICT back as the default), so
-  // the tables they point at come along, keeping only keys whose target is there.
-  const referenced = schema.tables.filter((table) => suspects.has(qualifiedName(table))).flatMap((table) => table.foreignKeys.map(referencedName));
-  const included = new Set([...suspects, ...referenced]);
-  const tables = schema.tables.filter((table) => included.has(qualifiedName(table)));
-  // A key to a table the schema does not hold (one left alone, model/dotted-tables.ts) stays out too.
-  const created = new Set(tables.map(qualifiedName));
-  const subset: Model = {
-    tables: tables.map((table) => ({ ...table, foreignKeys: table.foreignKeys.filter((fk) => created.has(referencedName(fk))) })),
-    enums: schema.enums,
-  };
+  if (tablesChangedInPlace(asDeclared).size === 0 && !enumsDiffer) return asDeclared;
+  const subset = scratchSubset(schema, asDeclared);
   const first = await canonicalize(db, dialect, subset);
   const withFirst = compareModels(database, schema, { canonical: [...stored, first] });
   // PostgreSQL does not always re-read its own output the same way (`= ANY ((ARRAY[…])::text[])`
