@@ -208,9 +208,11 @@ forEachDialect(
         const count = async (query: string): Promise<number> => Number((await client.query<{ n: string }>(query, [name])).rows[0]!.n);
         try {
           const run = spawnCli(project.dir, {}, 'check');
-          // Canonicalisation is under way once the run's transaction creates tables.
+          // Canonicalisation is under way once the run's transaction creates tables (a batch of
+          // the statement pipeline: `savepoint …; create table …`).
           await pollUntil(
-            async () => ((await count("select count(*) as n from pg_stat_activity where datname = $1 and query like 'create table %'")) > 0 ? true : undefined),
+            async () =>
+              (await count("select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and query like '%create table %'")) > 0 ? true : undefined,
             { what: 'the check to create tables in its scratch schema' },
           );
           run.child.kill(signal);
