@@ -28,7 +28,22 @@ export interface Token {
   readonly end: number;
 }
 
-const OPERATORS = ['||', '<<', '>>', '<=', '>=', '==', '!=', '<>', '->>', '->'];
+/** Two-character operators; `->>` is the one three characters long. */
+const OPERATORS = new Set(['||', '<<', '>>', '<=', '>=', '==', '!=', '<>', '->']);
+
+// Sticky patterns, matched where the scan stands (no copy of the rest of the source per token).
+const WORD = /[\p{L}\p{N}_$]+/uy;
+const NUMBER = /0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/iy;
+const WORD_START = /[\p{L}_$]/u;
+const SPACE = /\s/;
+
+/** The text `pattern` (sticky) matches at `at` in `source`. */
+function matchAt(pattern: RegExp, source: string, at: number): string {
+  pattern.lastIndex = at;
+  return pattern.exec(source)![0];
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /**
  * Split SQL into tokens, skipping whitespace and `--` / `/* *\/` comments.
@@ -42,12 +57,13 @@ export function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source[i]!;
-    if (/\s/.test(c)) {
+    const code = source.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && SPACE.test(c))) {
       i++;
-    } else if (source.startsWith('--', i)) {
+    } else if (c === '-' && source[i + 1] === '-') {
       const newline = source.indexOf('\n', i);
       i = newline === -1 ? source.length : newline + 1;
-    } else if (source.startsWith('/*', i)) {
+    } else if (c === '/' && source[i + 1] === '*') {
       const close = source.indexOf('*/', i + 2);
       i = close === -1 ? source.length : close + 2;
     } else if (c === "'") {
@@ -67,17 +83,17 @@ export function tokenize(source: string): Token[] {
       const end = close === -1 ? source.length : close + 1;
       tokens.push({ kind: 'quoted', value: source.slice(i + 1, end - 1), start: i, end });
       i = end;
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      const match = /^(0x[0-9a-f]+|(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?)/i.exec(source.slice(i))!;
-      tokens.push({ kind: 'number', value: match[0], start: i, end: i + match[0].length });
-      i += match[0].length;
-    } else if (/[\p{L}_$]/u.test(c)) {
-      const match = /^[\p{L}\p{N}_$]+/u.exec(source.slice(i))!;
-      tokens.push({ kind: 'word', value: match[0], start: i, end: i + match[0].length });
-      i += match[0].length;
+    } else if (isDigit(code) || (c === '.' && isDigit(source.charCodeAt(i + 1)))) {
+      const text = matchAt(NUMBER, source, i);
+      tokens.push({ kind: 'number', value: text, start: i, end: i + text.length });
+      i += text.length;
+    } else if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || c === '_' || c === '$' || (code > 127 && WORD_START.test(c))) {
+      const text = matchAt(WORD, source, i);
+      tokens.push({ kind: 'word', value: text, start: i, end: i + text.length });
+      i += text.length;
     } else {
-      const operator = OPERATORS.filter((op) => source.startsWith(op, i)).sort((a, b) => b.length - a.length)[0];
-      const text = operator ?? c;
+      const pair = source.slice(i, i + 2);
+      const text = source.startsWith('->>', i) ? '->>' : OPERATORS.has(pair) ? pair : c;
       tokens.push({ kind: 'punctuation', value: text, start: i, end: i + text.length });
       i += text.length;
     }
@@ -100,17 +116,17 @@ function scanQuoted(source: string, open: number, quote: string): number {
 }
 
 function unescape(body: string, quote: string): string {
-  return body.split(quote + quote).join(quote);
+  return body.includes(quote + quote) ? body.split(quote + quote).join(quote) : body;
 }
 
 /**
- * Whether a token is the given keyword (case-insensitive; quoted identifiers never are).
+ * Whether a token is the given keyword (ASCII case-insensitive, as SQLite's keywords are; quoted identifiers never are).
  *
  * @example
  * isKeyword(tokenize('unique')[0], 'UNIQUE'); // true
  */
 export function isKeyword(token: Token | undefined, keyword: string): boolean {
-  return token?.kind === 'word' && token.value.toUpperCase() === keyword;
+  return token?.kind === 'word' && token.value.length === keyword.length && token.value.toUpperCase() === keyword;
 }
 
 /**

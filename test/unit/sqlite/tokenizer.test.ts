@@ -43,6 +43,19 @@ describe('tokenize', () => {
     ]);
   });
 
+  test('reads JSON arrows, hex numbers and words and spaces beyond ASCII', () => {
+    const tokens = tokenize('données\u00a0->> 0x1F -> $v_2 ->>é');
+    expect(tokens.map((t) => [t.kind, t.value])).toEqual([
+      ['word', 'données'],
+      ['punctuation', '->>'],
+      ['number', '0x1F'],
+      ['punctuation', '->'],
+      ['word', '$v_2'],
+      ['punctuation', '->>'],
+      ['word', 'é'],
+    ]);
+  });
+
   test('keeps source offsets so that expressions can be sliced out as written', () => {
     const source = 'CHECK ( "price"  > 0 /* why */ AND f(a, (b)) )';
     const tokens = tokenize(source);
