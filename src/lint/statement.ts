@@ -33,7 +33,10 @@ export function readStatement(sql: string): Statement {
     tokens.push({ kind: 'string', value: sql.slice(open.index + open.tag.length, close === -1 ? sql.length : close), start: open.index, end });
     offset = end;
   }
-  tokens.push(...tokenize(sql.slice(offset)).map((token) => shift(token, offset)));
+  const tail = tokenize(sql.slice(offset));
+  // Most statements have no dollar-quoted body: their tokens need no shifting.
+  if (offset === 0) return { sql, tokens: tail };
+  for (const token of tail) tokens.push(shift(token, offset));
   return { sql, tokens };
 }
 
