@@ -15,10 +15,16 @@ export interface StackFrame {
 
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
+/** Paths by frame file name: every table() of a schema asks for the same few (`fileURLToPath` is not cheap). */
+const paths = new Map<string, string | undefined>();
+
 /** A frame's file as a path; undefined for native, `node:` and eval code. */
 function pathOf(file: string): string | undefined {
+  if (paths.has(file)) return paths.get(file);
   const path = file.startsWith('file://') ? fileURLToPath(file) : file;
-  return /^(?:\/|[A-Za-z]:[\\/])/.test(path) ? path : undefined;
+  const result = /^(?:\/|[A-Za-z]:[\\/])/.test(path) ? path : undefined;
+  paths.set(file, result);
+  return result;
 }
 
 /** A frame of a stack trace's text, when it points at a file. */
