@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SchemigrateError } from '../util/errors.js';
 import { importUserModule } from '../util/import-module.js';
+import { prepareTransforms } from '../util/transform-user-module.js';
 import { packageEntryFor } from './package-entry.js';
 import { loadEnvFile } from './env.js';
 import type { NamingConvention, ResolvedConfig, SchemigrateConfig } from './types.js';
@@ -50,6 +51,7 @@ export function findConfigFile(cwd: string): string | undefined {
 async function readConfigModule(configPath: string): Promise<unknown> {
   try {
     if (configPath.endsWith('.json')) return JSON.parse(readFileSync(configPath, 'utf8'));
+    await prepareTransforms([configPath]);
     const module = await importUserModule<Record<string, unknown>>(configPath, packageEntryFor(readFileSync(configPath, 'utf8')));
     return module.default ?? module;
   } catch (error) {

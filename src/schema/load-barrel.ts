@@ -8,6 +8,7 @@ import { redact } from '../config/redact.js';
 import type { Model } from '../model/types.js';
 import { SchemigrateError } from '../util/errors.js';
 import { importUserModule } from '../util/import-module.js';
+import { prepareTransforms } from '../util/transform-user-module.js';
 import { enumData, tableData, type TableData } from './brands.js';
 import { recordTables } from './registry.js';
 import { frameAsWritten, isUserFile, stackFrames } from '../util/stack.js';
@@ -111,6 +112,7 @@ export async function loadSchema(schemaPath: string, options: LoadSchemaOptions)
 
   let loaded: { result: Record<string, unknown>; tables: object[] };
   try {
+    await prepareTransforms([schemaPath], { followImports: true });
     loaded = await recordTables(() => importUserModule<Record<string, unknown>>(schemaPath));
   } catch (error) {
     throw importFailure(error, schemaPath, show);

@@ -4,11 +4,9 @@
  * package, so projects work without installing it locally.
  */
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Jiti } from 'jiti';
 import { ownModule } from './own-package.js';
-import { TRANSFORM_VERSION, transformUserModule } from './transform-user-module.js';
+import { cachedTransform } from './transform-user-module.js';
 
 /**
  * What `'schemigrate'` means in user code: the whole public API, or only `defineConfig` for a
@@ -35,11 +33,10 @@ function loader(entry: PackageEntry): Jiti {
       extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'],
       interopDefault: true,
       moduleCache: false,
-      // esbuild rather than Babel for modules not in the cache (see transform-user-module.ts).
-      transform: transformUserModule,
-      // Transpiled output is cached on disk by content hash: a warm run skips the transform. The
-      // folder names the transform, so that outputs of another transform are never reused.
-      fsCache: join(tmpdir(), 'jiti', `schemigrate-${TRANSFORM_VERSION}`),
+      // esbuild rather than Babel, and a disk cache of its own that a run can look ahead into
+      // (transform-user-module.ts): jiti asks the transform for every module.
+      transform: cachedTransform,
+      fsCache: false,
     });
     loaders.set(entry, jiti);
   }

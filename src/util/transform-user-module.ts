@@ -1,5 +1,5 @@
 /**
- * The transform jiti runs on user TypeScript it has not cached yet: esbuild strips the types and
+ * The transform jiti runs on user TypeScript not in this module's cache: esbuild strips the types and
  * turns ES module syntax into the CommonJS that jiti evaluates, in one pass, in its own process
  * (a fraction of the time and memory of jiti's own Babel transform, or of Sucrase's before it);
  * es-module-lexer finds the imports. The output follows jiti's conventions as its Babel transform
@@ -14,13 +14,19 @@
  * that imports with attributes, that reads `import.meta` otherwise, that the lexer cannot read
  * (such as `import x = require('…')`), or that does not parse goes to jiti's Babel transform,
  * which also words syntax errors the way jiti reports them.
+ *
+ * Outputs are kept on disk (transform-cache.ts). Before a load, `prepareTransforms` transforms
+ * the modules not there yet all together, in esbuild's service, where jiti would ask for them
+ * one at a time, each waiting for a synchronous call.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TransformOptions, TransformResult } from 'jiti';
+import { TransformCache } from './transform-cache.js';
 
 type Esbuild = typeof import('esbuild');
 type Lexer = typeof import('es-module-lexer');
@@ -142,27 +148,33 @@ interface EsbuildOutput {
   readonly map?: string;
 }
 
-/**
- * Strip types and convert ES module syntax to jiti's CommonJS with esbuild, in one pass;
- * undefined when the source needs Babel (and a throw when esbuild cannot convert it).
- */
-function transformWithEsbuild(
-  { source, filename = join(process.cwd(), 'module.ts'), ts = false, async = false }: TransformOptions,
-  { withMap = false } = {},
-): EsbuildOutput | undefined {
+/** What esbuild is given for a module: its source with marked imports, and the options. */
+interface EsbuildInput {
+  readonly marked: MarkedImports;
+  readonly options: import('esbuild').TransformOptions;
+}
+
+/** The input for esbuild; undefined when the source needs Babel. */
+function esbuildInput({ source, filename = join(process.cwd(), 'module.ts'), ts = false }: TransformOptions, withMap: boolean): EsbuildInput | undefined {
   const marked = markStaticImports(source, filename);
   if (!marked) return undefined;
-  esbuild ??= require('esbuild') as Esbuild;
-  const { code, map } = esbuild.transformSync(marked.code, {
-    loader: ts ? 'ts' : 'js',
-    format: 'cjs',
-    sourcefile: filename,
-    // import() stays, for jitiImport; the rest of the syntax as written (no target to lower to).
-    supported: { 'dynamic-import': true },
-    define: Object.fromEntries(IMPORT_META_NAMES.map((name) => [`import.meta.${name}`, importMetaValue(name, filename)])),
-    sourcemap: withMap ? 'external' : false,
-    logLevel: 'silent',
-  });
+  return {
+    marked,
+    options: {
+      loader: ts ? 'ts' : 'js',
+      format: 'cjs',
+      sourcefile: filename,
+      // import() stays, for jitiImport; the rest of the syntax as written (no target to lower to).
+      supported: { 'dynamic-import': true },
+      define: Object.fromEntries(IMPORT_META_NAMES.map((name) => [`import.meta.${name}`, importMetaValue(name, filename)])),
+      sourcemap: withMap ? 'external' : false,
+      logLevel: 'silent',
+    },
+  };
+}
+
+/** esbuild's output made jiti's: imports pointed at their files; undefined when the source needs Babel after all. */
+function esbuildOutput({ source, filename = join(process.cwd(), 'module.ts'), async = false }: TransformOptions, { marked }: EsbuildInput, { code, map }: { code: string; map: string }, withMap: boolean): EsbuildOutput | undefined {
   // esbuild writes no other `require(` than those of imports: any more means the lexer missed an
   // import of the TypeScript source, which Babel then handles.
   if (countMatches(code, REQUIRE_CALL) - countMatches(code, PLACEHOLDER_REQUIRE) !== countMatches(source, REQUIRE_CALL)) return undefined;
@@ -172,6 +184,26 @@ function transformWithEsbuild(
   });
   const output = marked.hasDynamicImport ? redirectDynamicImports(imported, filename) : imported;
   return compilesInJitiWrapper(output, async) ? { code: output, ...(withMap && { map }) } : undefined;
+}
+
+function loadEsbuild(): Esbuild {
+  esbuild ??= require('esbuild') as Esbuild;
+  return esbuild;
+}
+
+/**
+ * Strip types and convert ES module syntax to jiti's CommonJS with esbuild, in one pass;
+ * undefined when the source needs Babel (and a throw when esbuild cannot convert it).
+ */
+function transformWithEsbuild(options: TransformOptions, { withMap = false } = {}): EsbuildOutput | undefined {
+  const input = esbuildInput(options, withMap);
+  return input && esbuildOutput(options, input, loadEsbuild().transformSync(input.marked.code, input.options), withMap);
+}
+
+/** `transformWithEsbuild` in esbuild's service: many modules at once, and no thread started for a synchronous call. */
+async function transformWithEsbuildService(options: TransformOptions): Promise<EsbuildOutput | undefined> {
+  const input = esbuildInput(options, false);
+  return input && esbuildOutput(options, input, await loadEsbuild().transform(input.marked.code, input.options), false);
 }
 
 /**
@@ -217,14 +249,22 @@ function babelTransform(options: TransformOptions): TransformResult {
   return babel(options);
 }
 
-/** Changes whenever this transform's output does: it names the folder of jiti's disk cache (import-module.ts). */
-export const TRANSFORM_VERSION = 'esbuild-1';
+/** Changes whenever this transform's output, or its cache's layout, does: it names the cache's folder. */
+export const TRANSFORM_VERSION = 'esbuild-2';
+
+/** The transformed modules, on disk (transform-cache.ts). */
+const cache = new TransformCache(join(tmpdir(), 'jiti', `schemigrate-${TRANSFORM_VERSION}`));
+
+/** The module as jiti loads it through `importUserModule`: TypeScript, imported (not required), default export unwrapped. */
+function importedAs(filename: string, source: string): TransformOptions {
+  return { source, filename, ts: true, async: true, interopDefault: true };
+}
 
 /**
- * jiti's `transform` option: esbuild where it can, Babel where it must.
+ * The transform: esbuild where it can, Babel where it must.
  *
  * @example
- * createJiti(import.meta.url, { transform: transformUserModule, fsCache: true });
+ * transformUserModule({ source, filename: '/app/src/db/schema/users.ts', ts: true, async: true }).code;
  */
 export function transformUserModule(options: TransformOptions): TransformResult {
   let code: string | undefined;
@@ -234,6 +274,93 @@ export function transformUserModule(options: TransformOptions): TransformResult 
     // esbuild could not parse or convert it: Babel either can, or reports the error as jiti words it.
   }
   return code === undefined ? babelTransform(options) : { code };
+}
+
+/**
+ * jiti's `transform` option: the cached output, else `transformUserModule`'s, then cached.
+ *
+ * @example
+ * createJiti(import.meta.url, { transform: cachedTransform, fsCache: false });
+ */
+export function cachedTransform(options: TransformOptions): TransformResult {
+  const cached = cache.get(options);
+  if (cached !== undefined) return { code: cached };
+  const result = transformUserModule(options);
+  if (result.error === undefined) cache.set(options, result.code);
+  return result;
+}
+
+/** A TypeScript module's path. */
+const TYPESCRIPT = /\.[mc]?ts$/;
+
+/** The specifiers `source` (the text of `file`) imports or re-exports statically, read by the lexer. */
+function specifiersInSource(file: string, source: string): string[] {
+  try {
+    return loadLexer()
+      .parse(source, file)[0]
+      .flatMap(({ n, d }) => (d === -1 && n !== undefined ? [n] : []));
+  } catch {
+    return [];
+  }
+}
+
+/** The relative specifiers a transformed module imports: a cached module's, read without the lexer. */
+const RELATIVE_IMPORT_IN_OUTPUT = /\b(?:jitiImport|require)\("(\.\.?\/[^"]+)"\)/g;
+
+/**
+ * The local TypeScript modules among `specifiers` (imported by `file`): relative ones naming an
+ * existing `.ts` file, directly, through TypeScript's `.js` spelling or without an extension.
+ * Others (packages, aliases, folders) are left to jiti.
+ */
+function localModules(file: string, specifiers: readonly string[]): string[] {
+  return specifiers.flatMap((specifier) => {
+    if (!/^\.\.?\//.test(specifier)) return [];
+    const named = existingFile(specifier, file);
+    const path = resolve(dirname(file), TYPESCRIPT.test(named) ? named : `${named}.ts`);
+    return TYPESCRIPT.test(path) && existsSync(path) ? [path] : [];
+  });
+}
+
+/**
+ * Transform the TypeScript `files` (and, with `followImports`, the local modules they import,
+ * transitively) that are not in the cache yet, all at once in esbuild's service, so that
+ * importing them finds them there. One by one through jiti, each would wait for a synchronous
+ * transform, the first of a process also starting esbuild's thread (about 0.1 s). A module
+ * esbuild cannot take, or that cannot be read, is left to the import, which reports it.
+ *
+ * @example
+ * await prepareTransforms(['/app/migrations/versions/3f2a9c1b7d4e_add_users.ts']);
+ * await prepareTransforms(['/app/src/db/schema/index.ts'], { followImports: true });
+ */
+export async function prepareTransforms(files: readonly string[], { followImports = false } = {}): Promise<void> {
+  const pending: TransformOptions[] = [];
+  const seen = new Set<string>();
+  const queue = files.filter((file) => TYPESCRIPT.test(file));
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const options = importedAs(file, source);
+    if (!followImports) {
+      if (!cache.has(options)) pending.push(options);
+      continue;
+    }
+    const cached = cache.get(options);
+    if (cached === undefined) pending.push(options);
+    const specifiers = cached === undefined ? specifiersInSource(file, source) : [...cached.matchAll(RELATIVE_IMPORT_IN_OUTPUT)].map((match) => match[1]!);
+    queue.push(...localModules(file, specifiers));
+  }
+  await Promise.all(
+    pending.map(async (options) => {
+      const output = await transformWithEsbuildService(options).catch(() => undefined);
+      if (output !== undefined) cache.set(options, output.code);
+    }),
+  );
 }
 
 /** A position in a file: 1-based line, 1-based column, as in a stack trace. */
@@ -256,7 +383,7 @@ export interface Position {
 export function positionsAsWritten(file: string): ((ran: Position) => Position | undefined) | undefined {
   let map: string | undefined;
   try {
-    map = transformWithEsbuild({ source: readFileSync(file, 'utf8'), filename: file, ts: true, async: true }, { withMap: true })?.map;
+    map = transformWithEsbuild(importedAs(file, readFileSync(file, 'utf8')), { withMap: true })?.map;
   } catch {
     return undefined;
   }

@@ -1,13 +1,14 @@
 /**
  * The transform behind jiti: esbuild's output written in jiti's conventions, and Babel for what
- * esbuild would not give the same way. Executed behaviour is covered by
+ * esbuild would not give the same way; new modules transformed ahead, together. Executed behaviour is covered by
  * test/cli/user-typescript.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { transformUserModule } from '../../../src/util/transform-user-module.js';
+import { importUserModule } from '../../../src/util/import-module.js';
+import { prepareTransforms, TRANSFORM_VERSION, transformUserModule } from '../../../src/util/transform-user-module.js';
 
 const FILENAME = '/app/src/schema/users.ts';
 
@@ -110,5 +111,52 @@ describe('transformUserModule', () => {
     const code = transform('export const = 1;\n');
     expect(code).toContain('__JITI_ERROR__');
     expect(code).toContain(FILENAME);
+  });
+});
+
+describe('prepareTransforms', () => {
+  let dir: string;
+  beforeEach(() => {
+    // A folder of its own: its modules are new to the transform cache.
+    dir = mkdtempSync(join(tmpdir(), 'sg-prepare-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The cache's entries for the modules of `dir` (entries are named `<folder>-<module>.<hash>.js`). */
+  function cachedModules(): string[] {
+    const cache = join(tmpdir(), 'jiti', `schemigrate-${TRANSFORM_VERSION}`);
+    const prefix = `${basename(dir)}-`;
+    return existsSync(cache) ? readdirSync(cache).filter((entry) => entry.startsWith(prefix)).map((entry) => entry.slice(prefix.length).split('.')[0]!).sort() : [];
+  }
+
+  it('transforms new modules ahead, with the local modules they import, and importing them gives their exports', async () => {
+    writeFileSync(join(dir, 'index.ts'), "export * from './a.js';\nexport { b } from './b';\nimport type { Kysely } from 'kysely';\nexport type Db = Kysely<unknown>;\n");
+    writeFileSync(join(dir, 'a.ts'), "import { c } from './c.js';\nexport const a: number = c + 1;\n");
+    writeFileSync(join(dir, 'b.ts'), 'export const b: string = "b";\n');
+    writeFileSync(join(dir, 'c.ts'), 'export const c = 41;\n');
+    writeFileSync(join(dir, 'unused.ts'), 'export const unused = 0;\n');
+    await prepareTransforms([join(dir, 'index.ts')], { followImports: true });
+    expect(cachedModules()).toEqual(['a', 'b', 'c', 'index']);
+    const module = await importUserModule<Record<string, unknown>>(join(dir, 'index.ts'));
+    expect({ a: module.a, b: module.b }).toEqual({ a: 42, b: 'b' });
+  });
+
+  it('without followImports takes only the files named; an edited file is new again', async () => {
+    writeFileSync(join(dir, 'one.ts'), "import { two } from './two.js';\nexport const one = two;\n");
+    writeFileSync(join(dir, 'two.ts'), 'export const two = 2;\n');
+    await prepareTransforms([join(dir, 'one.ts')]);
+    expect(cachedModules()).toEqual(['one']);
+    writeFileSync(join(dir, 'one.ts'), "import { two } from './two.js';\nexport const one = two * 10;\n");
+    await prepareTransforms([join(dir, 'one.ts')]);
+    expect(cachedModules()).toEqual(['one', 'one']);
+    expect((await importUserModule<Record<string, unknown>>(join(dir, 'one.ts'))).one).toBe(20);
+  });
+
+  it('leaves a module esbuild cannot take to the import, which gives it to Babel', async () => {
+    writeFileSync(join(dir, 'waits.ts'), "const { n } = await import('./n.js');\nexport const waited: number = n;\n");
+    writeFileSync(join(dir, 'n.ts'), 'export const n = 7;\n');
+    await prepareTransforms([join(dir, 'waits.ts')], { followImports: true });
+    expect(cachedModules()).toEqual([]);
+    expect((await importUserModule<Record<string, unknown>>(join(dir, 'waits.ts'))).waited).toBe(7);
   });
 });
