@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import { importUserModule } from '../util/import-module.js';
+import { prepareTransforms } from '../util/transform-user-module.js';
 import { SchemigrateError } from '../util/errors.js';
 import { frameAsWritten, stackFrames } from '../util/stack.js';
 
@@ -48,6 +49,18 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
     transactional,
     ...(exports.lint !== undefined && { lint: exports.lint }),
   };
+}
+
+/**
+ * Import revision files (with `load`, `loadRevisionModule` by default), in order. The new ones (a
+ * revision just written; every one on a fresh machine) are transformed together first.
+ *
+ * @example
+ * const modules = await loadRevisionModules(steps.map((step) => step.revision.file));
+ */
+export async function loadRevisionModules(files: readonly string[], load: (file: string) => Promise<RevisionModule> = loadRevisionModule): Promise<RevisionModule[]> {
+  await prepareTransforms(files);
+  return Promise.all(files.map((file) => load(file)));
 }
 
 /** The line in `file` an import error points at, as written: from its stack, or from its message (a syntax error), if any. */

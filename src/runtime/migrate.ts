@@ -9,13 +9,12 @@ import type { Step, VersionChange } from '../revisions/plan.js';
 import { SchemigrateError } from '../util/errors.js';
 import { UndoIncompleteError } from '../dialects/undo-incomplete.js';
 import { changedSteps, revisionChangedError } from './changed-revisions.js';
-import { loadRevisionModule, type RevisionModule } from './load-revision.js';
+import { loadRevisionModules, type RevisionModule } from './load-revision.js';
 import { migrationError } from './migration-error.js';
 import { recordStatements, type StatementRecorder } from './statement-recorder.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable, forgetChecksums, readChecksums, recordChecksum } from './checksum-table.js';
 import { withMigrationLock, type LockOptions } from './migration-lock.js';
-import { prepareTransforms } from '../util/transform-user-module.js';
 import { recordRevision } from './record-revision.js';
 import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
@@ -77,10 +76,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     if (changed.length > 0 && !options.allowChanged) throw revisionChangedError(changed, checksumTableName(versionTable));
     if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
-    // New ones (a revision just written; every one on a fresh machine) are transformed together first.
-    await prepareTransforms(steps.map((step) => step.revision.file));
-    const load = options.loadRevision ?? loadRevisionModule;
-    const modules = await Promise.all(steps.map((step) => load(step.revision.file)));
+    const modules = await loadRevisionModules(steps.map((step) => step.revision.file), options.loadRevision);
     for (const [index, step] of steps.entries()) {
       const module = modules[index]!;
       options.onStepStart?.(step);

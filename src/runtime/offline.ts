@@ -12,7 +12,7 @@
  */
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step } from '../revisions/plan.js';
-import { loadRevisionModule } from './load-revision.js';
+import { loadRevisionModules } from './load-revision.js';
 import { RecordingDriver, type ScriptLine } from './recording-driver.js';
 import { fileChecksum } from '../revisions/checksum.js';
 import { checksumTableName, ensureChecksumTable } from './checksum-table.js';
@@ -49,7 +49,7 @@ export interface OfflineSql {
  */
 export async function renderOfflineSql(options: OfflineSqlOptions): Promise<OfflineSql> {
   const { dialect, versionTable, steps } = options;
-  const modules = await Promise.all(steps.map((step) => loadRevisionModule(step.revision.file)));
+  const modules = await loadRevisionModules(steps.map((step) => step.revision.file));
   const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
   const driver = new RecordingDriver();
   const db = dialect.offline(driver);
