@@ -1,11 +1,12 @@
 /**
  * The public API of schemigrate: the schema language used in schema modules, `sql` and the
- * `Kysely` type used in revision files, and `defineConfig` for the config file.
+ * `Kysely` type used in revision files, and `defineConfig` and `env` for the config file.
  */
 export { sql } from 'kysely';
 export type { Kysely } from 'kysely';
 
 export { defineConfig } from './config/define-config.js';
+export { env } from './config/env.js';
 export { inPlace } from './runtime/in-place.js';
 export { withLockRetries } from './runtime/lock-retries.js';
 export type { LockMode, LockRetryOptions, NamingConvention, SchemigrateConfig, TargetSpec } from './config/types.js';

@@ -71,3 +71,15 @@ export function loadEnvFile(dir: string): string[] {
   }
   return set;
 }
+
+/**
+ * An environment variable as the config sees it (`.env` included), or undefined. The config
+ * file `init` writes reads its URL through this rather than `process.env`, so that it
+ * type-checks without Node's types (which TypeScript 6 and later no longer include by default).
+ *
+ * @example
+ * export default defineConfig({ url: env('DATABASE_URL') ?? 'sqlite:./dev.sqlite3', schema: './src/db/schema/index.ts', migrations: './migrations' });
+ */
+export function env(name: string): string | undefined {
+  return mainContextGlobal().process.env[name];
+}

@@ -32,14 +32,23 @@ export interface TypeCheckResult {
 /** `import … from 'schemigrate'` in a checked file means this checkout's source. */
 const SCHEMIGRATE_PATHS = { schemigrate: [resolve('src/index.ts')] };
 
+/** How a check sees its world. */
+export interface TypeCheckOptions {
+  /** Node's types in scope, as `"types": ["node"]` gives them (default true). */
+  readonly nodeTypes?: boolean;
+  /** `'schemigrate'` as this checkout's source (default) or as the package's built declarations, as a user's project sees it. */
+  readonly schemigrate?: 'source' | 'built';
+}
+
 /**
  * Type-check `files` (absolute paths) under `--strict --noEmit` with `compiler`, through a
  * throw-away tsconfig.json.
  *
  * @example
  * const { diagnostics } = await typeCheck(COMPILERS[0], ['/abs/queries.ts']);
+ * await typeCheck(COMPILERS[1], ['/abs/schemigrate.config.ts'], { nodeTypes: false, schemigrate: 'built' });
  */
-export async function typeCheck(compiler: Compiler, files: readonly string[]): Promise<TypeCheckResult> {
+export async function typeCheck(compiler: Compiler, files: readonly string[], { nodeTypes = true, schemigrate = 'source' }: TypeCheckOptions = {}): Promise<TypeCheckResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sg-types-'));
   try {
     const config = {
@@ -50,10 +59,10 @@ export async function typeCheck(compiler: Compiler, files: readonly string[]): P
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
         skipLibCheck: true,
-        types: ['node'],
+        types: nodeTypes ? ['node'] : [],
         typeRoots: [resolve('node_modules/@types')],
         pretty: false,
-        paths: SCHEMIGRATE_PATHS,
+        paths: schemigrate === 'source' ? SCHEMIGRATE_PATHS : { schemigrate: [resolve('dist/index.d.ts')] },
       },
       files,
     };

@@ -1,8 +1,9 @@
 /**
  * The starter schema `init` writes exports the `DB` type, and a query over it compiles with
- * the row types of the starter's users table.
+ * the row types of the starter's users table; the config `init` writes compiles without Node's
+ * types, as a new project's TypeScript (6 and later) sees it.
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { COMPILERS, typeCheck } from '../helpers/type-check.js';
 
@@ -27,6 +28,19 @@ describe.each(COMPILERS)('$name', (compiler) => {
       copyFileSync(resolve('templates/init/schema-users.ts.tmpl'), join(dir, 'users.ts'));
       writeFileSync(join(dir, 'queries.ts'), QUERIES);
       const { diagnostics } = await typeCheck(compiler, [join(dir, 'queries.ts')]);
+      expect(diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the config init writes compiles without Node types, against the built package', async () => {
+    const dir = resolve('test/types', `.starter-config-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const config = join(dir, 'schemigrate.config.ts');
+      writeFileSync(config, readFileSync(resolve('templates/init/schemigrate.config.ts.tmpl'), 'utf8').replaceAll('{{url}}', 'sqlite:./dev.sqlite3'));
+      const { diagnostics } = await typeCheck(compiler, [config], { nodeTypes: false, schemigrate: 'built' });
       expect(diagnostics).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
