@@ -7,7 +7,7 @@
  */
 import { qualifiedName, referencedName } from '../model/qualified-name.js';
 import type { Model, Table } from '../model/types.js';
-import { operationTable } from '../operations/subject.js';
+import { operationObject, operationTable } from '../operations/subject.js';
 import type { Operation } from '../operations/types.js';
 
 /**
@@ -37,19 +37,8 @@ function touchedObjects(operations: readonly Operation[]): Map<string, Set<strin
 
 /** The check, index or foreign key an operation adds or drops; undefined for any other operation. */
 function objectName(operation: Operation): string | undefined {
-  switch (operation.kind) {
-    case 'addCheck':
-    case 'dropCheck':
-      return operation.check.name;
-    case 'createIndex':
-    case 'dropIndex':
-      return operation.index.name;
-    case 'addForeignKey':
-    case 'dropForeignKey':
-      return operation.foreignKey.name;
-    default:
-      return undefined;
-  }
+  const object = operationObject(operation);
+  return object !== undefined && (object.kind === 'check' || object.kind === 'index' || object.kind === 'foreignKey') ? object.name : undefined;
 }
 
 /**

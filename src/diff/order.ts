@@ -43,7 +43,7 @@ import { compareStrings } from '../model/member-order.js';
 import { qualifiedName, referencedName, splitQualified, type Schemable } from '../model/qualified-name.js';
 import { identifiersIn } from '../model/sql-identifiers.js';
 import type { Column, ColumnType, ForeignKey, Index, Table } from '../model/types.js';
-import { operationSubject } from '../operations/subject.js';
+import { operationObject, operationSubject } from '../operations/subject.js';
 import type { Operation, OperationKind } from '../operations/types.js';
 import { MinHeap } from '../util/min-heap.js';
 import { orderByDependency } from './dependency-order.js';
@@ -398,26 +398,5 @@ function comparePriority(a: Priority, b: Priority): number {
 
 /** The name that orders operations of one kind on one table; added columns keep their order. */
 function objectOf(op: Operation): string {
-  switch (op.kind) {
-    case 'dropColumn':
-      return op.column.name;
-    case 'alterColumn':
-      return op.from.name;
-    case 'renameColumn':
-      return op.from;
-    case 'createIndex':
-    case 'dropIndex':
-      return op.index.name;
-    case 'addForeignKey':
-    case 'dropForeignKey':
-      return op.foreignKey.name;
-    case 'addUnique':
-    case 'dropUnique':
-      return op.unique.name;
-    case 'addCheck':
-    case 'dropCheck':
-      return op.check.name;
-    default:
-      return '';
-  }
+  return op.kind === 'addColumn' ? '' : (operationObject(op)?.name ?? '');
 }

@@ -1,6 +1,7 @@
 /**
- * What an operation acts on: the one answer to "which table does this operation touch", for
- * ordering, lowering and the autogenerate's choice of what to canonicalise.
+ * What an operation acts on: the one answer to "which table does this operation touch", and to
+ * "which named part of it", for ordering, lowering and the autogenerate's choice of what to
+ * canonicalise.
  */
 import { qualifiedName } from '../model/qualified-name.js';
 import type { Operation } from './types.js';
@@ -51,4 +52,43 @@ export function operationSubject(op: Operation): OperationSubject {
 export function operationTable(op: Operation): string | undefined {
   const subject = operationSubject(op);
   return subject.kind === 'table' ? subject.name : undefined;
+}
+
+/** A named part of a table: a column, an index, a foreign key, a unique constraint or a check. */
+export interface OperationObject {
+  readonly kind: 'column' | 'index' | 'foreignKey' | 'unique' | 'check';
+  readonly name: string;
+}
+
+/**
+ * The named part of its table `op` adds, drops, changes or renames (a renamed column by its old
+ * name); undefined for an operation on a whole table, an enumeration or a schema.
+ *
+ * @example
+ * operationObject({ kind: 'dropCheck', table: 'orders', check: { name: 'ck_qty', sql: 'qty > 0' } }); // { kind: 'check', name: 'ck_qty' }
+ */
+export function operationObject(op: Operation): OperationObject | undefined {
+  switch (op.kind) {
+    case 'addColumn':
+    case 'dropColumn':
+      return { kind: 'column', name: op.column.name };
+    case 'alterColumn':
+      return { kind: 'column', name: op.from.name };
+    case 'renameColumn':
+      return { kind: 'column', name: op.from };
+    case 'createIndex':
+    case 'dropIndex':
+      return { kind: 'index', name: op.index.name };
+    case 'addForeignKey':
+    case 'dropForeignKey':
+      return { kind: 'foreignKey', name: op.foreignKey.name };
+    case 'addUnique':
+    case 'dropUnique':
+      return { kind: 'unique', name: op.unique.name };
+    case 'addCheck':
+    case 'dropCheck':
+      return { kind: 'check', name: op.check.name };
+    default:
+      return undefined;
+  }
 }
