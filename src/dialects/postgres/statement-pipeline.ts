@@ -188,14 +188,14 @@ class PipelinedConnection implements DatabaseConnection {
     if (suffix.length > 0) this.#suffix = undefined;
     if (batch.length === 1 && prefix.length === 0 && suffix.length === 0) return this.#runOne(batch[0]!);
     // A batch that begins the transaction needs no savepoint: rolling back undoes all it did.
-    const savepoint = prefix.length === 0 ? [`savepoint ${SAVEPOINT}`] : [];
-    const release = prefix.length === 0 ? [`release savepoint ${SAVEPOINT}`] : [];
+    const inSavepoint = prefix.length === 0;
+    const [savepoint, release] = inSavepoint ? [[`savepoint ${SAVEPOINT}`], [`release savepoint ${SAVEPOINT}`]] : [[], []];
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
     const script = [...prefix, ...savepoint, ...batch, ...release, ...suffix].join('\n;\n');
     try {
       await this.#target.executeQuery(CompiledQuery.raw(script));
     } catch (error) {
-      if (prefix.length > 0) {
+      if (!inSavepoint) {
         // Also when `commit` failed (no transaction is left then; `rollback` only warns).
         await this.#target.executeQuery(CompiledQuery.raw('rollback'));
         await this.#target.executeQuery(CompiledQuery.raw(prefix[0]!));
