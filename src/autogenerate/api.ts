@@ -16,6 +16,7 @@ import { compareModels } from '../diff/compare.js';
 import { orderOperations } from '../diff/order.js';
 import { findRenameCandidates, renameOperations, type Rename } from '../diff/renames.js';
 import { leaveDottedTablesAlone } from '../model/dotted-tables.js';
+import { byName } from '../model/member-order.js';
 import { namedSchemas, qualifiedName } from '../model/qualified-name.js';
 import { renameSchemas } from '../model/rename-schemas.js';
 import type { Model } from '../model/types.js';
@@ -26,7 +27,7 @@ import { executeOperations } from '../runtime/execute-operations.js';
 import { checksumTableName } from '../runtime/checksum-table.js';
 import { lockTableName } from '../runtime/table-lock.js';
 import { loadSchema, type LoadedSchema } from '../schema/load-barrel.js';
-import { scratchSubset, tablesChangedInPlace } from './scratch-subset.js';
+import { scratchParts, scratchSubset, tablesChangedInPlace } from './scratch-subset.js';
 import { SchemigrateError } from '../util/errors.js';
 import { globMatcher } from '../util/glob.js';
 import type { RenameResolver } from './rename-answers.js';
@@ -43,8 +44,24 @@ function withoutExcluded(model: Model, isExcluded: (name: string) => boolean): M
   return { ...model, tables: model.tables.filter((table) => !isExcluded(qualifiedName(table))) };
 }
 
-/** Create `model` in the dialect's scratch namespace and read it back as the server stores it. */
+/**
+ * Create `model` in the dialect's scratch namespace and read it back as the server stores it, in
+ * parts of at most `dialect.scratchTablesPerPass` tables.
+ */
 async function canonicalize(db: Kysely<any>, dialect: Dialect, model: Model): Promise<Model> {
+  const perPass = dialect.scratchTablesPerPass;
+  if (perPass === undefined || model.tables.length <= perPass) return canonicalizePart(db, dialect, model);
+  const tables = [];
+  let enums: Model['enums'] = [];
+  for (const part of scratchParts(model, perPass)) {
+    const read = await canonicalizePart(db, dialect, part.model);
+    tables.push(...read.tables.filter((table) => part.own.has(qualifiedName(table))));
+    enums = read.enums;
+  }
+  return { tables: byName(tables), enums };
+}
+
+async function canonicalizePart(db: Kysely<any>, dialect: Dialect, model: Model): Promise<Model> {
   // Named schemas (PostgreSQL) are created as scratch schemas of their own.
   const creates = (inScratch: Model) => dialect.lower(compareModels(EMPTY_MODEL, inScratch), EMPTY_MODEL);
   return dialect.canonicalize(

@@ -76,3 +76,23 @@ export function scratchSubset(schema: Model, asDeclared: readonly Operation[]): 
     enums: schema.enums,
   };
 }
+
+/**
+ * `subset` in parts of at most `tablesPerPass` of its tables, each with the tables its foreign
+ * keys point at, and which tables of the part's result are its own (a target may also be
+ * another part's own table, created there as the subset has it).
+ *
+ * @example
+ * scratchParts({ tables: [a, b, c], enums: [] }, 2); // [{ model: { tables: [a, b], enums: [] }, own: Set { 'a', 'b' } }, …]
+ */
+export function scratchParts(subset: Model, tablesPerPass: number): { readonly model: Model; readonly own: ReadonlySet<string> }[] {
+  const byName = new Map(subset.tables.map((table) => [qualifiedName(table), table]));
+  const parts = [];
+  for (let start = 0; start < subset.tables.length; start += tablesPerPass) {
+    const tables = subset.tables.slice(start, start + tablesPerPass);
+    const own = new Set(tables.map(qualifiedName));
+    const targets = [...new Set(tables.flatMap((table) => table.foreignKeys.map(referencedName)))].filter((name) => !own.has(name));
+    parts.push({ model: { tables: [...tables, ...targets.flatMap((name) => byName.get(name) ?? [])], enums: subset.enums }, own });
+  }
+  return parts;
+}

@@ -117,6 +117,12 @@ export interface Dialect {
    */
   canonicalize(db: Kysely<any>, create: (scratch: Kysely<any>, scratchSchema?: (schema: string) => string) => Promise<void>, schemas?: readonly string[]): Promise<Model>;
 
+  /**
+   * At most this many tables per `canonicalize` (PostgreSQL: its scratch transaction keeps every
+   * lock it takes, and thousands of tables outgrow the server's lock table); no limit when absent.
+   */
+  readonly scratchTablesPerPass?: number;
+
   /** A new empty database for one run, removed afterwards (`schemigrate test`, `revision --verify`). */
   withThrowaway: WithThrowaway;
 

@@ -39,6 +39,8 @@ export const postgresDialect: Dialect = {
   countOutOfScope: countPostgresOutOfScope,
   userSchemas: selectUserSchemas,
   canonicalize,
+  // About 15 locks a table, within the 3,904 one transaction may take on a default server (lock-budget.ts).
+  scratchTablesPerPass: 200,
   withThrowaway: withThrowawayPostgres,
   lower,
   tableExists,

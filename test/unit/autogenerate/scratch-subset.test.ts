@@ -1,5 +1,5 @@
 import { compareModels } from '../../../src/diff/compare.js';
-import { scratchSubset } from '../../../src/autogenerate/scratch-subset.js';
+import { scratchParts, scratchSubset } from '../../../src/autogenerate/scratch-subset.js';
 import type { Table } from '../../../src/model/types.js';
 import { column, foreignKey, idColumn, index, model, table } from '../diff/builders.js';
 
@@ -54,4 +54,17 @@ test('a foreign key to a table the schema does not hold stays out', () => {
   const stored = { ...loose, foreignKeys: [{ ...loose.foreignKeys[0]!, onDelete: 'cascade' as const }] };
   const subset = subsetFor([stored], [loose]);
   expect(subset.tables).toEqual([{ ...loose, checks: [], indexes: [], foreignKeys: [] }]);
+});
+
+test('scratch parts hold at most so many tables of their own, each with the tables its keys point at', () => {
+  const stored = { ...orders, foreignKeys: [{ ...orders.foreignKeys[0]!, onDelete: 'restrict' as const }] };
+  const extra = table('zones', { checks: [{ name: 'ck_zones', sql: 'id > 0' }] });
+  const subset = subsetFor([customers, stored, { ...extra, checks: [] }], [customers, orders, extra]);
+  const parts = scratchParts(subset, 1);
+  expect(parts.map((part) => [[...part.own], part.model.tables.map((t) => t.name)])).toEqual([
+    [['customers'], ['customers']],
+    [['orders'], ['orders', 'customers']],
+    [['zones'], ['zones']],
+  ]);
+  expect(scratchParts(subset, 10)).toEqual([{ model: subset, own: new Set(['customers', 'orders', 'zones']) }]);
 });
