@@ -48,7 +48,7 @@ export async function checksumWarnings(recorded: ReadonlyMap<string, string>, gr
     }
     const { file, replaces } = graph.get(revision);
     // A squash revision keeps the ID of the last revision it replaces, whose text was applied.
-    if (!replaces?.length && (await fileChecksum(file)) !== checksum) {
+    if (!replaces?.length && fileChecksum(file) !== checksum) {
       warnings.push(
         `The file of applied revision ${revision} (${relative(config.rootDir, file)}) has changed since it was applied; the database ran the earlier text. Undo the edit, or run \`schemigrate rechecksum ${revision}\` if it is intended.`,
       );

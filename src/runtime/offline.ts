@@ -50,7 +50,7 @@ export interface OfflineSql {
 export async function renderOfflineSql(options: OfflineSqlOptions): Promise<OfflineSql> {
   const { dialect, versionTable, steps } = options;
   const modules = await loadRevisionModules(steps.map((step) => step.revision.file));
-  const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
+  const checksums = steps.map((step) => fileChecksum(step.revision.file));
   const driver = new RecordingDriver();
   const db = dialect.offline(driver);
   // Where each step's lines start in the script (the preamble's end first).
