@@ -64,6 +64,12 @@ export interface RunRevisionOptions {
    * (PostgreSQL: `synchronous_commit = off` for its transaction).
    */
   readonly flushedLater?: boolean;
+  /**
+   * Dialects with `startsAhead` only: the revision before this one, still running. Its code may
+   * run now, but nothing of it may reach the database before `after` resolves, and nothing at
+   * all when it rejects.
+   */
+  readonly after?: Promise<void>;
 }
 
 export interface Dialect {
@@ -173,6 +179,15 @@ export interface Dialect {
    * committed with `flushedLater`. Only dialects that honour `flushedLater` have it.
    */
   flushCommits?(db: Kysely<any>): Promise<void>;
+
+  /**
+   * The runtime may start a transactional revision while the one before it is still running,
+   * passing that one's outcome as `RunRevisionOptions.after`: the revision's code then builds
+   * its statements while the server runs the previous revision (PostgreSQL, where a small
+   * revision is one round trip and the client's work between two would otherwise leave the
+   * server idle).
+   */
+  readonly startsAhead?: boolean;
 
   /**
    * Online runs: write a step's version-table change and checksum inside `runRevision`'s

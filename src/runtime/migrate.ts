@@ -3,6 +3,7 @@
  * version table changed in the same transaction as the revision it records.
  */
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Step, VersionChange } from '../revisions/plan.js';
@@ -20,7 +21,7 @@ import { recordStep } from './record-step.js';
 import { applyVersionChange, ensureVersionTable, readCurrentHeads } from './version-table.js';
 
 /** What a run needs from the dialect. */
-export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline' | 'recordStep' | 'flushCommits'>;
+export type MigrationDialect = Pick<Dialect, 'withLock' | 'runRevision' | 'transactionalDdl' | 'offline' | 'recordStep' | 'flushCommits' | 'startsAhead'>;
 
 export interface RunMigrationsOptions extends LockOptions {
   readonly db: Kysely<any>;
@@ -67,7 +68,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
   return withMigrationLock(db, dialect, options, async (conn) => {
     await ensureTables(conn, versionTable);
     const steps = plan(await readCurrentHeads(conn, versionTable));
-    const checksums = await Promise.all(steps.map((step) => fileChecksum(step.revision.file)));
+    const checksums = steps.map((step) => fileChecksum(step.revision.file));
     // Before any import: importing a revision file runs its top-level code.
     const recorded = await readChecksums(conn, checksumTableName(versionTable));
     const planned = new Set(steps.map((step) => step.revision.revision));
@@ -77,20 +78,36 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
     if (changed.length > 0) options.onChangedAllowed?.(changed);
     // Import every file first: a broken file late in the plan must not strand the database halfway.
     const modules = await loadRevisionModules(steps.map((step) => step.revision.file), options.loadRevision);
-    for (const [index, step] of steps.entries()) {
-      const module = modules[index]!;
-      options.onStepStart?.(step);
-      const started = performance.now();
+    const start = (index: number, after?: Promise<void>): Promise<void> => {
+      const step = steps[index]!;
       const checksum = { checksum: checksums[index]!, replace: recorded.has(step.revision.revision) };
       // Every revision but the last may commit without waiting for the disk: the last one's
       // commit flushes them all, and a failure flushes them before it is reported.
       const flushedLater = index < steps.length - 1 && dialect.flushCommits !== undefined;
+      const running = runStep(conn, dialect, versionTable, step, modules[index]!, checksum, onWarning, flushedLater, after);
+      // Awaited in turn below; one started ahead of a failure is only waited for.
+      running.catch(() => {});
+      return running;
+    };
+    let ahead: Promise<void> | undefined;
+    for (const [index, step] of steps.entries()) {
+      options.onStepStart?.(step);
+      const started = performance.now();
+      const current = ahead ?? start(index);
+      // Where the dialect allows, the next revision's code runs while this one is on the
+      // server; it sends nothing before this one has finished, and nothing if it fails.
+      const startsAhead = index + 1 < steps.length && dialect.startsAhead && modules[index + 1]!.transactional;
+      ahead = startsAhead ? start(index + 1, current) : undefined;
       try {
-        await runStep(conn, dialect, versionTable, step, module, checksum, onWarning, flushedLater);
+        await current;
       } catch (error) {
+        await ahead?.catch(() => {});
         if (index > 0) await dialect.flushCommits?.(conn).catch(() => {});
         throw error;
       }
+      // The revision started ahead sends its first batch in the promise jobs that follow; the
+      // events and the start of the one after it wait a turn rather than delay that batch.
+      if (ahead) await nextTurn();
       onStep?.({ step, ms: Math.round(performance.now() - started) });
     }
     return steps;
@@ -106,12 +123,13 @@ async function runStep(
   checksum: { readonly checksum: string; readonly replace: boolean },
   onWarning: RunMigrationsOptions['onWarning'],
   flushedLater: boolean,
+  after: Promise<void> | undefined,
 ): Promise<void> {
   let recorder: StatementRecorder | undefined;
   const preview = () => recordRevision(dialect, module, step.direction);
   const bookkeeping = [versionTable, checksumTableName(versionTable)];
   try {
-    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping, flushedLater }, async (trx) => {
+    await dialect.runRevision(conn, { transactional: module.transactional, pipelined: true, onWarning, preview, bookkeeping, flushedLater, after }, async (trx) => {
       // Completed statements are reported only when a failure cannot roll them back.
       const recording = recordStatements(trx, { keepCompleted: !(module.transactional && dialect.transactionalDdl) });
       recorder = recording.recorder;
@@ -179,7 +197,7 @@ export async function stampVersions(options: StampVersionsOptions): Promise<Vers
       await forgetChecksums(trx, checksums, [...wasApplied].filter((id) => !isApplied.has(id)).sort());
       await applyVersionChange(trx, versionTable, planned);
       await forgetChecksums(trx, checksums, added);
-      for (const revision of added) await recordChecksum(trx, checksums, { revision, checksum: await fileChecksum(fileOf(revision)) });
+      for (const revision of added) await recordChecksum(trx, checksums, { revision, checksum: fileChecksum(fileOf(revision)) });
       // Reported against the rows as they were, purged ones included.
       change = { delete: original.filter((id) => !after.includes(id)), insert: after.filter((id) => !original.includes(id)).sort() };
     });
@@ -233,7 +251,7 @@ export async function rechecksumRevisions(options: RechecksumOptions): Promise<R
       forgotten = (only ?? [...recorded.keys()]).filter((id) => !isApplied.has(id)).sort();
       await forgetChecksums(trx, checksums, forgotten);
       for (const revision of only?.filter((id) => isApplied.has(id)) ?? [...isApplied].sort()) {
-        const checksum = await fileChecksum(fileOf(revision));
+        const checksum = fileChecksum(fileOf(revision));
         if (recorded.get(revision) === checksum) continue;
         await forgetChecksums(trx, checksums, [revision]);
         await recordChecksum(trx, checksums, { revision, checksum });

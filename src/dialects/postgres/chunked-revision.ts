@@ -17,7 +17,7 @@ import { UndoIncompleteError } from '../undo-incomplete.js';
 import { estimateLocks, TRANSACTION_BASELINE, UNCHECKED_LOCKS, type LockBudget } from './lock-budget.js';
 import { NewObjects } from './new-objects.js';
 import { isRecordStepBlock } from './record-step-block.js';
-import { withStatementPipeline, type StatementGate } from './statement-pipeline.js';
+import { NotSentError, withStatementPipeline, type StatementGate } from './statement-pipeline.js';
 
 export interface LockTableOptions {
   /** The server's lock table (read once the estimate passes UNCHECKED_LOCKS). */
@@ -29,6 +29,8 @@ export interface LockTableOptions {
   readonly onWarning: ((message: string) => void) | undefined;
   /** Commit without waiting for the disk flush: a later revision of the run flushes it (statement-pipeline.ts). */
   readonly asyncCommit?: boolean;
+  /** The revision before this one, still running: nothing is sent before it has finished (statement-pipeline.ts). */
+  readonly after?: Promise<void>;
 }
 
 /**
@@ -82,8 +84,9 @@ class TransactionSplitter {
   async run(fn: (db: Kysely<any>) => Promise<void>): Promise<void> {
     try {
       // `begin` travels with the revision's first batch, `commit` with its last.
-      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true, asyncCommit: this.#options.asyncCommit });
+      await withStatementPipeline(this.#db, fn, this.#gate, { ownTransaction: true, asyncCommit: this.#options.asyncCommit, after: this.#options.after });
     } catch (error) {
+      if (error instanceof NotSentError) throw error;
       await this.#execute('rollback').catch(() => {});
       if (this.#committed > 0) await this.#undo(error);
       throw error;

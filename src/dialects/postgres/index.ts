@@ -48,6 +48,7 @@ export const postgresDialect: Dialect = {
   withLock,
   runRevision,
   flushCommits,
+  startsAhead: true,
   recordStep: recordStepInOneStatement,
   offline: offlinePostgres,
 };

@@ -66,6 +66,7 @@ export async function runRevision(
       bookkeeping: options.bookkeeping ?? [],
       onWarning: options.onWarning,
       asyncCommit: options.flushedLater,
+      after: options.after,
     });
   } catch (error) {
     // The step's bookkeeping block found the version table moved: the runtime's own error.

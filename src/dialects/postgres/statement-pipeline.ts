@@ -11,6 +11,10 @@
  * transaction rolls back as it would have. To name the statement that failed, a batch runs
  * inside a savepoint; when it fails, the batch is rolled back to the savepoint and replayed one
  * statement at a time, which reproduces the database's own error for the statement at fault.
+ *
+ * A revision may also start ahead, while the revision before it is still on the server (`after`):
+ * its code runs and its first batch is built then, but nothing of it is sent before that revision
+ * has finished, and nothing at all when that one failed.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
@@ -43,6 +47,13 @@ const SAVEPOINT = 'schemigrate_batch';
 /** SQLSTATE of `rollback to savepoint` outside a transaction block. */
 const NO_ACTIVE_TRANSACTION = '25P01';
 
+/** What a revision started ahead gets when the revision before it failed: nothing of it was sent. */
+export class NotSentError extends Error {
+  constructor(cause: unknown) {
+    super('Not sent: the revision before this one failed.', { cause });
+  }
+}
+
 /**
  * Called with each statement before it enters the pipeline (lock-budget.ts counts locks with
  * it, chunked-revision.ts commits between statements): it may wait for everything sent so far
@@ -57,6 +68,8 @@ export type StatementGate = (sql: string, flush: () => Promise<void>) => Promise
 class PipelinedConnection implements DatabaseConnection {
   readonly #target: Kysely<any>;
   readonly #gate: StatementGate | undefined;
+  /** Resolves when the revision before this one has finished on the server; everything sent waits for it. */
+  readonly #ready: Promise<void>;
   /** `begin`, sent ahead of the first thing sent: one round trip fewer. */
   #prefix: string | undefined;
   /** `commit`, once the revision's code has finished: sent with the last batch. */
@@ -68,10 +81,18 @@ class PipelinedConnection implements DatabaseConnection {
   #sinceYield = 0;
   #sendScheduled = false;
 
-  constructor(target: Kysely<any>, gate: StatementGate | undefined, prefix: string | undefined) {
+  constructor(target: Kysely<any>, gate: StatementGate | undefined, prefix: string | undefined, after: Promise<void> | undefined) {
     this.#target = target;
     this.#gate = gate;
     this.#prefix = prefix;
+    this.#ready = after?.then(
+      () => undefined,
+      (error: unknown) => {
+        throw new NotSentError(error);
+      },
+    ) ?? Promise.resolve();
+    // Observed by whichever send comes first, if any does.
+    this.#ready.catch(() => {});
   }
 
   /** Run what waits, then `suffix` (with the last batch when one is left to send); throws the first failure. */
@@ -89,7 +110,7 @@ class PipelinedConnection implements DatabaseConnection {
     if (!isSchemaStatement(query) && !isRecordStepBlock(query.sql)) {
       await this.flush();
       await this.#sendPrefix();
-      return this.#target.executeQuery<R>(query);
+      return this.#send<R>(query);
     }
     this.#waiting.push(query.sql);
     if (this.#running === undefined) this.#sendSoon();
@@ -106,6 +127,7 @@ class PipelinedConnection implements DatabaseConnection {
     if (this.#gate) await this.#pass(query.sql);
     await this.flush();
     await this.#sendPrefix();
+    await this.#ready;
     yield* this.#target.getExecutor().stream<R>(query, chunkSize ?? 1);
   }
 
@@ -125,7 +147,13 @@ class PipelinedConnection implements DatabaseConnection {
     const prefix = this.#prefix;
     if (prefix === undefined) return;
     this.#prefix = undefined;
-    await this.#target.executeQuery(CompiledQuery.raw(prefix));
+    await this.#send(CompiledQuery.raw(prefix));
+  }
+
+  /** Every statement goes out through here, once the revision before this one has finished. */
+  async #send<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    await this.#ready;
+    return this.#target.executeQuery<R>(query);
   }
 
   /** Send nothing more, and wait for the batch on the wire (before the transaction rolls back). */
@@ -166,18 +194,25 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   #sendNext(): void {
-    const batch = this.#waiting;
-    this.#waiting = [];
-    this.#running = this.#run(batch).then(
-      () => {
-        this.#running = undefined;
-        if (this.#waiting.length > 0 && !this.#closed) this.#sendNext();
-      },
-      (error: unknown) => {
-        this.#running = undefined;
-        this.#failure = { error };
-      },
-    );
+    // The batch is taken once the revision before has finished: what this one built meanwhile
+    // goes in it (a small revision whole, with `begin` and `commit`). Closed by then, it need not go.
+    this.#running = this.#ready
+      .then(() => {
+        if (this.#closed) return;
+        const batch = this.#waiting;
+        this.#waiting = [];
+        return this.#run(batch);
+      })
+      .then(
+        () => {
+          this.#running = undefined;
+          if (this.#waiting.length > 0 && !this.#closed) this.#sendNext();
+        },
+        (error: unknown) => {
+          this.#running = undefined;
+          this.#failure = { error };
+        },
+      );
   }
 
   async #run(batch: readonly string[]): Promise<void> {
@@ -193,15 +228,15 @@ class PipelinedConnection implements DatabaseConnection {
     // Each statement on a line of its own, so a trailing `--` comment cannot swallow the `;`.
     const script = [...prefix, ...savepoint, ...batch, ...release, ...suffix].join('\n;\n');
     try {
-      await this.#target.executeQuery(CompiledQuery.raw(script));
+      await this.#send(CompiledQuery.raw(script));
     } catch (error) {
       if (!inSavepoint) {
         // Also when `commit` failed (no transaction is left then; `rollback` only warns).
-        await this.#target.executeQuery(CompiledQuery.raw('rollback'));
-        await this.#target.executeQuery(CompiledQuery.raw(prefix[0]!));
+        await this.#send(CompiledQuery.raw('rollback'));
+        await this.#send(CompiledQuery.raw(prefix[0]!));
       } else {
         try {
-          await this.#target.executeQuery(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
+          await this.#send(CompiledQuery.raw(`rollback to savepoint ${SAVEPOINT}`));
         } catch (rollbackError) {
           // No transaction left: the batch had run, and `commit` itself failed (a deferred constraint).
           if (suffix.length > 0 && (rollbackError as { code?: unknown } | null)?.code === NO_ACTIVE_TRANSACTION) throw new FailedStatementError(suffix[0]!, error);
@@ -209,14 +244,14 @@ class PipelinedConnection implements DatabaseConnection {
         }
       }
       for (const sql of batch) await this.#runOne(sql);
-      for (const sql of release) await this.#target.executeQuery(CompiledQuery.raw(sql));
+      for (const sql of release) await this.#send(CompiledQuery.raw(sql));
       for (const sql of suffix) await this.#runOne(sql);
     }
   }
 
   async #runOne(sql: string): Promise<void> {
     try {
-      await this.#target.executeQuery(CompiledQuery.raw(sql));
+      await this.#send(CompiledQuery.raw(sql));
     } catch (error) {
       throw new FailedStatementError(sql, error);
     }
@@ -263,7 +298,9 @@ export const ASYNC_COMMIT = 'set local synchronous_commit = off';
  * any transaction and the pipeline opens one (`begin` goes out with the first batch) and
  * commits it (`commit` with the last batch, after the revision's code has finished); after a
  * failure the caller rolls back whatever is left of it (nothing, when `commit` itself failed).
- * With `asyncCommit` that commit does not wait for its disk flush (see `ASYNC_COMMIT`).
+ * With `asyncCommit` that commit does not wait for its disk flush (see `ASYNC_COMMIT`). With
+ * `after` (the revision before this one, still running), `fn` runs at once but nothing is sent
+ * before `after` resolves; when it rejects, nothing is sent and this throws NotSentError.
  *
  * @example
  * await db.transaction().execute((trx) => withStatementPipeline(trx, (db) => revision.upgrade(db)));
@@ -273,10 +310,10 @@ export async function withStatementPipeline(
   trx: Kysely<any>,
   fn: (db: Kysely<any>) => Promise<void>,
   gate?: StatementGate,
-  options: { readonly ownTransaction?: boolean; readonly asyncCommit?: boolean } = {},
+  options: { readonly ownTransaction?: boolean; readonly asyncCommit?: boolean; readonly after?: Promise<void> } = {},
 ): Promise<void> {
   const begin = options.asyncCommit ? `begin\n;\n${ASYNC_COMMIT}` : 'begin';
-  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? begin : undefined);
+  const connection = new PipelinedConnection(trx, gate, options.ownTransaction ? begin : undefined, options.after);
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),

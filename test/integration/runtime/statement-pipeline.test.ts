@@ -3,8 +3,8 @@
  * statement pipeline (batches inside the transaction); every dialect must give the same
  * observable result: statements in the order written, and a failure that names its statement.
  */
-import type { KyselyPlugin } from 'kysely';
-import { withStatementPipeline } from '../../../src/dialects/postgres/statement-pipeline.js';
+import type { Kysely, KyselyPlugin } from 'kysely';
+import { NotSentError, withStatementPipeline } from '../../../src/dialects/postgres/statement-pipeline.js';
 import { planUpgrade } from '../../../src/revisions/plan.js';
 import { runMigrations } from '../../../src/runtime/migrate.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
@@ -139,8 +139,113 @@ forEachDialect((ctx) => {
     expect(created).toEqual(open().dialect.transactionalDdl ? ['ps2_first'] : ['ps2_first', 'ps2_second']);
   });
 
+  // On PostgreSQL a revision's code runs while the one before it is still on the server (it starts ahead).
+  test('a revision after a failing one is not applied, though its code may have run', async () => {
+    const error = await upgrade(open(), 'v_sa', [
+      { id: 'sa00000000001', message: 'first', up: "await db.schema.createTable('sa_first').addColumn('id', 'integer').execute();", down_: DROP_NOTHING },
+      {
+        id: 'sa00000000002',
+        down: 'sa00000000001',
+        message: 'second',
+        up: "await db.schema.createTable('sa_second').addColumn('id', 'integer').execute();\n  await db.schema.createTable('sa_first').addColumn('id', 'integer').execute();",
+        down_: DROP_NOTHING,
+      },
+      {
+        id: 'sa00000000003',
+        down: 'sa00000000002',
+        message: 'third',
+        up: "await db.schema.createTable('sa_third').addColumn('id', 'integer').execute();\n  await sql`insert into sa_third (id) values (3)`.execute(db);",
+        down_: DROP_NOTHING,
+      },
+    ]);
+    expect((error as SchemigrateError).message).toContain('revision sa00000000002 (second) failed:');
+    expect((error as SchemigrateError).message).toMatch(/Failing statement: create table ["`]sa_first["`]/);
+    expect(await versionRows(open().db, 'v_sa')).toEqual(['sa00000000001']);
+    const created = (await tableNames(open().db)).filter((name) => name.startsWith('sa_')).sort();
+    expect(created).toEqual(open().dialect.transactionalDdl ? ['sa_first'] : ['sa_first', 'sa_second']);
+  });
+
+  test('a revision reads what the revision before it wrote', async () => {
+    const error = await upgrade(open(), 'v_sr', [
+      {
+        id: 'sr00000000001',
+        up: "await db.schema.createTable('sr_items').addColumn('id', 'integer').execute();\n  await db.insertInto('sr_items').values([{ id: 1 }, { id: 2 }]).execute();",
+        down_: DROP_NOTHING,
+      },
+      {
+        id: 'sr00000000002',
+        down: 'sr00000000001',
+        up: "const rows = await db.selectFrom('sr_items').select('id').execute();\n  await db.schema.createTable(`sr_seen_${rows.length}`).addColumn('id', 'integer').execute();",
+        down_: DROP_NOTHING,
+      },
+    ]);
+    expect(error).toBeUndefined();
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('sr_')).sort()).toEqual(['sr_items', 'sr_seen_2']);
+    expect(await versionRows(open().db, 'v_sr')).toEqual(['sr00000000002']);
+  });
+
+  test('a revision that fails at once, while the long one before it still runs, leaves that one applied', async () => {
+    const error = await upgrade(open(), 'v_sf', [
+      { id: 'sf00000000001', message: 'long', up: createTables('sf', 0, 150), down_: DROP_NOTHING },
+      { id: 'sf00000000002', down: 'sf00000000001', message: 'quick', up: "throw new Error('stop two');", down_: DROP_NOTHING },
+    ]);
+    expect((error as SchemigrateError).message).toContain('revision sf00000000002 (quick) failed: stop two.');
+    expect(await versionRows(open().db, 'v_sf')).toEqual(['sf00000000001']);
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('sf_'))).toHaveLength(150);
+  });
+
+  test('a revision outside a transaction waits for the one before it', async () => {
+    const error = await upgrade(open(), 'v_sn', [
+      { id: 'sn00000000001', up: "await db.schema.createTable('sn_items').addColumn('id', 'integer').execute();", down_: DROP_NOTHING },
+      {
+        id: 'sn00000000002',
+        down: 'sn00000000001',
+        extra: 'export const transactional = false;',
+        up: "await db.schema.alterTable('sn_items').addColumn('note', 'varchar(20)').execute();",
+        down_: DROP_NOTHING,
+      },
+      { id: 'sn00000000003', down: 'sn00000000002', up: "await db.insertInto('sn_items').values({ id: 1, note: 'x' }).execute();", down_: DROP_NOTHING },
+    ]);
+    expect(error).toBeUndefined();
+    expect(await open().db.selectFrom('sn_items').select(['id', 'note']).execute()).toEqual([{ id: 1, note: 'x' }]);
+    expect(await versionRows(open().db, 'v_sn')).toEqual(['sn00000000003']);
+  });
+
   // The pipeline is PostgreSQL's.
   const onPostgres = ctx.dialect === 'postgres' ? test : test.skip;
+
+  onPostgres('PostgreSQL: a revision started ahead sends nothing before the one before it has finished, and nothing when it failed', async () => {
+    const counter = roundTripCounter();
+    const body = async (db: Kysely<any>) => {
+      await db.schema.createTable('pa_items').addColumn('id', 'integer').execute();
+      await db.schema.createIndex('ix_pa_items').on('pa_items').column('id').execute();
+    };
+    await open().db.withPlugin(counter.plugin).connection().execute(async (conn) => {
+      let finish!: () => void;
+      const before = new Promise<void>((resolve) => (finish = resolve));
+      const held = withStatementPipeline(conn, body, undefined, { ownTransaction: true, after: before });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(counter.count()).toBe(0);
+      finish();
+      await held;
+      // begin, both statements and commit, in one round trip once released.
+      expect(counter.count()).toBe(1);
+
+      const failed = Promise.reject(new Error('the revision before failed'));
+      const dropped = withStatementPipeline(
+        conn,
+        async (db) => {
+          await db.schema.createTable('pa_never').addColumn('id', 'integer').execute();
+          await db.selectFrom('pa_items').selectAll().execute();
+        },
+        undefined,
+        { ownTransaction: true, after: failed },
+      );
+      await expect(dropped).rejects.toBeInstanceOf(NotSentError);
+      expect(counter.count()).toBe(1);
+    });
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('pa_'))).toEqual(['pa_items']);
+  });
 
   onPostgres('PostgreSQL sends a long run of schema statements in a few round trips', async () => {
     const counter = roundTripCounter();
