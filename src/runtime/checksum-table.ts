@@ -46,14 +46,14 @@ export async function ensureChecksumTable(db: Kysely<any>, name: string): Promis
 
 /**
  * The recorded checksums by revision; empty when the table does not exist (a database
- * migrated before checksums were recorded, or never migrated).
+ * migrated before checksums were recorded, or never migrated). `exists: true` when the caller
+ * has just created it (one query fewer).
  *
  * @example
  * (await readChecksums(db, 'schemigrate_version_checksums')).get('9c1e4b7a2f3d'); // '5e8f…'
  */
-export async function readChecksums(db: Kysely<any>, name: string): Promise<ReadonlyMap<string, string>> {
-  const dialect = await dialectOf(db);
-  if (!(await dialect.tableExists(db, name))) return new Map();
+export async function readChecksums(db: Kysely<any>, name: string, options: { readonly exists?: boolean } = {}): Promise<ReadonlyMap<string, string>> {
+  if (!options.exists && !(await (await dialectOf(db)).tableExists(db, name))) return new Map();
   const rows = await db.selectFrom(name).select(['revision', 'checksum']).orderBy('revision').execute();
   return new Map(rows.map((row) => [String(row.revision), String(row.checksum).trim()]));
 }

@@ -67,10 +67,10 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
   const { db, dialect, versionTable, plan, onStep, onWarning } = options;
   return withMigrationLock(db, dialect, options, async (conn) => {
     await ensureTables(conn, versionTable);
-    const steps = plan(await readCurrentHeads(conn, versionTable));
+    const steps = plan(await readCurrentHeads(conn, versionTable, { exists: true }));
     const checksums = steps.map((step) => fileChecksum(step.revision.file));
     // Before any import: importing a revision file runs its top-level code.
-    const recorded = await readChecksums(conn, checksumTableName(versionTable));
+    const recorded = await readChecksums(conn, checksumTableName(versionTable), { exists: true });
     const planned = new Set(steps.map((step) => step.revision.revision));
     await options.onOtherChecksums?.(new Map([...recorded].filter(([revision]) => !planned.has(revision))));
     const changed = changedSteps(steps, recorded, checksums);
@@ -184,7 +184,7 @@ export async function stampVersions(options: StampVersionsOptions): Promise<Vers
     await ensureTables(conn, versionTable);
     let change: VersionChange = { delete: [], insert: [] };
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
-      const original = await readCurrentHeads(trx, versionTable);
+      const original = await readCurrentHeads(trx, versionTable, { exists: true });
       if (purge) {
         await trx.deleteFrom(versionTable).execute();
         await trx.deleteFrom(checksums).execute();
@@ -242,8 +242,8 @@ export async function rechecksumRevisions(options: RechecksumOptions): Promise<R
     const rerecorded: string[] = [];
     let forgotten: string[] = [];
     await dialect.runRevision(conn, { transactional: true }, async (trx) => {
-      const isApplied = applied(await readCurrentHeads(trx, versionTable));
-      const recorded = await readChecksums(trx, checksums);
+      const isApplied = applied(await readCurrentHeads(trx, versionTable, { exists: true }));
+      const recorded = await readChecksums(trx, checksums, { exists: true });
       const unknown = only?.filter((id) => !isApplied.has(id) && !recorded.has(id)) ?? [];
       if (unknown.length > 0) {
         throw new SchemigrateError(`Not applied and no checksum recorded, so there is nothing to re-record: ${unknown.join(', ')}.`);
