@@ -1,6 +1,7 @@
 /**
  * Importing a revision file to run it: the only place revision code executes.
  */
+import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { importUserModule } from '../util/import-module.js';
 import { prepareTransforms } from '../util/transform-user-module.js';
@@ -28,7 +29,7 @@ export interface RevisionModule {
 export async function loadRevisionModule(file: string): Promise<RevisionModule> {
   let exports: Record<string, unknown>;
   try {
-    exports = await importUserModule<Record<string, unknown>>(file);
+    exports = await importUserModule<Record<string, unknown>>(file, 'full', readFileSync(file, 'utf8'));
   } catch (error) {
     const line = lineIn(error, file);
     const reason = (isErrorLike(error) ? error.message : String(error)).replace(/\s+/g, ' ').trim();

@@ -4,6 +4,7 @@
  * package, so projects work without installing it locally.
  */
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import type { Jiti } from 'jiti';
 import { ownModule } from './own-package.js';
 import { cachedTransform } from './transform-user-module.js';
@@ -45,11 +46,15 @@ function loader(entry: PackageEntry): Jiti {
 
 /**
  * Import a user module (TypeScript or JavaScript, ESM or CJS) by absolute path; `entry` says
- * what its imports of `'schemigrate'` resolve to.
+ * what its imports of `'schemigrate'` resolve to. `source`, the file's text when the caller has
+ * it, is evaluated as that file: jiti then skips resolving a path that is already absolute
+ * (through the `tsconfig` paths, ~0.1 ms a file; a run imports every revision it applies).
  *
  * @example
  * const barrel = await importUserModule<Record<string, unknown>>('/app/src/db/schema/index.ts');
  */
-export async function importUserModule<T = Record<string, unknown>>(absolutePath: string, entry: PackageEntry = 'full'): Promise<T> {
-  return (await loader(entry).import(absolutePath)) as T;
+export async function importUserModule<T = Record<string, unknown>>(absolutePath: string, entry: PackageEntry = 'full', source?: string): Promise<T> {
+  const jiti = loader(entry);
+  if (source === undefined) return (await jiti.import(absolutePath)) as T;
+  return (await jiti.evalModule(source, { id: absolutePath, filename: absolutePath, ext: extname(absolutePath), async: true })) as T;
 }

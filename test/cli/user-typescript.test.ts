@@ -124,6 +124,47 @@ describe.each(['module', 'commonjs'] as const)('a "type": "%s" project', (type) 
     expect(check.required.filter((file) => ESBUILD.test(file) || BABEL.test(file))).toEqual([]);
   });
 
+  test('a revision imports through tsconfig paths and relative paths, with import.meta its own', () => {
+    writeProject(type);
+    expect(run('revision', '-m', 'init', '--autogenerate', '--rev-id', 'aaaa00000001').status).toBe(0);
+    mkdirSync(join(dir, 'migrations', 'helpers'));
+    writeFileSync(join(dir, 'migrations', 'helpers', 'names.ts'), "export const prefix: string = 'by_';\n");
+    writeFileSync(
+      join(dir, 'migrations', 'versions', 'aaaa00000002_helpers.ts'),
+      [
+        '/**',
+        ' * helpers',
+        ' *',
+        ' * Revision ID: aaaa00000002',
+        ' * Revises: aaaa00000001',
+        ' * Create Date: 2026-12-05T00:00:00.000Z',
+        ' */',
+        "import type { Kysely } from 'schemigrate';",
+        "import { TableName } from '@names/tables';",
+        "import { prefix } from '../helpers/names.js';",
+        '',
+        "export const revision = 'aaaa00000002';",
+        "export const downRevision: string | string[] | null = 'aaaa00000001';",
+        'export const branchLabels: string[] | null = null;',
+        'export const dependsOn: string[] | null = null;',
+        '',
+        'export async function upgrade(db: Kysely<any>): Promise<void> {',
+        "  const here = new URL('.', import.meta.url).pathname.endsWith('/versions/') ? 'here' : 'elsewhere';",
+        "  await db.schema.createTable(`${prefix}${TableName.Posts}_${here}`).addColumn('id', 'integer').execute();",
+        '}',
+        '',
+        'export async function downgrade(db: Kysely<any>): Promise<void> {',
+        "  await db.schema.dropTable(`${prefix}${TableName.Posts}_here`).execute();",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const upgrade = run('upgrade', 'head');
+    expect(upgrade.stderr).toBe('');
+    expect(upgrade.status).toBe(0);
+    expect(tablesIn(join(dir, 'app.sqlite3'))).toEqual(['by_posts_here', 'legacy_items', 'posts', 'users_v2']);
+  });
+
   test('hands modules with top-level await to Babel, which runs them the same', () => {
     writeProject(type, { topLevelAwait: true });
     const revision = run('revision', '-m', 'init', '--autogenerate', '--rev-id', 'aaaa00000001');
