@@ -27,45 +27,41 @@ const FLOOR = fileURLToPath(new URL('../floor.mjs', import.meta.url));
 export const PEER_DIALECTS = ['postgres', 'sqlite'];
 
 /**
- * Measure one tool's side of a workload `runs` times: `step(i)` returns the processes of run i
- * (timed together: wall and CPU summed, peak the largest). A run that fails, times out, or
- * whose output misses `expect` or shows `reject` ends the row.
+ * One run of one side of a workload, added to `row` (`{ runs: [] }`): `processes` are timed
+ * together (wall and CPU summed, peak the largest). A run that fails, times out, or whose
+ * output misses `expect` or shows `reject` ends the side (`row.error`, `row.timedOut`).
  */
-async function measureRuns(runs, step, { timeoutMs, log, label }) {
-  const row = { runs: [] };
-  for (let i = 0; i < runs; i++) {
-    const processes = await step(i);
-    const run = { ms: 0, cpuMs: 0, peakMiB: 0 };
-    for (const { args, cwd, env, program, expect, reject } of processes) {
-      const measured = await measure(args, { cwd, env, program, timeoutMs });
-      if (measured.timedOut) {
-        row.timedOut = true;
-        log(`  ${label}: > ${timeoutMs / 1000} s (stopped)`);
-        return row;
-      }
-      const output = measured.stdout + measured.stderr;
-      if (measured.exitCode !== 0 || (expect && !expect.test(output)) || reject?.test(output)) {
-        // Without the spinners' escape codes and carriage returns, the error is a line of its own.
-        const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/).map((line) => line.trim()).filter(Boolean);
-        const message = lines.find((line) => /error|detected/i.test(line)) ?? lines.slice(0, 3).join(' ');
-        row.error = `exit ${measured.exitCode}${measured.exitCode === 0 ? ', unexpected output' : ''}: ${message.slice(0, 300)}`;
-        log(`  ${label} FAILED: ${row.error}`);
-        return row;
-      }
-      run.ms += measured.ms;
-      run.cpuMs += measured.cpuMs;
-      run.peakMiB = Math.max(run.peakMiB, measured.peakMiB);
+async function measureRun(row, processes, { timeoutMs, log, label }) {
+  const run = { ms: 0, cpuMs: 0, peakMiB: 0 };
+  for (const { args, cwd, env, program, expect, reject } of processes) {
+    const measured = await measure(args, { cwd, env, program, timeoutMs });
+    if (measured.timedOut) {
+      row.timedOut = true;
+      log(`  ${label}: > ${timeoutMs / 1000} s (stopped)`);
+      return;
     }
-    row.runs.push(run);
+    const output = measured.stdout + measured.stderr;
+    if (measured.exitCode !== 0 || (expect && !expect.test(output)) || reject?.test(output)) {
+      // Without the spinners' escape codes and carriage returns, the error is a line of its own.
+      const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/).map((line) => line.trim()).filter(Boolean);
+      const message = lines.find((line) => /error|detected/i.test(line)) ?? lines.slice(0, 3).join(' ');
+      row.error = `exit ${measured.exitCode}${measured.exitCode === 0 ? ', unexpected output' : ''}: ${message.slice(0, 300)}`;
+      log(`  ${label} FAILED: ${row.error}`);
+      return;
+    }
+    run.ms += measured.ms;
+    run.cpuMs += measured.cpuMs;
+    run.peakMiB = Math.max(run.peakMiB, measured.peakMiB);
   }
-  log(`  ${label}: median ${(summarize(row.runs.map((run) => run.ms)).median / 1000).toFixed(3)} s`);
-  return row;
+  row.runs.push(run);
 }
 
 /**
  * What the workloads of one dialect and size share: fresh databases (all dropped by `close`),
- * and `workload`, which measures each tool's side of one row and appends the row
- * (`{ dialect, n, workload, tools: { name: measured }, floor? }`) to `rows`.
+ * and `workload`, which measures each tool's side of one row (and its floor, when given) and
+ * appends the row (`{ dialect, n, workload, tools: { name: measured }, floor? }`) to `rows`.
+ * The sides take turns, one run each per round, so that a server that speeds up or slows down
+ * during the row (its disk writes, the databases piling up) weighs on every side alike.
  */
 function session(dialect, n, { runs, timeoutMs, log, rows }) {
   const databases = [];
@@ -77,25 +73,35 @@ function session(dialect, n, { runs, timeoutMs, log, rows }) {
   const options = (label) => ({ timeoutMs, log, label: `${dialect} N=${n} ${label}` });
   return {
     fresh,
-    /** When later workloads build on this one (`prerequisite`), a tool that failed or timed out here is left out of them. */
-    async workload(tools, name, step, { prerequisite = false } = {}) {
+    /**
+     * `floor` (`{ revisionFiles, revisionId, script }`): the revisions' DDL as one script, on a
+     * fresh database each run. When later workloads build on this one (`prerequisite`), a tool
+     * that failed or timed out here is left out of them.
+     */
+    async workload(tools, name, step, { prerequisite = false, floor } = {}) {
       const row = { dialect, n, workload: name, tools: {} };
       rows.push(row);
+      const sides = [];
       for (const tool of tools) {
-        if (tool.failed) {
-          row.tools[tool.name] = { runs: [], skipped: true };
-          continue;
+        if (tool.failed) row.tools[tool.name] = { runs: [], skipped: true };
+        else sides.push({ label: `${tool.name} ${name}`, result: (row.tools[tool.name] = { runs: [] }), step: () => step(tool), tool });
+      }
+      if (floor) {
+        await writeFloorScript(dialect, floor.revisionFiles, floor.revisionId, floor.script);
+        row.floor = { runs: [] };
+        sides.push({ label: 'floor', result: row.floor, step: async () => [{ args: [FLOOR, dialect, (await fresh()).url, floor.script], cwd: dirname(floor.script) }] });
+      }
+      for (let i = 0; i < runs; i++) {
+        for (const side of sides) {
+          if (side.result.error || side.result.timedOut) continue;
+          await measureRun(side.result, await side.step(), options(side.label));
         }
-        const measured = await measureRuns(runs, () => step(tool), options(`${tool.name} ${name}`));
-        row.tools[tool.name] = measured;
-        if (prerequisite && (measured.error || measured.timedOut)) tool.failed = true;
+      }
+      for (const side of sides) {
+        if (side.tool && prerequisite && (side.result.error || side.result.timedOut)) side.tool.failed = true;
+        if (side.result.runs.length === runs) log(`  ${options(side.label).label}: median ${(summarize(side.result.runs.map((run) => run.ms)).median / 1000).toFixed(3)} s`);
       }
       return row;
-    },
-    /** The floor of `row`: the revisions' DDL as one script, on a fresh database each run. */
-    async floor(row, { revisionFiles, revisionId, script }) {
-      await writeFloorScript(dialect, revisionFiles, revisionId, script);
-      row.floor = await measureRuns(runs, async () => [{ args: [FLOOR, dialect, (await fresh()).url, script], cwd: dirname(script) }], options('floor'));
     },
     async close() {
       for (const database of databases) await database.drop();
@@ -106,7 +112,7 @@ function session(dialect, n, { runs, timeoutMs, log, rows }) {
 /** The four schema workloads on one dialect at N tables. */
 async function compareAt(dialect, n, { python, ...shared }) {
   const base = scratchDir(`peers-${dialect}-${n}`);
-  const { fresh, workload, floor, close } = session(dialect, n, shared);
+  const { fresh, workload, close } = session(dialect, n, shared);
   const tools = [
     schemigrateTool(join(base, 'schemigrate'), { tables: n, dialect }),
     drizzleTool(join(base, 'drizzle'), { tables: n, dialect }),
@@ -114,14 +120,18 @@ async function compareAt(dialect, n, { python, ...shared }) {
   ];
   const [schemigrate] = tools;
   try {
-    const empty = await fresh();
-    await workload(tools, 'autogenerate against an empty database', (tool) => tool.autogenerate(empty), { prerequisite: true });
+    // An empty database per tool: the tools take turns, and what one leaves (Alembic its version table) is not another's to see.
+    const empty = new Map();
+    await workload(tools, 'autogenerate against an empty database', async (tool) => {
+      if (!empty.has(tool)) empty.set(tool, await fresh());
+      return tool.autogenerate(empty.get(tool));
+    }, { prerequisite: true });
     const applied = new Map();
-    const apply = await workload(tools, 'apply the initial revision', async (tool) => {
+    const floor = schemigrate.failed ? undefined : { revisionFiles: schemigrate.revisionFile(), revisionId: schemigrate.revisionId, script: join(base, 'floor.sql') };
+    await workload(tools, 'apply the initial revision', async (tool) => {
       applied.set(tool, await fresh());
       return tool.apply(applied.get(tool));
-    }, { prerequisite: true });
-    if (!schemigrate.failed) await floor(apply, { revisionFiles: schemigrate.revisionFile(), revisionId: schemigrate.revisionId, script: join(base, 'floor.sql') });
+    }, { prerequisite: true, floor });
     await workload(tools, 'no-op check', (tool) => tool.check(applied.get(tool)));
     // It starts from nothing: every tool runs it, whatever failed before.
     for (const tool of tools) tool.failed = false;
@@ -135,11 +145,10 @@ async function compareAt(dialect, n, { python, ...shared }) {
 /** A history of `count` small migrations, applied to a fresh database by each tool, and its floor. */
 async function compareHistory(dialect, count, { python, ...shared }) {
   const base = scratchDir(`peers-${dialect}-history-${count}`);
-  const { fresh, workload, floor, close } = session(dialect, count, shared);
+  const { fresh, workload, close } = session(dialect, count, shared);
   try {
     const { tools, floor: revisions } = historyTools(base, { count, dialect, python });
-    const row = await workload(tools, `apply ${count} small revisions`, async (tool) => tool.apply(await fresh()));
-    await floor(row, { ...revisions, script: join(base, 'floor.sql') });
+    await workload(tools, `apply ${count} small revisions`, async (tool) => tool.apply(await fresh()), { floor: { ...revisions, script: join(base, 'floor.sql') } });
   } finally {
     await close();
     rmSync(base, { recursive: true, force: true });
