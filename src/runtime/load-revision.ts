@@ -14,6 +14,11 @@ export interface RevisionModule {
   downgrade(db: Kysely<any>): Promise<void>;
   /** `false` when the file exports `transactional = false`. */
   readonly transactional: boolean;
+  /**
+   * `false` when the file exports `startsAhead = false`: its code waits until the revision before
+   * it has finished, where a dialect would otherwise run it alongside (`Dialect.startsAhead`).
+   */
+  readonly startsAhead?: boolean;
   /** The file's `export const lint` as written (checked by `src/lint/allowances.ts`), if any. */
   readonly lint?: unknown;
 }
@@ -40,14 +45,16 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
       throw new SchemigrateError(`The revision file ${file} does not export an \`async function ${name}(db)\`.`, { code: 'INVALID_REVISION_FILE' });
     }
   }
-  const transactional = exports.transactional ?? true;
-  if (typeof transactional !== 'boolean') {
-    throw new SchemigrateError(`In the revision file ${file}, \`export const transactional\` must be true or false.`, { code: 'INVALID_REVISION_FILE' });
-  }
+  const [transactional, startsAhead] = (['transactional', 'startsAhead'] as const).map((name) => {
+    const flag = exports[name] ?? true;
+    if (typeof flag !== 'boolean') throw new SchemigrateError(`In the revision file ${file}, \`export const ${name}\` must be true or false.`, { code: 'INVALID_REVISION_FILE' });
+    return flag;
+  }) as [boolean, boolean];
   return {
     upgrade: exports.upgrade as RevisionModule['upgrade'],
     downgrade: exports.downgrade as RevisionModule['downgrade'],
     transactional,
+    startsAhead,
     ...(exports.lint !== undefined && { lint: exports.lint }),
   };
 }

@@ -96,7 +96,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
       const current = ahead ?? start(index);
       // Where the dialect allows, the next revision's code runs while this one is on the
       // server; it sends nothing before this one has finished, and nothing if it fails.
-      const startsAhead = index + 1 < steps.length && dialect.startsAhead && modules[index + 1]!.transactional;
+      const next = modules[index + 1];
+      const startsAhead = next !== undefined && dialect.startsAhead && next.transactional && next.startsAhead !== false;
       ahead = startsAhead ? start(index + 1, current) : undefined;
       try {
         await current;

@@ -3,6 +3,9 @@
  * statement pipeline (batches inside the transaction); every dialect must give the same
  * observable result: statements in the order written, and a failure that names its statement.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { NotSentError, withStatementPipeline } from '../../../src/dialects/postgres/statement-pipeline.js';
 import { planUpgrade } from '../../../src/revisions/plan.js';
@@ -145,6 +148,30 @@ forEachDialect((ctx) => {
     expect(await versionRows(open().db, 'v_ps2')).toEqual(['ps20000000001']);
     const created = (await tableNames(open().db)).filter((name) => name.startsWith('ps2_')).sort();
     expect(created).toEqual(open().dialect.transactionalDdl ? ['ps2_first'] : ['ps2_first', 'ps2_second']);
+  });
+
+  // A revision whose code must not run before the one before it has committed (it acts outside the database) says so.
+  test.each([
+    ['exporting startsAhead = false never runs its code', 'export const startsAhead = false;', false],
+    ['without it has run its code on PostgreSQL only', '', true],
+  ])('after a failing revision, the next one %s, and is not applied', async (_case, extra, mayHaveRun) => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'sg-ahead-')), 'ran');
+    const error = await upgrade(open(), `v_sw${mayHaveRun ? 1 : 0}`, [
+      { id: 'sw00000000001', up: "await db.schema.createTable('sw_first').addColumn('id', 'integer').execute();", down_: DROP_NOTHING },
+      { id: 'sw00000000002', down: 'sw00000000001', message: 'failing', up: "await db.schema.createTable('sw_first').addColumn('id', 'integer').execute();", down_: DROP_NOTHING },
+      {
+        id: 'sw00000000003',
+        down: 'sw00000000002',
+        extra,
+        up: `(await import('node:fs')).writeFileSync(${JSON.stringify(marker)}, 'ran');\n  await db.schema.createTable('sw_third').addColumn('id', 'integer').execute();`,
+        down_: DROP_NOTHING,
+      },
+    ]);
+    await open().db.schema.dropTable('sw_first').ifExists().execute();
+    expect((error as SchemigrateError).message).toContain('revision sw00000000002 (failing) failed:');
+    // Only PostgreSQL starts revisions ahead; where it does not, the code never runs.
+    expect(existsSync(marker)).toBe(mayHaveRun && open().dialect.startsAhead === true);
+    expect((await tableNames(open().db)).filter((name) => name.startsWith('sw_'))).toEqual([]);
   });
 
   test('a revision reads what the revision before it wrote', async () => {

@@ -95,12 +95,15 @@ describe('loadRevisionModule', () => {
     expect((error as Error).message).toBe(`Cannot load the revision file ${file}:3: boom at load`);
   });
 
-  test('missing functions and a non-boolean transactional are errors', async () => {
+  test('missing functions and a non-boolean transactional or startsAhead are errors', async () => {
     const noDowngrade = join(versions.dir, 'no-downgrade.ts');
     writeFileSync(noDowngrade, 'export async function upgrade() {}\n');
     await expect(loadRevisionModule(noDowngrade)).rejects.toThrow(/does not export an `async function downgrade\(db\)`/);
     const badFlag = join(versions.dir, 'bad-flag.ts');
     writeFileSync(badFlag, "export async function upgrade() {}\nexport async function downgrade() {}\nexport const transactional = 'no';\n");
     await expect(loadRevisionModule(badFlag)).rejects.toThrow(/`export const transactional` must be true or false/);
+    const badAhead = join(versions.dir, 'bad-ahead.ts');
+    writeFileSync(badAhead, "export async function upgrade() {}\nexport async function downgrade() {}\nexport const startsAhead = 0;\n");
+    await expect(loadRevisionModule(badAhead)).rejects.toThrow(/`export const startsAhead` must be true or false/);
   });
 });
