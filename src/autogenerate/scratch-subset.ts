@@ -17,15 +17,19 @@ import type { Operation } from '../operations/types.js';
  * tablesChangedInPlace([{ kind: 'dropCheck', table: 'orders', check }]); // Set { 'orders' }
  */
 export function tablesChangedInPlace(operations: readonly Operation[]): Set<string> {
-  return new Set(operations.flatMap((operation) => (operation.kind === 'createTable' || operation.kind === 'dropTable' ? [] : (operationTable(operation) ?? []))));
+  return new Set(operations.flatMap((operation) => inPlaceTable(operation) ?? []));
+}
+
+/** The table `operation` changes in place; undefined for one it creates or drops whole. */
+function inPlaceTable(operation: Operation): string | undefined {
+  return operation.kind === 'createTable' || operation.kind === 'dropTable' ? undefined : operationTable(operation);
 }
 
 /** Per table changed in place, the checks, indexes and foreign keys its operations name; `whole` when they change anything else. */
 function touchedObjects(operations: readonly Operation[]): Map<string, Set<string> | 'whole'> {
   const touched = new Map<string, Set<string> | 'whole'>();
   for (const operation of operations) {
-    if (operation.kind === 'createTable' || operation.kind === 'dropTable') continue;
-    const table = operationTable(operation);
+    const table = inPlaceTable(operation);
     if (table === undefined) continue;
     const name = objectName(operation);
     const names = touched.get(table);

@@ -45,18 +45,20 @@ export async function loadRevisionModule(file: string): Promise<RevisionModule> 
       throw new SchemigrateError(`The revision file ${file} does not export an \`async function ${name}(db)\`.`, { code: 'INVALID_REVISION_FILE' });
     }
   }
-  const [transactional, startsAhead] = (['transactional', 'startsAhead'] as const).map((name) => {
-    const flag = exports[name] ?? true;
-    if (typeof flag !== 'boolean') throw new SchemigrateError(`In the revision file ${file}, \`export const ${name}\` must be true or false.`, { code: 'INVALID_REVISION_FILE' });
-    return flag;
-  }) as [boolean, boolean];
   return {
     upgrade: exports.upgrade as RevisionModule['upgrade'],
     downgrade: exports.downgrade as RevisionModule['downgrade'],
-    transactional,
-    startsAhead,
+    transactional: flag(exports, 'transactional', file),
+    startsAhead: flag(exports, 'startsAhead', file),
     ...(exports.lint !== undefined && { lint: exports.lint }),
   };
+}
+
+/** A boolean the file may export (`transactional`, `startsAhead`); true when it does not. */
+function flag(exports: Record<string, unknown>, name: string, file: string): boolean {
+  const value = exports[name] ?? true;
+  if (typeof value !== 'boolean') throw new SchemigrateError(`In the revision file ${file}, \`export const ${name}\` must be true or false.`, { code: 'INVALID_REVISION_FILE' });
+  return value;
 }
 
 /**

@@ -94,11 +94,11 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<read
       options.onStepStart?.(step);
       const started = performance.now();
       const current = ahead ?? start(index);
-      // Where the dialect allows, the next revision's code runs while this one is on the
-      // server; it sends nothing before this one has finished, and nothing if it fails.
+      // Where the dialect allows and the file does not say otherwise, the next revision's code
+      // runs while this one is on the server; it sends nothing before this one has finished,
+      // and nothing if it fails.
       const next = modules[index + 1];
-      const startsAhead = next !== undefined && dialect.startsAhead && next.transactional && next.startsAhead !== false;
-      ahead = startsAhead ? start(index + 1, current) : undefined;
+      ahead = next && dialect.startsAhead && next.transactional && next.startsAhead !== false ? start(index + 1, current) : undefined;
       try {
         await current;
       } catch (error) {
