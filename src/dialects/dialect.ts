@@ -193,7 +193,8 @@ export interface Dialect {
    * Online runs: write a step's version-table change and checksum inside `runRevision`'s
    * function, with the same checks and errors as the runtime's `recordStep` (which runs when a
    * dialect has none). PostgreSQL writes them in one statement its pipeline sends with the
-   * revision's last batch (postgres/record-step-block.ts).
+   * revision's last batch (postgres/record-step-block.ts); SQLite, whose locked run is one
+   * transaction, writes those of all the run's revisions together before it commits.
    */
   readonly recordStep?: (db: Kysely<any>, step: Step, options: RecordStepOptions) => Promise<void>;
 

@@ -58,14 +58,21 @@ export async function readChecksums(db: Kysely<any>, name: string, options: { re
   return new Map(rows.map((row) => [String(row.revision), String(row.checksum).trim()]));
 }
 
+/** Rows per statement when many are written at once: well under every dialect's limit on parameters. */
+const ROWS_PER_STATEMENT = 1000;
+
 /**
- * Record a revision's checksum (after its upgrade).
+ * Record revisions' checksums (after their upgrade), many rows to a statement.
  *
  * @example
  * await recordChecksum(trx, 'schemigrate_version_checksums', { revision: '9c1e4b7a2f3d', checksum });
+ * await recordChecksum(trx, 'schemigrate_version_checksums', [{ revision: 'a1', checksum: c1 }, { revision: 'b2', checksum: c2 }]);
  */
-export async function recordChecksum(db: Kysely<any>, name: string, entry: RecordedChecksum): Promise<void> {
-  await db.insertInto(name).values({ revision: entry.revision, checksum: entry.checksum }).execute();
+export async function recordChecksum(db: Kysely<any>, name: string, entries: RecordedChecksum | readonly RecordedChecksum[]): Promise<void> {
+  const rows = [entries].flat().map(({ revision, checksum }) => ({ revision, checksum }));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    await db.insertInto(name).values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
+  }
 }
 
 /**
@@ -75,6 +82,7 @@ export async function recordChecksum(db: Kysely<any>, name: string, entry: Recor
  * await forgetChecksums(trx, 'schemigrate_version_checksums', ['9c1e4b7a2f3d']);
  */
 export async function forgetChecksums(db: Kysely<any>, name: string, revisions: readonly string[]): Promise<void> {
-  if (revisions.length === 0) return;
-  await db.deleteFrom(name).where('revision', 'in', revisions).execute();
+  for (let start = 0; start < revisions.length; start += ROWS_PER_STATEMENT) {
+    await db.deleteFrom(name).where('revision', 'in', revisions.slice(start, start + ROWS_PER_STATEMENT)).execute();
+  }
 }

@@ -7,7 +7,7 @@
  * checksum (which is not reported), never a checksum of a revision that is not applied.
  */
 import type { Kysely } from 'kysely';
-import type { Step } from '../revisions/plan.js';
+import type { Step, VersionChange } from '../revisions/plan.js';
 import { checksumTableName, forgetChecksums, recordChecksum } from './checksum-table.js';
 import { applyVersionChange } from './version-table.js';
 
@@ -41,4 +41,54 @@ export async function recordStep(db: Kysely<any>, step: Step, options: RecordSte
     await forgetChecksums(db, checksums, [step.revision.revision]);
     await applyVersionChange(db, options.versionTable, step.versionChange, verify);
   }
+}
+
+/** A step and what `recordStep` would write for it. */
+export interface StepRecord {
+  readonly step: Step;
+  readonly options: RecordStepOptions;
+}
+
+/**
+ * Write what `recordStep` writes for each of `records`, in order, as their net effect: one
+ * version-table change and one checksum write for all of them. Only inside one transaction
+ * that also ran their revisions (SQLite's locked run): in between, the tables are not theirs.
+ *
+ * @example
+ * await recordSteps(conn, [{ step: first, options }, { step: second, options }]);
+ */
+export async function recordSteps(db: Kysely<any>, records: readonly StepRecord[]): Promise<void> {
+  const last = records.at(-1);
+  if (last === undefined) return;
+  const { versionTable } = last.options;
+  const kept = new Map<string, string>();
+  for (const { step, options } of records) {
+    if (step.direction === 'up') kept.set(step.revision.revision, options.checksum);
+    else kept.delete(step.revision.revision);
+  }
+  const checksums = checksumTableName(versionTable);
+  await forgetChecksums(db, checksums, [...new Set(records.map(({ step }) => step.revision.revision))]);
+  await applyVersionChange(db, versionTable, netVersionChange(records.map(({ step }) => step.versionChange)), { verify: last.options.verify });
+  await recordChecksum(db, checksums, [...kept].map(([revision, checksum]) => ({ revision, checksum })));
+}
+
+/**
+ * The one change that `changes`, made in order, come to: rows deleted that an earlier change
+ * inserted (and the reverse) cancel out.
+ *
+ * @example
+ * netVersionChange([{ delete: ['a'], insert: ['b'] }, { delete: ['b'], insert: ['c'] }]); // { delete: ['a'], insert: ['c'] }
+ */
+function netVersionChange(changes: readonly VersionChange[]): VersionChange {
+  const deleted = new Set<string>();
+  const inserted = new Set<string>();
+  for (const change of changes) {
+    for (const revision of change.delete) {
+      if (!inserted.delete(revision)) deleted.add(revision);
+    }
+    for (const revision of change.insert) {
+      if (!deleted.delete(revision)) inserted.add(revision);
+    }
+  }
+  return { delete: [...deleted], insert: [...inserted] };
 }

@@ -111,3 +111,14 @@ export class ExecSchemaSqliteDialect extends SqliteDialect {
     return new ExecSchemaDriver(this.#database);
   }
 }
+
+/**
+ * The better-sqlite3 database behind a connection of this dialect; undefined for another
+ * dialect's (an application's own Kysely instance may run on Kysely's `SqliteDialect`).
+ *
+ * @example
+ * await db.connection().execute(async (conn) => conn.getExecutor().provideConnection(async (c) => databaseBehind(c)?.inTransaction));
+ */
+export function databaseBehind(connection: DatabaseConnection): Database.Database | undefined {
+  return connection instanceof ExecSchemaConnection ? connection.database : undefined;
+}

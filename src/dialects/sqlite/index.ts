@@ -12,7 +12,7 @@ import { countSqliteOutOfScope } from './out-of-scope.js';
 import { lowerForSqlite } from './lower.js';
 import { offlineNoteForSqlite, offlineSqlite } from './offline.js';
 import { SqliteRenderer } from './render.js';
-import { runSqliteRevision, withSqliteLock } from './runtime.js';
+import { recordSqliteStep, runSqliteRevision, withSqliteLock } from './runtime.js';
 import { sqliteTypeConversions } from './type-conversions.js';
 import { tableExists } from './table-exists.js';
 import { validateForSqlite } from './validate.js';
@@ -44,6 +44,7 @@ export const sqliteDialect: Dialect = {
   withLock: withSqliteLock,
   oneConnection: true,
   runRevision: runSqliteRevision,
+  recordStep: recordSqliteStep,
   offline: offlineSqlite,
   offlineNote: offlineNoteForSqlite,
 };
