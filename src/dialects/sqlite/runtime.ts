@@ -120,7 +120,7 @@ export async function runSqliteRevision(
     const session = lockSessions.get(await connectionOf(conn));
     let before = session?.violations;
     if (before === undefined) {
-      before = await readViolations(conn);
+      before = await readViolations(conn, session?.database);
       if (before.length > 0) options.onWarning?.(existingViolationsWarning(before));
     }
     // Must precede the savepoint: inside a transaction SQLite ignores it. Under the lock the
@@ -136,12 +136,12 @@ export async function runSqliteRevision(
         if (session) session.violations = after;
         return;
       }
-      await sql`savepoint schemigrate_revision`.execute(conn);
+      await runOwn(conn, session, 'savepoint schemigrate_revision');
       let after: Violations;
       if (session?.database) session.running = [];
       try {
         await fn(conn);
-        after = await assertNoNewViolations(conn, before, 'Its changes were rolled back.');
+        after = await assertNoNewViolations(conn, before, 'Its changes were rolled back.', session?.database);
       } catch (error) {
         await sql`rollback to schemigrate_revision`.execute(conn).catch(() => undefined);
         await sql`release schemigrate_revision`.execute(conn).catch(() => undefined);
@@ -151,7 +151,7 @@ export async function runSqliteRevision(
         }
         throw error;
       }
-      await sql`release schemigrate_revision`.execute(conn);
+      await runOwn(conn, session, 'release schemigrate_revision');
       if (session) {
         session.violations = after;
         session.completed.push(...(session.running ?? []));
@@ -190,9 +190,18 @@ async function recordCompleted(conn: Kysely<any>, session: LockSession): Promise
   }
 }
 
+/**
+ * A statement of the run's own around each revision: straight to better-sqlite3 where the
+ * session has the database (no query builder in between), else through Kysely.
+ */
+async function runOwn(conn: Kysely<any>, session: LockSession | undefined, statement: string): Promise<void> {
+  if (session?.database) session.database.exec(statement);
+  else await sql.raw(statement).execute(conn);
+}
+
 /** The violations after the revision, or an error naming the ones it added. */
-async function assertNoNewViolations(conn: Kysely<any>, before: Violations, outcome: string): Promise<Violations> {
-  const after = await readViolations(conn);
+async function assertNoNewViolations(conn: Kysely<any>, before: Violations, outcome: string, database?: Database.Database): Promise<Violations> {
+  const after = await readViolations(conn, database);
   const added = newViolations(before, after);
   if (added.count === 0) return after;
   const earlier = after.length - added.count;
