@@ -20,6 +20,11 @@ import type { TransformOptions } from 'jiti';
 export class TransformCache {
   readonly #folder: string;
   #created = false;
+  /**
+   * The last entry looked up for each way of loading a module, with its output once read: a run
+   * asks about a module more than once (`prepareTransforms` looks ahead, then jiti loads it).
+   */
+  readonly #recent = new Map<string, { readonly source: string; readonly path: string; code?: string }>();
 
   constructor(folder: string) {
     this.#folder = folder;
@@ -27,8 +32,11 @@ export class TransformCache {
 
   /** The cached output for `options`, if any. */
   get(options: TransformOptions): string | undefined {
+    const entry = this.#entry(options);
+    if (entry.code !== undefined) return entry.code;
     try {
-      return readFileSync(this.#path(options), 'utf8');
+      entry.code = readFileSync(entry.path, 'utf8');
+      return entry.code;
     } catch {
       return undefined;
     }
@@ -36,31 +44,39 @@ export class TransformCache {
 
   /** Whether `options` has a cached output. */
   has(options: TransformOptions): boolean {
-    return existsSync(this.#path(options));
+    const entry = this.#entry(options);
+    return entry.code !== undefined || existsSync(entry.path);
   }
 
   /** Keep `code` as the output for `options` (written whole, then renamed into place, so that a reader never sees half of it). */
   set(options: TransformOptions, code: string): void {
-    const path = this.#path(options);
-    const partial = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const entry = this.#entry(options);
+    entry.code = code;
+    const partial = `${entry.path}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       if (!this.#created) mkdirSync(this.#folder, { recursive: true });
       this.#created = true;
       writeFileSync(partial, code);
-      renameSync(partial, path);
+      renameSync(partial, entry.path);
     } catch {
-      // Not cached: the next load transforms the module again.
+      // Not cached on disk: the next process transforms the module again.
     }
   }
 
+  /** The entry for `options`: the recent one while the module's text is the same, else a new one. */
+  #entry(options: TransformOptions): { readonly source: string; readonly path: string; code?: string } {
+    const { source, filename = '', ts, async, interopDefault, jsx } = options;
+    const key = JSON.stringify([filename, ts ?? false, async ?? false, interopDefault ?? false, jsx ?? false]);
+    const recent = this.#recent.get(key);
+    if (recent?.source === source) return recent;
+    const entry = { source, path: this.#path(key, filename, source) };
+    this.#recent.set(key, entry);
+    return entry;
+  }
+
   /** `<folder>-<module>.<hash>.js`, the hash over what the transform reads. */
-  #path({ source, filename = '', ts, async, interopDefault, jsx }: TransformOptions): string {
-    const hash = createHash('sha256')
-      .update(JSON.stringify([filename, ts ?? false, async ?? false, interopDefault ?? false, jsx ?? false]))
-      .update('\0')
-      .update(source)
-      .digest('hex')
-      .slice(0, 24);
+  #path(key: string, filename: string, source: string): string {
+    const hash = createHash('sha256').update(key).update('\0').update(source).digest('hex').slice(0, 24);
     return join(this.#folder, `${basename(dirname(filename))}-${basename(filename, extname(filename))}.${hash}.js`);
   }
 }
