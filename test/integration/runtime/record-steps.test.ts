@@ -16,8 +16,8 @@ function record(versionTable: string, revision: string, direction: Step['directi
   return { step, options: { versionTable, checksum: `sum-${revision}`, verify: true } };
 }
 
-/** The version and checksum rows after `records`, written with `write`, starting from one applied revision `x0`. */
-async function rowsAfter(db: Kysely<any>, versionTable: string, records: readonly StepRecord[], write: (db: Kysely<any>) => Promise<void>) {
+/** The version and checksum rows after `write`, starting from one applied revision `x0`. */
+async function rowsAfter(db: Kysely<any>, versionTable: string, write: (db: Kysely<any>) => Promise<void>) {
   await ensureVersionTable(db, versionTable);
   await ensureChecksumTable(db, `${versionTable}_checksums`);
   const initial = record(versionTable, 'x0', 'up', { delete: [], insert: ['x0'] });
@@ -39,10 +39,10 @@ forEachDialect((ctx) => {
       record(table, 'b1', 'down', { delete: ['b1'], insert: [] }),
       record(table, 'a2', 'up', { delete: ['a1'], insert: ['a2'] }),
     ];
-    const oneByOne = await rowsAfter(db, 'v_one_by_one', steps('v_one_by_one'), async (target) => {
+    const oneByOne = await rowsAfter(db, 'v_one_by_one', async (target) => {
       for (const { step, options } of steps('v_one_by_one')) await recordStep(target, step, options);
     });
-    const together = await rowsAfter(db, 'v_together', steps('v_together'), (target) => recordSteps(target, steps('v_together')));
+    const together = await rowsAfter(db, 'v_together', (target) => recordSteps(target, steps('v_together')));
     expect(together).toEqual(oneByOne);
     expect(together).toEqual({ versions: ['a2'], checksums: { x0: 'sum-x0', a1: 'sum-a1', a2: 'sum-a2' } });
   });
