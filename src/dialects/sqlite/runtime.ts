@@ -128,9 +128,11 @@ export async function runSqliteRevision(
     if (!session) await sql`pragma foreign_keys = off`.execute(conn);
     try {
       if (!options.transactional) {
-        // What it leaves when it fails halfway stays, and the version table must say what ran before it.
-        if (session) await recordCompleted(conn, session);
-        if (session) delete session.violations;
+        if (session) {
+          // What it leaves when it fails halfway stays, and the version table must say what ran before it.
+          await recordCompleted(conn, session);
+          delete session.violations;
+        }
         await fn(conn);
         const after = await assertNoNewViolations(conn, before, 'Its changes stay: the revision is not transactional.');
         if (session) session.violations = after;
@@ -143,8 +145,8 @@ export async function runSqliteRevision(
         await fn(conn);
         after = await assertNoNewViolations(conn, before, 'Its changes were rolled back.', session?.database);
       } catch (error) {
-        await sql`rollback to schemigrate_revision`.execute(conn).catch(() => undefined);
-        await sql`release schemigrate_revision`.execute(conn).catch(() => undefined);
+        await runOwn(conn, session, 'rollback to schemigrate_revision').catch(() => undefined);
+        await runOwn(conn, session, 'release schemigrate_revision').catch(() => undefined);
         if (session) {
           session.violations = before;
           delete session.running;
