@@ -89,6 +89,9 @@ export async function withSqliteLock<T>(db: Kysely<any>, fn: (db: Kysely<any>) =
         await recordCompleted(conn, session);
         await sql`commit`.execute(conn).catch(() => undefined);
         throw error;
+      } finally {
+        // The connection outlives the run: a revision run on it later, without the lock, must not find this session.
+        lockSessions.delete(connection);
       }
       await recordCompleted(conn, session);
       await sql`commit`.execute(conn);

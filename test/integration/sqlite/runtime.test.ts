@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sql, type Kysely } from 'kysely';
 import { sqliteDialect } from '../../../src/dialects/sqlite/index.js';
+import type { Step } from '../../../src/revisions/plan.js';
+import { ensureChecksumTable, readChecksums } from '../../../src/runtime/checksum-table.js';
+import { ensureVersionTable, readCurrentHeads } from '../../../src/runtime/version-table.js';
 import { withLockTimeout } from '../../helpers/concurrency.js';
 import { openTestDatabase, runScript, type OpenSqliteDatabase } from './open-test-database.js';
 
@@ -129,6 +132,30 @@ describe('sqlite withLock', () => {
     const { rows } = await sql<{ notnull: number }>`select "notnull" from pragma_table_info('parent') where name = 'name'`.execute(open.db);
     expect(rows[0]!.notnull).toBe(1);
     expect(await foreignKeysOn(open.db)).toBe(true);
+  });
+
+  // Inside the lock a step's bookkeeping waits for the commit; the connection outlives the run,
+  // and a revision run on it afterwards, without the lock, records its step at once.
+  test("a locked run's steps are recorded at its commit; a revision after it records at once", async () => {
+    await ensureVersionTable(open.db, 'v_steps');
+    await ensureChecksumTable(open.db, 'v_steps_checksums');
+    const options = (revision: string) => ({ versionTable: 'v_steps', checksum: `sum-${revision}`, verify: true });
+    const step = (revision: string, parent?: string) =>
+      ({ revision: { revision }, direction: 'up', versionChange: { delete: parent ? [parent] : [], insert: [revision] } }) as unknown as Step;
+    await sqliteDialect.withLock(open.db, async (locked) => {
+      for (const [revision, parent] of [['a1'], ['a2', 'a1']] as const) {
+        await sqliteDialect.runRevision(locked, { transactional: true }, async (db) => {
+          await sqliteDialect.recordStep!(db, step(revision, parent), options(revision));
+          expect(await readCurrentHeads(db, 'v_steps')).toEqual([]);
+        });
+      }
+    });
+    expect(await readCurrentHeads(open.db, 'v_steps')).toEqual(['a2']);
+    await sqliteDialect.runRevision(open.db, { transactional: true }, async (db) => {
+      await sqliteDialect.recordStep!(db, step('a3', 'a2'), options('a3'));
+      expect(await readCurrentHeads(db, 'v_steps')).toEqual(['a3']);
+    });
+    expect([...(await readChecksums(open.db, 'v_steps_checksums')).keys()]).toEqual(['a1', 'a2', 'a3']);
   });
 
   test('returns what fn returns', async () => {
