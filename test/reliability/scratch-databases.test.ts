@@ -243,8 +243,21 @@ forEachDialect(
       const live = 'schemigrate_scratch_00000000000000aa';
       const abandoned = 'schemigrate_scratch_00000000000000bb';
       const nearMisses = ['schemigrate_scratch_notours', 'schemigrate_scratch_00000000000000cc_x'];
-      const scratchNames = async () =>
+      const ours = new Set([live, abandoned, ...nearMisses]);
+      const listed = async () =>
         (await client.query<{ name: string }>("select datname as name from pg_database where datname like 'schemigrate_scratch%' order by 1")).rows.map((row) => row.name);
+      // Other tests' runs on the shared server may hold scratch databases of their own meanwhile.
+      // Not this test's, its lock held by another session, or gone once the locks were read: theirs.
+      const scratchNames = async () => {
+        const names = await listed();
+        const { rows } = await client.query<{ key: string }>(
+          "select ((classid::bigint << 32) | objid::bigint)::text as key from pg_locks where locktype = 'advisory' and objsubid = 1 and pid <> pg_backend_pid()",
+        );
+        const held = new Set(rows.map((row) => BigInt.asIntN(64, BigInt(row.key)).toString()));
+        const still = new Set(await listed());
+        const theirs = (name: string) => /_[0-9a-f]{16}$/.test(name) && (held.has(BigInt.asIntN(64, BigInt(`0x${name.slice(-16)}`)).toString()) || !still.has(name));
+        return names.filter((name) => ours.has(name) || !theirs(name));
+      };
       try {
         for (const name of [live, abandoned, ...nearMisses]) await client.query(`create database "${name}"`);
         // The lock a run takes for its scratch database: the name's 16 hex digits as the key.
