@@ -6,7 +6,6 @@
  * by its table, the table it references and its columns: a revision added violations to a
  * foreign key when it has more of them after than before.
  */
-import type Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 
 export interface Violation {
@@ -36,28 +35,15 @@ interface KeyColumnRow {
 /** How many rows a message names before it says "and N more". */
 const SHOWN = 5;
 
-/** Prepared once per database: SQLite walks every live statement on each schema change, and better-sqlite3 finalizes one only when it is garbage-collected. */
-const foreignKeyChecks = new WeakMap<Database.Database, Database.Statement>();
-
-function foreignKeyCheck(database: Database.Database): Database.Statement {
-  let check = foreignKeyChecks.get(database);
-  if (!check) {
-    check = database.prepare('pragma foreign_key_check');
-    foreignKeyChecks.set(database, check);
-  }
-  return check;
-}
-
 /**
  * Every violation in the database, with its foreign key's columns. One scan of every foreign
- * key (the pragma; through `database`, the one behind `db`, when given: a run checks after
- * every revision), plus one small catalog query when there is anything to report.
+ * key (the pragma), plus one small catalog query when there is anything to report.
  *
  * @example
  * await readViolations(db); // [{ table: 'child', rowid: 12, parent: 'parent', columns: ['parent_id'] }]
  */
-export async function readViolations(db: Kysely<any>, database?: Database.Database): Promise<Violations> {
-  const rows = database ? (foreignKeyCheck(database).all() as CheckRow[]) : (await sql<CheckRow>`pragma foreign_key_check`.execute(db)).rows;
+export async function readViolations(db: Kysely<any>): Promise<Violations> {
+  const { rows } = await sql<CheckRow>`pragma foreign_key_check`.execute(db);
   if (rows.length === 0) return [];
   const tables = JSON.stringify([...new Set(rows.map((row) => row.table))]);
   const { rows: keyColumns } = await sql<KeyColumnRow>`

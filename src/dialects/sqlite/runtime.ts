@@ -123,7 +123,7 @@ export async function runSqliteRevision(
     const session = lockSessions.get(await connectionOf(conn));
     let before = session?.violations;
     if (before === undefined) {
-      before = await readViolations(conn, session?.database);
+      before = await readViolations(conn);
       if (before.length > 0) options.onWarning?.(existingViolationsWarning(before));
     }
     // Must precede the savepoint: inside a transaction SQLite ignores it. Under the lock the
@@ -141,22 +141,22 @@ export async function runSqliteRevision(
         if (session) session.violations = after;
         return;
       }
-      await runOwn(conn, session, 'savepoint schemigrate_revision');
+      await sql`savepoint schemigrate_revision`.execute(conn);
       let after: Violations;
       if (session?.database) session.running = [];
       try {
         await fn(conn);
-        after = await assertNoNewViolations(conn, before, 'Its changes were rolled back.', session?.database);
+        after = await assertNoNewViolations(conn, before, 'Its changes were rolled back.');
       } catch (error) {
-        await runOwn(conn, session, 'rollback to schemigrate_revision').catch(() => undefined);
-        await runOwn(conn, session, 'release schemigrate_revision').catch(() => undefined);
+        await sql`rollback to schemigrate_revision`.execute(conn).catch(() => undefined);
+        await sql`release schemigrate_revision`.execute(conn).catch(() => undefined);
         if (session) {
           session.violations = before;
           delete session.running;
         }
         throw error;
       }
-      await runOwn(conn, session, 'release schemigrate_revision');
+      await sql`release schemigrate_revision`.execute(conn);
       if (session) {
         session.violations = after;
         session.completed.push(...(session.running ?? []));
@@ -195,18 +195,9 @@ async function recordCompleted(conn: Kysely<any>, session: LockSession): Promise
   }
 }
 
-/**
- * A statement of the run's own around each revision: straight to better-sqlite3 where the
- * session has the database (no query builder in between), else through Kysely.
- */
-async function runOwn(conn: Kysely<any>, session: LockSession | undefined, statement: string): Promise<void> {
-  if (session?.database) session.database.exec(statement);
-  else await sql.raw(statement).execute(conn);
-}
-
 /** The violations after the revision, or an error naming the ones it added. */
-async function assertNoNewViolations(conn: Kysely<any>, before: Violations, outcome: string, database?: Database.Database): Promise<Violations> {
-  const after = await readViolations(conn, database);
+async function assertNoNewViolations(conn: Kysely<any>, before: Violations, outcome: string): Promise<Violations> {
+  const after = await readViolations(conn);
   const added = newViolations(before, after);
   if (added.count === 0) return after;
   const earlier = after.length - added.count;
