@@ -97,10 +97,10 @@ export function indentIfBreak(contents: Doc, groupId: symbol): Doc {
 }
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
-  const joined: Doc[] = [];
-  for (const doc of docs) {
-    if (joined.length > 0) joined.push(separator);
-    joined.push(doc);
+  const joined: Doc[] = new Array(Math.max(0, 2 * docs.length - 1));
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) joined[2 * i - 1] = separator;
+    joined[2 * i] = docs[i]!;
   }
   return joined;
 }
@@ -110,7 +110,7 @@ export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
 export function willBreak(doc: Doc): boolean {
   if (typeof doc === 'string') return false;
   if (Array.isArray(doc)) {
-    for (const child of doc) if (willBreak(child)) return true;
+    for (let i = 0; i < doc.length; i++) if (willBreak(doc[i])) return true;
     return false;
   }
   const node = doc as Node;
@@ -137,7 +137,7 @@ function propagateBreaks(doc: Doc, visited: Set<Group>): boolean {
   if (typeof doc === 'string') return false;
   if (Array.isArray(doc)) {
     let found = false;
-    for (const child of doc) if (propagateBreaks(child, visited)) found = true;
+    for (let i = 0; i < doc.length; i++) if (propagateBreaks(doc[i], visited)) found = true;
     return found;
   }
   const node = doc as Node;
@@ -145,9 +145,12 @@ function propagateBreaks(doc: Doc, visited: Set<Group>): boolean {
     case 'group': {
       if (visited.has(node)) return node.break;
       visited.add(node);
-      let inner = false;
-      for (const state of node.expandedStates ?? [node.contents]) if (propagateBreaks(state, visited)) inner = true;
-      if (inner && node.expandedStates === undefined) node.break = true;
+      const states = node.expandedStates;
+      if (states === undefined) {
+        if (propagateBreaks(node.contents, visited)) node.break = true;
+      } else {
+        for (let i = 0; i < states.length; i++) propagateBreaks(states[i]!, visited);
+      }
       return node.break;
     }
     case 'indent':
@@ -166,19 +169,27 @@ function propagateBreaks(doc: Doc, visited: Set<Group>): boolean {
 
 type Mode = 'break' | 'flat';
 
+/** `fits`'s work list, kept between calls (it runs for most groups of a statement and never re-enters). */
+const fitsDocs: Doc[] = [];
+const fitsModes: Mode[] = [];
+
 /** Whether `doc` (in `mode`), then the rest of the line (`rest`, in their modes), fits in `width` columns. */
 function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<symbol, Mode>): boolean {
-  let restIndex = rest.docs.length;
+  let restIndex = rest.size;
   // A space counts only once text follows it.
   let pendingSpace = false;
-  const docs: Doc[] = [doc];
-  const modes: Mode[] = [mode];
+  const docs = fitsDocs;
+  const modes = fitsModes;
+  docs[0] = doc;
+  modes[0] = mode;
+  let size = 1;
   while (width >= 0) {
     let current: Doc;
     let currentMode: Mode;
-    if (docs.length > 0) {
-      current = docs.pop()!;
-      currentMode = modes.pop()!;
+    if (size > 0) {
+      size--;
+      current = docs[size]!;
+      currentMode = modes[size]!;
     } else if (restIndex > 0) {
       restIndex--;
       current = rest.docs[restIndex]!;
@@ -196,8 +207,8 @@ function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<
     }
     if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) {
-        docs.push(current[i]!);
-        modes.push(currentMode);
+        docs[size] = current[i]!;
+        modes[size++] = currentMode;
       }
       continue;
     }
@@ -205,19 +216,19 @@ function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<
     switch (node.kind) {
       case 'indent':
       case 'indentIfBreak':
-        docs.push(node.contents);
-        modes.push(currentMode);
+        docs[size] = node.contents;
+        modes[size++] = currentMode;
         break;
       case 'group': {
         const groupMode: Mode = node.break ? 'break' : currentMode;
-        docs.push(node.expandedStates !== undefined && groupMode === 'break' ? node.expandedStates.at(-1)! : node.contents);
-        modes.push(groupMode);
+        docs[size] = node.expandedStates !== undefined && groupMode === 'break' ? node.expandedStates[node.expandedStates.length - 1]! : node.contents;
+        modes[size++] = groupMode;
         break;
       }
       case 'ifBreak': {
         const groupMode = node.groupId !== undefined ? (groupModes.get(node.groupId) ?? 'flat') : currentMode;
-        docs.push(groupMode === 'break' ? node.breakContents : node.flatContents);
-        modes.push(currentMode);
+        docs[size] = groupMode === 'break' ? node.breakContents : node.flatContents;
+        modes[size++] = currentMode;
         break;
       }
       case 'line':
@@ -231,18 +242,25 @@ function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<
   return false;
 }
 
-/** The printer's work list, as parallel arrays (it is the hot loop of a revision's layout). */
+/**
+ * The printer's work list, as parallel arrays up to `size` (it is the hot loop of a revision's
+ * layout). One is kept for every statement, so that a revision's layout does not grow new ones.
+ */
 class Stack {
   readonly docs: Doc[] = [];
   readonly modes: Mode[] = [];
   readonly indents: number[] = [];
+  size = 0;
 
   push(doc: Doc, mode: Mode, indentation: number): void {
-    this.docs.push(doc);
-    this.modes.push(mode);
-    this.indents.push(indentation);
+    this.docs[this.size] = doc;
+    this.modes[this.size] = mode;
+    this.indents[this.size] = indentation;
+    this.size++;
   }
 }
+
+const printStack = new Stack();
 
 /**
  * `doc` laid out in `width` columns, as prettier's printer would.
@@ -253,16 +271,18 @@ class Stack {
 export function printDoc(doc: Doc, width: number): string {
   propagateBreaks(doc, new Set());
   const groupModes = new Map<symbol, Mode>();
-  const stack = new Stack();
+  const stack = printStack;
+  stack.size = 0;
   stack.push(doc, 'break', 0);
   const lines: string[] = [];
   let line = '';
   let position = 0;
   let remeasure = false;
-  while (stack.docs.length > 0) {
-    const current = stack.docs.pop()!;
-    const mode = stack.modes.pop()!;
-    const indentation = stack.indents.pop()!;
+  while (stack.size > 0) {
+    const top = --stack.size;
+    const current = stack.docs[top]!;
+    const mode = stack.modes[top]!;
+    const indentation = stack.indents[top]!;
     if (typeof current === 'string') {
       line += current;
       position += current.length;
@@ -287,9 +307,14 @@ export function printDoc(doc: Doc, width: number): string {
           else if (node.expandedStates === undefined) chosenMode = 'break';
           else {
             const states = node.expandedStates;
-            const fitting = node.break ? undefined : states.slice(1, -1).find((state) => fits(state, 'flat', stack, remaining, groupModes));
-            chosen = fitting ?? states.at(-1)!;
-            chosenMode = fitting !== undefined ? 'flat' : 'break';
+            chosen = states[states.length - 1]!;
+            chosenMode = 'break';
+            for (let i = 1; !node.break && i < states.length - 1; i++) {
+              if (!fits(states[i]!, 'flat', stack, remaining, groupModes)) continue;
+              chosen = states[i]!;
+              chosenMode = 'flat';
+              break;
+            }
           }
         }
         stack.push(chosen, chosenMode, indentation);

@@ -84,11 +84,10 @@ class Reader {
   }
 
   expression(): Expression {
-    for (const operator of ['await', 'void'] as const) {
-      const start = this.at;
-      if (this.word() === operator) return { type: 'Unary', operator, argument: this.expression() };
-      this.at = start;
-    }
+    const start = this.at;
+    const operator = this.word();
+    if (operator === 'await' || operator === 'void') return { type: 'Unary', operator, argument: this.expression() };
+    this.at = start;
     if (this.eat('-')) return { type: 'Unary', operator: '-', argument: this.expression() };
     let node = this.primary();
     for (;;) {
@@ -154,27 +153,25 @@ class Reader {
     this.expect('`');
     const quasis: string[] = [];
     const expressions: Expression[] = [];
-    let quasi = '';
+    let quasiStart = this.at;
     for (;;) {
       const char = this.text[this.at];
       if (char === undefined || char === '\n') this.refuse();
       if (char === '`') break;
       if (char === '\\') {
-        quasi += this.text.slice(this.at, this.at + 2);
         this.at += 2;
       } else if (this.text.startsWith('${', this.at)) {
+        quasis.push(this.text.slice(quasiStart, this.at));
         this.at += 2;
-        quasis.push(quasi);
-        quasi = '';
         expressions.push(this.expression());
         this.expect('}');
+        quasiStart = this.at;
       } else {
-        quasi += char;
         this.at++;
       }
     }
+    quasis.push(this.text.slice(quasiStart, this.at));
     this.at++;
-    quasis.push(quasi);
     return { type: 'Template', tag, quasis, expressions };
   }
 }

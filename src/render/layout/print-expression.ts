@@ -29,11 +29,19 @@ function estreeType(node: Expression): string {
 
 /** prettier's string quotes: double, unless the text holds more double quotes than single. */
 function printString(raw: string): string {
-  const content = raw.slice(1, -1);
-  const doubles = content.split('"').length - 1;
-  const singles = content.split("'").length - 1;
+  let doubles = 0;
+  let singles = 0;
+  let backslashes = 0;
+  for (let i = 1; i < raw.length - 1; i++) {
+    const code = raw.charCodeAt(i);
+    if (code === 34) doubles++;
+    else if (code === 39) singles++;
+    else if (code === 92) backslashes++;
+  }
   const quote = doubles > singles ? "'" : '"';
   if (raw[0] === quote) return raw;
+  const content = raw.slice(1, -1);
+  if (doubles + singles + backslashes === 0) return quote + content + quote;
   const other = quote === '"' ? "'" : '"';
   const body = content.replace(/\\(["'\\])|(["'])/g, (match, escaped: string | undefined, bare: string | undefined) => {
     if (escaped !== undefined) return escaped === other ? other : match;
@@ -158,7 +166,7 @@ function printArray(elements: readonly Expression[]): Doc {
 function printArguments(args: readonly Expression[]): Doc {
   if (args.length === 0) return '()';
   const printed = args.map((arg, index) => (index === args.length - 1 ? printExpression(arg) : [printExpression(arg), ',', line]));
-  const allBrokenOut = () => group(['(', indent([line, ...printed]), ifBreak(','), line, ')'], { shouldBreak: true });
+  const allBrokenOut = () => group(['(', indent([line, printed]), ifBreak(','), line, ')'], { shouldBreak: true });
   if (
     args.length > 1 &&
     (args.filter((arg) => arg.type === 'Arrow').length > 1 || args.some((arg) => arg.type === 'Call' && arg.args.some((inner) => inner.type === 'Arrow')))
@@ -176,10 +184,10 @@ function printArguments(args: readonly Expression[]): Doc {
     const head = printed.slice(0, -1);
     if (head.some(willBreak)) return allBrokenOut();
     const hugged = printExpression(last, { expandLastArg: true });
-    if (willBreak(hugged)) return [breakParent, conditionalGroup([['(', ...head, group(hugged, { shouldBreak: true }), ')'], allBrokenOut()])];
-    return conditionalGroup([['(', ...head, hugged, ')'], ['(', ...head, group(hugged, { shouldBreak: true }), ')'], allBrokenOut()]);
+    if (willBreak(hugged)) return [breakParent, conditionalGroup([['(', head, group(hugged, { shouldBreak: true }), ')'], allBrokenOut()])];
+    return conditionalGroup([['(', head, hugged, ')'], ['(', head, group(hugged, { shouldBreak: true }), ')'], allBrokenOut()]);
   }
-  return group(['(', indent([softline, ...printed]), ifBreak(','), softline, ')'], { shouldBreak: printed.some(willBreak) });
+  return group(['(', indent([softline, printed]), ifBreak(','), softline, ')'], { shouldBreak: printed.some(willBreak) });
 }
 
 /** prettier's `printArrowFunction` for an arrow with identifier parameters and an expression body. */

@@ -69,6 +69,13 @@ function layOutImport(line: string): string | undefined {
   return result.length > WIDTH ? undefined : result;
 }
 
+const STATEMENT_END = /;\s*(\/\/.*)?$/;
+
+/** Whether `line` ends a statement: a semicolon, then perhaps a comment (the pattern only for lines that may have one). */
+function endsStatement(line: string): boolean {
+  return line.trimEnd().endsWith(';') || (line.includes('//') && STATEMENT_END.test(line));
+}
+
 /**
  * The lines of a function body (between `{` and `}`): statements, own-line comments, at most
  * one blank line where the source has any, none at either end.
@@ -77,7 +84,8 @@ function layOutBody(lines: readonly string[]): string[] | undefined {
   const out: string[] = [];
   let blank = false;
   let statement: string[] = [];
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     if (statement.length === 0) {
       if (line.trim() === '') {
         blank = out.length > 0;
@@ -91,10 +99,10 @@ function layOutBody(lines: readonly string[]): string[] | undefined {
       }
     }
     statement.push(line);
-    if (!/;\s*(\/\/.*)?$/.test(line)) continue;
+    if (!endsStatement(line)) continue;
     const laidOut = layOutStatement(statement.join('\n'));
     if (laidOut === undefined) return undefined;
-    out.push(...laidOut);
+    for (let at = 0; at < laidOut.length; at++) out.push(laidOut[at]!);
     statement = [];
   }
   return statement.length > 0 || out.length === 0 ? undefined : out;
@@ -116,7 +124,7 @@ export function layOutRevision(source: string): string | undefined {
   const emit = (laidOut: readonly string[]) => {
     if (blank && out.length > 0) out.push('');
     blank = false;
-    for (const text of laidOut) out.push(text);
+    for (let at = 0; at < laidOut.length; at++) out.push(laidOut[at]!);
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
