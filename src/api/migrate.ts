@@ -5,6 +5,7 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { appliedRevisions, planDowngrade, planStamp, planUpgrade, versionRows, type Step, type VersionChange } from '../revisions/plan.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { assertSoundVersionRows } from '../revisions/version-state.js';
+import { transformNewest } from '../runtime/load-revision.js';
 import { runMigrations, stampVersions } from '../runtime/migrate.js';
 import { renderOfflineSql } from '../runtime/offline.js';
 import { SchemigrateError } from '../util/errors.js';
@@ -48,6 +49,8 @@ export interface MigrateOptions {
 export async function migrate(project: Project, direction: 'upgrade' | 'downgrade', target: string, options: MigrateOptions = {}): Promise<MigrationStep[]> {
   const graph = await project.graph();
   const { config } = project;
+  // A new revision is transformed while the connection opens (a revision a downgrade runs was loaded before).
+  if (direction === 'upgrade') void transformNewest(graph);
   const { db, dialect } = await project.connection();
   const plan = direction === 'upgrade' ? planUpgrade : planDowngrade;
   const warn = (message: string) => project.emit({ type: 'warning', message });

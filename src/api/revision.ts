@@ -16,6 +16,7 @@ import { lintRevisions, type Finding } from '../lint/lint.js';
 import { describeOperation } from '../operations/describe.js';
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
+import { transformSchemaAhead } from '../schema/load-barrel.js';
 import { EMPTY_BODY, planRevision, renderRevision, writeRevision, type RevisionBody } from '../revisions/new-revision.js';
 import type { RevisionModule } from '../runtime/load-revision.js';
 import { renderedRevisionModule } from '../runtime/rendered-revision.js';
@@ -136,6 +137,7 @@ async function generate(
 ): Promise<{ body: RevisionBody; operations: readonly Operation[]; dialect: Dialect } | undefined> {
   const { config } = project;
   const answers = renameAnswers({ renames: options.renames ?? {}, dropCreate: options.dropCreate ?? [], previewOnly: options.dryRun === true });
+  void transformSchemaAhead(config.schemaPath);
   const { db, dialect } = await project.connection();
   const pending = await pendingInDatabase(db, graph, config.versionTable);
   if (pending.length > 0) throw pendingError(pending, 'Autogenerate compares against the newest revision, so run `schemigrate upgrade head` first.');

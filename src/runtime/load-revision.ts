@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { importUserModule } from '../util/import-module.js';
-import { prepareTransforms } from '../util/transform-user-module.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { needsTransform, prepareTransforms } from '../util/transform-user-module.js';
 import { SchemigrateError } from '../util/errors.js';
 import { frameAsWritten, stackFrames } from '../util/stack.js';
 
@@ -71,6 +72,34 @@ function flag(exports: Record<string, unknown>, name: string, file: string): boo
 export async function loadRevisionModules(files: readonly string[], load: (file: string) => Promise<RevisionModule> = loadRevisionModule): Promise<RevisionModule[]> {
   await prepareTransforms(files);
   return Promise.all(files.map((file) => load(file)));
+}
+
+/** Revisions at most that `transformNewest` starts on: a fresh clone's whole history is transformed as it runs. */
+const NEWEST_LIMIT = 20;
+
+/**
+ * Start transforming the newest revisions that are not in the transform cache (one just written,
+ * or pulled): from each head back to the first one that is. `upgrade` calls it before it
+ * connects, so that esbuild works while the connection opens and `loadRevisionModules` finds
+ * them transformed. It never rejects: a revision that fails is left to its import.
+ *
+ * @example
+ * const newest = transformNewest(graph);
+ * const { db } = await project.connection();
+ */
+export function transformNewest(graph: RevisionGraph): Promise<void> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const queue = [...graph.heads];
+  for (let id = queue.shift(); id !== undefined && files.length < NEWEST_LIMIT; id = queue.shift()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const { file, downRevisions } = graph.get(id);
+    if (!needsTransform(file)) continue;
+    files.push(file);
+    queue.push(...downRevisions);
+  }
+  return files.length === 0 ? Promise.resolve() : prepareTransforms(files);
 }
 
 /** The line in `file` an import error points at, as written: from its stack, or from its message (a syntax error), if any. */

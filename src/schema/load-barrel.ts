@@ -93,6 +93,20 @@ function warningsFor(barrel: string, exported: readonly TableData[], defined: re
 }
 
 /**
+ * Start transforming the barrel and the modules it imports that changed since they were last
+ * loaded, before a command connects: esbuild works while the connection opens, and
+ * `loadSchema` then finds them transformed. It never rejects (a module that fails is left to
+ * its import).
+ *
+ * @example
+ * void transformSchemaAhead(config.schemaPath);
+ * const { db } = await project.connection();
+ */
+export function transformSchemaAhead(schemaPath: string): Promise<void> {
+  return prepareTransforms([schemaPath], { followImports: true });
+}
+
+/**
  * Import the schema barrel and build the model of every table and enumeration it exports.
  *
  * @example

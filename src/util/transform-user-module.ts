@@ -332,7 +332,32 @@ function localModules(file: string, specifiers: readonly string[]): string[] {
  * await prepareTransforms(['/app/migrations/versions/3f2a9c1b7d4e_add_users.ts']);
  * await prepareTransforms(['/app/src/db/schema/index.ts'], { followImports: true });
  */
-export async function prepareTransforms(files: readonly string[], { followImports = false } = {}): Promise<void> {
+export function prepareTransforms(files: readonly string[], { followImports = false } = {}): Promise<void> {
+  // After the preparations already under way, whose modules this one then finds in the cache.
+  const prepared = preparing.then(() => transformMissing(files, followImports));
+  preparing = prepared.catch(() => undefined);
+  return prepared;
+}
+
+/** The last preparation started, settled. */
+let preparing: Promise<void> = Promise.resolve();
+
+/**
+ * Whether the TypeScript `file`, as it reads now, is not in the transform cache yet (false when
+ * it cannot be read: its import reports that).
+ *
+ * @example
+ * needsTransform('/app/migrations/versions/3f2a9c1b7d4e_add_users.ts'); // true for a revision just written
+ */
+export function needsTransform(file: string): boolean {
+  try {
+    return !cache.has(importedAs(file, readFileSync(file, 'utf8')));
+  } catch {
+    return false;
+  }
+}
+
+async function transformMissing(files: readonly string[], followImports: boolean): Promise<void> {
   const pending: TransformOptions[] = [];
   const seen = new Set<string>();
   const queue = files.filter((file) => TYPESCRIPT.test(file));
