@@ -84,7 +84,7 @@ const NEWEST_LIMIT = 20;
  * them transformed. It never rejects: a revision that fails is left to its import.
  *
  * @example
- * const newest = transformNewest(graph);
+ * void transformNewest(graph);
  * const { db } = await project.connection();
  */
 export function transformNewest(graph: RevisionGraph): Promise<void> {

@@ -93,8 +93,8 @@ function warningsFor(barrel: string, exported: readonly TableData[], defined: re
 }
 
 /**
- * Start transforming the barrel and the modules it imports that changed since they were last
- * loaded, before a command connects: esbuild works while the connection opens, and
+ * Start transforming the barrel and the local modules it imports that the transform cache
+ * lacks (those changed since they were last loaded), before a command connects: esbuild works while the connection opens, and
  * `loadSchema` then finds them transformed. It never rejects (a module that fails is left to
  * its import).
  *

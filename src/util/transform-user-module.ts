@@ -321,6 +321,9 @@ function localModules(file: string, specifiers: readonly string[]): string[] {
   });
 }
 
+/** The last preparation started, settled: the next one starts after it. */
+let preparing: Promise<void> = Promise.resolve();
+
 /**
  * Transform the TypeScript `files` (and, with `followImports`, the local modules they import,
  * transitively) that are not in the cache yet, all at once in esbuild's service, so that
@@ -338,9 +341,6 @@ export function prepareTransforms(files: readonly string[], { followImports = fa
   preparing = prepared.catch(() => undefined);
   return prepared;
 }
-
-/** The last preparation started, settled. */
-let preparing: Promise<void> = Promise.resolve();
 
 /**
  * Whether the TypeScript `file`, as it reads now, is not in the transform cache yet (false when

@@ -244,7 +244,7 @@ function fits(doc: Doc, mode: Mode, rest: Stack, width: number, groupModes: Map<
 
 /**
  * The printer's work list, as parallel arrays up to `size` (it is the hot loop of a revision's
- * layout). One is kept for every statement, so that a revision's layout does not grow new ones.
+ * layout). One serves every statement, so that a revision's layout does not grow a new one each.
  */
 class Stack {
   readonly docs: Doc[] = [];

@@ -31,17 +31,16 @@ function estreeType(node: Expression): string {
 function printString(raw: string): string {
   let doubles = 0;
   let singles = 0;
-  let backslashes = 0;
   for (let i = 1; i < raw.length - 1; i++) {
     const code = raw.charCodeAt(i);
     if (code === 34) doubles++;
     else if (code === 39) singles++;
-    else if (code === 92) backslashes++;
   }
   const quote = doubles > singles ? "'" : '"';
   if (raw[0] === quote) return raw;
   const content = raw.slice(1, -1);
-  if (doubles + singles + backslashes === 0) return quote + content + quote;
+  // Only quotes (bare or escaped) are rewritten below.
+  if (doubles + singles === 0) return quote + content + quote;
   const other = quote === '"' ? "'" : '"';
   const body = content.replace(/\\(["'\\])|(["'])/g, (match, escaped: string | undefined, bare: string | undefined) => {
     if (escaped !== undefined) return escaped === other ? other : match;
