@@ -92,17 +92,23 @@ function warningsFor(barrel: string, exported: readonly TableData[], defined: re
   return warnings;
 }
 
+/** Barrels already transformed ahead in this process (a fleet checks every target against one schema). */
+const transformedAhead = new Set<string>();
+
 /**
  * Start transforming the barrel and the local modules it imports that the transform cache
- * lacks (those changed since they were last loaded), before a command connects: esbuild works while the connection opens, and
- * `loadSchema` then finds them transformed. It never rejects (a module that fails is left to
- * its import).
+ * lacks (those changed since they were last loaded), before a command connects: esbuild works
+ * while the connection opens, and `loadSchema` then finds them transformed. Once per barrel
+ * and process: a later load still transforms what changed since. It never rejects (a module
+ * that fails is left to its import).
  *
  * @example
  * void transformSchemaAhead(config.schemaPath);
  * const { db } = await project.connection();
  */
 export function transformSchemaAhead(schemaPath: string): Promise<void> {
+  if (transformedAhead.has(schemaPath)) return Promise.resolve();
+  transformedAhead.add(schemaPath);
   return prepareTransforms([schemaPath], { followImports: true });
 }
 

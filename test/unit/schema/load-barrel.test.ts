@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_NAMING_CONVENTION } from '../../../src/config/load.js';
 import { standardStringLiteral } from '../../../src/model/string-literal.js';
-import { loadSchema } from '../../../src/schema/load-barrel.js';
+import { loadSchema, transformSchemaAhead } from '../../../src/schema/load-barrel.js';
 import { SchemigrateError } from '../../../src/util/errors.js';
+import { needsTransform } from '../../../src/util/transform-user-module.js';
 
 const root = process.cwd();
 const options = { naming: DEFAULT_NAMING_CONVENTION, maxIdentifierLength: 63, stringLiteral: standardStringLiteral, rootDir: root };
@@ -84,5 +87,28 @@ describe('loadSchema', () => {
     await expect(loadSchema(barrel('missing'), options)).rejects.toThrow(
       "The schema barrel fixtures/schemas/missing/index.ts does not exist; check 'schema' in the config.",
     );
+  });
+});
+
+describe('transformSchemaAhead', () => {
+  it('transforms a barrel and its modules once per process; a later load still takes what changed since', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-ahead-'));
+    try {
+      const index = join(dir, 'index.ts');
+      const items = join(dir, 'items.ts');
+      writeFileSync(index, "export * from './items.js';\n");
+      writeFileSync(items, "import { table, integer } from 'schemigrate';\nexport const items = table('items', { id: integer().primaryKey() });\n");
+      expect([needsTransform(index), needsTransform(items)]).toEqual([true, true]);
+      await transformSchemaAhead(index);
+      expect([needsTransform(index), needsTransform(items)]).toEqual([false, false]);
+      // Edited: a second call in the same process leaves it to the load.
+      writeFileSync(items, "import { table, integer } from 'schemigrate';\nexport const items = table('items', { id: integer().primaryKey(), n: integer() });\n");
+      await transformSchemaAhead(index);
+      expect(needsTransform(items)).toBe(true);
+      const { model } = await loadSchema(index, { ...options, rootDir: dir });
+      expect(model.tables[0]!.columns.map((column) => column.name)).toEqual(['id', 'n']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
