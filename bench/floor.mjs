@@ -2,33 +2,24 @@
  * The floor for `upgrade head`: the revision's DDL compiled once with Kysely, then sent as one
  * SQL script through a single connection (one transaction where the dialect has transactional
  * DDL), with the version-table statements schemigrate adds. Run as its own process so that it
- * pays the same Node start-up and driver load as the CLI:
+ * pays the same Node start-up and driver load as the CLI, and nothing else: Kysely is loaded only
+ * to write the script, never by the process that applies it.
  *
  *   node bench/floor.mjs <dialect> <url> <script.sql>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  Kysely,
-  MysqlAdapter,
-  MysqlIntrospector,
-  MysqlQueryCompiler,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely';
 
+/** Each dialect's Kysely parts, by their export names. */
 const KYSELY_PARTS = {
-  sqlite: [SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler],
-  postgres: [PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler],
-  mysql: [MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler],
+  sqlite: ['SqliteAdapter', 'SqliteIntrospector', 'SqliteQueryCompiler'],
+  postgres: ['PostgresAdapter', 'PostgresIntrospector', 'PostgresQueryCompiler'],
+  mysql: ['MysqlAdapter', 'MysqlIntrospector', 'MysqlQueryCompiler'],
 };
 
 /** A Kysely instance whose driver only records each compiled statement. */
-function recordingKysely(dialect, statements) {
-  const [Adapter, Introspector, Compiler] = KYSELY_PARTS[dialect];
+async function recordingKysely(dialect, statements) {
+  const kysely = await import('kysely');
+  const [Adapter, Introspector, Compiler] = KYSELY_PARTS[dialect].map((name) => kysely[name]);
   const connection = {
     async executeQuery(compiled) {
       if (compiled.parameters.length > 0) throw new Error(`The floor script cannot carry parameters: ${compiled.sql}`);
@@ -50,7 +41,7 @@ function recordingKysely(dialect, statements) {
     async releaseConnection() {},
     async destroy() {},
   };
-  return new Kysely({
+  return new kysely.Kysely({
     dialect: {
       createAdapter: () => new Adapter(),
       createDriver: () => driver,
@@ -71,7 +62,7 @@ function recordingKysely(dialect, statements) {
 export async function writeFloorScript(dialect, revisionFiles, revisionId, scriptFile) {
   const { importUserModule } = await import('../dist/util/import-module.js');
   const statements = [];
-  const db = recordingKysely(dialect, statements);
+  const db = await recordingKysely(dialect, statements);
   await db.schema
     .createTable('schemigrate_version')
     .addColumn('version_num', 'varchar(32)', (column) => column.notNull().primaryKey())
