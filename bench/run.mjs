@@ -8,7 +8,7 @@
  * --large   adds N=5,000 tables (slow on a small machine) and prints the 1,000 → 5,000 ratio
  * --tables  the schema sizes to run, instead of the plan's
  * --runs    runs per workload (default 3; cheap workloads run twice as often)
- * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists)
+ * --dialects  which databases (default: sqlite,postgres, plus mysql when its dialect exists; none: no database)
  * --workloads which groups (default all): cli (the CLI against databases), cold (only its
  *           autogenerate + upgrade with nothing cached, which cli includes), query-types
  *           (`tsc --noEmit` of a project typed by `Database<typeof schema>` vs hand-written types),
@@ -315,7 +315,7 @@ async function queryTypes(n) {
 async function main() {
   const started = performance.now();
   const groups = flags.workloads.split(',');
-  const wanted = !['cli', 'cold', 'upgrade-history', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',') : ['sqlite', 'postgres', 'mysql'];
+  const wanted = !['cli', 'cold', 'upgrade-history', 'stall', 'fleet'].some((group) => groups.includes(group)) ? [] : flags.dialects ? flags.dialects.split(',').filter((dialect) => dialect !== 'none') : ['sqlite', 'postgres', 'mysql'];
   const dialects = [];
   const versions = {};
   for (const dialect of wanted) {
