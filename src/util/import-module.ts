@@ -63,7 +63,7 @@ export async function importUserModule<T = Record<string, unknown>>(absolutePath
   return (await jiti.evalModule(source, { id: absolutePath, filename: absolutePath, ext: extname(absolutePath), async: true })) as T;
 }
 
-/** After `import`, what only a type-only import has: `type`, then a name other than `from`, `{` or `*`. */
+/** What follows `import` in a type-only import: `type`, then `{`, `*` or a name other than `from`. */
 const TYPE_ONLY = /^\s+type\s+(?!from\b)[\w${*]/;
 /** A `require`, or an `export … from '…'`. */
 const RESOLVING = /\brequire\b|\bexport\b[^;]*?\bfrom\s*['"`]/;

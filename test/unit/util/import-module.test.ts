@@ -9,12 +9,12 @@ import { importUserModule, resolvesSpecifiers } from '../../../src/util/import-m
 
 describe('resolvesSpecifiers', () => {
   it.each([
-    ["import type { Kysely } from 'schemigrate';\nexport const a = 1;", false],
-    ["import type Default from './x.js';\nimport type * as all from './y.js';", false],
-    ['export async function upgrade(db) {\n  // the rows copied from the old table stay\n  await db.schema.dropTable("old").execute();\n}', false],
-    ['// a revision that imports nothing\nexport const revision = "abc";', false],
-  ])('false for a module that imports only types or nothing: %j', (source, expected) => {
-    expect(resolvesSpecifiers(source)).toBe(expected);
+    "import type { Kysely } from 'schemigrate';\nexport const a = 1;",
+    "import type Default from './x.js';\nimport type * as all from './y.js';",
+    'export async function upgrade(db) {\n  // the rows copied from the old table stay\n  await db.schema.dropTable("old").execute();\n}',
+    '// a revision that imports nothing\nexport const revision = "abc";',
+  ])('false for a module that imports only types or nothing: %j', (source) => {
+    expect(resolvesSpecifiers(source)).toBe(false);
   });
 
   it.each([
