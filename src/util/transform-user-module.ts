@@ -343,13 +343,14 @@ export function prepareTransforms(files: readonly string[], { followImports = fa
 }
 
 /**
- * Whether the TypeScript `file`, as it reads now, is not in the transform cache yet (false when
- * it cannot be read: its import reports that).
+ * Whether the TypeScript `file`, as it reads now, is not in the transform cache yet (false for
+ * JavaScript, which is not transformed ahead, and when it cannot be read: its import reports that).
  *
  * @example
  * needsTransform('/app/migrations/versions/3f2a9c1b7d4e_add_users.ts'); // true for a revision just written
  */
 export function needsTransform(file: string): boolean {
+  if (!TYPESCRIPT.test(file)) return false;
   try {
     return !cache.has(importedAs(file, readFileSync(file, 'utf8')));
   } catch {

@@ -2,62 +2,38 @@
  * Transforming the newest revisions ahead (`transformNewest`): what `upgrade` starts before it
  * connects, so that the revisions it then loads are in the transform cache.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGraph } from '../../../src/revisions/graph.js';
-import { scanVersions } from '../../../src/revisions/scan.js';
 import { loadRevisionModule, transformNewest } from '../../../src/runtime/load-revision.js';
 import { needsTransform, prepareTransforms } from '../../../src/util/transform-user-module.js';
+import { graphOf, versionsFolder, type RevisionSource } from '../../integration/runtime/project.js';
 
-/** A revision file: `id` on `parent`, creating the table `t_<id>`. */
-function revisionSource(id: string, parent: string | null): string {
-  return `/**
- * step ${id}
- *
- * Revision ID: ${id}
- * Revises: ${parent ?? ''}
- */
-import type { Kysely } from 'schemigrate';
-
-export const revision = '${id}';
-export const downRevision: string | string[] | null = ${parent === null ? 'null' : `'${parent}'`};
-export const branchLabels: string[] | null = null;
-export const dependsOn: string[] | null = null;
-
-export async function upgrade(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('t_${id}').addColumn('id', 'integer').execute();
-}
-
-export async function downgrade(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('t_${id}').execute();
-}
-`;
+/** Revision `id` on `parent`, creating the table `t_<id>`. */
+function step(id: string, parent?: string): RevisionSource {
+  return { id, down: parent, up: `await db.schema.createTable('t_${id}').addColumn('id', 'integer').execute();`, down_: `await db.schema.dropTable('t_${id}').execute();` };
 }
 
 describe('transformNewest', () => {
-  let dir: string;
-  beforeEach(() => {
-    // A folder of its own: its revisions are new to the transform cache.
-    dir = mkdtempSync(join(tmpdir(), 'sg-newest-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // A folder of its own for each test: its revisions are new to the transform cache.
+  let folder: ReturnType<typeof versionsFolder> | undefined;
+  afterEach(() => folder?.remove());
+
+  /** A versions folder of `revisions`; their files by ID. */
+  function writeRevisions(revisions: readonly RevisionSource[]): Record<string, string> {
+    folder = versionsFolder(revisions);
+    return Object.fromEntries(revisions.map(({ id }) => [id, join(folder!.dir, `${id}_file.ts`)]));
+  }
 
   /** Revisions `ids` in a line, oldest first; their files by ID. */
   function writeLine(ids: readonly string[]): Record<string, string> {
-    const files: Record<string, string> = {};
-    ids.forEach((id, index) => {
-      files[id] = join(dir, `${id}_step.ts`);
-      writeFileSync(files[id]!, revisionSource(id, index === 0 ? null : ids[index - 1]!));
-    });
-    return files;
+    return writeRevisions(ids.map((id, index) => step(id, ids[index - 1])));
   }
 
   it('transforms the revisions from the head back to the first one already transformed, and no further', async () => {
     const files = writeLine(['a1', 'b2', 'c3', 'd4']);
     await prepareTransforms([files.b2!]);
     expect(['a1', 'b2', 'c3', 'd4'].map((id) => needsTransform(files[id]!))).toEqual([true, false, true, true]);
-    await transformNewest(buildGraph(await scanVersions(dir)));
+    await transformNewest(await graphOf(folder!.dir));
     // c3 and d4 are new; b2 was there, so a1 (older) is left for when it runs.
     expect(['a1', 'b2', 'c3', 'd4'].map((id) => needsTransform(files[id]!))).toEqual([true, false, false, false]);
     const module = await loadRevisionModule(files.d4!);
@@ -65,11 +41,9 @@ describe('transformNewest', () => {
   });
 
   it('follows every head of a branched graph, and a later preparation settles after it', async () => {
-    const files = writeLine(['a1', 'b2']);
-    files.c3 = join(dir, 'c3_other.ts');
-    writeFileSync(files.c3, revisionSource('c3', 'a1'));
+    const files = writeRevisions([step('a1'), step('b2', 'a1'), step('c3', 'a1')]);
     const order: string[] = [];
-    const ahead = transformNewest(buildGraph(await scanVersions(dir))).then(() => order.push('ahead'));
+    const ahead = transformNewest(await graphOf(folder!.dir)).then(() => order.push('ahead'));
     // Even a preparation with nothing of its own to do settles only after the one under way.
     const later = prepareTransforms([]).then(() => order.push('later'));
     await Promise.all([ahead, later]);
@@ -79,7 +53,7 @@ describe('transformNewest', () => {
 
   it('starts nothing when the heads are transformed, and a file that cannot be read is left to its import', async () => {
     const files = writeLine(['a1', 'b2']);
-    const graph = buildGraph(await scanVersions(dir));
+    const graph = await graphOf(folder!.dir);
     await prepareTransforms([files.b2!]);
     await transformNewest(graph);
     expect(needsTransform(files.a1!)).toBe(true);
