@@ -48,8 +48,9 @@ export function formatPeersReport(rows, { timeoutMs, runs }) {
   }
   lines.push(
     '',
-    'drizzle-kit: `generate` (no database), `migrate` of the generated SQL, `push` with nothing to change, `push --force`; `migrate` of the small steps.',
-    'Alembic: `revision --autogenerate`, `upgrade head`, `revision --autogenerate` that must detect nothing (1.8 has no `check`), both; `upgrade head` of the small steps.',
+    'drizzle-kit: `generate` (no database), `migrate` of the generated SQL, `push` with nothing to change, `push --force` (in both autogenerate + upgrade rows); `migrate` of the small steps.',
+    'Alembic: `revision --autogenerate`, `upgrade head`, `revision --autogenerate` that must detect nothing (1.8 has no `check`), both (it has no one command for them); `upgrade head` of the small steps.',
+    'schemigrate: autogenerate + upgrade is `revision --autogenerate` then `upgrade head`, or in one command `revision --autogenerate --upgrade`.',
     "schemigrate's first run loads the schema or revision before the loader has cached it (cold); the median includes it.",
     '',
   );

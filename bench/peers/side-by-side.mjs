@@ -10,6 +10,7 @@
  *     through one connection)
  *   no-op check (on the database the last apply left)
  *   autogenerate + upgrade on a fresh database
+ *   autogenerate + upgrade in one command, on a fresh database (the tools that have one)
  * and, once per dialect, applying a history of small migrations (plus its floor).
  */
 import { rmSync } from 'node:fs';
@@ -109,7 +110,7 @@ function session(dialect, n, { runs, timeoutMs, log, rows }) {
   };
 }
 
-/** The four schema workloads on one dialect at N tables. */
+/** The five schema workloads on one dialect at N tables. */
 async function compareAt(dialect, n, { python, ...shared }) {
   const base = scratchDir(`peers-${dialect}-${n}`);
   const { fresh, workload, close } = session(dialect, n, shared);
@@ -136,6 +137,9 @@ async function compareAt(dialect, n, { python, ...shared }) {
     // It starts from nothing: every tool runs it, whatever failed before.
     for (const tool of tools) tool.failed = false;
     await workload(tools, 'autogenerate + upgrade on a fresh database', async (tool) => tool.autogenerateAndUpgrade(await fresh()));
+    // Alembic has no such command.
+    const atOnce = tools.filter((tool) => tool.autogenerateAndUpgradeAtOnce);
+    await workload(atOnce, 'autogenerate + upgrade in one command, on a fresh database', async (tool) => tool.autogenerateAndUpgradeAtOnce(await fresh()));
   } finally {
     await close();
     rmSync(base, { recursive: true, force: true });

@@ -7,6 +7,7 @@
  *   apply(database)           apply the migration `autogenerate` wrote to a fresh database
  *   check(database)           find nothing to do on the database the last `apply` left
  *   autogenerateAndUpgrade(database)   a new migration and its application, on a fresh database
+ *   autogenerateAndUpgradeAtOnce(database)   the same in one command, where the tool has one
  *
  * and, from a project of its own holding a history of `count` small migrations (…History):
  *
@@ -57,6 +58,10 @@ export function schemigrateTool(dir, { tables, dialect }) {
       emptyFolder(versions);
       return [cli(database, 'revision', '-m', 'init', '--autogenerate'), cli(database, 'upgrade', 'head')];
     },
+    autogenerateAndUpgradeAtOnce(database) {
+      emptyFolder(versions);
+      return [cli(database, 'revision', '-m', 'init', '--autogenerate', '--upgrade')];
+    },
   };
 }
 
@@ -82,6 +87,7 @@ export function drizzleTool(dir, { tables, dialect }) {
     apply: (database) => [kit(database, 'migrate')],
     check: (database) => [{ ...kit(database, 'push'), expect: /No changes detected/ }],
     autogenerateAndUpgrade: (database) => [kit(database, 'push', '--force')],
+    autogenerateAndUpgradeAtOnce: (database) => [kit(database, 'push', '--force')],
   };
 }
 

@@ -140,6 +140,7 @@ export function buildProgram(writeErr: (text: string) => void = (text) => proces
     .option('--drop-create <old>', 'with --autogenerate: old (or table.old) is really dropped, not renamed (repeatable)', collect)
     .option('--online', "write an online revision (docs/lint.md) even when the config's online is off")
     .option('--verify', 'with --autogenerate: prove the revision (upgrade, downgrade, upgrade) in a throwaway database first; write nothing when it fails')
+    .option('--upgrade', 'with --autogenerate: apply the new revision to the database at once, in the same run')
     .option('--json', JSON_HELP)
     .action(action(async () => (await commands.revision()).revision));
 
