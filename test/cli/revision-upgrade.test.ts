@@ -1,8 +1,8 @@
 /**
  * `revision --autogenerate --upgrade`: the revision is written and then applied in the same run,
  * as `revision --autogenerate` followed by `upgrade <the new revision>` would; with nothing to
- * change nothing is written or run, and bad input or an unanswered data-loss question changes
- * nothing at all.
+ * change nothing is written or run, bad input or an unanswered data-loss question changes
+ * nothing at all, and a revision that fails to apply is left written as `upgrade` leaves it.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { withDatabase } from '../helpers/project.js';
 
 const NOTES = "import { table, integer, text } from 'schemigrate';\nexport const notes = table('notes', { id: integer().primaryKey(), body: text() });\n";
 const WITH_TITLE = NOTES.replace('body: text() }', 'body: text(), title: text() }');
+const UNIQUE_BODY = WITH_TITLE.replace('body: text()', 'body: varchar(100).unique()').replace('integer, text', 'integer, text, varchar');
 
 forEachDialect(({ database }) => {
   const { project, cli } = useCliProject(database);
@@ -67,5 +68,16 @@ forEachDialect(({ database }) => {
     expect(versions()).toHaveLength(2);
     const rows = await withDatabase(database().url, project().dir, (db) => db.selectFrom('notes').select('title').execute());
     expect(rows).toEqual([{ title: 'kept' }]);
+  });
+
+  test('a revision that fails to apply stays written, and the database stays where it was', async () => {
+    await withDatabase(database().url, project().dir, (db) => db.insertInto('notes').values({ id: 2, body: 'b', title: 'twin' }).execute());
+    project().writeSchema({ 'index.ts': UNIQUE_BODY });
+    const failed = cli('revision', '-m', 'unique body', '--autogenerate', '--upgrade', '--rev-id', 'cccc00000003');
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('Generating migrations/versions/cccc00000003_unique_body.ts ... done');
+    expect(failed.stderr).toContain('cccc00000003');
+    expect(versions()).toContain('cccc00000003_unique_body.ts');
+    expect(cli('current').stdout.trim()).toBe('bbbb00000002');
   });
 });
