@@ -8,7 +8,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCliProject } from '../helpers/cli-project.js';
 import { forEachDialect } from '../helpers/databases.js';
-import { withDatabase } from '../helpers/project.js';
 
 const NOTES = "import { table, integer, text } from 'schemigrate';\nexport const notes = table('notes', { id: integer().primaryKey(), body: text() });\n";
 const WITH_TITLE = NOTES.replace('body: text() }', 'body: text(), title: text() }');
@@ -60,18 +59,18 @@ forEachDialect(({ database }) => {
   });
 
   test('a column holding data is not dropped without --yes: nothing is written or applied', async () => {
-    await withDatabase(database().url, project().dir, (db) => db.insertInto('notes').values({ id: 1, body: 'b', title: 'kept' }).execute());
+    await project().query((db) => db.insertInto('notes').values({ id: 1, body: 'b', title: 'kept' }).execute());
     const refused = cli('revision', '-m', 'drop title', '--autogenerate', '--upgrade');
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/notes\.title/);
     expect(refused.stdout).not.toContain('Running upgrade');
     expect(versions()).toHaveLength(2);
-    const rows = await withDatabase(database().url, project().dir, (db) => db.selectFrom('notes').select('title').execute());
+    const rows = await project().query((db) => db.selectFrom('notes').select('title').execute());
     expect(rows).toEqual([{ title: 'kept' }]);
   });
 
   test('a revision that fails to apply stays written, and the database stays where it was', async () => {
-    await withDatabase(database().url, project().dir, (db) => db.insertInto('notes').values({ id: 2, body: 'b', title: 'twin' }).execute());
+    await project().query((db) => db.insertInto('notes').values({ id: 2, body: 'b', title: 'twin' }).execute());
     project().writeSchema({ 'index.ts': UNIQUE_BODY });
     const failed = cli('revision', '-m', 'unique body', '--autogenerate', '--upgrade', '--rev-id', 'cccc00000003');
     expect(failed.status).toBe(1);

@@ -7,31 +7,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importUserModule, resolvesSpecifiers } from '../../../src/util/import-module.js';
 
-describe('resolvesSpecifiers', () => {
-  it.each([
-    "import type { Kysely } from 'schemigrate';\nexport const a = 1;",
-    "import type Default from './x.js';\nimport type * as all from './y.js';",
-    'export async function upgrade(db) {\n  // the rows copied from the old table stay\n  await db.schema.dropTable("old").execute();\n}',
-    '// a revision that imports nothing\nexport const revision = "abc";',
-  ])('false for a module that imports only types or nothing: %j', (source) => {
-    expect(resolvesSpecifiers(source)).toBe(false);
-  });
+/** Modules that import only types, or nothing. */
+const RESOLVING_NOTHING = [
+  "import type { Kysely } from 'schemigrate';\nexport const a = 1;",
+  "import type Default from './x.js';\nimport type * as all from './y.js';",
+  'export async function upgrade(db) {\n  // the rows copied from the old table stay\n  await db.schema.dropTable("old").execute();\n}',
+  '// a revision that imports nothing\nexport const revision = "abc";',
+];
 
-  it.each([
-    "import { sql, type Kysely } from 'schemigrate';",
-    "import { sql } from 'kysely';",
-    "import './side-effect.js';",
-    "import type from './named-type.js';",
-    "import typeorm from 'typeorm';",
-    "const helpers = await import('./helpers.js');",
-    'const here = import.meta.url;',
-    "const fs = require('node:fs');",
-    "export { helper } from '../helpers.js';",
-    "export * from './tables.js';",
-    "export type {\n  Row,\n} from './types.js';",
-    "import type { A } from './a.js';\nimport { b } from './b.js';",
-  ])('true for a module that may resolve a specifier: %j', (source) => {
-    expect(resolvesSpecifiers(source)).toBe(true);
+/** Modules that may ask their loader to resolve a specifier. */
+const RESOLVING = [
+  "import { sql, type Kysely } from 'schemigrate';",
+  "import { sql } from 'kysely';",
+  "import './side-effect.js';",
+  "import type from './named-type.js';",
+  "import typeorm from 'typeorm';",
+  "const helpers = await import('./helpers.js');",
+  'const here = import.meta.url;',
+  "const fs = require('node:fs');",
+  "export { helper } from '../helpers.js';",
+  "export * from './tables.js';",
+  "export type {\n  Row,\n} from './types.js';",
+  "import type { A } from './a.js';\nimport { b } from './b.js';",
+];
+
+describe('resolvesSpecifiers', () => {
+  it.each([...RESOLVING_NOTHING.map((source) => [source, false] as const), ...RESOLVING.map((source) => [source, true] as const)])('%j: %s', (source, expected) => {
+    expect(resolvesSpecifiers(source)).toBe(expected);
   });
 });
 
